@@ -1,0 +1,4 @@
+"""Druktemeter plugin code.
+
+Pure logic (no QGIS): core/, feed/, simulator/. QGIS-facing: mapping/, runtime/, gui/, processing/.
+"""

@@ -1,0 +1,1 @@
+"""Widgets: the dock and its panels, dialogs. Only these talk to the user directly."""

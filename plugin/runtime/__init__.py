@@ -1,0 +1,1 @@
+"""QGIS-facing services without widgets: settings store, logging, polling, auth."""

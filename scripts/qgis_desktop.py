@@ -1,0 +1,100 @@
+"""Start the real QGIS desktop with Druktemeter in a throwaway profile.
+
+Used by ``make demo`` and by the desktop smoke test. Installs the plugin from the
+built zip into a fresh profile, enables it, optionally switches demo mode on,
+and runs QGIS (under Xvfb when there is no display). With ``--snapshot PATH`` it
+waits until the plugin reports that it has drawn its first data, saves a
+screenshot of the QGIS window plus a JSON report beside it, and exits: 0 on
+success, non-zero when that never happens within ``--timeout`` seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+PROFILE = "druktemeter"
+HERE = Path(__file__).resolve().parent
+
+INI = """[PythonPlugins]
+druktemeter=true
+
+[druktemeter]
+demo\\enabled={demo}
+
+[qgis]
+checkVersion=false
+showTips={show_tips}
+allowCrashReporting=false
+
+[core]
+NewsFeed\\httpsfeedqgisorg\\disabled=true
+
+[UI]
+hidebrowser=true
+"""
+
+
+def make_profile(root: Path, plugin_zip: Path, demo: bool) -> Path:
+    profile = root / "profiles" / PROFILE
+    plugins = profile / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    with zipfile.ZipFile(plugin_zip) as archive:
+        archive.extractall(plugins)
+    ini = profile / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text(INI.format(demo=str(demo).lower(), show_tips="false"), encoding="utf-8")
+    return profile
+
+
+def qgis_command(root: Path, startup: Path | None) -> list[str]:
+    command = ["qgis", "--profiles-path", str(root), "--profile", PROFILE, "--nologo", "--noversioncheck"]
+    if startup is not None:
+        command += ["--code", str(startup)]
+    if not os.environ.get("DISPLAY"):
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", *command]
+    return command
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--zip", type=Path, required=True, help="the plugin zip built by `make package`")
+    parser.add_argument("--demo", action="store_true", help="start in offline demo mode")
+    parser.add_argument("--snapshot", type=Path, help="save a screenshot once data is drawn, then exit")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for the first data")
+    parser.add_argument("--keep-profile", action="store_true", help="do not delete the throwaway profile")
+    args = parser.parse_args()
+
+    root = Path(tempfile.mkdtemp(prefix="druktemeter-qgis-"))
+    try:
+        make_profile(root, args.zip.resolve(), args.demo)
+        env = dict(os.environ)
+        env.pop("QT_QPA_PLATFORM", None)  # the desktop needs a real (X) platform
+        startup = None
+        if args.snapshot:
+            snapshot = args.snapshot.resolve()
+            snapshot.parent.mkdir(parents=True, exist_ok=True)
+            startup = HERE / "qgis_snapshot_startup.py"
+            env["DRUKTEMETER_SNAPSHOT"] = str(snapshot)
+            env["DRUKTEMETER_SNAPSHOT_TIMEOUT"] = str(args.timeout)
+        try:
+            completed = subprocess.run(qgis_command(root, startup), env=env, timeout=args.timeout + 60)
+        except subprocess.TimeoutExpired:
+            print("QGIS did not finish in time", file=sys.stderr)
+            return 3
+        if args.snapshot and completed.returncode == 0 and not args.snapshot.exists():
+            return 4
+        return completed.returncode
+    finally:
+        if not args.keep_profile:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

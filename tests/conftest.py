@@ -1,0 +1,73 @@
+"""Shared fixtures: the plugin imported as the package ``druktemeter`` whatever the
+checkout folder is called, metadata checked against the running QGIS, and a
+stub ``iface`` that records what the plugin adds so unload can be verified."""
+
+from __future__ import annotations
+
+import configparser
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+# Make the repository importable as the package QGIS would install: "druktemeter".
+_PACKAGE_PARENT = Path(tempfile.mkdtemp(prefix="druktemeter-pkg-"))
+(_PACKAGE_PARENT / "druktemeter").symlink_to(REPO_ROOT, target_is_directory=True)
+sys.path.insert(0, str(_PACKAGE_PARENT))
+
+from stub_iface import RecordingIface  # noqa: E402
+
+
+def version_int(text: str) -> int:
+    parts = [int(p) for p in text.split(".")] + [0, 0]
+    major, minor, patch = parts[:3]
+    return major * 10000 + min(minor, 99) * 100 + min(patch, 99)
+
+
+@pytest.fixture(scope="session")
+def plugin_metadata() -> dict[str, str]:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(REPO_ROOT / "metadata.txt", encoding="utf-8")
+    return dict(parser["general"])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def metadata_matches_running_qgis(qgis_app, plugin_metadata):
+    """Every test session runs only inside a QGIS the metadata says it supports."""
+    from qgis.core import Qgis
+
+    running = Qgis.QGIS_VERSION_INT
+    assert version_int(plugin_metadata["qgisminimumversion"]) <= running, Qgis.QGIS_VERSION
+    assert running <= version_int(plugin_metadata["qgismaximumversion"]) + 99, Qgis.QGIS_VERSION
+
+
+@pytest.fixture
+def iface(qgis_iface):
+    recording = RecordingIface(qgis_iface)
+    qgis_iface.mainWindow().show()
+    yield recording
+    recording.close()
+
+
+@pytest.fixture
+def plugin(iface):
+    """The plugin created through ``classFactory`` and started with ``initGui``."""
+    import druktemeter
+
+    instance = druktemeter.classFactory(iface)
+    instance.initGui()
+    yield instance
+    instance.unload()
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real antenna data beside the checkout; skips the test when absent."""
+    folder = SHARED_DATA / "antenneregister"
+    if not (folder / "antennasNR.json").exists():
+        pytest.skip(f"real antenna data not found at {folder} (read from ../shared/data, never committed)")
+    return folder
