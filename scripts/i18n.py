@@ -5,6 +5,8 @@
 strings are added as unfinished, strings no longer in the source are dropped.
 ``python3 scripts/i18n.py translate FILE.json`` adds translations from a JSON
 object ``{"English source": "Nederlandse vertaling"}`` (``-`` reads stdin).
+``python3 scripts/i18n.py merge A.ts [B.ts ...]`` takes finished translations
+from other .ts files (e.g. both sides of a git merge conflict).
 ``python3 scripts/i18n.py check`` exits non-zero when a source string has no
 finished Dutch translation. Only the standard library is used.
 """
@@ -90,7 +92,11 @@ def main(argv: list[str]) -> int:
     if command == "translate":
         text = sys.stdin.read() if argv[2] == "-" else Path(argv[2]).read_text(encoding="utf-8")
         translations.update({k: (v, bool(v)) for k, v in json.loads(text).items()})
-    if command in ("update", "translate"):
+    if command == "merge":
+        for other in argv[2:]:
+            finished = {k: v for k, v in read_translations(Path(other)).items() if v[1]}
+            translations.update(finished)
+    if command in ("update", "translate", "merge"):
         write_ts(strings, translations, TS_PATH)
     todo = missing(strings, translations if command == "check" else read_translations())
     for source in todo:

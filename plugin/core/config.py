@@ -33,6 +33,22 @@ _SETTINGS = (
     Setting("demo/seed", 1, int),
     Setting("demo/speed", 1.0, float),
     Setting("history/retention_days", 8, int),
+    # Map: upper-open band edges of the graduated count style (comma-separated counts).
+    Setting("map/band_edges", "15,50,150,500,1500", str),
+    # Region: a polygon layer source (file path or URI) + OGR provider + a feature
+    # expression, or a polygon drawn on the map stored as WKT in EPSG:4326.
+    Setting("region/source", "", str),
+    Setting("region/provider", "ogr", str),
+    Setting("region/feature_expression", "", str),
+    Setting("region/wkt", "", str),
+    Setting("region/name", "", str),
+    # Alert rules for the region; 0 switches a rule off.
+    Setting("alerts/count_threshold", 1000, int),
+    Setting("alerts/density_per_km2", 0.0, float),
+    Setting("alerts/rise_percent", 0.0, float),
+    Setting("alerts/clear_ratio", 0.8, float),  # hysteresis: clears below ratio x threshold
+    Setting("alerts/cooldown_minutes", 30, int),
+    Setting("alerts/sound", False, bool),
 )
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in _SETTINGS}
