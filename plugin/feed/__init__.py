@@ -1,0 +1,1 @@
+"""The aggregation feed (pure Python): contract, validation, client, reference service."""

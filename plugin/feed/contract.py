@@ -1,0 +1,103 @@
+"""The aggregation API contract, v1, as code: paths, field names and payload builders.
+
+``docs/api.md`` and ``docs/openapi.yaml`` describe the same contract for people
+and tools; the reference service and the simulator build their payloads here,
+so what is served is what is documented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Optional
+
+from ..core.model import Cell, FeedMeta, Interval, Trend
+
+API_VERSION = "v1"
+PATH_META = "/v1/meta"
+PATH_HEALTH = "/v1/health"
+PATH_CELLS = "/v1/cells"
+PATH_COUNTS = "/v1/counts"
+COLUMNAR = "columnar"  # GET /v1/counts?form=columnar
+
+TREND_CODES = {Trend.UP: "u", Trend.DOWN: "d", Trend.EQUAL: "e", Trend.UNKNOWN: "-"}
+TRENDS_BY_CODE = {code: trend for trend, code in TREND_CODES.items()}
+
+
+def iso_utc(moment: datetime) -> str:
+    """ISO 8601 in UTC with a ``Z`` suffix, to the second."""
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def interval_payload(interval: Interval) -> dict:
+    return {"start": iso_utc(interval.start), "end": iso_utc(interval.end)}
+
+
+def meta_payload(meta: FeedMeta) -> dict:
+    return {
+        "api_version": API_VERSION,
+        "provider": {"name": meta.provider, "attribution": meta.attribution, "terms": meta.terms},
+        "terms_url": meta.terms_url,
+        "interval_minutes": meta.interval_minutes,
+        "min_count": meta.min_count,
+    }
+
+
+def health_payload(latest: Optional[Interval], now: datetime) -> dict:
+    return {
+        "status": "ok" if latest is not None else "starting",
+        "time": iso_utc(now),
+        "latest_interval": None if latest is None else interval_payload(latest),
+    }
+
+
+def cells_payload(cells: Iterable[Cell]) -> dict:
+    """A GeoJSON FeatureCollection (RFC 7946, EPSG:4326) with the cell id as feature id."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": c.id, "geometry": dict(c.geometry), "properties": dict(c.properties)}
+            for c in cells
+        ],
+    }
+
+
+def counts_payload(
+    interval: Interval,
+    min_count: int,
+    counts: Mapping[str, Optional[int]],
+    trends: Mapping[str, Trend],
+    *,
+    columnar: bool = False,
+    generated_at: Optional[datetime] = None,
+) -> dict:
+    """The latest interval's counts; ``None`` counts are published as suppressed.
+
+    The default form lists one object per cell; the columnar form (for national
+    feeds) carries parallel arrays and one trend code per cell in a string.
+    """
+    payload = {
+        "interval": interval_payload(interval),
+        "min_count": min_count,
+        "generated_at": iso_utc(generated_at or interval.end),
+    }
+    ids = list(counts)
+    if columnar:
+        payload["form"] = COLUMNAR
+        payload["ids"] = ids
+        payload["counts"] = [counts[i] for i in ids]
+        payload["trends"] = "".join(TREND_CODES[trends.get(i, Trend.UNKNOWN)] for i in ids)
+        return payload
+    payload["cells"] = [_cell_count(i, counts[i], trends.get(i, Trend.UNKNOWN)) for i in ids]
+    return payload
+
+
+def _cell_count(cell_id: str, count: Optional[int], trend: Trend) -> dict:
+    if count is None:
+        return {"id": cell_id, "count": None, "suppressed": True, "trend": None}
+    return {
+        "id": cell_id,
+        "count": count,
+        "suppressed": False,
+        "trend": None if trend is Trend.UNKNOWN else trend.value,
+    }
