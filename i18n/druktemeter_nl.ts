@@ -4,14 +4,39 @@
   <context>
     <name>Druktemeter</name>
     <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Connecting to the feed…</source>
+      <translation>Verbinden met de feed…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Data stale: the newest interval ended at {end}, {minutes} minutes ago. The feed answers but sends nothing newer; inform the provider if this lasts.</source>
+      <translation>Gegevens verouderd: het nieuwste interval eindigde om {end}, {minutes} minuten geleden. De feed antwoordt maar stuurt niets nieuwers; meld het aan de leverancier als dit voortduurt.</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Druktemeter</source>
       <translation>Druktemeter</translation>
     </message>
     <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Feed OK: interval {start}–{end}.</source>
+      <translation>Feed in orde: interval {start}–{end}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/errors.py" />
       <source>Feed address not found (404). Check the feed address in Settings.</source>
       <translation>Feedadres niet gevonden (404). Controleer het feedadres in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed connection not trusted: the server's certificate was refused. The last good data stays on the map. Check the feed address, and ask IT whether the certificate or a proxy is the cause.</source>
+      <translation>Feedverbinding niet vertrouwd: het certificaat van de server is geweigerd. De laatste goede gegevens blijven op de kaart. Controleer het feedadres en vraag ICT of het certificaat of een proxy de oorzaak is.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Feed paused: the map keeps the last data received. Resume to update.</source>
+      <translation>Feed gepauzeerd: de kaart houdt de laatst ontvangen gegevens. Hervat om bij te werken.</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -42,6 +67,11 @@
       <location filename="../plugin/druktemeter.py" />
       <source>Show the Druktemeter crowd map panel</source>
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>The data on the map is stale.</source>
+      <translation>De gegevens op de kaart zijn verouderd.</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -172,6 +202,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>the transfer broke off: {received} of {expected} bytes arrived</source>
       <translation>de overdracht brak af: {received} van {expected} bytes kwamen aan</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>{reason} Next attempt at {time}.</source>
+      <translation>{reason} Volgende poging om {time}.</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />

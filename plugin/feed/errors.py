@@ -33,11 +33,19 @@ class FeedError(Exception):
 class FeedUnreachable(FeedError):  # noqa: N818 (names of the public API)
     """No answer: connection refused, name not found, or a timeout."""
 
-    def __init__(self, detail: str = "", *, timeout: bool = False) -> None:
+    def __init__(self, detail: str = "", *, timeout: bool = False, tls: bool = False) -> None:
         super().__init__(detail)
         self.timeout = timeout
+        self.tls = tls
+        self.retryable = not tls  # a refused certificate needs a person
 
     def user_message(self) -> str:
+        if self.tls:
+            return tr(
+                "Feed connection not trusted: the server's certificate was refused. The last good data "
+                "stays on the map. Check the feed address, and ask IT whether the certificate or a proxy "
+                "is the cause."
+            )
         if self.timeout:
             return tr(
                 "Feed unreachable: it did not answer in time. The last good data stays on the map; "
