@@ -11,10 +11,13 @@ the full URL (it might carry credentials), never a server-supplied text.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import email.utils
 import logging
+import socket
 import time
+import weakref
 from collections.abc import Mapping
 from datetime import timezone
 from pathlib import Path
@@ -22,6 +25,7 @@ from typing import Callable, Optional, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from ..core.metadata import user_agent
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
@@ -62,8 +66,9 @@ class FeedReader(Protocol):
 
 
 @runtime_checkable
-class Closeable(Protocol):
-    def close(self) -> None: ...
+class Abortable(Protocol):
+    def abort(self) -> None:
+        """Make a read blocked in another thread fail now (used when polling stops)."""
 
 
 @dataclasses.dataclass
@@ -96,6 +101,9 @@ class HttpFeedReader:
         self._max_cells_bytes = max_cells_bytes
         self._cache = CellsCache(cache_dir) if cache_dir is not None else None
         self._session = requests.Session()
+        self._adapter = _AbortableAdapter()
+        self._session.mount("http://", self._adapter)
+        self._session.mount("https://", self._adapter)
         self._session.headers.update({"User-Agent": user_agent(), "Accept": "application/json"})
         self._session.verify = verify_tls
         if proxies:
@@ -133,6 +141,9 @@ class HttpFeedReader:
         snapshot = parse_counts(answer.body, known_ids=self._known_ids, previous=previous)
         self._counts_etag = answer.headers.get("ETag")
         return dataclasses.replace(snapshot, source=self._source)
+
+    def abort(self) -> None:
+        self._adapter.abort()
 
     def close(self) -> None:
         self._session.close()
@@ -188,6 +199,49 @@ class HttpFeedReader:
             if response.status_code != 200:
                 raise _status_error(path, response)
             return _Answer(200, response.headers, _bounded_body(path, response, limit))
+
+
+class _AbortableAdapter(HTTPAdapter):
+    """Remembers its connections so :meth:`abort` can cut one that is blocked reading.
+
+    ``requests`` has no way to interrupt a request from another thread; without
+    this, stopping the poller (or unloading the plugin) could wait for a whole
+    read timeout. Shutting the socket down makes the blocked read return at once.
+    """
+
+    def __init__(self) -> None:
+        self._connections: weakref.WeakSet = weakref.WeakSet()
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self._track(self.poolmanager)
+
+    def proxy_manager_for(self, *args, **kwargs):
+        manager = super().proxy_manager_for(*args, **kwargs)
+        self._track(manager)
+        return manager
+
+    def _track(self, manager) -> None:
+        registry = self._connections
+        classes = {}
+        for scheme, pool_class in manager.pool_classes_by_scheme.items():
+
+            class TrackingPool(pool_class):
+                def _new_conn(self):
+                    connection = super()._new_conn()
+                    registry.add(connection)
+                    return connection
+
+            classes[scheme] = TrackingPool
+        manager.pool_classes_by_scheme = classes
+
+    def abort(self) -> None:
+        for connection in list(self._connections):
+            sock = getattr(connection, "sock", None)
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket, also under TLS
 
 
 def _bounded_body(path: str, response: requests.Response, limit: int) -> bytes:
