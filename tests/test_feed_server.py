@@ -7,6 +7,7 @@ import threading
 
 import pytest
 import requests
+from conftest import REPO_ROOT
 from druktemeter.plugin.feed.contract import PATH_CELLS, PATH_COUNTS, PATH_EXERCISE, PATH_HEALTH, PATH_META
 from druktemeter.plugin.feed.server import ReferenceServer
 from feed_fakes import FakeFeedSource
@@ -128,3 +129,27 @@ def test_stop_closes_keep_alive_connections_and_joins(source):
         assert not thread.is_alive(), thread.name
     with pytest.raises(requests.ConnectionError):
         requests.get(server.url + PATH_HEALTH, timeout=2)
+
+
+def test_thirty_stations_polling_get_no_errors():
+    """The classroom target (30 stations every 10 s), compressed tenfold: every 1 s for 10 s."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "load_bench", REPO_ROOT / "bench" / "load_reference_service.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    source = FakeFeedSource(n_cells=1000)
+    step = iter(range(10**6))
+
+    def publish() -> None:
+        source.set_counts({c.id: 20 + next(step) % 900 for c in source.cells})
+
+    figures = bench.run_load(
+        source, clients=30, seconds=10, poll_seconds=1.0, publish_seconds=2.0, publish=publish
+    )
+    print("reference service load:", figures)
+    assert figures["errors"] == 0, figures["first_errors"]
+    assert figures["min_cycles_per_client"] >= 4  # every station kept polling
+    assert figures["status_counts"].get("304", 0) > 0 and figures["status_counts"]["200"] > 30

@@ -145,7 +145,7 @@ class ReferenceHandler(BaseHTTPRequestHandler):
         command = self._json_request()
         clock = self._clock()
         speed, paused, jump_to = _exercise_command(command)
-        with self.reference._source_lock:
+        with self.reference.source_lock:
             if speed is not None:
                 clock.set_speed(speed)
             if paused is True:
@@ -167,7 +167,7 @@ class ReferenceHandler(BaseHTTPRequestHandler):
 
     def _exercise_state(self) -> dict:
         clock = self._clock()
-        with self.reference._source_lock:
+        with self.reference.source_lock:
             return {
                 "clock": True,
                 "now": iso_utc(clock.now()),
@@ -248,7 +248,7 @@ class ReferenceServer:
         self.token = token
         self.min_interval = min_interval
         self.status_counts: dict[int, int] = {}
-        self._source_lock = threading.Lock()
+        self.source_lock = threading.Lock()
         self._state_lock = threading.Lock()
         self._encoded: dict[str, tuple[Any, _Encoded]] = {}
         self._last_request: dict[tuple[str, str], float] = {}
@@ -290,7 +290,7 @@ class ReferenceServer:
 
     def encoded(self, key: str, produce) -> _Encoded:
         """The payload ``produce()`` returns, encoded once per distinct object."""
-        with self._source_lock:
+        with self.source_lock:
             payload = produce()
             cached = self._encoded.get(key)
             if cached is not None and cached[0] is payload:
@@ -301,7 +301,7 @@ class ReferenceServer:
             return encoded
 
     def call_source(self, function, *args):
-        with self._source_lock:
+        with self.source_lock:
             return function(*args)
 
     def check_rate(self, client: str, path: str) -> None:
