@@ -4,9 +4,59 @@
   <context>
     <name>Druktemeter</name>
     <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Connecting to the feed…</source>
+      <translation>Verbinden met de feed…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Data stale: the newest interval ended at {end}, {minutes} minutes ago. The feed answers but sends nothing newer; inform the provider if this lasts.</source>
+      <translation>Gegevens verouderd: het nieuwste interval eindigde om {end}, {minutes} minuten geleden. De feed antwoordt maar stuurt niets nieuwers; meld het aan de leverancier als dit voortduurt.</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Druktemeter</source>
       <translation>Druktemeter</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Feed OK: interval {start}–{end}.</source>
+      <translation>Feed in orde: interval {start}–{end}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed address not found (404). Check the feed address in Settings.</source>
+      <translation>Feedadres niet gevonden (404). Controleer het feedadres in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed connection not trusted: the server's certificate was refused. The last good data stays on the map. Check the feed address, and ask IT whether the certificate or a proxy is the cause.</source>
+      <translation>Feedverbinding niet vertrouwd: het certificaat van de server is geweigerd. De laatste goede gegevens blijven op de kaart. Controleer het feedadres en vraag ICT of het certificaat of een proxy de oorzaak is.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Feed paused: the map keeps the last data received. Resume to update.</source>
+      <translation>Feed gepauzeerd: de kaart houdt de laatst ontvangen gegevens. Hervat om bij te werken.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed refused access: this account may not read the feed. Ask the provider to grant access, then check the authentication in Settings.</source>
+      <translation>Feed weigert toegang: dit account mag de feed niet lezen. Vraag de leverancier om toegang en controleer daarna de authenticatie in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed refused the login: the token is missing, wrong or expired. Check the authentication configuration in Settings.</source>
+      <translation>Feed weigert de aanmelding: het token ontbreekt, is onjuist of verlopen. Controleer de authenticatieconfiguratie in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed unreachable: it did not answer in time. The last good data stays on the map; retrying. If this lasts, check the network or ask the provider.</source>
+      <translation>Feed onbereikbaar: geen antwoord binnen de tijd. De laatste goede gegevens blijven op de kaart; er wordt opnieuw geprobeerd. Duurt dit voort, controleer dan het netwerk of vraag het de leverancier.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed unreachable: no connection. The last good data stays on the map; retrying. If this lasts, check the network, the proxy and the feed address in Settings.</source>
+      <translation>Feed onbereikbaar: geen verbinding. De laatste goede gegevens blijven op de kaart; er wordt opnieuw geprobeerd. Duurt dit voort, controleer dan het netwerk, de proxy en het feedadres in Instellingen.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -17,6 +67,166 @@
       <location filename="../plugin/druktemeter.py" />
       <source>Show the Druktemeter crowd map panel</source>
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>The data on the map is stale.</source>
+      <translation>De gegevens op de kaart zijn verouderd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed asks to poll less often (too many requests). Waiting as asked; consider a longer polling interval in Settings.</source>
+      <translation>De feed vraagt minder vaak op te halen (te veel verzoeken). Er wordt gewacht zoals gevraagd; overweeg een langer ophaalinterval in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed could not be read. The last good data stays on the map; retrying.</source>
+      <translation>De feed kon niet worden gelezen. De laatste goede gegevens blijven op de kaart; er wordt opnieuw geprobeerd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed has a fault of its own (error {status}). The last good data stays on the map; retrying. If this lasts, inform the provider.</source>
+      <translation>De feed heeft zelf een storing (fout {status}). De laatste goede gegevens blijven op de kaart; er wordt opnieuw geprobeerd. Duurt dit voort, meld het dan aan de leverancier.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed sent an interval from the future (ending {end} UTC). It was rejected; check the clock of this computer, or inform the provider if the clock is right.</source>
+      <translation>De feed stuurde een interval uit de toekomst (eindigt {end} UTC). Het is geweigerd; controleer de klok van deze computer, of meld het aan de leverancier als de klok klopt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed sent an older interval (ending {end} UTC) than the one shown ({shown} UTC). It was rejected; the newer data stays on the map.</source>
+      <translation>De feed stuurde een ouder interval (eindigt {end} UTC) dan het getoonde ({shown} UTC). Het is geweigerd; de nieuwere gegevens blijven op de kaart.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed sent data that cannot be used: {reason}. It was rejected as a whole; the last good data stays on the map. Inform the provider if this lasts.</source>
+      <translation>De feed stuurde onbruikbare gegevens: {reason}. Ze zijn in hun geheel geweigerd; de laatste goede gegevens blijven op de kaart. Meld het aan de leverancier als dit voortduurt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a position is not a pair of numbers</source>
+      <translation>een positie is geen paar getallen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a position lies outside the longitude/latitude range</source>
+      <translation>een positie ligt buiten het bereik van lengte-/breedtegraad</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring has fewer than four positions</source>
+      <translation>een ring heeft minder dan vier posities</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring is not closed</source>
+      <translation>een ring is niet gesloten</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' ({where}) is not in the feed's cell list</source>
+      <translation>cel '{cell}' ({where}) staat niet in de cellenlijst van de feed</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' appears more than once ({where})</source>
+      <translation>cel '{cell}' komt meer dan eens voor ({where})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a count that is not a whole number ({count})</source>
+      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is ({count})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a negative count ({count})</source>
+      <translation>cel '{cell}' heeft een negatief aantal ({count})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a {geometry} geometry, which could be a location trace; only coverage polygons are accepted</source>
+      <translation>cel '{cell}' heeft een {geometry}-geometrie, mogelijk een locatiespoor; alleen dekkingsvlakken worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has an impossible count ({count}, above {limit})</source>
+      <translation>cel '{cell}' heeft een onmogelijk aantal ({count}, boven {limit})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has an invalid coverage polygon: {problem}</source>
+      <translation>cel '{cell}' heeft een ongeldig dekkingsvlak: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it contains '{key}' at {where}, which looks like a position or trace; counts carry no locations</source>
+      <translation>ze bevatten '{key}' bij {where}, wat lijkt op een positie of spoor; aantallen bevatten geen locaties</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it contains '{key}' at {where}, which looks like a subscriber or device identifier; only aggregates are accepted</source>
+      <translation>ze bevatten '{key}' bij {where}, wat lijkt op een abonnee- of toestelkenmerk; alleen geaggregeerde aantallen worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is larger than the limit of {limit_mb} MB</source>
+      <translation>ze zijn groter dan de limiet van {limit_mb} MB</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is not a Polygon or MultiPolygon</source>
+      <translation>het is geen Polygon of MultiPolygon</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is not valid JSON (at {where})</source>
+      <translation>het is geen geldige JSON (bij {where})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it speaks API version {version}, this plugin understands v1</source>
+      <translation>ze gebruiken API-versie {version}, deze plugin begrijpt v1</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the columns have different lengths (ids {ids}, counts {counts}, trends {trends})</source>
+      <translation>de kolommen zijn ongelijk lang (ids {ids}, aantallen {counts}, trends {trends})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the interval ends before it starts ({start} to {end})</source>
+      <translation>het interval eindigt voordat het begint ({start} tot {end})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the transfer broke off: {received} of {expected} bytes arrived</source>
+      <translation>de overdracht brak af: {received} van {expected} bytes kwamen aan</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>{reason} Next attempt at {time}.</source>
+      <translation>{reason} Volgende poging om {time}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} has a value outside the contract ({value})</source>
+      <translation>{where} heeft een waarde buiten het contract ({value})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is missing or has the wrong type (expected: {expected})</source>
+      <translation>{where} ontbreekt of heeft het verkeerde type (verwacht: {expected})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is not a UTC time in ISO 8601 ({value})</source>
+      <translation>{where} is geen UTC-tijd in ISO 8601 ({value})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is not a known trend ({value})</source>
+      <translation>{where} is geen bekende trend ({value})</translation>
     </message>
   </context>
 </TS>
