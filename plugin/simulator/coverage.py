@@ -93,28 +93,33 @@ def site_cells(sites: Sequence[Site], area: BaseGeometry) -> list[BaseGeometry]:
 
 
 def split_into_sectors(site: Site, cell: BaseGeometry) -> list[tuple[float | None, BaseGeometry]]:
-    """``cell`` cut into one wedge per azimuth, in sorted-azimuth order."""
+    """``cell`` cut into one wedge per azimuth, in sorted-azimuth order.
+
+    Neighbouring wedges share the very same border ray (same coordinates), so
+    the sectors meet without slivers.
+    """
     azimuths = sorted({a % 360.0 for a in site.azimuths})
     if len(azimuths) < 2:
         return [(azimuths[0] if azimuths else None, cell)]
     reach = _extent(cell) * 2.0 + 1.0
+    count = len(azimuths)
+    # borders[i] is the bearing between sector i-1 and sector i
+    borders = [(azimuths[i - 1] - (360.0 if i == 0 else 0.0) + azimuths[i]) / 2.0 for i in range(count)]
+    rays = [_ahead(site, bearing, reach) for bearing in borders]
     result = []
     for i, azimuth in enumerate(azimuths):
-        before = azimuths[i - 1] - (360.0 if i == 0 else 0.0)
-        after = azimuths[(i + 1) % len(azimuths)] + (360.0 if i == len(azimuths) - 1 else 0.0)
-        wedge = _wedge(site.x, site.y, (before + azimuth) / 2.0, (azimuth + after) / 2.0, reach)
+        start, end = borders[i], borders[(i + 1) % count] + (360.0 if i == count - 1 else 0.0)
+        steps = max(1, math.ceil((end - start) / ARC_STEP_DEGREES))
+        arc = [_ahead(site, start + (end - start) * k / steps, reach) for k in range(1, steps)]
+        wedge = Polygon([(site.x, site.y), rays[i], *arc, rays[(i + 1) % count]])
         result.append((azimuth, cell.intersection(wedge)))
     return result
 
 
-def _wedge(x: float, y: float, from_azimuth: float, to_azimuth: float, reach: float) -> Polygon:
-    """A pie slice from compass bearing ``from_azimuth`` clockwise to ``to_azimuth``."""
-    steps = max(1, math.ceil((to_azimuth - from_azimuth) / ARC_STEP_DEGREES))
-    ring = [(x, y)]
-    for k in range(steps + 1):
-        bearing = math.radians(from_azimuth + (to_azimuth - from_azimuth) * k / steps)
-        ring.append((x + reach * math.sin(bearing), y + reach * math.cos(bearing)))
-    return Polygon(ring)
+def _ahead(site: Site, bearing: float, distance: float) -> tuple[float, float]:
+    """The point ``distance`` from the site along compass ``bearing`` (degrees)."""
+    radians = math.radians(bearing)
+    return site.x + distance * math.sin(radians), site.y + distance * math.cos(radians)
 
 
 def _snap(geometry: BaseGeometry, grid: float) -> BaseGeometry:

@@ -19,7 +19,7 @@ from ..core.trend import publish
 from ..feed import contract
 from .clock import INTERVAL, SimClock, as_utc
 from .counts import CountModel
-from .geography import DEFAULT_SITE_COUNT, generate
+from .geography import DEFAULT_SITE_COUNT, Geography, generate
 from .scenarios import Scenario, load_scenario
 
 _RAW_CACHE_LIMIT = 3  # the shown interval, the one before it, and one spare
@@ -28,12 +28,12 @@ _RAW_CACHE_LIMIT = 3  # the shown interval, the one before it, and one spare
 class SimulatedSource:
     """A replayable simulated feed for one scenario and seed."""
 
-    def __init__(self, scenario: Scenario, seed: int, clock: SimClock, min_count: int, site_count: int):
+    def __init__(self, scenario: Scenario, seed: int, clock: SimClock, min_count: int, geography: Geography):
         self.scenario = scenario
         self.seed = seed
         self.clock = clock
         self.min_count = min_count
-        self.geography = generate(seed, scenario.region, site_count)
+        self.geography = geography
         self.model = CountModel(self.geography, scenario, seed)
         self._raw: dict[datetime, dict[str, float]] = {}
 
@@ -96,5 +96,6 @@ def build_source(
     :class:`~.scenarios.ScenarioError` for a broken scenario file.
     """
     loaded = load_scenario(scenario)
+    geography = generate(seed, loaded.region, site_count)  # before the clock starts: it takes a moment
     clock = SimClock(start if start is not None else loaded.start, speed)
-    return SimulatedSource(loaded, seed, clock, min_count or loaded.min_count, site_count)
+    return SimulatedSource(loaded, seed, clock, min_count or loaded.min_count, geography)
