@@ -16,7 +16,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -291,14 +291,12 @@ class _Parser:
     def time(self, text: str, path: str) -> datetime:
         """``HH:MM`` on the scenario's day, or a full local date and time; returned as aware UTC."""
         assert self.day is not None
+        form = "%H:%M" if len(text) == 5 else "%Y-%m-%dT%H:%M"
         try:
-            clock = time.fromisoformat(text) if len(text) == 5 else None
-        except ValueError:
-            clock = None
-        if clock is not None:
-            return from_local(datetime.combine(self.day.date(), clock))
-        try:
-            return from_local(datetime.strptime(text, "%Y-%m-%dT%H:%M"))
+            parsed = datetime.strptime(text, form)
+            if len(text) == 5:
+                parsed = datetime.combine(self.day.date(), parsed.time())
+            return from_local(parsed)
         except ValueError:
             raise self.fail(
                 path, tr('"{text}" is not a time; write HH:MM or YYYY-MM-DDTHH:MM').format(text=text)
