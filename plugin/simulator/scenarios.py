@@ -105,9 +105,6 @@ class Scenario:
     events: tuple[Event, ...]
     alerts: tuple[ExpectedAlert, ...]
 
-    def describe(self, language: str) -> str:
-        return self.description.get(language, self.description["en"])
-
 
 def bundled_scenarios() -> list[str]:
     return sorted(p.stem for p in BUNDLED.glob("*.json"))
