@@ -14,6 +14,41 @@
       <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
     </message>
     <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Antenna sites</source>
+      <translation>Antennelocaties</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Azimuth field (degrees from north, clockwise)</source>
+      <translation>Veld met azimut (graden vanaf het noorden, met de klok mee)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Builds a coverage polygon per antenna: the area closer to its site than to any other (Voronoi), split into sectors halfway between the azimuths of the antennas on the same site, and clipped to the clip polygons or the extent. Points at the same position are one site. Without an azimuth field every site gets one polygon.</source>
+      <translation>Maakt per antenne een dekkingsvlak: het gebied dat dichter bij de eigen locatie ligt dan bij elke andere (Voronoi), verdeeld in sectoren halverwege tussen de azimuts van de antennes op dezelfde locatie, en bijgesneden tot de bijsnijvlakken of het extent. Punten op dezelfde positie zijn één locatie. Zonder azimutveld krijgt elke locatie één vlak.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Clip to extent (when no polygons)</source>
+      <translation>Bijsnijden tot extent (als er geen vlakken zijn)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Clip to polygons (land, region)</source>
+      <translation>Bijsnijden tot vlakken (land, regio)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Coverage</source>
+      <translation>Dekking</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Coverage polygons from antenna sites</source>
+      <translation>Dekkingsvlakken uit antennelocaties</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Druktemeter</source>
       <translation>Druktemeter</translation>
@@ -47,6 +82,21 @@
       <location filename="../plugin/simulator/source.py" />
       <source>Simulated data for exercises: not real counts of real people</source>
       <translation>Gesimuleerde gegevens voor oefeningen: geen echte tellingen van echte mensen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>The antenna sites layer cannot be read. Choose a point layer.</source>
+      <translation>De laag met antennelocaties kan niet worden gelezen. Kies een puntenlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>The clip layer has no polygons. Choose another clip layer.</source>
+      <translation>De bijsnijlaag bevat geen vlakken. Kies een andere bijsnijlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>The layer has no antenna sites (points). Choose a point layer with at least one point.</source>
+      <translation>De laag bevat geen antennelocaties (punten). Kies een puntenlaag met minstens één punt.</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
