@@ -120,3 +120,14 @@ def test_same_seed_same_cells_other_seed_other_cells():
 def test_size_is_configurable():
     small = generate(1, site_count=200)
     assert 500 <= len(small.cells) <= 600
+
+
+def test_published_polygons_follow_rfc_7946_winding(geography):
+    from shapely.geometry.polygon import LinearRing
+
+    for c in geography.cells[:200]:
+        geometry = c.cell.geometry
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for rings in polygons:
+            assert LinearRing(rings[0]).is_ccw
+            assert all(not LinearRing(hole).is_ccw for hole in rings[1:])

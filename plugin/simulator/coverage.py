@@ -14,14 +14,13 @@ Used by the simulator's demo geography and by the Processing algorithm.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from shapely.geometry import MultiPoint, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import transform, unary_union, voronoi_diagram
 from shapely.prepared import prep
-from shapely.strtree import STRtree
 
 ARC_STEP_DEGREES = 5.0  # wedge arcs lie far outside the cell; the step only shapes the far edge
 
@@ -71,25 +70,49 @@ def coverage_pieces(sites: Sequence[Site], area: BaseGeometry, grid: float = 0.0
 def site_cells(sites: Sequence[Site], area: BaseGeometry) -> list[BaseGeometry]:
     """The (unclipped) Voronoi cell of each site, in the order of ``sites``.
 
-    shapely 1.8 returns Voronoi polygons in no particular order, so each one is
-    matched to the site it contains.
+    ``voronoi_diagram`` returns its polygons in no particular order, so each one
+    is matched to the site it contains, looking only at sites in a coarse grid
+    of buckets under the polygon (shapely 1.8 and 2 differ in ``STRtree``).
     """
-    points = [Point(s.x, s.y) for s in sites]
+    positions = [(s.x, s.y) for s in sites]
+    if len(set(positions)) < len(positions):
+        raise ValueError("two sites share a position: merge them into one site with several azimuths first")
+    points = [Point(p) for p in positions]
     if len(points) == 1:
         return [area.envelope.buffer(1.0)]
     frame = area.envelope.buffer(max(_extent(area), 1.0))
     diagram = voronoi_diagram(MultiPoint(points), envelope=frame)
-    index_of = {(p.x, p.y): i for i, p in enumerate(points)}
-    tree = STRtree(points)
+    buckets = _SiteBuckets(sites)
     cells: list[BaseGeometry | None] = [None] * len(points)
     for polygon in diagram.geoms:
-        for point in tree.query(polygon):
-            if polygon.intersects(point):
-                cells[index_of[(point.x, point.y)]] = polygon
-    missing = [i for i, cell in enumerate(cells) if cell is None]
-    if missing:
-        raise ValueError(f"sites {missing} share a position with another site: merge them first")
-    return cells  # type: ignore[return-value]
+        inside = prep(polygon)
+        for index in buckets.under(polygon.bounds):
+            if inside.intersects(points[index]):
+                cells[index] = polygon
+    return cells  # type: ignore[return-value]  # every site lies in exactly one Voronoi polygon
+
+
+class _SiteBuckets:
+    """Site indices in square buckets of about one site each, for finding sites under a box."""
+
+    def __init__(self, sites: Sequence[Site]):
+        xs, ys = [s.x for s in sites], [s.y for s in sites]
+        self.size = max(math.hypot(max(xs) - min(xs), max(ys) - min(ys)) / math.sqrt(len(sites)), 1e-9)
+        self.buckets: dict[tuple[int, int], list[int]] = {}
+        for index, site in enumerate(sites):
+            self.buckets.setdefault(self._key(site.x, site.y), []).append(index)
+        keys = list(self.buckets)
+        self.low = (min(k[0] for k in keys), min(k[1] for k in keys))
+        self.high = (max(k[0] for k in keys), max(k[1] for k in keys))
+
+    def _key(self, x: float, y: float) -> tuple[int, int]:
+        return math.floor(x / self.size), math.floor(y / self.size)
+
+    def under(self, bounds: tuple[float, float, float, float]) -> Iterator[int]:
+        (kx0, ky0), (kx1, ky1) = self._key(bounds[0], bounds[1]), self._key(bounds[2], bounds[3])
+        for kx in range(max(kx0, self.low[0]), min(kx1, self.high[0]) + 1):
+            for ky in range(max(ky0, self.low[1]), min(ky1, self.high[1]) + 1):
+                yield from self.buckets.get((kx, ky), ())
 
 
 def split_into_sectors(site: Site, cell: BaseGeometry) -> list[tuple[float | None, BaseGeometry]]:

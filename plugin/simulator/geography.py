@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from shapely.geometry import Point, Polygon, mapping
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
 from shapely.ops import transform
 from shapely.prepared import prep
 
@@ -69,12 +70,18 @@ class LocalProjection:
     def to_metric(self, geometry: BaseGeometry) -> BaseGeometry:
         return transform(lambda lon, lat, z=None: self.forward(lon, lat), geometry)
 
-    def to_lonlat(self, geometry: BaseGeometry) -> BaseGeometry:
-        def inverse(x, y, z=None):
-            lon, lat = self.inverse(x, y)
-            return round(lon, COORDINATE_DECIMALS), round(lat, COORDINATE_DECIMALS)
+    def to_geojson(self, geometry: BaseGeometry) -> dict:
+        """A metric (Multi)Polygon as a GeoJSON geometry in WGS84, coordinates rounded to ~0.1 m."""
+        if geometry.geom_type == "Polygon":
+            return {"type": "Polygon", "coordinates": self._rings(geometry)}
+        return {"type": "MultiPolygon", "coordinates": [self._rings(part) for part in geometry.geoms]}
 
-        return transform(inverse, geometry)
+    def _rings(self, polygon: Polygon) -> list[list[list[float]]]:
+        polygon = orient(polygon)  # RFC 7946: exterior counter-clockwise, holes clockwise
+        return [self._ring(polygon.exterior.coords)] + [self._ring(r.coords) for r in polygon.interiors]
+
+    def _ring(self, coords) -> list[list[float]]:
+        return [[round(v, COORDINATE_DECIMALS) for v in self.inverse(x, y)] for x, y in coords]
 
 
 @dataclass(frozen=True)
@@ -185,7 +192,7 @@ def generate(
         SimCell(
             Cell(
                 f"{region.id_prefix}-{p.site_index + 1:04d}-{p.sector_index + 1}",
-                mapping(region.projection.to_lonlat(p.geometry)),
+                region.projection.to_geojson(p.geometry),
                 {
                     "site": f"{region.id_prefix}-{p.site_index + 1:04d}",
                     "technology": technologies[p.site_index],
