@@ -8,6 +8,7 @@ database, which QGIS on Windows may lack.
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from typing import Callable
@@ -71,11 +72,14 @@ class SimClock:
     """Simulated time: ``anchor + speed x wall-clock time elapsed since the anchor``.
 
     ``wall`` returns seconds (default :func:`time.monotonic`); tests inject their own.
-    Every change of speed, pause or jump re-anchors, so sim time never jumps by itself.
+    Every change of speed, pause or jump re-anchors, so sim time never jumps by
+    itself. Thread-safe: the trainer steers from one thread while a poller or
+    the reference service reads from others.
     """
 
     def __init__(self, start: datetime, speed: float = 1.0, wall: Callable[[], float] = time.monotonic):
         self._wall = wall
+        self._lock = threading.Lock()
         self._anchor_sim = as_utc(start)
         self._anchor_wall = wall()
         self._speed = _checked_speed(speed)
@@ -91,28 +95,37 @@ class SimClock:
 
     def now(self) -> datetime:
         """The current simulated moment (aware UTC)."""
-        if self._paused:
-            return self._anchor_sim
-        return self._anchor_sim + timedelta(seconds=(self._wall() - self._anchor_wall) * self._speed)
+        with self._lock:
+            return self._now()
 
     def latest_interval(self) -> Interval:
         return latest_complete_interval(self.now())
 
     def set_speed(self, speed: float) -> None:
-        self._reanchor(self.now())
-        self._speed = _checked_speed(speed)
+        speed = _checked_speed(speed)
+        with self._lock:
+            self._reanchor(self._now())
+            self._speed = speed
 
     def pause(self) -> None:
-        self._reanchor(self.now())
-        self._paused = True
+        with self._lock:
+            self._reanchor(self._now())
+            self._paused = True
 
     def resume(self) -> None:
-        self._reanchor(self.now())
-        self._paused = False
+        with self._lock:
+            self._reanchor(self._now())
+            self._paused = False
 
     def jump_to(self, moment: datetime) -> None:
         """Continue from ``moment`` (naive = Dutch local time); pause state and speed are kept."""
-        self._reanchor(as_utc(moment))
+        with self._lock:
+            self._reanchor(as_utc(moment))
+
+    def _now(self) -> datetime:
+        if self._paused:
+            return self._anchor_sim
+        return self._anchor_sim + timedelta(seconds=(self._wall() - self._anchor_wall) * self._speed)
 
     def _reanchor(self, sim_now: datetime) -> None:
         self._anchor_sim = sim_now

@@ -34,7 +34,7 @@ _REGION_MARGIN_M = 2000.0
 _MISSING = object()
 
 
-class ScenarioError(Exception):
+class ScenarioError(ValueError):
     """A scenario that cannot be used; the message says where and what to fix."""
 
     def __init__(self, file: str, place: str, problem: str):

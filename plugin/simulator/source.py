@@ -9,6 +9,7 @@ counts with the dead band of ``core.trend``.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
@@ -36,6 +37,7 @@ class SimulatedSource:
         self.geography = geography
         self.model = CountModel(self.geography, scenario, seed)
         self._raw: dict[datetime, dict[str, float]] = {}
+        self._raw_lock = threading.Lock()  # the reference service answers from several threads
 
     @property
     def cells_etag(self) -> str:
@@ -73,11 +75,12 @@ class SimulatedSource:
         return contract.health_payload(self.latest_interval(), self.clock.now())
 
     def _raw_counts(self, start: datetime) -> dict[str, float]:
-        if start not in self._raw:
-            if len(self._raw) >= _RAW_CACHE_LIMIT:
-                del self._raw[min(self._raw)]
-            self._raw[start] = self.model.raw_counts(start)
-        return self._raw[start]
+        with self._raw_lock:
+            if start not in self._raw:
+                if len(self._raw) >= _RAW_CACHE_LIMIT:
+                    del self._raw[next(iter(self._raw))]  # the longest held
+                self._raw[start] = self.model.raw_counts(start)
+            return self._raw[start]
 
 
 def build_source(
