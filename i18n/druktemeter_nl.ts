@@ -4,9 +4,59 @@
   <context>
     <name>Druktemeter</name>
     <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>&lt; {min_count} (suppressed)</source>
+      <translation>&lt; {min_count} (afgeschermd)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Area (km²)</source>
+      <translation>Oppervlakte (km²)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Band</source>
+      <translation>Klasse</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>Band edges must be increasing positive counts, e.g. 15,50,150,500,1500</source>
+      <translation>Klassegrenzen moeten oplopende positieve aantallen zijn, bijvoorbeeld 15,50,150,500,1500</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Cell</source>
+      <translation>Cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Count (number)</source>
+      <translation>Aantal (getal)</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Druktemeter</source>
       <translation>Druktemeter</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Druktemeter — crowd per antenna cell</source>
+      <translation>Druktemeter — drukte per antennecel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Interval</source>
+      <translation>Interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Interval from</source>
+      <translation>Interval vanaf</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Interval until</source>
+      <translation>Interval tot</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -17,6 +67,96 @@
       <location filename="../plugin/druktemeter.py" />
       <source>Show the Druktemeter crowd map panel</source>
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Site</source>
+      <translation>Locatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Source</source>
+      <translation>Bron</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Stale: these counts are out of date</source>
+      <translation>Verouderd: deze aantallen zijn niet actueel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Technology</source>
+      <translation>Techniek</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Trend</source>
+      <translation>Trend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>Trend vs 15 minutes earlier</source>
+      <translation>Trend t.o.v. 15 minuten eerder</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Users connected</source>
+      <translation>Verbonden gebruikers</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>Users per cell</source>
+      <translation>Gebruikers per cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>cell outline</source>
+      <translation>celgrens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>counted</source>
+      <translation>geteld</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>equal</source>
+      <translation>gelijk</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>falling</source>
+      <translation>dalend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>no data</source>
+      <translation>geen gegevens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>rising</source>
+      <translation>stijgend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>stale (data too old)</source>
+      <translation>verouderd (gegevens te oud)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>suppressed (too few to show)</source>
+      <translation>afgeschermd (te weinig om te tonen)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>unknown</source>
+      <translation>onbekend</translation>
     </message>
   </context>
 </TS>
