@@ -9,6 +9,11 @@
       <translation>&lt; {min_count} (afgeschermd)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Age</source>
+      <translation>Leeftijd</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Area (km²)</source>
       <translation>Oppervlakte (km²)</translation>
@@ -29,6 +34,11 @@
       <translation>Cel</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Connection problem, retrying</source>
+      <translation>Verbindingsprobleem, nieuwe poging</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Count (number)</source>
       <translation>Aantal (getal)</translation>
@@ -44,6 +54,21 @@
       <translation>Druktemeter — drukte per antennecel</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Feed</source>
+      <translation>Gegevensbron</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Feed OK</source>
+      <translation>Gegevensbron OK</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Feed failed</source>
+      <translation>Gegevensbron mislukt</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Interval</source>
       <translation>Interval</translation>
@@ -52,6 +77,11 @@
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Interval from</source>
       <translation>Interval vanaf</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Interval shown</source>
+      <translation>Getoond interval</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -64,6 +94,11 @@
       <translation>Nog geen drukte-gegevens. Stel een feed in via Instellingen, of zet de demomodus aan om zonder netwerk te oefenen.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>STALE: the map shows old data</source>
+      <translation>VEROUDERD: de kaart toont oude gegevens</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Show the Druktemeter crowd map panel</source>
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
@@ -74,7 +109,7 @@
       <translation>Locatie</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/gui/status_panel.py" />
       <source>Source</source>
       <translation>Bron</translation>
     </message>
@@ -114,6 +149,11 @@
       <translation>Gebruikers per cel</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Waiting for the first data</source>
+      <translation>Wachten op de eerste gegevens</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/style.py" />
       <source>cell outline</source>
       <translation>celgrens</translation>
@@ -139,6 +179,16 @@
       <translation>geen gegevens</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>no feed configured</source>
+      <translation>geen gegevensbron ingesteld</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>none yet</source>
+      <translation>nog geen</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>rising</source>
       <translation>stijgend</translation>
@@ -157,6 +207,21 @@
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>unknown</source>
       <translation>onbekend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>{hours} h {minutes:02d} min ago</source>
+      <translation>{hours} u {minutes:02d} min geleden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>{minutes} min {seconds:02d} s ago</source>
+      <translation>{minutes} min {seconds:02d} s geleden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>{seconds} s ago</source>
+      <translation>{seconds} s geleden</translation>
     </message>
   </context>
 </TS>
