@@ -24,6 +24,7 @@ from qgis.core import (
 )
 
 EDGES = [15, 50, 150, 500, 1500]
+NATIONAL = QgsRectangle(3.3, 50.7, 7.3, 53.6)
 CITY = QgsRectangle(5.095, 52.075, 5.155, 52.135)  # 5 x 5 cells of ~0.7 km: about 1:40,000
 
 
@@ -134,6 +135,16 @@ def test_stale_changes_the_rendering_without_touching_the_renderer():
     assert pixel(again, settings, center, dx=12) == pixel(fresh, settings, center, dx=12)
 
 
+def test_stale_is_visible_at_national_scale_too():
+    cells = grid(40, 40, size_deg=0.02)
+    crowd = loaded(cells, {c.id: 5000 for c in cells.cells})
+    fresh, settings = render(crowd.layer, NATIONAL)
+    crowd.set_stale(True)
+    stale, _ = render(crowd.layer, NATIONAL)
+    center = cell_center(cells, "c20_20")
+    assert distance(pixel(fresh, settings, center), pixel(stale, settings, center)) > 100
+
+
 def test_arrows_at_city_scale_and_none_at_national_scale():
     cells = grid(5, 5)
     trends = {c.id: (Trend.UP, Trend.DOWN, Trend.EQUAL)[i % 3] for i, c in enumerate(cells.cells)}
@@ -141,14 +152,14 @@ def test_arrows_at_city_scale_and_none_at_national_scale():
     city, settings = render(crowd.layer, CITY)
     assert pixel(city, settings, cell_center(cells, "c0_0")).lightness() < 45  # arrow on the cell
     assert dark_pixels(city) > 25 * 20
-    national, _ = render(crowd.layer, QgsRectangle(3.3, 50.7, 7.3, 53.6))
+    national, _ = render(crowd.layer, NATIONAL)
     assert dark_pixels(national) == 0
 
 
 def test_no_outlines_at_national_scale():
     cells = grid(40, 40, size_deg=0.02)  # 1,600 cells of ~1.5 km: a few pixels each
     crowd = loaded(cells, {c.id: 800 for c in cells.cells})
-    image, settings = render(crowd.layer, QgsRectangle(3.3, 50.7, 7.3, 53.6))
+    image, settings = render(crowd.layer, NATIONAL)
     band = style.band_colors(len(EDGES) + 1)[4]
     inside = [
         pixel(image, settings, cell_center(cells, f"c{c}_{r}"), dx=1)
@@ -168,16 +179,33 @@ def test_count_update_keeps_fids_selection_style_and_writes_only_changes():
     fids = {c.id: crowd.fid_for(c.id) for c in cells.cells}
     renderer = layer.renderer()
     layer.selectByIds([fids["c1_1"], fids["c2_2"]])
-    before = {c.id: attributes(crowd, c.id) for c in cells.cells}
-    crowd.apply_counts(snapshot({**{c.id: 100 for c in cells.cells}, "c3_3": 2000}, minute=15), "Testnet")
+    counts = {c.id: 100 for c in cells.cells}
+    crowd.apply_counts(snapshot({**counts, "c3_3": 2000, "c0_0": 120}, minute=15), "Testnet")
     crowd.finish_now()
-    after = {c.id: attributes(crowd, c.id) for c in cells.cells}
-    written = [cell_id for cell_id in before if before[cell_id] != after[cell_id]]
-    assert written == ["c3_3"] and after["c3_3"]["band"] == 5
+    assert crowd.values_written == 1  # only c3_3's band: c0_0's new count stays in its band
+    assert attributes(crowd, "c3_3")["band"] == 5 and attributes(crowd, "c3_3")["count"] == 2000
+    assert attributes(crowd, "c0_0")["count"] == 120 and attributes(crowd, "c0_0")["count_shown"] == "120"
     assert {c.id: crowd.fid_for(c.id) for c in cells.cells} == fids
     assert layer.renderer() is renderer
     assert set(layer.selectedFeatureIds()) == {fids["c1_1"], fids["c2_2"]}
     assert layer.featureCount() == 16
+    crowd.apply_counts(snapshot({**counts, "c3_3": 2000, "c0_0": 120}, minute=30), "Testnet")
+    crowd.finish_now()
+    assert crowd.values_written == 0
+
+
+def test_close_forgets_counts_and_unregisters_the_count_function(monkeypatch):
+    from druktemeter.plugin.mapping import crowd_layer
+
+    monkeypatch.setattr(crowd_layer, "_LATEST_COUNTS", {})
+    QgsExpression.unregisterFunction(crowd_layer.COUNT_FUNCTION)
+    crowd = loaded(grid(1, 1), {"c0_0": 300})
+    assert QgsExpression.isFunctionName(crowd_layer.COUNT_FUNCTION)
+    crowd.close()
+    assert not QgsExpression.isFunctionName(crowd_layer.COUNT_FUNCTION)
+    assert crowd.layer.getFeature(crowd.fid_for("c0_0"))["state"] == "valid"
+    crowd_layer._track_counts("other", ({}, 15))  # later layers register it again
+    assert QgsExpression.isFunctionName(crowd_layer.COUNT_FUNCTION)
 
 
 def test_updates_run_in_slices_and_signal_when_applied(qtbot):

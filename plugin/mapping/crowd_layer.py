@@ -1,13 +1,16 @@
 """The live crowd layer: one memory layer of coverage polygons, updated in place.
 
 Design for speed at national scale (60,000 cells): the layer is built once per
-cells version and every poll only writes the attribute values that changed,
-compared in plain Python dictionaries, batched per chunk through the data
-provider and spread over event-loop turns (:mod:`.slicing`), followed by one
-repaint. What is the same for every cell — interval, source, ``min_count`` and
-the stale switch — lives in layer variables read by expression fields and the
-style, so a new interval does not rewrite 60,000 rows. The renderer is never
-replaced, so a user's style, selection and zoom survive every update.
+cells version, and a poll writes only what the style draws and only where it
+changed: state, trend and count band, packed per cell into one small integer so
+old and new compare in plain Python, batched through the data provider and
+spread over event-loop turns (:mod:`.slicing`), followed by one repaint. Nearly
+every exact count changes every interval, so counts are not written at all: the
+``count`` field is an expression field that looks the cell up in the latest
+snapshot when a feature is read (Identify, map tips, attribute table). What is
+the same for every cell — interval, source, ``min_count`` and the stale switch
+— lives in layer variables. The renderer is never replaced, so a user's style,
+selection and zoom survive every update.
 """
 
 from __future__ import annotations
@@ -17,16 +20,19 @@ import struct
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any, Optional
 
 from qgis.core import (
     QgsEditorWidgetSetup,
+    QgsExpression,
     QgsExpressionContextUtils,
     QgsFeature,
     QgsField,
     QgsFields,
     QgsGeometry,
     QgsVectorLayer,
+    qgsfunction,
 )
 from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
 
@@ -40,27 +46,60 @@ INTERVAL_END_VARIABLE = "druktemeter_interval_end"
 SOURCE_VARIABLE = "druktemeter_source"
 MIN_COUNT_VARIABLE = "druktemeter_min_count"
 
-CELL_ID, COUNT, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA = range(8)
-ROW_FIELDS = (COUNT, STATE, TREND, BAND)  # what a poll may change, in row order
-NO_DATA_ROW = (None, CellState.NO_DATA.value, Trend.UNKNOWN.value, None)
-SUPPRESSED_ROW = (None, CellState.SUPPRESSED.value, Trend.UNKNOWN.value, None)
-VALID = CellState.VALID.value
-TREND_TEXT = {trend: trend.value for trend in Trend}
+COUNT_FUNCTION = "druktemeter_count"
 
-COUNTS_CHUNK = 2000  # cells compared, then written, per step (~5-15 ms each)
+CELL_ID, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA = range(7)
+
+# A cell's drawn state as one integer: band * 16 + trend * 4 + state.
+STATES = (CellState.VALID, CellState.SUPPRESSED, CellState.NO_DATA)
+TRENDS = (Trend.UP, Trend.DOWN, Trend.EQUAL, Trend.UNKNOWN)
+TREND_CODE = {trend: index * 4 for index, trend in enumerate(TRENDS)}
+SUPPRESSED_CODE = TREND_CODE[Trend.UNKNOWN] + 1
+NO_DATA_CODE = TREND_CODE[Trend.UNKNOWN] + 2
+
+COUNTS_CHUNK = 4000  # cells compared, then their changes written, per step (~5-15 ms each)
 CELLS_CHUNK = 1000  # cells converted and added per step
 
 KM_PER_DEGREE = 111.32
 WKB_MULTIPOLYGON, WKB_POLYGON = 6, 3
 
-Row = tuple[Optional[int], str, str, Optional[int]]
+Row = tuple[str, str, Optional[int]]  # state, trend, band as the layer stores them
+
+# Latest counts per layer id, read by the count expression field: (counts, min_count).
+_LATEST_COUNTS: dict[str, tuple[Mapping[str, Optional[int]], int]] = {}
+
+
+def decode(code: int) -> Row:
+    band, rest = divmod(code, 16)
+    state = STATES[rest % 4]
+    return state.value, TRENDS[rest // 4].value, band if state is CellState.VALID else None
+
+
+@qgsfunction(args="auto", group="Druktemeter", register=False, referenced_columns=["cell_id"])
+def druktemeter_count(layer_id, cell_id, feature, parent):
+    """The cell's count in the latest interval shown, NULL when suppressed or without data."""
+    counts, min_count = _LATEST_COUNTS.get(layer_id, ({}, 0))
+    count = counts.get(cell_id)
+    return count if count is not None and count >= min_count else None
+
+
+def _track_counts(layer_id: str, latest: Optional[tuple[Mapping[str, Optional[int]], int]]) -> None:
+    """Keep the count function registered exactly while a crowd layer exists."""
+    if latest is None:
+        _LATEST_COUNTS.pop(layer_id, None)
+    else:
+        _LATEST_COUNTS[layer_id] = latest
+    registered = QgsExpression.isFunctionName(COUNT_FUNCTION)
+    if _LATEST_COUNTS and not registered:
+        QgsExpression.registerFunction(druktemeter_count)
+    elif not _LATEST_COUNTS and registered:
+        QgsExpression.unregisterFunction(COUNT_FUNCTION)
 
 
 def _fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in (
         ("cell_id", QVariant.Type.String),
-        ("count", QVariant.Type.Int),
         ("state", QVariant.Type.String),
         ("trend", QVariant.Type.String),
         ("band", QVariant.Type.Int),
@@ -97,6 +136,16 @@ def local_time_text(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+@cache
+def _changed_values(old: int, new: int) -> dict[int, Any]:
+    """Field index -> value for what differs between two codes (few distinct pairs: cached)."""
+    return {
+        field: value
+        for field, value, before in zip((STATE, TREND, BAND), decode(new), decode(old))
+        if value != before
+    }
+
+
 def _expression_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -104,8 +153,9 @@ def _expression_text(text: str) -> str:
 class CrowdLayer(QObject):
     """Owns the crowd layer and keeps it in step with the feed.
 
-    The lead adds :attr:`layer` to the project. ``cells_applied`` and
-    ``counts_applied(snapshot)`` fire when an update is completely on the layer.
+    The lead adds :attr:`layer` to the project and calls :meth:`close` on unload.
+    ``cells_applied`` and ``counts_applied(snapshot)`` fire when an update is
+    completely on the layer.
     """
 
     cells_applied = pyqtSignal()
@@ -116,24 +166,27 @@ class CrowdLayer(QObject):
         self._edges = list(band_edges)
         self._fids: dict[str, int] = {}
         self._cells: dict[str, Cell] = {}
-        self._rows: dict[str, Row] = {}
+        self._codes: dict[str, int] = {}
         self._areas: dict[str, float] = {}
         self._snapshot: Optional[CountsSnapshot] = None
         self._source = ""
         self._min_count = 15
         self._stale = False
         self._loading_cells = False
+        self.values_written = 0  # attribute values written by the last counts update
         self.runner = SlicedRunner(parent=self)
         self._layer = QgsVectorLayer(
             "MultiPolygon?crs=EPSG:4326", tr("Druktemeter — crowd per antenna cell"), "memory"
         )
+        self._layer_id = self._layer.id()
         self._layer.dataProvider().addAttributes(list(_fields()))
         self._layer.updateFields()
+        _track_counts(self._layer_id, ({}, self._min_count))
         style.apply_default_style(self._layer, self._edges, self._min_count)
         self._configure_fields()
         self._set_variables({style.STALE_VARIABLE: 0, MIN_COUNT_VARIABLE: self._min_count})
         self._layer.setMapTipTemplate(self._map_tip_template())
-        self._layer.willBeDeleted.connect(self.runner.cancel)
+        self._layer.willBeDeleted.connect(self.close)
 
     @property
     def layer(self) -> QgsVectorLayer:
@@ -165,7 +218,7 @@ class CrowdLayer(QObject):
         self.runner.start(self._cells_job(cells), self._after_cells)
 
     def apply_counts(self, snapshot: CountsSnapshot, source: str) -> None:
-        """Write the snapshot's values that differ from what the layer shows.
+        """Show ``snapshot``: write the drawn values that differ, then swap in its counts.
 
         Runs over event-loop turns; ``counts_applied`` fires when done. A newer
         snapshot replaces one still being applied. While cells are being
@@ -195,6 +248,11 @@ class CrowdLayer(QObject):
     def finish_now(self) -> None:
         """Complete a pending update at once (tests, shutdown); normally not needed."""
         self.runner.finish_now()
+
+    def close(self) -> None:
+        """Stop pending work and forget the counts (unregisters the count function with the last layer)."""
+        self.runner.cancel()
+        _track_counts(self._layer_id, None)
 
     def _cells_job(self, cells: CellSet) -> Iterator[None]:
         incoming = {cell.id: cell for cell in cells.cells}
@@ -228,13 +286,13 @@ class CrowdLayer(QObject):
             self._cells[cell.id] = cell
             site, technology = cell.properties.get("site"), cell.properties.get("technology")
             if old is None:
-                row = self._row(cell.id)
+                code = self._codes_for(self._snapshot, [cell.id])[0]
                 feature = QgsFeature(self._layer.fields())
                 feature.setGeometry(geometry)
-                feature.setAttributes([cell.id, *row, site, technology, area])
+                feature.setAttributes([cell.id, *decode(code), site, technology, area])
                 new_features.append(feature)
                 new_ids.append(cell.id)
-                self._rows[cell.id] = row
+                self._codes[cell.id] = code
             else:
                 fid = self._fids[cell.id]
                 geometries[fid] = geometry
@@ -249,7 +307,7 @@ class CrowdLayer(QObject):
             provider.changeAttributeValues(metadata)
 
     def _forget(self, cell_id: str) -> None:
-        for store in (self._fids, self._cells, self._rows, self._areas):
+        for store in (self._fids, self._cells, self._codes, self._areas):
             store.pop(cell_id, None)
 
     def _after_cells(self) -> None:
@@ -259,46 +317,39 @@ class CrowdLayer(QObject):
         if self._snapshot is not None:
             self.apply_counts(self._snapshot, self._source)
 
-    def _row(self, cell_id: str) -> Row:
-        if self._snapshot is None:
-            return NO_DATA_ROW
-        return self._rows_for(self._snapshot, [cell_id])[0]
-
-    def _rows_for(self, snapshot: CountsSnapshot, cell_ids: Sequence[str]) -> list[Row]:
-        """Layer rows; a count under ``min_count`` is shown as suppressed, whatever the feed says."""
+    def _codes_for(self, snapshot: Optional[CountsSnapshot], cell_ids: Sequence[str]) -> list[int]:
+        """Drawn state per cell; a count under ``min_count`` is suppressed, whatever the feed says."""
+        if snapshot is None:
+            return [NO_DATA_CODE] * len(cell_ids)
         counts, trends, min_count, edges = snapshot.counts, snapshot.trends, snapshot.min_count, self._edges
-        unknown = Trend.UNKNOWN
-        missing = object()
-        rows: list[Row] = []
+        missing, unknown, trend_code = object(), Trend.UNKNOWN, TREND_CODE
+        codes = []
         for cell_id in cell_ids:
             count = counts.get(cell_id, missing)
             if count is missing:
-                rows.append(NO_DATA_ROW)
+                codes.append(NO_DATA_CODE)
             elif count is None or count < min_count:
-                rows.append(SUPPRESSED_ROW)
+                codes.append(SUPPRESSED_CODE)
             else:
-                trend = TREND_TEXT[trends.get(cell_id, unknown)]
-                rows.append((count, VALID, trend, bisect_right(edges, count)))
-        return rows
+                codes.append(bisect_right(edges, count) * 16 + trend_code[trends.get(cell_id, unknown)])
+        return codes
 
     def _counts_job(self, snapshot: CountsSnapshot) -> Iterator[None]:
         provider = self._layer.dataProvider()
         ids = list(self._fids)
-        fids, rows = self._fids, self._rows
+        fids, codes = self._fids, self._codes
+        self.values_written = 0
         for start in range(0, len(ids), COUNTS_CHUNK):
             chunk = ids[start : start + COUNTS_CHUNK]
-            changes: dict[int, dict[int, Any]] = {}
-            changed_rows: dict[str, Row] = {}
-            for cell_id, new in zip(chunk, self._rows_for(snapshot, chunk)):
-                old = rows[cell_id]
-                if new != old:
-                    changes[fids[cell_id]] = {f: v for f, v, o in zip(ROW_FIELDS, new, old) if v != o}
-                    changed_rows[cell_id] = new
+            changed = [(i, new) for i, new in zip(chunk, self._codes_for(snapshot, chunk)) if codes[i] != new]
+            changes = {fids[i]: _changed_values(codes[i], new) for i, new in changed}
             yield
             if changes:
                 provider.changeAttributeValues(changes)
-                rows.update(changed_rows)
+                codes.update(changed)
+                self.values_written += sum(len(values) for values in changes.values())
                 yield
+        _track_counts(self._layer_id, (snapshot.counts, snapshot.min_count))
         if snapshot.min_count != self._min_count:
             self._min_count = snapshot.min_count
             style.translate_legend(self._layer, self._min_count)
@@ -321,9 +372,11 @@ class CrowdLayer(QObject):
 
     def _configure_fields(self) -> None:
         """Aliases, words for codes (Identify shows them) and expression fields for shared values."""
+        count = f'{COUNT_FUNCTION}(@layer_id, "cell_id")'
+        self._layer.addExpressionField(count, QgsField("count", QVariant.Type.Int))
         no_data = _expression_text(tr("no data"))
         self._layer.addExpressionField(
-            'CASE WHEN "state" = \'valid\' THEN to_string("count") '
+            f"CASE WHEN \"state\" = 'valid' THEN to_string({count}) "
             "WHEN \"state\" = 'suppressed' THEN '< ' || to_string(@druktemeter_min_count) "
             f"ELSE {no_data} END",
             QgsField("count_shown", QVariant.Type.String),

@@ -32,7 +32,8 @@ KEY_BANDS = "druktemeter:bands"
 KEY_BAND_PREFIX = "druktemeter:band:"
 KEY_SUPPRESSED = "druktemeter:suppressed"
 KEY_NO_DATA = "druktemeter:no_data"
-KEY_STALE = "druktemeter:stale"
+KEY_STALE = "druktemeter:stale"  # faded and hatched, when zoomed in
+KEY_STALE_FADE = "druktemeter:stale_fade"  # faded only, at national scale where hatching is costly
 KEY_OUTLINES = "druktemeter:outlines"
 KEY_TRENDS = "druktemeter:trends"
 KEY_UP = "druktemeter:up"
@@ -124,6 +125,7 @@ def translate_legend(layer: QgsVectorLayer, min_count: int) -> None:
         KEY_SUPPRESSED: suppressed_label(min_count),
         KEY_NO_DATA: tr("no data"),
         KEY_STALE: tr("stale (data too old)"),
+        KEY_STALE_FADE: tr("stale (data too old)"),
         KEY_OUTLINES: tr("cell outline"),
         KEY_TRENDS: tr("Trend vs 15 minutes earlier"),
         KEY_UP: "▲ " + tr("rising"),
