@@ -14,9 +14,24 @@
       <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>&lt; {min_count} (suppressed)</source>
+      <translation>&lt; {min_count} (afgeschermd)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Age</source>
+      <translation>Leeftijd</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Antenna sites</source>
       <translation>Antennelocaties</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Area (km²)</source>
+      <translation>Oppervlakte (km²)</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -24,9 +39,24 @@
       <translation>Veld met azimut (graden vanaf het noorden, met de klok mee)</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Band</source>
+      <translation>Klasse</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>Band edges must be increasing positive counts, e.g. 15,50,150,500,1500</source>
+      <translation>Klassegrenzen moeten oplopende positieve aantallen zijn, bijvoorbeeld 15,50,150,500,1500</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Builds a coverage polygon per antenna: the area closer to its site than to any other (Voronoi), split into sectors halfway between the azimuths of the antennas on the same site, and clipped to the clip polygons or the extent. Points at the same position are one site. Without an azimuth field every site gets one polygon.</source>
       <translation>Maakt per antenne een dekkingsvlak: het gebied dat dichter bij de eigen locatie ligt dan bij elke andere (Voronoi), verdeeld in sectoren halverwege tussen de azimuts van de antennes op dezelfde locatie, en bijgesneden tot de bijsnijvlakken of het extent. Punten op dezelfde positie zijn één locatie. Zonder azimutveld krijgt elke locatie één vlak.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Cell</source>
+      <translation>Cel</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -42,6 +72,16 @@
       <location filename="../plugin/core/status.py" />
       <source>Connecting to the feed…</source>
       <translation>Verbinden met de feed…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Connection problem, retrying</source>
+      <translation>Verbindingsprobleem, nieuwe poging</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Count (number)</source>
+      <translation>Aantal (getal)</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -74,9 +114,24 @@
       <translation>Druktemeter-simulator (OEFENING / DEMO)</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Druktemeter — crowd per antenna cell</source>
+      <translation>Druktemeter — drukte per antennecel</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>EXERCISE / DEMO — simulated data, not a live situation</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Feed</source>
+      <translation>Gegevensbron</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Feed OK</source>
+      <translation>Gegevensbron OK</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -92,6 +147,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>Feed connection not trusted: the server's certificate was refused. The last good data stays on the map. Check the feed address, and ask IT whether the certificate or a proxy is the cause.</source>
       <translation>Feedverbinding niet vertrouwd: het certificaat van de server is geweigerd. De laatste goede gegevens blijven op de kaart. Controleer het feedadres en vraag ICT of het certificaat of een proxy de oorzaak is.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Feed failed</source>
+      <translation>Gegevensbron mislukt</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -124,6 +184,26 @@
       <translation>Alleen voor oefeningen; niet gebruiken voor operationele beslissingen.</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Interval</source>
+      <translation>Interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Interval from</source>
+      <translation>Interval vanaf</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Interval shown</source>
+      <translation>Getoond interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Interval until</source>
+      <translation>Interval tot</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Jump</source>
       <translation type="unfinished" />
@@ -152,6 +232,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Restart exercise</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>STALE: the map shows old data</source>
+      <translation>VEROUDERD: de kaart toont oude gegevens</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
@@ -184,14 +269,39 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Site</source>
+      <translation>Locatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Source</source>
+      <translation>Bron</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Speed</source>
       <translation type="unfinished" />
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Stale: these counts are out of date</source>
+      <translation>Verouderd: deze aantallen zijn niet actueel</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Start</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Technology</source>
+      <translation>Techniek</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -242,6 +352,31 @@
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The layer has no antenna sites (points). Choose a point layer with at least one point.</source>
       <translation>De laag bevat geen antennelocaties (punten). Kies een puntenlaag met minstens één punt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Trend</source>
+      <translation>Trend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>Trend vs 15 minutes earlier</source>
+      <translation>Trend t.o.v. 15 minuten eerder</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Users connected</source>
+      <translation>Verbonden gebruikers</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>Users per cell</source>
+      <translation>Gebruikers per cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Waiting for the first data</source>
+      <translation>Wachten op de eerste gegevens</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -302,6 +437,26 @@
       <location filename="../plugin/feed/errors.py" />
       <source>cell '{cell}' has an invalid coverage polygon: {problem}</source>
       <translation>cel '{cell}' heeft een ongeldig dekkingsvlak: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>cell outline</source>
+      <translation>celgrens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>counted</source>
+      <translation>geteld</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>equal</source>
+      <translation>gelijk</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>falling</source>
+      <translation>dalend</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -404,6 +559,36 @@
       <translation>er is geen meegeleverd scenario met deze naam (meegeleverd: {names}); geef voor een eigen scenario het pad van het bestand</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>no data</source>
+      <translation>geen gegevens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>no feed configured</source>
+      <translation>geen gegevensbron ingesteld</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>none yet</source>
+      <translation>nog geen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>rising</source>
+      <translation>stijgend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>stale (data too old)</source>
+      <translation>verouderd (gegevens te oud)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>suppressed (too few to show)</source>
+      <translation>afgeschermd (te weinig om te tonen)</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/errors.py" />
       <source>the columns have different lengths (ids {ids}, counts {counts}, trends {trends})</source>
       <translation>de kolommen zijn ongelijk lang (ids {ids}, aantallen {counts}, trends {trends})</translation>
@@ -439,6 +624,11 @@
       <translation>dit verplichte veld ontbreekt</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>unknown</source>
+      <translation>onbekend</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>unknown event kind "{kind}"; use one of: {kinds}</source>
       <translation>onbekende soort gebeurtenis "{kind}"; gebruik een van: {kinds}</translation>
@@ -459,9 +649,24 @@
       <translation>de tijden van de routepunten moeten oplopen</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>{hours} h {minutes:02d} min ago</source>
+      <translation>{hours} u {minutes:02d} min geleden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>{minutes} min {seconds:02d} s ago</source>
+      <translation>{minutes} min {seconds:02d} s geleden</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/status.py" />
       <source>{reason} Next attempt at {time}.</source>
       <translation>{reason} Volgende poging om {time}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>{seconds} s ago</source>
+      <translation>{seconds} s geleden</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
