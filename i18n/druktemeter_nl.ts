@@ -18,5 +18,25 @@
       <source>Show the Druktemeter crowd map panel</source>
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
     </message>
+    <message>
+      <location filename="../plugin/core/alerts.py" />
+      <source>back below {0}</source>
+      <translation>weer onder {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alerts.py" />
+      <source>count at or above {0}</source>
+      <translation>aantal {0} of meer</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alerts.py" />
+      <source>density at or above {0:g} per km²</source>
+      <translation>dichtheid {0:g} per km² of meer</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alerts.py" />
+      <source>rise of {0:g}% or more within one interval</source>
+      <translation>stijging van {0:g}% of meer binnen één interval</translation>
+    </message>
   </context>
 </TS>
