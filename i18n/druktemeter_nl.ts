@@ -4,9 +4,49 @@
   <context>
     <name>Druktemeter</name>
     <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Acknowledges alert id</source>
+      <translation>Bevestigt melding-id</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>After feed outage or start</source>
+      <translation>Na storing van de feed of bij start</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Alert id</source>
+      <translation>Melding-id</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Cell</source>
+      <translation>Cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Count</source>
+      <translation>Aantal</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Druktemeter</source>
       <translation>Druktemeter</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Event</source>
+      <translation>Gebeurtenis</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Interval end (UTC)</source>
+      <translation>Einde interval (UTC)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Interval end (local time)</source>
+      <translation>Einde interval (lokale tijd)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -14,14 +54,59 @@
       <translation>Nog geen drukte-gegevens. Stel een feed in via Instellingen, of zet de demomodus aan om zonder netwerk te oefenen.</translation>
     </message>
     <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Recorded (UTC)</source>
+      <translation>Vastgelegd (UTC)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Recorded (local time)</source>
+      <translation>Vastgelegd (lokale tijd)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Region</source>
+      <translation>Regio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Rule</source>
+      <translation>Regel</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Show the Druktemeter crowd map panel</source>
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
     </message>
     <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Trend</source>
+      <translation>Trend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>about the same</source>
+      <translation>gelijk</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>acknowledged</source>
+      <translation>bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>alert</source>
+      <translation>melding</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alerts.py" />
       <source>back below {0}</source>
       <translation>weer onder {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>cleared</source>
+      <translation>opgeheven</translation>
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
@@ -34,9 +119,34 @@
       <translation>dichtheid {0:g} per km² of meer</translation>
     </message>
     <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>falling</source>
+      <translation>dalend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>no</source>
+      <translation>nee</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alerts.py" />
       <source>rise of {0:g}% or more within one interval</source>
       <translation>stijging van {0:g}% of meer binnen één interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>rising</source>
+      <translation>stijgend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>unknown</source>
+      <translation>onbekend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>yes</source>
+      <translation>ja</translation>
     </message>
   </context>
 </TS>

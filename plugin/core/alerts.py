@@ -65,7 +65,7 @@ class AlertEvent:
     kind: AlertKind
     cell_id: str
     time: datetime
-    count: Optional[int]
+    count: int
     trend: Trend
     rule: str
     region: str
@@ -160,7 +160,7 @@ class AlertEngine:
     def assume_raised(self, raises: Iterable[AlertEvent]) -> None:
         """Carry open raises over from the log after a restart, so they are not raised again."""
         for event in raises:
-            if event.cell_id in self._region and event.count is not None:
+            if event.cell_id in self._region:
                 self._clear_below[event.cell_id] = self._clear_level(event.cell_id, event.count)
 
     def _clear_level(self, cell_id: str, count_at_raise: int) -> float:
