@@ -24,6 +24,36 @@
       <translation>Cel</translation>
     </message>
     <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose 0 (off) or a count up to {1}.</source>
+      <translation>Kies 0 (uit) of een aantal tot en met {1}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose 0 (off) or a density up to {1}.</source>
+      <translation>Kies 0 (uit) of een dichtheid tot en met {1}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose 0 (off) or a rise up to {1} %.</source>
+      <translation>Kies 0 (uit) of een stijging tot en met {1} %.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose a ratio between {0} and {1}.</source>
+      <translation>Kies een verhouding tussen {0} en {1}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose between {0} and {1} minutes.</source>
+      <translation>Kies tussen {0} en {1} minuten.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose between {0} and {1} seconds.</source>
+      <translation>Kies tussen {0} en {1} seconden.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Count</source>
       <translation>Aantal</translation>
@@ -34,9 +64,34 @@
       <translation>Druktemeter</translation>
     </message>
     <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Each band edge must be larger than the one before it.</source>
+      <translation>Elke klassegrens moet groter zijn dan de vorige.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Enter a web address that starts with http:// or https://, e.g. https://feed.example.nl</source>
+      <translation>Vul een webadres in dat begint met http:// of https://, bijvoorbeeld https://feed.example.nl</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Enter at least one band edge.</source>
+      <translation>Vul minstens één klassegrens in.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Enter whole numbers separated by commas, e.g. 15,50,150,500</source>
+      <translation>Vul hele getallen in, gescheiden door komma's, bijvoorbeeld 15,50,150,500</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Event</source>
       <translation>Gebeurtenis</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Expected {0}, got {1!r}.</source>
+      <translation>Verwacht: {0}, gekregen: {1!r}.</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -47,6 +102,16 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Interval end (local time)</source>
       <translation>Einde interval (lokale tijd)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Keep history between {0} and {1} days.</source>
+      <translation>Bewaar de historie tussen {0} en {1} dagen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>Missing setting: {0}</source>
+      <translation>Instelling ontbreekt: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -79,9 +144,69 @@
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
     </message>
     <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The configuration file contains no settings.</source>
+      <translation>Het configuratiebestand bevat geen instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The configuration file has no valid schema version.</source>
+      <translation>Het configuratiebestand heeft geen geldige schemaversie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The configuration was not imported; nothing was changed.</source>
+      <translation>De configuratie is niet geïmporteerd; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The file could not be read: {0}</source>
+      <translation>Het bestand kon niet worden gelezen: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The file is not valid JSON (line {0}); it may be damaged or incomplete.</source>
+      <translation>Het bestand is geen geldige JSON (regel {0}); het is mogelijk beschadigd of onvolledig.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>The lowest band edge must be at least {0}: smaller counts are never shown.</source>
+      <translation>De laagste klassegrens moet minstens {0} zijn: kleinere aantallen worden nooit getoond.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>This configuration was made by a newer Druktemeter (schema {0}); update the plugin.</source>
+      <translation>Deze configuratie is gemaakt met een nieuwere Druktemeter (schema {0}); werk de plug-in bij.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>This file is too large to be a Druktemeter configuration.</source>
+      <translation>Dit bestand is te groot voor een Druktemeter-configuratie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>This is not a Druktemeter configuration file.</source>
+      <translation>Dit is geen Druktemeter-configuratiebestand.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Trend</source>
       <translation>Trend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>Unknown setting: {0}</source>
+      <translation>Onbekende instelling: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>a number</source>
+      <translation>een getal</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>a whole number</source>
+      <translation>een heel getal</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -137,6 +262,16 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>rising</source>
       <translation>stijgend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>text</source>
+      <translation>tekst</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>true or false</source>
+      <translation>waar of onwaar</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
