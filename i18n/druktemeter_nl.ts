@@ -119,6 +119,11 @@
       <translation>Nog geen drukte-gegevens. Stel een feed in via Instellingen, of zet de demomodus aan om zonder netwerk te oefenen.</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>No feature in the region layer matches {0}.</source>
+      <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Recorded (UTC)</source>
       <translation>Vastgelegd (UTC)</translation>
@@ -159,6 +164,16 @@
       <translation>De configuratie is niet geïmporteerd; er is niets gewijzigd.</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>The drawn region is not a valid polygon. Draw the region on the map again.</source>
+      <translation>De getekende regio is geen geldige polygoon. Teken de regio opnieuw op de kaart.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>The feature expression is not valid: {0}</source>
+      <translation>De objectexpressie is ongeldig: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/rollout.py" />
       <source>The file could not be read: {0}</source>
       <translation>Het bestand kon niet worden gelezen: {0}</translation>
@@ -174,6 +189,16 @@
       <translation>De laagste klassegrens moet minstens {0} zijn: kleinere aantallen worden nooit getoond.</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>The region layer could not be opened: {0}. Check the file or choose another layer.</source>
+      <translation>De regiolaag kon niet worden geopend: {0}. Controleer het bestand of kies een andere laag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>The region layer has no polygons. Choose a polygon layer.</source>
+      <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/rollout.py" />
       <source>This configuration was made by a newer Druktemeter (schema {0}); update the plugin.</source>
       <translation>Deze configuratie is gemaakt met een nieuwere Druktemeter (schema {0}); werk de plug-in bij.</translation>
@@ -187,6 +212,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>This is not a Druktemeter configuration file.</source>
       <translation>Dit is geen Druktemeter-configuratiebestand.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>This region layer exists only in memory; save it to a file first.</source>
+      <translation>Deze regiolaag bestaat alleen in het geheugen; sla hem eerst op als bestand.</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
