@@ -54,6 +54,11 @@
       <translation>Kies tussen {0} en {1} seconden.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/region_tool.py" />
+      <source>Click the corners of the region; double-click or right-click to finish, Esc cancels.</source>
+      <translation>Klik op de hoeken van de regio; dubbelklik of klik met de rechtermuisknop om af te ronden, Esc annuleert.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Count</source>
       <translation>Aantal</translation>
