@@ -4,6 +4,21 @@
   <context>
     <name>Druktemeter</name>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>ALERT, not acknowledged</source>
+      <translation>MELDING, niet bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Acknowledge all</source>
+      <translation>Alles bevestigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Acknowledge selected</source>
+      <translation>Selectie bevestigen</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Acknowledges alert id</source>
       <translation>Bevestigt melding-id</translation>
@@ -17,6 +32,16 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Alert id</source>
       <translation>Melding-id</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Alert, acknowledged</source>
+      <translation>Melding, bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV-bestanden (*.csv)</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -54,6 +79,11 @@
       <translation>Kies tussen {0} en {1} seconden.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Cleared</source>
+      <translation>Opgeheven</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/region_tool.py" />
       <source>Click the corners of the region; double-click or right-click to finish, Esc cancels.</source>
       <translation>Klik op de hoeken van de regio; dubbelklik of klik met de rechtermuisknop om af te ronden, Esc annuleert.</translation>
@@ -62,6 +92,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Count</source>
       <translation>Aantal</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Crowd alert in {0}: cell {1}, count {2} ({3}).</source>
+      <translation>Drukte-melding in {0}: cel {1}, aantal {2} ({3}).</translation>
     </message>
     <message>
       <location filename="../plugin/druktemeter.py" />
@@ -99,6 +134,16 @@
       <translation>Verwacht: {0}, gekregen: {1!r}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Export alert log</source>
+      <translation>Meldingenlog exporteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Export…</source>
+      <translation>Exporteren…</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Interval end (UTC)</source>
       <translation>Einde interval (UTC)</translation>
@@ -107,6 +152,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Interval end (local time)</source>
       <translation>Einde interval (lokale tijd)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Interval ending {0} (UTC {1})</source>
+      <translation>Interval tot {0} (UTC {1})</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -129,6 +179,11 @@
       <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>No open alerts</source>
+      <translation>Geen openstaande meldingen</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Recorded (UTC)</source>
       <translation>Vastgelegd (UTC)</translation>
@@ -149,9 +204,24 @@
       <translation>Regel</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Save every alert in the log as a CSV file for an after-action review</source>
+      <translation>Sla alle meldingen uit het log op als CSV-bestand voor de evaluatie achteraf</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Show</source>
+      <translation>Tonen</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Show the Druktemeter crowd map panel</source>
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Status</source>
+      <translation>Status</translation>
     </message>
     <message>
       <location filename="../plugin/core/rollout.py" />
@@ -222,6 +292,11 @@
       <location filename="../plugin/mapping/region.py" />
       <source>This region layer exists only in memory; save it to a file first.</source>
       <translation>Deze regiolaag bestaat alleen in het geheugen; sla hem eerst op als bestand.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Time</source>
+      <translation>Tijd</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -317,6 +392,21 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>yes</source>
       <translation>ja</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>{0} alerts not acknowledged</source>
+      <translation>{0} meldingen niet bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>{0} crowd alerts in {1}; highest: cell {2}, count {3}.</source>
+      <translation>{0} drukte-meldingen in {1}; hoogste: cel {2}, aantal {3}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>{0} records exported to {1}</source>
+      <translation>{0} regels geëxporteerd naar {1}</translation>
     </message>
   </context>
 </TS>
