@@ -4,6 +4,36 @@
   <context>
     <name>Druktemeter</name>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source> days</source>
+      <translation> dagen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source> min</source>
+      <translation> min</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source> per km²</source>
+      <translation> per km²</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source> s</source>
+      <translation> s</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>A region drawn on the map.</source>
+      <translation>Een op de kaart getekende regio.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>A rule set to 0 is off. Alerts come only from cells inside or overlapping the region.</source>
+      <translation>Een regel met waarde 0 staat uit. Meldingen komen alleen van cellen die binnen de regio liggen of deze overlappen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>ALERT, not acknowledged</source>
       <translation>MELDING, niet bevestigd</translation>
@@ -39,6 +69,31 @@
       <translation>Melding, bevestigd</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Alerts</source>
+      <translation>Meldingen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Asking the feed…</source>
+      <translation>De feed wordt bevraagd…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Authentication</source>
+      <translation>Authenticatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Boundary from a layer</source>
+      <translation>Grens uit een laag</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Browse…</source>
+      <translation>Bladeren…</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>CSV files (*.csv)</source>
       <translation>CSV-bestanden (*.csv)</translation>
@@ -47,6 +102,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Cell</source>
       <translation>Cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Certificate checking is off: anyone between this workstation and the feed could read the token or change the counts. Only for tests.</source>
+      <translation>De certificaatcontrole staat uit: iedereen tussen deze werkplek en de feed kan het token lezen of de aantallen wijzigen. Alleen voor tests.</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -84,9 +144,49 @@
       <translation>Opgeheven</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Clears below (share of threshold)</source>
+      <translation>Opheffen onder (deel van de drempel)</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/region_tool.py" />
       <source>Click the corners of the region; double-click or right-click to finish, Esc cancels.</source>
       <translation>Klik op de hoeken van de regio; dubbelklik of klik met de rechtermuisknop om af te ronden, Esc annuleert.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Configuration exported to {0}. It holds no token.</source>
+      <translation>Configuratie geëxporteerd naar {0}. Er staat geen token in.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Configuration files (*.json)</source>
+      <translation>Configuratiebestanden (*.json)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Configuration files (*.json);;All files (*)</source>
+      <translation>Configuratiebestanden (*.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Configuration read from {0}. Check it and press OK to apply.</source>
+      <translation>Configuratie gelezen uit {0}. Controleer haar en druk op OK om haar toe te passen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Connect timeout</source>
+      <translation>Time-out verbinden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>Connected. Provider: {0}. Latest interval ends {1} (local time); {2}-minute intervals.</source>
+      <translation>Verbonden. Leverancier: {0}. Laatste interval eindigt {1} (lokale tijd); intervallen van {2} minuten.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Cooldown after clearing</source>
+      <translation>Wachttijd na opheffen</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -94,9 +194,39 @@
       <translation>Aantal</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Count band edges</source>
+      <translation>Klassegrenzen aantallen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Count threshold</source>
+      <translation>Drempel aantal</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Crowd alert in {0}: cell {1}, count {2} ({3}).</source>
       <translation>Drukte-melding in {0}: cel {1}, aantal {2} ({3}).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Data provider</source>
+      <translation>Gegevensbron-type</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Density threshold</source>
+      <translation>Drempel dichtheid</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Draw on map…</source>
+      <translation>Op de kaart tekenen…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Drawn on the map</source>
+      <translation>Op de kaart getekend</translation>
     </message>
     <message>
       <location filename="../plugin/druktemeter.py" />
@@ -104,9 +234,19 @@
       <translation>Druktemeter</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Druktemeter settings</source>
+      <translation>Druktemeter-instellingen</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>Each band edge must be larger than the one before it.</source>
       <translation>Elke klassegrens moet groter zijn dan de vorige.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Enter a valid feed address first.</source>
+      <translation>Vul eerst een geldig feedadres in.</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -139,9 +279,44 @@
       <translation>Meldingenlog exporteren</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Export configuration</source>
+      <translation>Configuratie exporteren</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Export…</source>
       <translation>Exporteren…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Feature expression</source>
+      <translation>Objectexpressie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Feed</source>
+      <translation>Feed</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Feed address</source>
+      <translation>Feedadres</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Fill this form from a configuration file; OK applies it</source>
+      <translation>Vul dit formulier vanuit een configuratiebestand; OK past het toe</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Import configuration</source>
+      <translation>Configuratie importeren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Import…</source>
+      <translation>Importeren…</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -164,9 +339,39 @@
       <translation>Bewaar de historie tussen {0} en {1} dagen.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Keep history for</source>
+      <translation>Historie bewaren gedurende</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Layer file or source</source>
+      <translation>Laagbestand of bron</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Layer in the project</source>
+      <translation>Laag in het project</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Map and history</source>
+      <translation>Kaart en historie</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/rollout.py" />
       <source>Missing setting: {0}</source>
       <translation>Instelling ontbreekt: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>No Druktemeter feed at this address (404). Check the address.</source>
+      <translation>Geen Druktemeter-feed op dit adres (404). Controleer het adres.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>No connection: check the address, the network and the proxy.</source>
+      <translation>Geen verbinding: controleer het adres, het netwerk en de proxy.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -184,6 +389,31 @@
       <translation>Geen openstaande meldingen</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>No region drawn yet: use Draw on map.</source>
+      <translation>Nog geen regio getekend: gebruik Op de kaart tekenen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>No region set: no alerts will be raised.</source>
+      <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Play a sound with a new alert</source>
+      <translation>Geluid bij een nieuwe melding</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Polling interval</source>
+      <translation>Opvraaginterval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Read timeout</source>
+      <translation>Time-out lezen</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Recorded (UTC)</source>
       <translation>Vastgelegd (UTC)</translation>
@@ -199,6 +429,21 @@
       <translation>Regio</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Region boundaries</source>
+      <translation>Regiogrenzen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Region name</source>
+      <translation>Naam van de regio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Rise within one interval</source>
+      <translation>Stijging binnen één interval</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Rule</source>
       <translation>Regel</translation>
@@ -207,6 +452,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Save every alert in the log as a CSV file for an after-action review</source>
       <translation>Sla alle meldingen uit het log op als CSV-bestand voor de evaluatie achteraf</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Save this configuration as a file to roll it out to other workstations</source>
+      <translation>Sla deze configuratie op als bestand om haar op andere werkplekken uit te rollen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -222,6 +472,21 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Status</source>
       <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Test connection</source>
+      <translation>Verbinding testen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The address answered, but not like a Druktemeter feed. Check the address.</source>
+      <translation>Het adres antwoordde, maar niet als een Druktemeter-feed. Controleer het adres.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>The configuration could not be saved: {0}</source>
+      <translation>De configuratie kon niet worden opgeslagen: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/core/rollout.py" />
@@ -249,6 +514,36 @@
       <translation>De objectexpressie is ongeldig: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed answered with error {0}. Inform the provider if this lasts.</source>
+      <translation>De feed antwoordde met fout {0}. Meld het aan de leverancier als dit aanhoudt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed asks to poll less often (429). Try again in a minute.</source>
+      <translation>De feed vraagt minder vaak op te vragen (429). Probeer het over een minuut opnieuw.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed did not answer in time. Check the network or try longer timeouts.</source>
+      <translation>De feed antwoordde niet op tijd. Controleer het netwerk of probeer langere time-outs.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed refused access (403): ask the provider to grant this account access.</source>
+      <translation>De feed weigerde de toegang (403): vraag de leverancier dit account toegang te geven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed refused the login (401): check the authentication configuration.</source>
+      <translation>De feed weigerde de aanmelding (401): controleer de authenticatieconfiguratie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed's certificate was refused. Check the address or ask IT about it.</source>
+      <translation>Het certificaat van de feed is geweigerd. Controleer het adres of vraag het na bij ICT.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/rollout.py" />
       <source>The file could not be read: {0}</source>
       <translation>Het bestand kon niet worden gelezen: {0}</translation>
@@ -262,6 +557,11 @@
       <location filename="../plugin/core/config.py" />
       <source>The lowest band edge must be at least {0}: smaller counts are never shown.</source>
       <translation>De laagste klassegrens moet minstens {0} zijn: kleinere aantallen worden nooit getoond.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>The region layer and feature were found.</source>
+      <translation>De regiolaag en het object zijn gevonden.</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/region.py" />
@@ -304,9 +604,29 @@
       <translation>Trend</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Turn off certificate checking?</source>
+      <translation>Certificaatcontrole uitzetten?</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/rollout.py" />
       <source>Unknown setting: {0}</source>
       <translation>Onbekende instelling: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Vector files (*.gpkg *.shp *.geojson *.json);;All files (*)</source>
+      <translation>Vectorbestanden (*.gpkg *.shp *.geojson *.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Verify the feed's certificate (TLS)</source>
+      <translation>Certificaat van de feed controleren (TLS)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Without certificate checking the token and the counts can be intercepted or altered. Turn it off only for a test feed. Continue?</source>
+      <translation>Zonder certificaatcontrole kunnen het token en de aantallen worden onderschept of gewijzigd. Zet haar alleen uit voor een testfeed. Doorgaan?</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -354,6 +674,11 @@
       <translation>dichtheid {0:g} per km² of meer</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>e.g. Brabant-Noord</source>
+      <translation>bijv. Brabant-Noord</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>falling</source>
       <translation>dalend</translation>
@@ -362,6 +687,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>no</source>
       <translation>nee</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>none yet</source>
+      <translation>nog geen</translation>
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
