@@ -309,6 +309,11 @@
       <translation>Vul dit formulier vanuit een configuratiebestand; OK past het toe</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Found on the first data after a feed outage or a start, together with any others.</source>
+      <translation>Gevonden in de eerste gegevens na een storing van de feed of na het starten, samen met eventuele andere.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Import configuration</source>
       <translation>Configuratie importeren</translation>

@@ -70,6 +70,11 @@ def test_open_acknowledged_and_cleared_rows_look_different(panel):
     assert len({looks[c][1] for c in "abc"}) == 3  # three different backgrounds
 
 
+def test_alerts_found_after_an_outage_say_so(panel):
+    panel.add_events([event(AlertKind.RAISE, "a", 1200, catch_up=True), event(AlertKind.RAISE, "b", 1200)])
+    assert [panel.table.item(row, STATUS).toolTip() != "" for row in range(2)] == [False, True]
+
+
 def test_clicking_a_row_asks_to_zoom_to_its_cell(qtbot, panel):
     panel.add_events([event(AlertKind.RAISE, "cell-42", 1200)])
     rect = panel.table.visualItemRect(panel.table.item(0, CELL))

@@ -94,24 +94,6 @@ class AlertRules:
             cooldown_minutes=int(value_of["alerts/cooldown_minutes"]),
         )
 
-    def cell_threshold(self, area_km2: Optional[float]) -> tuple[Optional[float], str]:
-        """The count at which a cell of this area is high by a level rule, and that rule's words."""
-        candidates = []
-        if self.count_threshold > 0:
-            candidates.append(
-                (float(self.count_threshold), tr("count at or above {0}").format(self.count_threshold))
-            )
-        if self.density_per_km2 > 0 and area_km2:
-            candidates.append(
-                (
-                    self.density_per_km2 * area_km2,
-                    tr("density at or above {0:g} per km²").format(self.density_per_km2),
-                )
-            )
-        if not candidates:
-            return None, ""
-        return min(candidates, key=lambda candidate: candidate[0])
-
 
 class AlertEngine:
     """Turns successive snapshots into raise / clear events for the region's cells."""
@@ -147,11 +129,20 @@ class AlertEngine:
         self._compute_thresholds()
 
     def _compute_thresholds(self) -> None:
+        """One count threshold per region cell: the lower of the count rule and the density rule
+        times the cell's area (a cell without a known area has no density rule)."""
+        rules = self.rules
+        count_rule = tr("count at or above {0}").format(rules.count_threshold)
+        density_rule = tr("density at or above {0:g} per km²").format(rules.density_per_km2)
         self._thresholds = {}
         for cell_id, area in self._areas.items():
-            threshold, rule = self.rules.cell_threshold(area)
-            if threshold is not None:
-                self._thresholds[cell_id] = (threshold, rule)
+            candidates = []
+            if rules.count_threshold > 0:
+                candidates.append((float(rules.count_threshold), count_rule))
+            if rules.density_per_km2 > 0 and area > 0:
+                candidates.append((rules.density_per_km2 * area, density_rule))
+            if candidates:
+                self._thresholds[cell_id] = min(candidates, key=lambda candidate: candidate[0])
         self._lowest_threshold = min((t for t, _ in self._thresholds.values()), default=math.inf)
 
     def raised_cells(self) -> frozenset[str]:

@@ -169,6 +169,10 @@ class AlertPanel(QWidget):
         for column, text in texts.items():
             self.table.setItem(0, column, QTableWidgetItem(text))
         self.table.setItem(0, STATUS, QTableWidgetItem())
+        if event.catch_up:
+            self.table.item(0, STATUS).setToolTip(
+                tr("Found on the first data after a feed outage or a start, together with any others.")
+            )
         self.table.item(0, TIME).setData(EVENT_ID_ROLE, event.id)
         self.table.item(0, TIME).setToolTip(
             tr("Interval ending {0} (UTC {1})").format(local_time(event.time), utc_time(event.time))
