@@ -85,6 +85,11 @@
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Authentication configuration {0} does not exist on this workstation yet. Create or import it (QGIS Options, Authentication) with this id; until then the feed is asked without a token.</source>
+      <translation>Authenticatieconfiguratie {0} bestaat nog niet op deze werkplek. Maak of importeer haar (QGIS-opties, Authenticatie) met dit id; tot die tijd wordt de feed zonder token bevraagd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
       <source>Boundary from a layer</source>
       <translation>Grens uit een laag</translation>
     </message>

@@ -192,6 +192,23 @@ def test_export_then_import_through_the_dialog_round_trips(qtbot, tmp_path, sett
     assert {key: settings.value(key) for key in edits} == edits
 
 
+def test_an_imported_auth_configuration_id_is_kept_even_when_missing_here(qtbot, tmp_path, settings):
+    first = SettingsDialog(settings)
+    qtbot.addWidget(first)
+    first.fields["feed/authcfg"].write("abc1234")
+    path = str(tmp_path / "rollout.json")
+    first.export_to(path)
+    second = SettingsDialog(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.import_from(path)
+    assert second.values()["feed/authcfg"] == "abc1234"
+    assert second.auth_note.isVisible()
+    assert "abc1234 does not exist on this workstation" in second.auth_note.text()
+    qtbot.mouseClick(ok_button(second), Qt.MouseButton.LeftButton)  # a note, not an error: OK applies
+    assert settings.value("feed/authcfg") == "abc1234"
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
-from qgis.core import QgsMapLayer, QgsMapLayerProxyModel, QgsVectorLayer
+from qgis.core import QgsApplication, QgsMapLayer, QgsMapLayerProxyModel, QgsVectorLayer
 from qgis.gui import QgsAuthConfigSelect, QgsMapCanvas, QgsMapLayerComboBox, QgsMapTool
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -151,15 +151,21 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         self.url_edit = self._line(form, tr("Feed address"), "feed/url", "https://")
         self.auth_select = QgsAuthConfigSelect(page)
+        self.authcfg = ""  # kept apart: the picker forgets an id this workstation does not have yet
+        self.auth_select.selectedConfigIdChanged.connect(self._on_auth_picked)
         self._bind(
             form,
             tr("Authentication"),
             "feed/authcfg",
             self.auth_select,
-            self.auth_select.configId,
-            self.auth_select.setConfigId,
+            lambda: self.authcfg,
+            self._set_authcfg,
             self.auth_select.selectedConfigIdChanged,
         )
+        self.auth_note = QLabel(page)
+        self.auth_note.setStyleSheet(WARNING_STYLE)
+        self.auth_note.setWordWrap(True)
+        form.addRow("", self.auth_note)
         seconds = tr(" s")
         self._int(form, tr("Polling interval"), "feed/poll_seconds", seconds)
         self._float(form, tr("Connect timeout"), "feed/connect_timeout_s", seconds)
@@ -321,6 +327,26 @@ class SettingsDialog(QDialog):
         super().done(result)
 
     # ------------------------------------------------------------ TLS, region, connection
+
+    def _set_authcfg(self, authcfg: str) -> None:
+        self.auth_select.blockSignals(True)
+        self.auth_select.setConfigId(authcfg)
+        self.auth_select.blockSignals(False)
+        self.authcfg = authcfg
+        self._show_auth_note()
+
+    def _on_auth_picked(self, authcfg: str) -> None:
+        self.authcfg = authcfg
+        self._show_auth_note()
+
+    def _show_auth_note(self) -> None:
+        missing = bool(self.authcfg) and self.authcfg not in QgsApplication.authManager().configIds()
+        note = tr(
+            "Authentication configuration {0} does not exist on this workstation yet. Create or import "
+            "it (QGIS Options, Authentication) with this id; until then the feed is asked without a token."
+        )
+        self.auth_note.setText(note.format(self.authcfg) if missing else "")
+        self.auth_note.setVisible(missing)
 
     def _on_tls_clicked(self, checked: bool) -> None:
         if not checked and not self.confirm_tls_off():
