@@ -149,7 +149,8 @@ class AlertEngine:
         return frozenset(self._clear_below)
 
     def assume_raised(self, raises: Iterable[AlertEvent]) -> None:
-        """Carry open raises over from the log after a restart, so they are not raised again."""
+        """Carry open raises (``AlertLog.open_raises()``) over after a restart, so they are not
+        raised again; call it after :meth:`set_region_cells`."""
         for event in raises:
             if event.cell_id in self._region:
                 self._clear_below[event.cell_id] = self._clear_level(event.cell_id, event.count)
