@@ -311,7 +311,7 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Demo mode (offline exercise, no network)</source>
-      <translation type="unfinished" />
+      <translation>Demomodus (offline oefening, geen netwerk)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -351,7 +351,7 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>EXERCISE / DEMO — simulated data, not a live situation</source>
-      <translation type="unfinished" />
+      <translation>OEFENING / DEMO — gesimuleerde gegevens, geen echte situatie</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -531,12 +531,12 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Jump</source>
-      <translation type="unfinished" />
+      <translation>Spring</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Jump to time of day</source>
-      <translation type="unfinished" />
+      <translation>Spring naar tijdstip</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -606,7 +606,7 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Pause</source>
-      <translation type="unfinished" />
+      <translation>Pauzeer</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -651,12 +651,12 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Replay</source>
-      <translation type="unfinished" />
+      <translation>Afspelen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Restart exercise</source>
-      <translation type="unfinished" />
+      <translation>Oefening herstarten</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -686,7 +686,7 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Scenario</source>
-      <translation type="unfinished" />
+      <translation>Scenario</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -696,7 +696,7 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Seed</source>
-      <translation type="unfinished" />
+      <translation>Startwaarde (seed)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -716,7 +716,7 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Simulated time</source>
-      <translation type="unfinished" />
+      <translation>Gesimuleerde tijd</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -731,7 +731,7 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Speed</source>
-      <translation type="unfinished" />
+      <translation>Snelheid</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -741,7 +741,7 @@
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Start</source>
-      <translation type="unfinished" />
+      <translation>Start</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
