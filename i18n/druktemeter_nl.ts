@@ -69,6 +69,11 @@
       <translation>Bevestigt melding-id</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Add the crowd layer to the map if it was removed, and zoom to it</source>
+      <translation>Zet de drukte-laag weer op de kaart als die is verwijderd, en zoom ernaar</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>After feed outage or start</source>
       <translation>Na storing van de feed of bij start</translation>
@@ -89,7 +94,7 @@
       <translation>Melding, bevestigd</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/settings_dialog.py" />
+      <location filename="../plugin/gui/dock.py" />
       <source>Alerts</source>
       <translation>Meldingen</translation>
     </message>
@@ -339,6 +344,11 @@
       <translation>Druktemeter-instellingen</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Druktemeter settings…</source>
+      <translation>Druktemeter-instellingen…</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/source.py" />
       <source>Druktemeter simulator (EXERCISE / DEMO)</source>
       <translation>Druktemeter-simulator (OEFENING / DEMO)</translation>
@@ -409,7 +419,7 @@
       <translation>Objectexpressie</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/settings_dialog.py" />
+      <location filename="../plugin/gui/dock.py" />
       <source>Feed</source>
       <translation>Feed</translation>
     </message>
@@ -604,9 +614,19 @@
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>No region set: no alerts will be raised. Choose one under Settings.</source>
+      <translation>Geen regio ingesteld: er worden geen meldingen gegeven. Kies een regio onder Instellingen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Pause</source>
       <translation>Pauzeer</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Pause updates</source>
+      <translation>Updates pauzeren</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -659,6 +679,11 @@
       <translation>Oefening herstarten</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Resume updates</source>
+      <translation>Updates hervatten</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Rise within one interval</source>
       <translation>Stijging binnen één interval</translation>
@@ -699,9 +724,19 @@
       <translation>Startwaarde (seed)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Settings…</source>
+      <translation>Instellingen…</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Show</source>
       <translation>Tonen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Show crowd layer</source>
+      <translation>Toon drukte-laag</translation>
     </message>
     <message>
       <location filename="../plugin/druktemeter.py" />
@@ -954,6 +989,11 @@
       <translation>Onbekende instelling: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/status_panel.py" />
+      <source>Updates paused</source>
+      <translation>Updates gepauzeerd</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Users connected</source>
       <translation>Verbonden gebruikers</translation>
@@ -984,6 +1024,11 @@
       <translation>Zonder certificaatcontrole kunnen het token en de aantallen worden onderschept of gewijzigd. Zet haar alleen uit voor een testfeed. Doorgaan?</translation>
     </message>
     <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>a gathering has a location and a procession a path, not both</source>
+      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>a number</source>
       <translation>een getal</translation>
@@ -997,11 +1042,6 @@
       <location filename="../plugin/feed/errors.py" />
       <source>a position lies outside the longitude/latitude range</source>
       <translation>een positie ligt buiten het bereik van lengte-/breedtegraad</translation>
-    </message>
-    <message>
-      <location filename="../plugin/simulator/scenarios.py" />
-      <source>a gathering has a location and a procession a path, not both</source>
-      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />

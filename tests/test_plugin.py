@@ -10,7 +10,10 @@ from qgis.PyQt.QtWidgets import QDockWidget
 
 def test_init_gui_adds_one_toolbar_button_and_menu_entry(plugin, iface):
     assert iface.toolbar_actions == [plugin.action]
-    assert [menu for menu, _ in iface.menu_actions] == ["&Druktemeter"]
+    assert [(menu, action.text()) for menu, action in iface.menu_actions] == [
+        ("&Druktemeter", "Druktemeter"),
+        ("&Druktemeter", "Druktemeter settings…"),
+    ]
     assert plugin.action.isCheckable()
     assert not plugin.action.icon().isNull()
 

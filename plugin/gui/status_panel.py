@@ -19,6 +19,7 @@ STATE_RETRYING = "retrying"
 STATE_FAILED = "failed"
 STATE_STALE = "stale"
 STATE_WAITING = "waiting"
+STATE_PAUSED = "paused"
 
 STALE_STYLE = "QLabel { background: #b10026; color: white; font-weight: bold; padding: 3px; }"
 FAILED_STYLE = "QLabel { color: #b10026; font-weight: bold; }"
@@ -53,6 +54,7 @@ def status_text(state: str, message: str) -> str:
         STATE_FAILED: tr("Feed failed"),
         STATE_STALE: tr("STALE: the map shows old data"),
         STATE_WAITING: tr("Waiting for the first data"),
+        STATE_PAUSED: tr("Updates paused"),
     }
     text = words.get(state, state)
     return f"{text}: {message}" if message else text
