@@ -1,24 +1,24 @@
-"""End to end: a feed on loopback -> cells matched to a GeoPackage region -> the alert engine ->
-the alert panel and the alert log. A crowd builds up in one cell inside the region and in one
-outside it; exactly one alert must come, for the inside cell."""
+"""End to end: the reference service on loopback (serving a scripted test source) -> the plugin's
+HTTP reader and poller -> the crowd layer -> cells matched to a GeoPackage region -> the alert
+engine -> the alert panel, the alert log and the message bar. A crowd builds up in one cell inside
+the region and in one outside it; exactly one alert must come, for the inside cell."""
 
 from __future__ import annotations
 
-import json
-import threading
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Optional
 
 import pytest
-import requests
 from druktemeter.plugin.core.alert_log import AlertLog
 from druktemeter.plugin.core.alerts import AlertEngine, AlertKind, AlertRules
-from druktemeter.plugin.core.model import Cell, CountsSnapshot, FeedMeta, Interval, Trend
+from druktemeter.plugin.core.model import Cell, FeedMeta, Interval, Trend
 from druktemeter.plugin.core.trend import publish
 from druktemeter.plugin.feed import contract
-from druktemeter.plugin.gui.alert_panel import CELL, AlertPanel
+from druktemeter.plugin.feed.client import HttpFeedReader
+from druktemeter.plugin.feed.server import ReferenceServer
+from druktemeter.plugin.gui.alert_panel import CELL, AlertPanel, push_alert_message
+from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.region import cells_in_region, region_from_layer
+from druktemeter.plugin.runtime.poller import FeedPoller
 from test_mapping_region import write_regions_gpkg
 
 START = datetime(2026, 11, 25, 16, 0, tzinfo=timezone.utc)
@@ -67,79 +67,70 @@ class ScriptedCrowd:
         return contract.health_payload(self.interval(), self.interval().end)
 
 
-class FeedHandler(BaseHTTPRequestHandler):
-    """Test fake of the reference service: serves the source's payloads on the v1 paths."""
-
-    def do_GET(self) -> None:
-        source = self.server.source
-        payloads = {
-            contract.PATH_META: source.meta_payload,
-            contract.PATH_CELLS: source.cells_payload,
-            contract.PATH_COUNTS: source.counts_payload,
-            contract.PATH_HEALTH: source.health_payload,
-        }
-        produce = payloads.get(self.path.split("?")[0])
-        body = json.dumps(produce() if produce else {"title": "Not Found"}).encode()
-        self.send_response(200 if produce else 404)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
+@pytest.fixture
+def feed():
+    server = ReferenceServer(ScriptedCrowd(), min_interval=0)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def feed():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
-    server.source = ScriptedCrowd()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    yield server
-    server.shutdown()
-    thread.join()
-    server.server_close()
+def poller(feed):
+    clock = ScriptedClock(feed.source)
+    reader = HttpFeedReader(feed.url, token_provider=lambda: None, read_timeout=5.0)
+    feed_poller = FeedPoller(reader, 900, now=clock)
+    feed_poller.clock = clock
+    yield feed_poller
+    feed_poller.stop()
+    reader.close()
 
 
-def read_cells(url: str) -> list[Cell]:
-    features = requests.get(url + contract.PATH_CELLS, timeout=5).json()["features"]
-    return [Cell(f["id"], f["geometry"], f["properties"]) for f in features]
+class ScriptedClock:
+    """The wall clock of the test: 40 seconds after the end of the interval the source serves."""
+
+    def __init__(self, source: ScriptedCrowd) -> None:
+        self.source = source
+
+    def __call__(self) -> datetime:
+        return self.source.interval().end + timedelta(seconds=40)
 
 
-def read_counts(url: str) -> CountsSnapshot:
-    """Reads the default (per-cell) form of /v1/counts; suppressed cells carry no count."""
-    payload = requests.get(url + contract.PATH_COUNTS, timeout=5).json()
-    parse = datetime.fromisoformat
-    interval = Interval(*(parse(payload["interval"][k].replace("Z", "+00:00")) for k in ("start", "end")))
-    cells = payload["cells"]
-    counts: dict[str, Optional[int]] = {c["id"]: None if c["suppressed"] else c["count"] for c in cells}
-    trends = {c["id"]: Trend(c["trend"]) if c["trend"] else Trend.UNKNOWN for c in cells}
-    return CountsSnapshot(interval, payload["min_count"], counts, trends)
-
-
-def test_a_crowd_inside_the_region_gives_exactly_one_alert(qtbot, tmp_path, feed):
-    url = f"http://127.0.0.1:{feed.server_address[1]}"
+def test_a_crowd_inside_the_region_gives_exactly_one_alert(qtbot, tmp_path, iface, feed, poller):
+    crowd = CrowdLayer([15, 50, 150, 500, 1500])
+    counts = []
+    poller.cellsReady.connect(crowd.set_cells)
+    poller.countsReady.connect(counts.append)
+    with qtbot.waitSignal(crowd.cells_applied, timeout=10_000):
+        poller.start()
     regions = write_regions_gpkg(tmp_path / "regions.gpkg")
     region = region_from_layer(regions, "ogr", "\"statnaam\" = 'Brabant-Noord'")
-    cells = read_cells(url)
-    region_cells = cells_in_region(cells, region)
+    region_cells = cells_in_region(crowd.layer, region)
     assert region_cells == {"inside", "quiet", "empty"}
 
     rules = AlertRules(count_threshold=1000, clear_ratio=0.5, cooldown_minutes=60)
     engine = AlertEngine(rules, "Brabant-Noord")
-    engine.set_region_cells(region_cells, {c.id: c.properties["area_km2"] for c in cells})
+    engine.set_region_cells(region_cells, crowd.cell_areas_km2())
     log = AlertLog(tmp_path / "alerts.jsonl")
     panel = AlertPanel(log)
     qtbot.addWidget(panel)
+    shown = []
     for index in range(7):  # up to the peak and a little after: no clear yet (clears below 500)
-        feed.source.index = index
-        snapshot = read_counts(url)
-        received = snapshot.interval.end + timedelta(seconds=30)
-        panel.add_events(engine.evaluate(snapshot, stale=False, now=received))
+        if index:
+            feed.source.index = index
+            with qtbot.waitSignal(poller.statusChanged, timeout=10_000):
+                poller.poll_now()
+        qtbot.waitUntil(lambda: len(counts) == index + 1, timeout=10_000)  # noqa: B023
+        events = engine.evaluate(counts[-1], stale=poller.status.is_stale(poller.clock()), now=poller.clock())
+        panel.add_events(events)
+        push_alert_message(iface, events, shown.append)
 
+    assert [s.interval.end for s in counts] == [START + (i + 1) * STEP for i in range(7)]
     assert panel.table.rowCount() == 1
     assert panel.table.item(0, CELL).text() == "inside"
     records = log.records()
     assert [(r.kind, r.cell_id, r.count) for r in records] == [(AlertKind.RAISE, "inside", 1100)]
     assert records[0].time == START + 4 * STEP and records[0].trend is Trend.UP
+    assert len(iface.messageBar().items()) == 1
+    iface.messageBar().clearWidgets()
+    crowd.close()
