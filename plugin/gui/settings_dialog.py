@@ -42,8 +42,10 @@ from ..core.config import SETTINGS, validate
 from ..core.i18n import tr
 from ..core.rollout import RolloutError, exported_keys, read_file, write_file
 from ..mapping.region import RegionError, region_from_layer, region_from_wkt
+from ..runtime.auth import read_token
+from ..runtime.network import proxies_for
 from ..runtime.settings import PluginSettings
-from .feed_probe import FeedProbe, ProbeAnswer, ProbeThread, describe_answer, probe_feed, token_from_authcfg
+from .feed_probe import FeedProbe, ProbeAnswer, ProbeThread, describe_answer, probe_feed
 from .region_tool import RegionTool
 
 ERROR_STYLE = "color: #b00020;"
@@ -417,10 +419,11 @@ class SettingsDialog(QDialog):
             return
         target = FeedProbe(
             url=values["feed/url"],
-            token=token_from_authcfg(values["feed/authcfg"]),
+            token=read_token(values["feed/authcfg"]),
             connect_timeout=values["feed/connect_timeout_s"],
             read_timeout=values["feed/read_timeout_s"],
             verify_tls=values["feed/verify_tls"],
+            proxies=proxies_for(values["feed/url"]),
         )
         self.test_button.setEnabled(False)
         self.test_result.setText(tr("Asking the feed…"))
