@@ -159,6 +159,11 @@
       <translation>Cel</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_desk.py" />
+      <source>Cell {0} is no longer in the feed.</source>
+      <translation>Cel {0} zit niet meer in de feed.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Certificate checking is off: anyone between this workstation and the feed could read the token or change the counts. Only for tests.</source>
       <translation>De certificaatcontrole staat uit: iedereen tussen deze werkplek en de feed kan het token lezen of de aantallen wijzigen. Alleen voor tests.</translation>
@@ -572,6 +577,11 @@
       <location filename="../plugin/gui/feed_probe.py" />
       <source>No Druktemeter feed at this address (404). Check the address.</source>
       <translation>Geen Druktemeter-feed op dit adres (404). Controleer het adres.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_desk.py" />
+      <source>No alerts: {0}</source>
+      <translation>Geen meldingen: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
