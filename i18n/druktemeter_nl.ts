@@ -1030,11 +1030,6 @@
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
-      <source>about the same</source>
-      <translation>gelijk</translation>
-    </message>
-    <message>
-      <location filename="../plugin/core/alert_log.py" />
       <source>acknowledged</source>
       <translation>bevestigd</translation>
     </message>
@@ -1114,7 +1109,7 @@
       <translation>bijv. Brabant-Noord</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/core/alert_log.py" />
       <source>equal</source>
       <translation>gelijk</translation>
     </message>
