@@ -139,6 +139,17 @@ def test_region_from_a_layer_feature_is_checked_inline(tmp_path, dialog):
     assert ok_button(dialog).isEnabled()
 
 
+def test_the_region_is_checked_again_only_when_a_region_field_changes(qtbot, tmp_path, dialog):
+    source = write_regions_gpkg(tmp_path / "regions.gpkg")
+    dialog.source_edit.setText(source)
+    assert dialog.region_message.text() == "The region layer and feature were found."
+    (tmp_path / "regions.gpkg").unlink()  # gone: only a new check can notice
+    qtbot.keyClicks(dialog.url_edit, "https://feed.example.nl")
+    assert dialog.region_message.text() == "The region layer and feature were found."
+    dialog.expression_edit.setText("\"statnaam\" = 'Brabant-Noord'")
+    assert dialog.region_message.text().startswith("The region layer could not be opened")
+
+
 def test_region_drawn_on_the_map_through_the_dialog(qtbot, settings):
     canvas = QgsMapCanvas()
     qtbot.addWidget(canvas)

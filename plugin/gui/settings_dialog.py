@@ -50,6 +50,7 @@ from .region_tool import RegionTool
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300; font-weight: bold;"
+REGION_KEYS = ("region/wkt", "region/source", "region/provider", "region/feature_expression")
 
 
 @dataclass
@@ -82,6 +83,7 @@ class SettingsDialog(QDialog):
         self.region_tool: Optional[RegionTool] = None
         self.previous_map_tool: Optional[QgsMapTool] = None
         self.probe_thread: Optional[ProbeThread] = None
+        self.region_checked: Optional[tuple[tuple, Optional[str]]] = None  # (inputs, problem)
         tabs = QTabWidget(self)
         tabs.addTab(self._feed_tab(), tr("Feed"))
         tabs.addTab(self._region_tab(), tr("Region"))
@@ -293,6 +295,14 @@ class SettingsDialog(QDialog):
         return valid
 
     def _region_problem(self, values: Mapping[str, Any]) -> Optional[str]:
+        """What is wrong with the region, checked again only when a region field changed
+        (opening the layer on every keystroke elsewhere in the form would make typing lag)."""
+        inputs = (self.drawn_mode.isChecked(), *(values[key] for key in REGION_KEYS))
+        if self.region_checked is None or self.region_checked[0] != inputs:
+            self.region_checked = (inputs, self._check_region(values))
+        return self.region_checked[1]
+
+    def _check_region(self, values: Mapping[str, Any]) -> Optional[str]:
         try:
             if values["region/wkt"]:
                 region_from_wkt(values["region/wkt"])
