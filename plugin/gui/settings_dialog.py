@@ -417,6 +417,7 @@ class SettingsDialog(QDialog):
         self.canvas.unsetMapTool(self.region_tool)
         if self.previous_map_tool is not None:
             self.canvas.setMapTool(self.previous_map_tool)
+        self.region_tool.close()
         self.region_tool.deleteLater()
         self.region_tool = None
         self.show()
