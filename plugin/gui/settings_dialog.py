@@ -57,7 +57,6 @@ REGION_KEYS = ("region/wkt", "region/source", "region/provider", "region/feature
 class _Field:
     """One setting's widget: how to read and write it, and where its message goes."""
 
-    key: str
     read: Callable[[], Any]
     write: Callable[[Any], None]
     message: QLabel
@@ -119,7 +118,7 @@ class SettingsDialog(QDialog):
         message.hide()
         form.addRow(label, widget)
         form.addRow("", message)
-        self.fields[key] = _Field(key, read, write, message)
+        self.fields[key] = _Field(read, write, message)
         changed.connect(self._on_change)
 
     def _line(self, form: QFormLayout, label: str, key: str, placeholder: str = "") -> QLineEdit:
