@@ -281,7 +281,7 @@
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Count band edges</source>
-      <translation>Klassegrenzen aantallen</translation>
+      <translation>Klassegrenzen (aantallen)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -306,7 +306,7 @@
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Data provider</source>
-      <translation>Gegevensbron-type</translation>
+      <translation>Gegevensprovider</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -994,6 +994,11 @@
       <translation>Zonder certificaatcontrole kunnen het token en de aantallen worden onderschept of gewijzigd. Zet haar alleen uit voor een testfeed. Doorgaan?</translation>
     </message>
     <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>a gathering has a location and a procession a path, not both</source>
+      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>a number</source>
       <translation>een getal</translation>
@@ -1007,11 +1012,6 @@
       <location filename="../plugin/feed/errors.py" />
       <source>a position lies outside the longitude/latitude range</source>
       <translation>een positie ligt buiten het bereik van lengte-/breedtegraad</translation>
-    </message>
-    <message>
-      <location filename="../plugin/simulator/scenarios.py" />
-      <source>a gathering has a location and a procession a path, not both</source>
-      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
