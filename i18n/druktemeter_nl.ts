@@ -50,11 +50,6 @@
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>ALERT, not acknowledged</source>
-      <translation>MELDING, niet bevestigd</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/alert_panel.py" />
       <source>Acknowledge all</source>
       <translation>Alles bevestigen</translation>
     </message>
@@ -62,6 +57,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Acknowledge selected</source>
       <translation>Selectie bevestigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Acknowledged</source>
+      <translation>Bevestigd</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -82,11 +82,6 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Alert id</source>
       <translation>Melding-id</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/alert_panel.py" />
-      <source>Alert, acknowledged</source>
-      <translation>Melding, bevestigd</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -572,6 +567,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>Missing setting: {0}</source>
       <translation>Instelling ontbreekt: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>NOT acknowledged</source>
+      <translation>NIET bevestigd</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />

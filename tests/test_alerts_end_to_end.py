@@ -183,14 +183,12 @@ def test_after_a_feed_outage_high_cells_come_as_one_summary_not_a_burst(
     server.start()
     poller = make_poller(server)
     crowd = CrowdLayer([15, 50, 150, 500, 1500])
-    desk = AlertDesk(iface, region_settings, crowd, tmp_path / "alerts.jsonl")
+    desk = AlertDesk(iface, region_settings, crowd, tmp_path / "alerts.jsonl", now=poller.clock)
     qtbot.addWidget(desk.panel)
     events = []
     poller.cellsReady.connect(crowd.set_cells)
     poller.countsReady.connect(lambda snapshot: crowd.apply_counts(snapshot, snapshot.source))
-    crowd.counts_applied.connect(
-        lambda snapshot: events.append(desk.evaluate(snapshot, stale=poller.status.is_stale(poller.clock())))
-    )
+    crowd.counts_applied.connect(lambda snapshot: events.append(desk.evaluate(snapshot)))
     iface.messageBar().clearWidgets()
     try:
         with qtbot.waitSignal(crowd.counts_applied, timeout=10_000):

@@ -56,7 +56,7 @@ def crowd(qtbot):
 
 
 def make_desk(qtbot, iface, settings, crowd, path) -> AlertDesk:
-    desk = AlertDesk(iface, settings, crowd, path)
+    desk = AlertDesk(iface, settings, crowd, path, now=lambda: START + timedelta(minutes=20))
     qtbot.addWidget(desk.panel)
     qtbot.waitUntil(lambda: not desk.matching and bool(desk.engine.region_cells()), timeout=5000)
     return desk
@@ -71,7 +71,7 @@ def desk(qtbot, iface, settings, crowd, tmp_path):
 
 
 def test_only_the_cell_in_the_region_alerts_and_everything_shows_it(desk, iface):
-    events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 5000, "overlapping": 20}), stale=False)
+    events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 5000, "overlapping": 20}))
     assert [(e.kind, e.cell_id, e.region) for e in events] == [(AlertKind.RAISE, "inside", "Brabant-Noord")]
     assert desk.panel.table.item(0, CELL).text() == "inside"
     assert [r.cell_id for r in desk.log.records()] == ["inside"]
@@ -79,15 +79,19 @@ def test_only_the_cell_in_the_region_alerts_and_everything_shows_it(desk, iface)
 
 
 def test_stale_data_never_alerts(desk):
-    assert desk.evaluate(snapshot(0, {"inside": 1500}), stale=True) == []
+    old = snapshot(0, {"inside": 1500})
+    desk.now = lambda: old.interval.end + timedelta(minutes=31)  # 30 min: the stale rule at a 60 s poll
+    assert desk.evaluate(old) == []
+    desk.now = lambda: old.interval.end + timedelta(minutes=29)
+    assert len(desk.evaluate(old)) == 1
 
 
 def test_rule_changes_apply_without_restart(desk, settings):
     settings.set_value("alerts/count_threshold", 2000)
-    assert desk.evaluate(snapshot(0, {"inside": 1500}), stale=False) == []
+    assert desk.evaluate(snapshot(0, {"inside": 1500})) == []
     settings.set_value("alerts/count_threshold", 0)
     settings.set_value("alerts/density_per_km2", 500.0)  # 2 km² -> 1000
-    assert [e.rule for e in desk.evaluate(snapshot(1, {"inside": 1500}), stale=False)] == [
+    assert [e.rule for e in desk.evaluate(snapshot(1, {"inside": 1500}))] == [
         "density at or above 500 per km²"
     ]
     settings.set_value("alerts/sound", True)
@@ -97,7 +101,7 @@ def test_rule_changes_apply_without_restart(desk, settings):
 def test_a_new_region_is_matched_again(qtbot, desk, settings):
     settings.set_value("region/feature_expression", "\"statnaam\" = 'Gelderland-Zuid'")
     qtbot.waitUntil(lambda: not desk.matching and desk.engine.region_cells() == {"outside"}, timeout=5000)
-    events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 1500}), stale=False)
+    events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 1500}))
     assert [e.cell_id for e in events] == ["outside"]
 
 
@@ -105,19 +109,19 @@ def test_a_missing_region_is_reported_and_gives_no_alerts(qtbot, desk, settings,
     settings.set_value("region/feature_expression", "\"statnaam\" = 'Atlantis'")
     warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)  # pytest-qgis records pushMessage
     assert any("No alerts: No feature in the region layer matches" in text for text in warnings)
-    assert desk.evaluate(snapshot(0, {"inside": 1500}), stale=False) == []
+    assert desk.evaluate(snapshot(0, {"inside": 1500})) == []
 
 
 def test_open_alerts_survive_a_restart_without_being_raised_again(qtbot, iface, settings, crowd, tmp_path):
     path = tmp_path / "alerts.jsonl"
     first = make_desk(qtbot, iface, settings, crowd, path)
-    first.evaluate(snapshot(0, {"inside": 1500}), stale=False)
+    first.evaluate(snapshot(0, {"inside": 1500}))
     first.close()
     restarted = make_desk(qtbot, iface, settings, crowd, path)
     try:
-        assert restarted.evaluate(snapshot(1, {"inside": 1600}), stale=False) == []
+        assert restarted.evaluate(snapshot(1, {"inside": 1600})) == []
         assert restarted.panel.table.rowCount() == 1
-        cleared = restarted.evaluate(snapshot(2, {"inside": 100}), stale=False)
+        cleared = restarted.evaluate(snapshot(2, {"inside": 100}))
         assert [e.kind for e in cleared] == [AlertKind.CLEAR]
     finally:
         restarted.close()

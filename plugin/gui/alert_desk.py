@@ -10,13 +10,18 @@ dock, and hands it each snapshot the crowd layer has applied. The desk
 * evaluates each new snapshot (dictionary look-ups only), records the events
   in the alert log, shows them in the panel, and pushes one message-bar warning
   with a "Show" button that zooms to and flashes the cell.
+
+Staleness is judged from the snapshot itself with the feed status's rule
+(``core.status.stale_after``) and the same clock as the poller (``now``; the
+demo's clock in demo mode), not from the poller's last status: that status may
+still describe the outage when the first snapshot after it is applied.
 """
 
 from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from qgis.core import Qgis, QgsGeometry
 from qgis.PyQt.QtCore import QObject
@@ -26,6 +31,7 @@ from ..core.alerts import AlertEngine, AlertEvent, AlertRules
 from ..core.config import SETTINGS
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot
+from ..core.status import stale_after
 from ..mapping.crowd_layer import CrowdLayer
 from ..mapping.region import RegionError, matching_job, region_from_settings, zoom_to_cell
 from ..mapping.slicing import SlicedRunner
@@ -43,9 +49,12 @@ class AlertDesk(QObject):
         crowd: CrowdLayer,
         log_path: Union[str, os.PathLike],
         parent: Optional[QObject] = None,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
     ) -> None:
         super().__init__(parent)
         self.iface = iface
+        self.now = now
         self.settings = settings
         self.crowd = crowd
         self.log = AlertLog(log_path)
@@ -63,13 +72,19 @@ class AlertDesk(QObject):
     def _values(self) -> dict:
         return {key: self.settings.value(key) for key in SETTINGS}
 
-    def evaluate(self, snapshot: CountsSnapshot, *, stale: bool) -> list[AlertEvent]:
-        """Alerts for a snapshot now on the map (connect ``CrowdLayer.counts_applied``; ``stale``
-        from ``FeedPoller.status.is_stale()``): logged, shown, announced. Returns the events."""
-        events = self.engine.evaluate(snapshot, stale=stale, now=datetime.now(timezone.utc))
+    def evaluate(self, snapshot: CountsSnapshot) -> list[AlertEvent]:
+        """Alerts for a snapshot now on the map (connect ``CrowdLayer.counts_applied``):
+        logged, shown, announced. Returns the events."""
+        now = self.now()
+        events = self.engine.evaluate(snapshot, stale=self.is_stale(snapshot, now), now=now)
         self.panel.add_events(events)
         push_alert_message(self.iface, events, self.show_cell)
         return events
+
+    def is_stale(self, snapshot: CountsSnapshot, now: datetime) -> bool:
+        interval = snapshot.interval
+        interval_minutes = round((interval.end - interval.start).total_seconds() / 60)
+        return now >= interval.end + stale_after(self.settings.value("feed/poll_seconds"), interval_minutes)
 
     def on_setting_changed(self, key: str) -> None:
         if key == "alerts/sound":
