@@ -169,6 +169,7 @@ class AlertPanel(QWidget):
         for column, text in texts.items():
             self.table.setItem(0, column, QTableWidgetItem(text))
         self.table.setItem(0, STATUS, QTableWidgetItem())
+        self.table.item(0, RULE).setToolTip(event.rule)  # the column is often cut off in the dock
         if event.catch_up:
             self.table.item(0, STATUS).setToolTip(
                 tr("Found on the first data after a feed outage or a start, together with any others.")
