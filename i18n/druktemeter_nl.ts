@@ -50,11 +50,6 @@
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>ALERT, not acknowledged</source>
-      <translation>MELDING, niet bevestigd</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/alert_panel.py" />
       <source>Acknowledge all</source>
       <translation>Alles bevestigen</translation>
     </message>
@@ -62,6 +57,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Acknowledge selected</source>
       <translation>Selectie bevestigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Acknowledged</source>
+      <translation>Bevestigd</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -87,11 +87,6 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Alert id</source>
       <translation>Melding-id</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/alert_panel.py" />
-      <source>Alert, acknowledged</source>
-      <translation>Melding, bevestigd</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -162,6 +157,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Cell</source>
       <translation>Cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_desk.py" />
+      <source>Cell {0} is no longer in the feed.</source>
+      <translation>Cel {0} zit niet meer in de feed.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -281,7 +281,7 @@
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Count band edges</source>
-      <translation>Klassegrenzen aantallen</translation>
+      <translation>Klassegrenzen (aantallen)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -306,7 +306,7 @@
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Data provider</source>
-      <translation>Gegevensbron-type</translation>
+      <translation>Gegevensprovider</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -579,9 +579,19 @@
       <translation>Instelling ontbreekt: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>NOT acknowledged</source>
+      <translation>NIET bevestigd</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>No Druktemeter feed at this address (404). Check the address.</source>
       <translation>Geen Druktemeter-feed op dit adres (404). Controleer het adres.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_desk.py" />
+      <source>No alerts: {0}</source>
+      <translation>Geen meldingen: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
@@ -1065,11 +1075,6 @@
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
-      <source>about the same</source>
-      <translation>gelijk</translation>
-    </message>
-    <message>
-      <location filename="../plugin/core/alert_log.py" />
       <source>acknowledged</source>
       <translation>bevestigd</translation>
     </message>
@@ -1149,7 +1154,7 @@
       <translation>bijv. Brabant-Noord</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/core/alert_log.py" />
       <source>equal</source>
       <translation>gelijk</translation>
     </message>
