@@ -619,14 +619,9 @@
       <translation>Nog geen regio getekend: gebruik Op de kaart tekenen.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/settings_dialog.py" />
+      <location filename="../plugin/gui/alert_desk.py" />
       <source>No region set: no alerts will be raised.</source>
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
-    </message>
-    <message>
-      <location filename="../plugin/druktemeter.py" />
-      <source>No region set: no alerts will be raised. Choose one under Settings.</source>
-      <translation>Geen regio ingesteld: er worden geen meldingen gegeven. Kies een regio onder Instellingen.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />

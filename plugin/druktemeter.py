@@ -19,16 +19,14 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from .core import i18n
-from .core.alert_log import AlertLog
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
 from .core.model import CountsSnapshot
-from .gui.alert_panel import push_alert_message
+from .gui.alert_desk import AlertDesk
 from .gui.canvas_banner import CanvasBanner
 from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
 from .gui.settings_dialog import SettingsDialog
-from .mapping.region import zoom_to_cell
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.monitor import CrowdMonitor
@@ -87,8 +85,10 @@ class DruktemeterPlugin:
         self.settings_action: Optional[QAction] = None
         self.dock: Optional[DruktemeterDock] = None
         self.monitor: Optional[CrowdMonitor] = None
+        self.desk: Optional[AlertDesk] = None
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
+        self.settings_dialog: Optional[SettingsDialog] = None
         self.settings = PluginSettings()
         self.first_data_drawn = False
 
@@ -104,9 +104,14 @@ class DruktemeterPlugin:
         self.log_handler = log.install()
         self.initProcessing()
         data_dir = plugin_data_dir()
-        alert_log = AlertLog(data_dir / "alerts.jsonl")
-        self.monitor = CrowdMonitor(self.settings, data_dir / "cache", alert_log.open_raises)
-        self.dock = DruktemeterDock(alert_log, scenario_choices(), self.monitor.now, self.iface.mainWindow())
+        self.monitor = CrowdMonitor(self.settings, data_dir / "cache")
+        self.desk = AlertDesk(
+            self.iface, self.settings, self.monitor.crowd, data_dir / "alert-log.jsonl", now=self.monitor.now
+        )
+        self.dock = DruktemeterDock(
+            self.desk.panel, scenario_choices(), self.monitor.now, self.iface.mainWindow()
+        )
+        self.dock.set_region_problem(self.desk.region_problem)
         self.dock.visibilityChanged.connect(self.on_dock_visibility)
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
@@ -137,22 +142,27 @@ class DruktemeterPlugin:
         self.iface.addPluginToMenu(self.MENU, self.settings_action)
 
     def connect_monitor(self) -> None:
-        monitor, dock = self.monitor, self.dock
+        monitor, dock, desk = self.monitor, self.dock, self.desk
         monitor.metaChanged.connect(dock.status_panel.set_meta)
         monitor.statusChanged.connect(lambda status: dock.show_status(status, monitor.crowd.stale))
-        monitor.snapshotShown.connect(self.on_snapshot_shown)
-        monitor.alertEvents.connect(self.on_alert_events)
-        monitor.regionChanged.connect(self.on_region_changed)
         monitor.connectionChanged.connect(self.on_connection_changed)
         monitor.feedProblem.connect(self.on_feed_problem)
+        monitor.crowdReplaced.connect(self.on_crowd_replaced)
+        monitor.rewound.connect(desk.restart_rules)
+        self.on_crowd_replaced(monitor.crowd)
+        desk.regionChanged.connect(dock.set_region_problem)
+
+    def on_crowd_replaced(self, crowd) -> None:
+        if crowd is not self.desk.crowd:
+            self.desk.set_crowd(crowd)
+        crowd.counts_applied.connect(self.desk.evaluate)
+        crowd.counts_applied.connect(self.on_snapshot_shown)
 
     def connect_dock(self) -> None:
         dock = self.dock
         dock.settings_button.clicked.connect(self.open_settings)
         dock.pause_button.toggled.connect(self.monitor.set_paused)
         dock.show_layer_button.clicked.connect(self.show_layer)
-        dock.alert_panel.zoomRequested.connect(self.zoom_to_cell)
-        dock.alert_panel.set_sound_enabled(self.settings.value("alerts/sound"))
         dock.demo_panel.demoToggled.connect(lambda on: self.settings.set_value("demo/enabled", on))
         dock.demo_panel.restartRequested.connect(self.restart_exercise)
         self.settings.changed.connect(self.on_setting_changed)
@@ -173,8 +183,6 @@ class DruktemeterPlugin:
         self.on_connection_changed(None)
 
     def on_setting_changed(self, key: str) -> None:
-        if key == "alerts/sound":
-            self.dock.alert_panel.set_sound_enabled(self.settings.value(key))
         if key == "demo/enabled":
             self.first_data_drawn = False
 
@@ -225,33 +233,23 @@ class DruktemeterPlugin:
             canvas.zoomScale(CITY_SCALE)
         canvas.refresh()
 
-    def on_region_changed(self, problem: str) -> None:
-        if not problem and self.monitor.region is None:
-            problem = tr("No region set: no alerts will be raised. Choose one under Settings.")
-        self.dock.set_region_problem(problem)
-
-    def on_alert_events(self, events: list) -> None:
-        self.dock.alert_panel.add_events(events)
-        push_alert_message(self.iface, events, self.zoom_to_cell)
-
-    # ------------------------------------------------------------ user actions
-
-    def zoom_to_cell(self, cell_id: str) -> None:
-        fid = self.monitor.crowd.fid_for(cell_id)
-        if fid is None:
-            return
-        self.monitor.ensure_layer_in_project()
-        zoom_to_cell(self.iface.mapCanvas(), self.monitor.crowd.layer, fid)
-
     def show_layer(self) -> None:
         self.monitor.ensure_layer_in_project()
         self.iface.setActiveLayer(self.monitor.crowd.layer)
         self.iface.zoomToActiveLayer()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.iface.mapCanvas(), self.iface.mainWindow())
-        dialog.exec()
-        dialog.deleteLater()
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            return
+        # Not modal: "Draw on map" hides the dialog while the region is drawn.
+        self.settings_dialog = SettingsDialog(self.settings, self.iface.mapCanvas(), self.iface.mainWindow())
+        self.settings_dialog.finished.connect(self.on_settings_closed)
+        self.settings_dialog.show()
+
+    def on_settings_closed(self) -> None:
+        self.settings_dialog.deleteLater()
+        self.settings_dialog = None
 
     def set_dock_visible(self, visible: bool) -> None:
         if self.dock is None:
@@ -287,6 +285,11 @@ class DruktemeterPlugin:
     # ------------------------------------------------------------ unload
 
     def unload(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        if self.desk is not None:
+            self.desk.close()
+            self.desk = None
         if self.monitor is not None:
             self.settings.changed.disconnect(self.on_setting_changed)
             self.monitor.shutdown()

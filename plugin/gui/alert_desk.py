@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from typing import Callable, Optional, Union
 
 from qgis.core import Qgis, QgsGeometry
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..core.alert_log import AlertLog
 from ..core.alerts import AlertEngine, AlertEvent, AlertRules
@@ -41,6 +41,8 @@ from .alert_panel import AlertPanel, push_alert_message
 
 class AlertDesk(QObject):
     """Owns the alert engine, the alert log and the alert panel; :meth:`close` on unload."""
+
+    regionChanged = pyqtSignal(str)  # noqa: N815 - empty, or why no alerts can be raised
 
     def __init__(
         self,
@@ -62,6 +64,7 @@ class AlertDesk(QObject):
         self.panel.set_sound_enabled(settings.value("alerts/sound"))
         self.engine = AlertEngine(AlertRules.from_config(self._values()), settings.value("region/name"))
         self.region: Optional[QgsGeometry] = None
+        self.region_problem = ""
         self.runner = SlicedRunner(parent=self)
         self._open_raises_restored = False
         settings.changed.connect(self.on_setting_changed)
@@ -100,11 +103,26 @@ class AlertDesk(QObject):
         """Build the region from the settings (a problem goes to the message bar), then match the cells."""
         try:
             self.region = region_from_settings(self._values())
+            problem = "" if self.region is not None else tr("No region set: no alerts will be raised.")
         except RegionError as error:
             self.region = None
-            self.iface.messageBar().pushMessage(
-                tr("Druktemeter"), tr("No alerts: {0}").format(error), Qgis.MessageLevel.Warning, 0
-            )
+            problem = tr("No alerts: {0}").format(error)
+            self.iface.messageBar().pushMessage(tr("Druktemeter"), problem, Qgis.MessageLevel.Warning, 0)
+        self.region_problem = problem
+        self.regionChanged.emit(problem)
+        self.match_region()
+
+    def set_crowd(self, crowd: CrowdLayer) -> None:
+        """Follow a new crowd layer (the user removed the old one from the project)."""
+        self.crowd.cells_applied.disconnect(self.match_region)
+        self.crowd = crowd
+        crowd.cells_applied.connect(self.match_region)
+        self.match_region()
+
+    def restart_rules(self) -> None:
+        """Forget every cell's alert state (a trainer jumped back in time to replay)."""
+        self.engine = AlertEngine(self.engine.rules, self.engine.region_name)
+        self._open_raises_restored = True
         self.match_region()
 
     def match_region(self) -> None:

@@ -21,7 +21,6 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.alert_log import AlertLog
 from ..core.i18n import tr
 from ..core.status import FeedState, FeedStatus
 from .alert_panel import AlertPanel
@@ -37,7 +36,7 @@ class DruktemeterDock(QDockWidget):
 
     def __init__(
         self,
-        alert_log: AlertLog,
+        alert_panel: AlertPanel,
         scenarios: list[tuple[str, str]],
         clock: Clock,
         parent: Optional[QWidget] = None,
@@ -54,7 +53,7 @@ class DruktemeterDock(QDockWidget):
         self.region_label.setWordWrap(True)
         self.region_label.setStyleSheet(REGION_PROBLEM_STYLE)
         self.region_label.hide()
-        self.alert_panel = AlertPanel(alert_log, body)
+        self.alert_panel = alert_panel
         self.show_layer_button = QPushButton(tr("Show crowd layer"), body)
         self.show_layer_button.setToolTip(
             tr("Add the crowd layer to the map if it was removed, and zoom to it")
