@@ -122,12 +122,12 @@ def test_demo_mode_draws_the_simulated_region_and_marks_it_as_an_exercise(iface,
 
 
 def test_live_feed_from_the_reference_service_fills_the_layer(iface, qtbot):
+    from datetime import datetime, timezone
+
     import druktemeter
     from druktemeter.plugin.feed.server import ReferenceServer
     from druktemeter.plugin.runtime.settings import PluginSettings
     from druktemeter.plugin.simulator import build_source
-
-    from datetime import datetime, timezone
 
     server = ReferenceServer(
         build_source("markt", seed=3, start=datetime.now(timezone.utc)), min_interval=0.0
