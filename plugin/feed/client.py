@@ -16,6 +16,7 @@ import dataclasses
 import email.utils
 import logging
 import socket
+import threading
 import time
 import weakref
 from collections.abc import Mapping
@@ -211,6 +212,7 @@ class _AbortableAdapter(HTTPAdapter):
 
     def __init__(self) -> None:
         self._connections: weakref.WeakSet = weakref.WeakSet()
+        self._lock = threading.Lock()  # the worker adds connections while the main thread aborts
         super().__init__()
 
     def init_poolmanager(self, *args, **kwargs) -> None:
@@ -223,21 +225,24 @@ class _AbortableAdapter(HTTPAdapter):
         return manager
 
     def _track(self, manager) -> None:
-        registry = self._connections
+        registry, lock = self._connections, self._lock
         classes = {}
         for scheme, pool_class in manager.pool_classes_by_scheme.items():
 
             class TrackingPool(pool_class):
                 def _new_conn(self):
                     connection = super()._new_conn()
-                    registry.add(connection)
+                    with lock:
+                        registry.add(connection)
                     return connection
 
             classes[scheme] = TrackingPool
         manager.pool_classes_by_scheme = classes
 
     def abort(self) -> None:
-        for connection in list(self._connections):
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
             sock = getattr(connection, "sock", None)
             if sock is not None:
                 with contextlib.suppress(OSError):

@@ -109,6 +109,8 @@ class ReferenceHandler(BaseHTTPRequestHandler):
             route(path, parse_qs(url.query))
         except _ProblemError as problem:
             self._problem(problem)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client left mid-answer: nothing to tell it
         except Exception:
             LOGGER.exception("The reference service failed on %s", path)
             self._problem(_ProblemError(500, "The feed source failed; see the service log."))
