@@ -1,0 +1,213 @@
+"""The steps the benchmark times: our poll, the GeoJSON-reload alternative, first load, render."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Optional
+
+from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval
+from druktemeter.plugin.feed import contract
+from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
+from druktemeter.plugin.mapping.style import parse_band_edges
+from qgis.core import (
+    QgsApplication,
+    QgsFeature,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor
+
+EDGES = parse_band_edges("15,50,150,500,1500")
+
+try:
+    from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
+
+    PARSER = "plugin.feed.parsing"
+except ImportError:  # before the feed engineer's parser is merged
+    parse_cells = parse_counts = None
+    PARSER = "json.loads stand-in (plugin/feed/parsing.py not on this branch)"
+
+ALERTS = "not included (plugin/core/alerts.py not on this branch)"
+DISK_SOURCE = "cells body read from a local file + parse (stand-in for the feed's disk cache)"
+
+
+@dataclass
+class PollFigures:
+    parse_s: float  # in the plugin this runs in the poller's worker thread
+    main_thread_s: float
+    longest_s: float
+    alerts_s: float
+    values_written: int
+    bytes: int
+    gzip_bytes: int
+
+    @property
+    def poll_to_map_s(self) -> float:
+        return self.parse_s + self.main_thread_s + self.alerts_s
+
+
+@dataclass
+class LoadFigures:
+    seconds: float
+    parse_s: float
+    longest_s: float
+    bytes: int
+
+
+def counts_body(snapshot: CountsSnapshot) -> bytes:
+    payload = contract.counts_payload(
+        snapshot.interval, snapshot.min_count, snapshot.counts, snapshot.trends, columnar=True
+    )
+    return json.dumps(payload, separators=(",", ":")).encode()
+
+
+def _standin_counts(body: bytes) -> CountsSnapshot:
+    payload = json.loads(body)
+    interval = Interval(
+        *(datetime.fromisoformat(payload["interval"][k].replace("Z", "+00:00")) for k in ("start", "end"))
+    )
+    ids, codes = payload["ids"], payload["trends"]
+    trends = {cell_id: contract.TRENDS_BY_CODE[code] for cell_id, code in zip(ids, codes)}
+    return CountsSnapshot(interval, payload["min_count"], dict(zip(ids, payload["counts"])), trends)
+
+
+def parse_counts_body(body: bytes, known_ids: frozenset) -> CountsSnapshot:
+    if parse_counts is None:
+        return _standin_counts(body)
+    return parse_counts(body, known_ids=known_ids)
+
+
+def parse_cells_body(body: bytes) -> CellSet:
+    if parse_cells is None:
+        features = json.loads(body)["features"]
+        return CellSet(tuple(Cell(f["id"], f["geometry"], f["properties"]) for f in features))
+    return parse_cells(body)
+
+
+def wait_until_idle(crowd: CrowdLayer) -> None:
+    while crowd.busy:
+        QgsApplication.processEvents()
+
+
+def apply_body(crowd: CrowdLayer, body: bytes, known_ids: frozenset) -> PollFigures:
+    started = time.perf_counter()
+    snapshot = parse_counts_body(body, known_ids)
+    parsed = time.perf_counter()
+    crowd.runner.longest_slice_s = 0.0
+    crowd.apply_counts(snapshot, "bench")
+    wait_until_idle(crowd)
+    applied = time.perf_counter()
+    return PollFigures(
+        parse_s=parsed - started,
+        main_thread_s=applied - parsed,
+        longest_s=crowd.runner.longest_slice_s,
+        alerts_s=0.0,
+        values_written=crowd.values_written,
+        bytes=len(body),
+        gzip_bytes=len(gzip.compress(body)),
+    )
+
+
+def poll(crowd: CrowdLayer, simulator, known_ids: frozenset) -> PollFigures:
+    return apply_body(crowd, counts_body(simulator.next_snapshot()), known_ids)
+
+
+def cells_body(cells: CellSet) -> bytes:
+    return json.dumps(contract.cells_payload(cells.cells), separators=(",", ":")).encode()
+
+
+def load_body(body: bytes) -> tuple[CrowdLayer, LoadFigures]:
+    started = time.perf_counter()
+    cells = parse_cells_body(body)
+    parsed = time.perf_counter()
+    crowd = CrowdLayer(EDGES)
+    crowd.set_cells(cells)
+    wait_until_idle(crowd)
+    return crowd, LoadFigures(
+        time.perf_counter() - started, parsed - started, crowd.runner.longest_slice_s, len(body)
+    )
+
+
+def first_load(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
+    return load_body(cells_body(cells))
+
+
+def first_load_from_file(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
+        handle.write(cells_body(cells))
+        handle.flush()
+        started = time.perf_counter()
+        crowd, figures = load_body(Path(handle.name).read_bytes())
+        figures.seconds = time.perf_counter() - started
+    return crowd, figures
+
+
+@dataclass
+class ReloadFigures:
+    seconds: float
+    bytes: int
+
+
+class GeoJsonReload:
+    """A layer pointed at a GeoJSON document with geometry and counts, refreshed per update."""
+
+    def __init__(self, cells: CellSet) -> None:
+        self.features = [
+            {"type": "Feature", "id": c.id, "geometry": c.geometry, "properties": {"cell_id": c.id}}
+            for c in cells.cells
+        ]
+        self.folder = tempfile.TemporaryDirectory(prefix="druktemeter-geojson-")
+        self.path = Path(self.folder.name) / "crowd.geojson"
+        self.layer: Optional[QgsVectorLayer] = None
+        self.body = b""
+
+    def update(self, snapshot: CountsSnapshot) -> ReloadFigures:
+        for feature in self.features:
+            cell_id = feature["id"]
+            count = snapshot.counts.get(cell_id)
+            trend = snapshot.trends.get(cell_id)
+            feature["properties"] = {"cell_id": cell_id, "count": count, "trend": trend and trend.value}
+        self.body = json.dumps(
+            {"type": "FeatureCollection", "features": self.features}, separators=(",", ":")
+        ).encode()
+        started = time.perf_counter()
+        self.path.write_bytes(self.body)
+        if self.layer is None:
+            self.layer = QgsVectorLayer(str(self.path), "geojson", "ogr")
+        else:
+            self.layer.reload()
+        feature = QgsFeature()
+        iterator = self.layer.getFeatures()
+        while iterator.nextFeature(feature):
+            pass
+        return ReloadFigures(time.perf_counter() - started, len(self.body))
+
+    def gzip_bytes(self) -> int:
+        return len(gzip.compress(self.body))
+
+    def close(self) -> None:
+        self.layer = None
+        self.folder.cleanup()
+
+
+def render_seconds(layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int, int]) -> float:
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setDestinationCrs(layer.crs())
+    settings.setOutputSize(QSize(*size))
+    settings.setExtent(extent)
+    settings.setBackgroundColor(QColor("white"))
+    job = QgsMapRendererParallelJob(settings)
+    started = time.perf_counter()
+    job.start()
+    job.waitForFinished()
+    return time.perf_counter() - started

@@ -1,0 +1,167 @@
+"""``make bench``: performance figures of the live crowd map, one JSON line per measurement.
+
+Sizes: a region (~3,000 cells), the country (the ~39,700 real sector cells when
+``../shared/data/antenneregister`` is present, and a synthetic 60,000), and a
+synthetic 200,000. Side by side in the same run: our poll (compact counts
+payload -> parsed -> values written in place -> alerts) and the obvious
+alternative, QGIS reloading a GeoJSON file that carries geometry and counts.
+Times are medians over ``--reps`` repetitions, in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO_ROOT = Path(__file__).resolve().parents[1]
+_PACKAGE_PARENT = Path(tempfile.mkdtemp(prefix="druktemeter-bench-"))
+(_PACKAGE_PARENT / "druktemeter").symlink_to(REPO_ROOT, target_is_directory=True)
+sys.path.insert(0, str(_PACKAGE_PARENT))
+warnings.filterwarnings("ignore", message="STRtree will be changed")
+
+import pipeline  # noqa: E402
+import workloads  # noqa: E402
+from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
+
+NATIONAL_EXTENT = QgsRectangle(3.3, 50.7, 7.3, 53.6)
+CITY_EXTENT = QgsRectangle(4.83, 52.33, 4.97, 52.41)  # Amsterdam centre, about 1:30,000 at 1280 px
+CANVAS = (1280, 1024)
+
+
+def emit(measure: str, workload: str, **values) -> None:
+    rounded = {k: round(v, 4) if isinstance(v, float) else v for k, v in values.items()}
+    print(json.dumps({"measure": measure, "workload": workload, **rounded}), flush=True)
+
+
+def median_of(reps: int, run: Callable[[], float]) -> float:
+    return statistics.median(run() for _ in range(reps))
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_workload(name: str, cells, reps: int) -> None:
+    ids = [cell.id for cell in cells.cells]
+    known = frozenset(ids)
+    simulator = workloads.CountsSimulator(ids)
+    crowd, first = pipeline.first_load(cells)
+    emit(
+        "first_load_api",
+        name,
+        cells=len(ids),
+        seconds=first.seconds,
+        parse_s=first.parse_s,
+        longest_stretch_s=first.longest_s,
+        parser=pipeline.PARSER,
+        bytes=first.bytes,
+    )
+    cache_seconds = median_of(1, lambda: pipeline.first_load_from_file(cells)[1].seconds)
+    emit("first_load_disk", name, cells=len(ids), seconds=cache_seconds, source=pipeline.DISK_SOURCE)
+
+    polls = [pipeline.poll(crowd, simulator, known) for _ in range(reps + 1)][1:]  # first one warms up
+    ours = statistics.median(p.poll_to_map_s for p in polls)
+    emit(
+        "poll_to_map",
+        name,
+        cells=len(ids),
+        seconds=ours,
+        parse_s=statistics.median(p.parse_s for p in polls),
+        main_thread_s=statistics.median(p.main_thread_s for p in polls),
+        longest_stretch_s=max(p.longest_s for p in polls),
+        alerts_s=statistics.median(p.alerts_s for p in polls),
+        values_written=int(statistics.median(p.values_written for p in polls)),
+        bytes=polls[-1].bytes,
+        gzip_bytes=polls[-1].gzip_bytes,
+        parser=pipeline.PARSER,
+        alerts=pipeline.ALERTS,
+    )
+    alternative = pipeline.GeoJsonReload(cells)
+    reloads = [alternative.update(simulator.next_snapshot()) for _ in range(max(2, reps // 2) + 1)][1:]
+    theirs = statistics.median(r.seconds for r in reloads)
+    their_gzip = alternative.gzip_bytes()
+    emit(
+        "geojson_reload", name, cells=len(ids), seconds=theirs, bytes=reloads[-1].bytes, gzip_bytes=their_gzip
+    )
+    emit(
+        "ratio_vs_geojson",
+        name,
+        time=theirs / ours,
+        bytes=reloads[-1].bytes / polls[-1].bytes,
+        gzip_bytes=their_gzip / polls[-1].gzip_bytes,
+    )
+    for extent_name, extent in (("national", NATIONAL_EXTENT), ("city", CITY_EXTENT)):
+        seconds = median_of(reps, lambda e=extent: pipeline.render_seconds(crowd.layer, e, CANVAS))
+        emit(f"render_{extent_name}", name, cells=len(ids), seconds=seconds, size=list(CANVAS))
+    crowd.set_stale(True)
+    seconds = median_of(reps, lambda: pipeline.render_seconds(crowd.layer, NATIONAL_EXTENT, CANVAS))
+    emit("render_national_stale", name, cells=len(ids), seconds=seconds, size=list(CANVAS))
+    alternative.close()
+
+
+def bench_memory(name: str, cells, polls: int) -> None:
+    """RSS after warm-up and after ``polls`` polls on one layer: it must not grow."""
+    ids = [cell.id for cell in cells.cells]
+    known = frozenset(ids)
+    simulator = workloads.CountsSimulator(ids, seed=11)
+    bodies = [pipeline.counts_body(simulator.next_snapshot()) for _ in range(24)]
+    crowd, _ = pipeline.first_load(cells)
+    samples = {}
+    for number in range(1, polls + 1):
+        pipeline.apply_body(crowd, bodies[number % len(bodies)], known)
+        if number in (100, polls // 2, polls):
+            samples[number] = rss_mb()
+    emit(
+        "memory_polls",
+        name,
+        cells=len(ids),
+        polls=polls,
+        rss_mb=samples,
+        growth_mb=samples[polls] - samples[100],
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=workloads.REGISTER, help="antenna register folder")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--memory-polls", type=int, default=1000)
+    parser.add_argument("--only", nargs="*", help="workload names to run (default: all)")
+    args = parser.parse_args(argv)
+    app = QgsApplication([], False)
+    app.initQgis()
+    national = workloads.national_cells(args.data)
+    if national is None:
+        print(json.dumps({"note": f"real antenna data not found at {args.data}: country-real skipped"}))
+    synthetic_60k = workloads.synthetic_cells(60_000)
+    sets = {
+        "region-3000": workloads.region_cells(national or synthetic_60k),
+        "country-real": national,
+        "synthetic-60000": synthetic_60k,
+        "synthetic-200000": workloads.synthetic_cells(200_000),
+    }
+    for name, cells in sets.items():
+        if cells is not None and (not args.only or name in args.only):
+            bench_workload(name, cells, args.reps)
+    if args.memory_polls and (not args.only or "memory" in args.only):
+        bench_memory("synthetic-60000", synthetic_60k, args.memory_polls)
+    emit("peak_memory", "all", rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    app.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,182 @@
+"""Benchmark workloads: the real national sector cells, synthetic grids, and counts that evolve.
+
+The national workload is built from the real antenna register (RD New,
+EPSG:28992) in ``../shared/data/antenneregister``: NR and UMTS sector panels are
+merged by site and azimuth (~39,700 sector cells); each site's coverage is its
+Voronoi cell, limited to a disc, and split into wedges between neighbouring
+azimuths. The result is cached under the system temp folder, never committed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import tempfile
+from collections import defaultdict
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Optional
+
+from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval
+from druktemeter.plugin.core.trend import publish
+from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
+from shapely.geometry import MultiPoint, Point, Polygon
+from shapely.ops import voronoi_diagram
+from shapely.strtree import STRtree
+
+REGISTER = Path(__file__).resolve().parents[2] / "shared" / "data" / "antenneregister"
+CACHE = Path(tempfile.gettempdir()) / "druktemeter-bench"
+NL_BBOX = (3.36, 50.75, 7.22, 53.55)  # lon/lat
+COVERAGE_RADIUS_M = 6000.0
+OMNI = "omni"
+
+
+def national_cells(register: Path = REGISTER) -> Optional[CellSet]:
+    """The ~39,700 real sector cells, or None when the antenna register is absent."""
+    sources = [register / "antennasNR.json", register / "antennasUMTS.json"]
+    if not all(path.exists() for path in sources):
+        return None
+    CACHE.mkdir(exist_ok=True)
+    stamp = "-".join(str(int(path.stat().st_mtime)) for path in sources)
+    cached = CACHE / f"national-{stamp}.json"
+    if not cached.exists():
+        cached.write_text(json.dumps(_build_national(sources)))
+    features = json.loads(cached.read_text())
+    return CellSet(
+        tuple(Cell(f["id"], f["geometry"], f["properties"]) for f in features), f"national-{stamp}"
+    )
+
+
+def _sectors_by_site(sources: list[Path]) -> dict[tuple[float, float], dict[object, set[str]]]:
+    sites: dict[tuple[float, float], dict[object, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for path in sources:
+        for installation in json.loads(path.read_text()).values():
+            site = (round(installation["x"]), round(installation["y"]))
+            for panel in installation["antennas"].values():
+                angle = panel["angle"]
+                azimuth = round(float(angle)) % 360 if isinstance(angle, (int, float)) else OMNI
+                sites[site][azimuth].add(installation["type"])
+    return sites
+
+
+def _wedge(center: tuple[float, float], start_deg: float, end_deg: float) -> Polygon:
+    """A pie slice clockwise from north from ``start_deg`` to ``end_deg`` (azimuths)."""
+    span = (end_deg - start_deg) % 360 or 360
+    steps = max(2, int(span / 15))
+    x, y = center
+    arc = [
+        (
+            x + 1.2 * COVERAGE_RADIUS_M * math.sin(math.radians(start_deg + span * i / steps)),
+            y + 1.2 * COVERAGE_RADIUS_M * math.cos(math.radians(start_deg + span * i / steps)),
+        )
+        for i in range(steps + 1)
+    ]
+    return Polygon([center, *arc, center])
+
+
+def _build_national(sources: list[Path]) -> list[dict]:
+    sites = _sectors_by_site(sources)
+    points = [Point(site) for site in sites]
+    hull = MultiPoint(points).convex_hull.buffer(3000)
+    regions = list(voronoi_diagram(MultiPoint(points), envelope=hull).geoms)
+    tree = STRtree(regions)
+    to_wgs84 = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:28992"),
+        QgsCoordinateReferenceSystem("EPSG:4326"),
+        QgsProject.instance(),
+    )
+    features = []
+    for number, (site, sectors) in enumerate(sites.items()):
+        point = Point(site)
+        region = next(r for r in tree.query(point) if r.contains(point))
+        coverage = region.intersection(point.buffer(COVERAGE_RADIUS_M, 16)).intersection(hull)
+        azimuths = sorted(a for a in sectors if a != OMNI)
+        if len(azimuths) < 2:
+            pieces = {azimuths[0] if azimuths else OMNI: coverage}
+        else:
+            pieces = {}
+            for i, azimuth in enumerate(azimuths):
+                before, after = azimuths[i - 1], azimuths[(i + 1) % len(azimuths)]
+                start = azimuth - ((azimuth - before) % 360) / 2
+                end = azimuth + ((after - azimuth) % 360) / 2
+                pieces[azimuth] = coverage.intersection(_wedge(site, start, end))
+        for azimuth, piece in pieces.items():
+            if piece.is_empty or piece.area < 1:
+                continue
+            geometry = QgsGeometry()
+            geometry.fromWkb(piece.wkb)
+            geometry.transform(to_wgs84)
+            features.append(
+                {
+                    "id": f"S{number:05d}-{azimuth}",
+                    "geometry": json.loads(geometry.asJson(6)),
+                    "properties": {
+                        "site": f"S{number:05d}",
+                        "technology": "/".join(sorted(set().union(*sectors.values()))),
+                        "area_km2": round(piece.area / 1e6, 4),
+                    },
+                }
+            )
+    return features
+
+
+def synthetic_cells(count: int) -> CellSet:
+    """``count`` hexagonal cells tiling the Netherlands' bounding box (a synthetic national feed)."""
+    west, south, east, north = NL_BBOX
+    aspect = (east - west) * math.cos(math.radians(52)) / (north - south)
+    rows = max(1, round(math.sqrt(count / aspect)))
+    columns = math.ceil(count / rows)
+    dx, dy = (east - west) / columns, (north - south) / rows
+    cells = []
+    for index in range(count):
+        row, column = divmod(index, columns)
+        cx = west + (column + 0.5 + (0.5 if row % 2 else 0)) * dx
+        cy = south + (row + 0.5) * dy
+        ring = [
+            [
+                round(cx + 0.58 * dx * math.cos(math.radians(a)), 6),
+                round(cy + 0.58 * dy * math.sin(math.radians(a)), 6),
+            ]
+            for a in range(30, 390, 60)
+        ]
+        ring.append(ring[0])
+        properties = {"site": f"H{index // 3:06d}", "technology": "LTE"}
+        cells.append(Cell(f"H{index:06d}", {"type": "Polygon", "coordinates": [ring]}, properties))
+    return CellSet(tuple(cells), f"synthetic-{count}")
+
+
+def region_cells(cells: CellSet, target: int = 3000) -> CellSet:
+    """About ``target`` cells around the middle of the Randstad: a safety region's workload."""
+
+    def center(cell: Cell) -> tuple[float, float]:
+        polygon = (
+            cell.geometry["coordinates"]
+            if cell.geometry["type"] == "Polygon"
+            else cell.geometry["coordinates"][0]
+        )
+        ring = polygon[0]
+        return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+
+    by_distance = sorted(cells.cells, key=lambda c: math.dist(center(c), (4.9, 52.37)))
+    return CellSet(tuple(by_distance[:target]), f"{cells.etag}-region")
+
+
+class CountsSimulator:
+    """Raw counts per cell that drift each interval like crowds do (log-normal levels,
+    random-walk changes), published with the provider's rules (suppression, trend dead band)."""
+
+    def __init__(self, cell_ids: list[str], seed: int = 7, min_count: int = 15) -> None:
+        self.random = random.Random(seed)
+        self.ids = cell_ids
+        self.min_count = min_count
+        self.raw = {i: self.random.lognormvariate(4.5, 1.2) for i in cell_ids}
+        self.start = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+
+    def next_snapshot(self) -> CountsSnapshot:
+        previous = self.raw
+        self.raw = {i: value * self.random.lognormvariate(0, 0.12) for i, value in previous.items()}
+        counts, trends = publish(self.raw, previous, self.min_count)
+        self.start += timedelta(minutes=15)
+        interval = Interval(self.start, self.start + timedelta(minutes=15))
+        return CountsSnapshot(interval, self.min_count, counts, trends, "bench")

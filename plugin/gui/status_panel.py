@@ -1,0 +1,124 @@
+"""The dock's status section: which interval is on the map, how old it is, whose
+data it is, and whether the feed is healthy, in words an operator reads at a glance."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable, Optional
+
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QWidget
+
+from ..core.i18n import tr
+from ..core.model import CountsSnapshot, FeedMeta
+
+Clock = Callable[[], datetime]
+
+STATE_OK = "ok"
+STATE_RETRYING = "retrying"
+STATE_FAILED = "failed"
+STATE_STALE = "stale"
+STATE_WAITING = "waiting"
+
+STALE_STYLE = "QLabel { background: #b10026; color: white; font-weight: bold; padding: 3px; }"
+FAILED_STYLE = "QLabel { color: #b10026; font-weight: bold; }"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def age_text(seconds: float) -> str:
+    """``"42 s ago"``, ``"4 min 02 s ago"``, ``"1 h 05 min ago"``."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return tr("{hours} h {minutes:02d} min ago").format(hours=hours, minutes=minutes)
+    if minutes:
+        return tr("{minutes} min {seconds:02d} s ago").format(minutes=minutes, seconds=secs)
+    return tr("{seconds} s ago").format(seconds=secs)
+
+
+def interval_text(snapshot: CountsSnapshot) -> str:
+    """The interval in local time, e.g. ``25-11-2026 21:00 – 21:15``."""
+    start, end = snapshot.interval.start.astimezone(), snapshot.interval.end.astimezone()
+    return "{} – {}".format(start.strftime("%d-%m-%Y %H:%M"), end.strftime("%H:%M"))
+
+
+def status_text(state: str, message: str) -> str:
+    words = {
+        STATE_OK: tr("Feed OK"),
+        STATE_RETRYING: tr("Connection problem, retrying"),
+        STATE_FAILED: tr("Feed failed"),
+        STATE_STALE: tr("STALE: the map shows old data"),
+        STATE_WAITING: tr("Waiting for the first data"),
+    }
+    text = words.get(state, state)
+    return f"{text}: {message}" if message else text
+
+
+class StatusPanel(QWidget):
+    """Interval, its age (ticking every second while visible), source and feed status."""
+
+    def __init__(self, parent: Optional[QWidget] = None, clock: Clock = utc_now) -> None:
+        super().__init__(parent)
+        self.setObjectName("DruktemeterStatusPanel")
+        self._clock = clock
+        self._snapshot: Optional[CountsSnapshot] = None
+        self.interval_label = self._value_label("interval")
+        self.age_label = self._value_label("age")
+        self.source_label = self._value_label("source")
+        self.status_label = self._value_label("status")
+        layout = QFormLayout(self)
+        layout.addRow(tr("Interval shown"), self.interval_label)
+        layout.addRow(tr("Age"), self.age_label)
+        layout.addRow(tr("Source"), self.source_label)
+        layout.addRow(tr("Feed"), self.status_label)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.refresh_age)
+        self.set_meta(None)
+        self.set_snapshot(None)
+        self.set_status(STATE_WAITING, "")
+
+    def _value_label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def set_meta(self, meta: Optional[FeedMeta]) -> None:
+        if meta is None:
+            self.source_label.setText(tr("no feed configured"))
+            return
+        self.source_label.setText(f"{meta.provider}\n{meta.attribution}".strip())
+
+    def set_snapshot(self, snapshot: Optional[CountsSnapshot]) -> None:
+        self._snapshot = snapshot
+        self.interval_label.setText(tr("none yet") if snapshot is None else interval_text(snapshot))
+        self.refresh_age()
+
+    def set_status(self, state: str, message: str = "") -> None:
+        """``state`` is ok, retrying, failed, stale or waiting; ``message`` adds the why or the when."""
+        self.status_label.setText(status_text(state, message))
+        styles = {STATE_STALE: STALE_STYLE, STATE_FAILED: FAILED_STYLE}
+        self.status_label.setStyleSheet(styles.get(state, ""))
+        self.age_label.setStyleSheet(STALE_STYLE if state == STATE_STALE else "")
+
+    def refresh_age(self) -> None:
+        if self._snapshot is None:
+            self.age_label.setText("–")
+            return
+        age = (self._clock() - self._snapshot.interval.end).total_seconds()
+        self.age_label.setText(age_text(age))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.refresh_age()
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.timer.stop()
+        super().hideEvent(event)

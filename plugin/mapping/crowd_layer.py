@@ -1,0 +1,442 @@
+"""The live crowd layer: one memory layer of coverage polygons, updated in place.
+
+Design for speed at national scale (60,000 cells): the layer is built once per
+cells version, and a poll writes only what the style draws and only where it
+changed: state, trend and count band, packed per cell into one small integer so
+old and new compare in plain Python, batched through the data provider and
+spread over event-loop turns (:mod:`.slicing`), followed by one repaint. Nearly
+every exact count changes every interval, so counts are not written at all: the
+``count`` field is an expression field that looks the cell up in the latest
+snapshot when a feature is read (Identify, map tips, attribute table). What is
+the same for every cell — interval, source, ``min_count`` and the stale switch
+— lives in layer variables. The renderer is never replaced, so a user's style,
+selection and zoom survive every update.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from functools import cache
+from typing import Any, Optional
+
+from qgis.core import (
+    QgsEditorWidgetSetup,
+    QgsExpression,
+    QgsExpressionContextUtils,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsVectorLayer,
+    qgsfunction,
+)
+from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
+
+from ..core.i18n import tr
+from ..core.model import Cell, CellSet, CellState, CountsSnapshot, Trend
+from . import style
+from .slicing import SlicedRunner
+
+INTERVAL_START_VARIABLE = "druktemeter_interval_start"
+INTERVAL_END_VARIABLE = "druktemeter_interval_end"
+SOURCE_VARIABLE = "druktemeter_source"
+MIN_COUNT_VARIABLE = "druktemeter_min_count"
+
+COUNT_FUNCTION = "druktemeter_count"
+
+CELL_ID, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA = range(7)
+
+# A cell's drawn state as one integer: band * 16 + trend * 4 + state.
+STATES = (CellState.VALID, CellState.SUPPRESSED, CellState.NO_DATA)
+TRENDS = (Trend.UP, Trend.DOWN, Trend.EQUAL, Trend.UNKNOWN)
+TREND_CODE = {trend: index * 4 for index, trend in enumerate(TRENDS)}
+SUPPRESSED_CODE = TREND_CODE[Trend.UNKNOWN] + 1
+NO_DATA_CODE = TREND_CODE[Trend.UNKNOWN] + 2
+
+COUNTS_CHUNK = 4000  # cells compared, then their changes written, per step (~5-15 ms each)
+CELLS_CHUNK = 1000  # cells converted and added per step
+
+KM_PER_DEGREE = 111.32
+WKB_MULTIPOLYGON, WKB_POLYGON = 6, 3
+
+Row = tuple[str, str, Optional[int]]  # state, trend, band as the layer stores them
+
+# Latest counts per layer id, read by the count expression field: (counts, min_count).
+_LATEST_COUNTS: dict[str, tuple[Mapping[str, Optional[int]], int]] = {}
+
+
+def decode(code: int) -> Row:
+    band, rest = divmod(code, 16)
+    state = STATES[rest % 4]
+    return state.value, TRENDS[rest // 4].value, band if state is CellState.VALID else None
+
+
+@qgsfunction(args="auto", group="Druktemeter", register=False, referenced_columns=["cell_id"])
+def druktemeter_count(layer_id, cell_id, feature, parent):
+    """The cell's count in the latest interval shown, NULL when suppressed or without data."""
+    counts, min_count = _LATEST_COUNTS.get(layer_id, ({}, 0))
+    count = counts.get(cell_id)
+    return count if count is not None and count >= min_count else None
+
+
+def _track_counts(layer_id: str, latest: Optional[tuple[Mapping[str, Optional[int]], int]]) -> None:
+    """Keep the count function registered exactly while a crowd layer exists."""
+    if latest is None:
+        _LATEST_COUNTS.pop(layer_id, None)
+    else:
+        _LATEST_COUNTS[layer_id] = latest
+    registered = QgsExpression.isFunctionName(COUNT_FUNCTION)
+    if _LATEST_COUNTS and not registered:
+        QgsExpression.registerFunction(druktemeter_count)
+    elif not _LATEST_COUNTS and registered:
+        QgsExpression.unregisterFunction(COUNT_FUNCTION)
+
+
+def _fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind in (
+        ("cell_id", QVariant.Type.String),
+        ("state", QVariant.Type.String),
+        ("trend", QVariant.Type.String),
+        ("band", QVariant.Type.Int),
+        ("site", QVariant.Type.String),
+        ("technology", QVariant.Type.String),
+        ("area_km2", QVariant.Type.Double),
+    ):
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def geometry_from_geojson(geometry: Mapping[str, Any]) -> QgsGeometry:
+    """A GeoJSON Polygon or MultiPolygon as a MultiPolygon ``QgsGeometry`` (via WKB: fast)."""
+    coordinates = geometry["coordinates"]
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    parts = [struct.pack("<BII", 1, WKB_MULTIPOLYGON, len(polygons))]
+    for polygon in polygons:
+        parts.append(struct.pack("<BII", 1, WKB_POLYGON, len(polygon)))
+        for ring in polygon:
+            flat = [float(value) for point in ring for value in point[:2]]
+            parts.append(struct.pack(f"<I{len(flat)}d", len(ring), *flat))
+    result = QgsGeometry()
+    result.fromWkb(b"".join(parts))
+    return result
+
+
+def approximate_area_km2(geometry: QgsGeometry) -> float:
+    """Area of a small lon/lat polygon, scaled at its latitude (well within 1 % for a cell)."""
+    latitude = geometry.boundingBox().center().y()
+    return geometry.area() * KM_PER_DEGREE**2 * math.cos(math.radians(latitude))
+
+
+def local_time_text(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@cache
+def _changed_values(old: int, new: int) -> dict[int, Any]:
+    """Field index -> value for what differs between two codes (few distinct pairs: cached)."""
+    return {
+        field: value
+        for field, value, before in zip((STATE, TREND, BAND), decode(new), decode(old))
+        if value != before
+    }
+
+
+def _expression_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class CrowdLayer(QObject):
+    """Owns the crowd layer and keeps it in step with the feed.
+
+    The lead adds :attr:`layer` to the project and calls :meth:`close` on unload.
+    ``cells_applied`` and ``counts_applied(snapshot)`` fire when an update is
+    completely on the layer.
+    """
+
+    cells_applied = pyqtSignal()
+    counts_applied = pyqtSignal(object)
+
+    def __init__(self, band_edges: Sequence[int], parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self._edges = list(band_edges)
+        self._fids: dict[str, int] = {}
+        self._cells: dict[str, Cell] = {}
+        self._codes: dict[str, int] = {}
+        self._areas: dict[str, float] = {}
+        self._snapshot: Optional[CountsSnapshot] = None
+        self._source = ""
+        self._min_count = 15
+        self._stale = False
+        self._loading_cells = False
+        self.values_written = 0  # attribute values written by the last counts update
+        self.runner = SlicedRunner(parent=self)
+        self._layer = QgsVectorLayer(
+            "MultiPolygon?crs=EPSG:4326", tr("Druktemeter — crowd per antenna cell"), "memory"
+        )
+        self._layer_id = self._layer.id()
+        self._layer.dataProvider().addAttributes(list(_fields()))
+        self._layer.updateFields()
+        _track_counts(self._layer_id, ({}, self._min_count))
+        style.apply_default_style(self._layer, self._edges, self._min_count)
+        self._configure_fields()
+        self._set_variables({style.STALE_VARIABLE: 0, MIN_COUNT_VARIABLE: self._min_count})
+        self._layer.setMapTipTemplate(self._map_tip_template())
+        self._layer.willBeDeleted.connect(self.close)
+
+    @property
+    def layer(self) -> QgsVectorLayer:
+        return self._layer
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    @property
+    def busy(self) -> bool:
+        """True while an update is still being applied over event-loop turns."""
+        return self.runner.busy
+
+    def fid_for(self, cell_id: str) -> Optional[int]:
+        return self._fids.get(cell_id)
+
+    def feature_for(self, cell_id: str) -> Optional[QgsFeature]:
+        fid = self._fids.get(cell_id)
+        return None if fid is None else self._layer.getFeature(fid)
+
+    def cell_areas_km2(self) -> dict[str, float]:
+        """Coverage area per cell (the provider's ``area_km2`` when given), for density rules."""
+        return dict(self._areas)
+
+    def set_cells(self, cells: CellSet) -> None:
+        """Add, update and remove cells; unchanged cells keep their feature id and values."""
+        self._loading_cells = True
+        self.runner.start(self._cells_job(cells), self._after_cells)
+
+    def apply_counts(self, snapshot: CountsSnapshot, source: str) -> None:
+        """Show ``snapshot``: write the drawn values that differ, then swap in its counts.
+
+        Runs over event-loop turns; ``counts_applied`` fires when done. A newer
+        snapshot replaces one still being applied. While cells are being
+        loaded the counts follow once they are in.
+        """
+        self._snapshot = snapshot
+        self._source = source
+        if self.runner.busy and self._loading_cells:
+            return
+        self.runner.start(self._counts_job(snapshot), self._after_counts)
+
+    def set_stale(self, stale: bool) -> None:
+        """Show the whole layer as stale (the style's stale rule reads a layer variable)."""
+        if stale == self._stale:
+            return
+        self._stale = stale
+        self._set_variables({style.STALE_VARIABLE: int(stale)})
+        self._layer.triggerRepaint()
+
+    def set_band_edges(self, edges: Sequence[int]) -> None:
+        """New band edges (setting ``map/band_edges``): band rules and band values follow."""
+        self._edges = list(edges)
+        style.apply_band_edges(self._layer, self._edges)
+        if self._snapshot is not None:
+            self.apply_counts(self._snapshot, self._source)
+
+    def finish_now(self) -> None:
+        """Complete a pending update at once (tests, shutdown); normally not needed."""
+        self.runner.finish_now()
+
+    def close(self) -> None:
+        """Stop pending work and forget the counts (unregisters the count function with the last layer)."""
+        self.runner.cancel()
+        _track_counts(self._layer_id, None)
+
+    def _cells_job(self, cells: CellSet) -> Iterator[None]:
+        incoming = {cell.id: cell for cell in cells.cells}
+        provider = self._layer.dataProvider()
+        gone = [cell_id for cell_id in self._fids if cell_id not in incoming]
+        for start in range(0, len(gone), CELLS_CHUNK):
+            chunk = gone[start : start + CELLS_CHUNK]
+            provider.deleteFeatures([self._fids[cell_id] for cell_id in chunk])
+            for cell_id in chunk:
+                self._forget(cell_id)
+            yield
+        cell_list = list(incoming.values())
+        for start in range(0, len(cell_list), CELLS_CHUNK):
+            self._add_or_update(cell_list[start : start + CELLS_CHUNK])
+            yield
+        self._layer.updateExtents()
+
+    def _add_or_update(self, cells: Sequence[Cell]) -> None:
+        provider = self._layer.dataProvider()
+        new_features: list[QgsFeature] = []
+        new_ids: list[str] = []
+        geometries: dict[int, QgsGeometry] = {}
+        metadata: dict[int, dict[int, Any]] = {}
+        for cell in cells:
+            old = self._cells.get(cell.id)
+            if old is not None and old.geometry == cell.geometry and old.properties == cell.properties:
+                continue
+            geometry = geometry_from_geojson(cell.geometry)
+            area = float(cell.properties.get("area_km2") or approximate_area_km2(geometry))
+            self._areas[cell.id] = area
+            self._cells[cell.id] = cell
+            site, technology = cell.properties.get("site"), cell.properties.get("technology")
+            if old is None:
+                code = self._codes_for(self._snapshot, [cell.id])[0]
+                feature = QgsFeature(self._layer.fields())
+                feature.setGeometry(geometry)
+                feature.setAttributes([cell.id, *decode(code), site, technology, area])
+                new_features.append(feature)
+                new_ids.append(cell.id)
+                self._codes[cell.id] = code
+            else:
+                fid = self._fids[cell.id]
+                geometries[fid] = geometry
+                metadata[fid] = {SITE: site, TECHNOLOGY: technology, AREA: area}
+        if new_features:
+            ok, added = provider.addFeatures(new_features)
+            if not ok:
+                raise RuntimeError(f"the memory layer refused cells: {provider.lastError()}")
+            self._fids.update(zip(new_ids, (feature.id() for feature in added)))
+        if geometries:
+            provider.changeGeometryValues(geometries)
+            provider.changeAttributeValues(metadata)
+
+    def _forget(self, cell_id: str) -> None:
+        for store in (self._fids, self._cells, self._codes, self._areas):
+            store.pop(cell_id, None)
+
+    def _after_cells(self) -> None:
+        self._loading_cells = False
+        self._layer.triggerRepaint()
+        self.cells_applied.emit()
+        if self._snapshot is not None:
+            self.apply_counts(self._snapshot, self._source)
+
+    def _codes_for(self, snapshot: Optional[CountsSnapshot], cell_ids: Sequence[str]) -> list[int]:
+        """Drawn state per cell; a count under ``min_count`` is suppressed, whatever the feed says."""
+        if snapshot is None:
+            return [NO_DATA_CODE] * len(cell_ids)
+        counts, trends, min_count, edges = snapshot.counts, snapshot.trends, snapshot.min_count, self._edges
+        missing, unknown, trend_code = object(), Trend.UNKNOWN, TREND_CODE
+        codes = []
+        for cell_id in cell_ids:
+            count = counts.get(cell_id, missing)
+            if count is missing:
+                codes.append(NO_DATA_CODE)
+            elif count is None or count < min_count:
+                codes.append(SUPPRESSED_CODE)
+            else:
+                codes.append(bisect_right(edges, count) * 16 + trend_code[trends.get(cell_id, unknown)])
+        return codes
+
+    def _counts_job(self, snapshot: CountsSnapshot) -> Iterator[None]:
+        provider = self._layer.dataProvider()
+        ids = list(self._fids)
+        fids, codes = self._fids, self._codes
+        self.values_written = 0
+        for start in range(0, len(ids), COUNTS_CHUNK):
+            chunk = ids[start : start + COUNTS_CHUNK]
+            changed = [(i, new) for i, new in zip(chunk, self._codes_for(snapshot, chunk)) if codes[i] != new]
+            changes = {fids[i]: _changed_values(codes[i], new) for i, new in changed}
+            yield
+            if changes:
+                provider.changeAttributeValues(changes)
+                codes.update(changed)
+                self.values_written += sum(len(values) for values in changes.values())
+                yield
+        _track_counts(self._layer_id, (snapshot.counts, snapshot.min_count))
+        if snapshot.min_count != self._min_count:
+            self._min_count = snapshot.min_count
+            style.translate_legend(self._layer, self._min_count)
+        self._set_variables(
+            {
+                INTERVAL_START_VARIABLE: local_time_text(snapshot.interval.start),
+                INTERVAL_END_VARIABLE: local_time_text(snapshot.interval.end),
+                SOURCE_VARIABLE: self._source,
+                MIN_COUNT_VARIABLE: snapshot.min_count,
+            }
+        )
+
+    def _after_counts(self) -> None:
+        self._layer.triggerRepaint()
+        self.counts_applied.emit(self._snapshot)
+
+    def _set_variables(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            QgsExpressionContextUtils.setLayerVariable(self._layer, name, value)
+
+    def _configure_fields(self) -> None:
+        """Aliases, words for codes (Identify shows them) and expression fields for shared values."""
+        count = f'{COUNT_FUNCTION}(@layer_id, "cell_id")'
+        self._layer.addExpressionField(count, QgsField("count", QVariant.Type.Int))
+        no_data = _expression_text(tr("no data"))
+        self._layer.addExpressionField(
+            f"CASE WHEN \"state\" = 'valid' THEN to_string({count}) "
+            "WHEN \"state\" = 'suppressed' THEN '< ' || to_string(@druktemeter_min_count) "
+            f"ELSE {no_data} END",
+            QgsField("count_shown", QVariant.Type.String),
+        )
+        for name, variable in (
+            ("interval_start", INTERVAL_START_VARIABLE),
+            ("interval_end", INTERVAL_END_VARIABLE),
+            ("source", SOURCE_VARIABLE),
+        ):
+            self._layer.addExpressionField(f"@{variable}", QgsField(name, QVariant.Type.String))
+        aliases = {
+            "cell_id": tr("Cell"),
+            "count": tr("Count (number)"),
+            "count_shown": tr("Users connected"),
+            "state": tr("State"),
+            "trend": tr("Trend"),
+            "band": tr("Band"),
+            "site": tr("Site"),
+            "technology": tr("Technology"),
+            "area_km2": tr("Area (km²)"),
+            "interval_start": tr("Interval from"),
+            "interval_end": tr("Interval until"),
+            "source": tr("Source"),
+        }
+        fields = self._layer.fields()
+        for name, alias in aliases.items():
+            self._layer.setFieldAlias(fields.indexOf(name), alias)
+        self._set_value_map("state", state_words())
+        self._set_value_map("trend", trend_words())
+
+    def _set_value_map(self, name: str, words: dict[str, str]) -> None:
+        setup = QgsEditorWidgetSetup("ValueMap", {"map": [{word: code} for code, word in words.items()]})
+        self._layer.setEditorWidgetSetup(self._layer.fields().indexOf(name), setup)
+
+    @staticmethod
+    def _map_tip_template() -> str:
+        lines = [
+            ("<b>" + tr("Cell") + "</b>", '[% "cell_id" %]'),
+            (tr("Users connected"), '<b>[% "count_shown" %]</b>'),
+            (tr("Trend"), '[% represent_value("trend") %]'),
+            (tr("Interval"), '[% "interval_start" %] – [% "interval_end" %]'),
+            (tr("Source"), '[% "source" %]'),
+        ]
+        stale = _expression_text("<br><b>" + tr("Stale: these counts are out of date") + "</b>")
+        body = "<br>".join(f"{label}: {value}" for label, value in lines)
+        return f"{body}[% if(@{style.STALE_VARIABLE}, {stale}, '') %]"
+
+
+def state_words() -> dict[str, str]:
+    return {
+        CellState.VALID.value: tr("counted"),
+        CellState.SUPPRESSED.value: tr("suppressed (too few to show)"),
+        CellState.NO_DATA.value: tr("no data"),
+    }
+
+
+def trend_words() -> dict[str, str]:
+    return {
+        Trend.UP.value: tr("rising"),
+        Trend.DOWN.value: tr("falling"),
+        Trend.EQUAL.value: tr("equal"),
+        Trend.UNKNOWN.value: tr("unknown"),
+    }

@@ -1,0 +1,98 @@
+"""The shipped style: loads as a normal QGIS style, band edges and legend labels adjustable."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO_ROOT
+from druktemeter.plugin.core import i18n
+from druktemeter.plugin.mapping import style
+from qgis.core import QgsRuleBasedRenderer, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.PyQt.QtGui import QColor
+
+EDGES = [15, 50, 150, 500, 1500]
+
+
+def styled_layer(edges=EDGES, min_count=15) -> QgsVectorLayer:
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=band:integer&field=state:string", "t", "memory")
+    style.apply_default_style(layer, edges, min_count)
+    return layer
+
+
+def legend(layer: QgsVectorLayer) -> list[str]:
+    return [item.label() for item in layer.renderer().legendSymbolItems()]
+
+
+def test_default_style_is_a_rule_based_qgis_style_with_every_state_in_the_legend():
+    layer = styled_layer()
+    assert isinstance(layer.renderer(), QgsRuleBasedRenderer)
+    labels = legend(layer)
+    for expected in ("15 – 49", "≥ 1500", "< 15 (suppressed)", "no data", "stale (data too old)", "▲ rising"):
+        assert expected in labels
+    assert "druktemeter:root" in style.DEFAULT_STYLE_PATH.read_text()
+
+
+def test_band_labels_and_parse():
+    assert style.band_labels([15, 50]) == ["0 – 14", "15 – 49", "≥ 50"]
+    assert style.parse_band_edges("15, 50,150") == [15, 50, 150]
+    for bad in ("", "50,15", "0,10", "a"):
+        with pytest.raises(ValueError):
+            style.parse_band_edges(bad)
+
+
+def test_band_colours_run_light_to_dark_in_grayscale_too():
+    colors = style.band_colors(6)
+    lightness = [c.lightness() for c in colors]
+    assert lightness == sorted(lightness, reverse=True) and len(set(lightness)) == 6
+    assert colors[0].name() == "#ffffcc" and colors[-1].name() == "#800026"
+
+
+def test_apply_band_edges_rewrites_only_band_rules():
+    layer = styled_layer()
+    root = layer.renderer().rootRule()
+    suppressed = root.findRuleByKey(style.KEY_SUPPRESSED)
+    style.apply_band_edges(layer, [20, 100])
+    bands = root.findRuleByKey(style.KEY_BANDS).children()
+    assert [r.label() for r in bands] == ["0 – 19", "20 – 99", "≥ 100"]
+    assert [r.filterExpression() for r in bands] == ['"band" = 0', '"band" = 1', '"band" = 2']
+    assert root.findRuleByKey(style.KEY_SUPPRESSED) is suppressed
+
+
+def test_same_number_of_bands_keeps_a_specialists_colours():
+    layer = styled_layer()
+    bands = layer.renderer().rootRule().findRuleByKey(style.KEY_BANDS)
+    bands.children()[3].symbol().setColor(QColor("#00ff00"))
+    style.apply_band_edges(layer, [10, 40, 160, 600, 2000])
+    assert bands.children()[3].symbol().color().name() == "#00ff00"
+    assert bands.children()[3].label() == "160 – 599"
+
+
+def test_saved_and_reloaded_style_keeps_rule_keys(tmp_path):
+    layer = styled_layer()
+    path = str(tmp_path / "mine.qml")
+    layer.saveNamedStyle(path)
+    other = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=band:integer", "u", "memory")
+    other.loadNamedStyle(path)
+    style.apply_band_edges(other, [30, 300])
+    assert legend(other)[1:4] == ["0 – 29", "30 – 299", "≥ 300"]
+
+
+def test_dutch_legend_labels_when_the_translator_is_installed():
+    translator = QTranslator()
+    assert translator.load(str(REPO_ROOT / "i18n" / "druktemeter_nl.qm"))
+    QCoreApplication.installTranslator(translator)
+    i18n.install(QCoreApplication.translate)
+    try:
+        labels = legend(styled_layer(min_count=20))
+    finally:
+        i18n.install(None)
+        QCoreApplication.removeTranslator(translator)
+    for expected in (
+        "< 20 (afgeschermd)",
+        "geen gegevens",
+        "verouderd (gegevens te oud)",
+        "▲ stijgend",
+        "▼ dalend",
+    ):
+        assert expected in labels
+    assert "● gelijk" in labels
