@@ -25,7 +25,7 @@ MIN_STALE_AFTER = timedelta(minutes=30)
 
 
 class FeedState(str, enum.Enum):
-    STARTING = "starting"  # no answer yet
+    WAITING = "waiting"  # no answer yet (value as the status panel names it)
     OK = "ok"
     RETRYING = "retrying"  # a failure that may pass by itself; next attempt scheduled
     FAILED = "failed"  # a failure that needs someone (token, address); still retried slowly
@@ -89,8 +89,17 @@ class FeedStatus:
             text += " " + tr("The data on the map is stale.")
         return text
 
+    def detail(self, now: Optional[datetime] = None) -> str:
+        """Only the why and the when, for a display that names the state itself (the status panel)."""
+        now = now or datetime.now(timezone.utc)
+        if self.state in (FeedState.OK, FeedState.WAITING):
+            return ""
+        if self.state is FeedState.STALE:
+            return tr("The feed answers but sends nothing newer; inform the provider if this lasts.")
+        return self.message(now)
+
     def _headline(self, now: datetime) -> str:
-        if self.state is FeedState.STARTING:
+        if self.state is FeedState.WAITING:
             return tr("Connecting to the feed…")
         if self.state is FeedState.PAUSED:
             return tr("Feed paused: the map keeps the last data received. Resume to update.")

@@ -81,7 +81,7 @@ class FeedPoller(QObject):
     ) -> None:
         super().__init__(parent)
         self.reader = reader
-        self.status = FeedStatus(FeedState.STARTING)
+        self.status = FeedStatus(FeedState.WAITING)
         self._poll_seconds = max(MIN_POLL_SECONDS, int(poll_seconds))
         self._backoff = backoff or Backoff()
         self._now = now
