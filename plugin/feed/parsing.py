@@ -219,12 +219,17 @@ def _per_cell(doc: dict) -> tuple[list, list, list[Trend]]:
 
 
 def _check_ids(ids: list, known_ids: Optional[Collection[str]]) -> None:
-    if not all(type(i) is str and i for i in ids):
-        index = next(n for n, i in enumerate(ids) if not (type(i) is str and i))
+    """Non-empty strings, unique, and (when the cell list is known) all in it; one set for all three."""
+    if set(map(type, ids)) - {str}:
+        index = next(n for n, i in enumerate(ids) if type(i) is not str)
         raise FeedPayloadError("wrong_shape", where=f"counts id #{index}", expected="string")
-    _reject_duplicates(ids, "counts")
+    unique = set(ids)
+    if "" in unique:
+        raise FeedPayloadError("wrong_shape", where=f"counts id #{ids.index('')}", expected="string")
+    if len(unique) != len(ids):
+        _reject_duplicates(ids, "counts")
     if known_ids is not None:
-        unknown = set(ids).difference(known_ids)
+        unknown = unique.difference(known_ids)
         if unknown:
             index = next(n for n, i in enumerate(ids) if i in unknown)
             raise FeedPayloadError("unknown_cell", cell=ids[index], where=f"#{index}, {len(unknown)} unknown")
