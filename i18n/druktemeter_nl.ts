@@ -1005,6 +1005,11 @@
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
+      <source>a gathering has a location and a procession a path, not both</source>
+      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
       <source>a procession needs at least two waypoints</source>
       <translation>een optocht heeft minstens twee routepunten nodig</translation>
     </message>

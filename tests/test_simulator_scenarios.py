@@ -123,6 +123,8 @@ def test_invalid_json_names_line_and_column(tmp_path):
         ),
         (lambda d: d["events"][1]["path"][1].update(at="12:00"), "events[1].path[1].at", "must increase"),
         (lambda d: d["events"][1].update(path=[]), "events[1].path", "at least two waypoints"),
+        (lambda d: d["events"][0].update(path=[]), "events[0].path", "a gathering has a location"),
+        (lambda d: d["events"][1].update(location=[5.3, 51.7]), "events[1].location", "not both"),
         (lambda d: d.update(events={}), "events", "must be a list"),
         (lambda d: d["description"].pop("nl"), "description.nl", "this required field is missing"),
         (lambda d: d.update(region="haaglanden"), "region", "unknown region"),

@@ -201,6 +201,12 @@ class _Parser:
             self.time(self.field(doc, path, key, str), f"{path}.{key}") for key in ("start", "peak", "end")
         )
         self.in_order(path, [("start", start), ("peak", peak), ("end", end)])
+        unused = "path" if kind == "gathering" else "location"
+        if unused in doc:
+            raise self.fail(
+                f"{path}.{unused}",
+                tr("a gathering has a location and a procession a path, not both"),
+            )
         if kind == "gathering":
             lon, lat = self.location(self.field(doc, path, "location", list), f"{path}.location", region)
             waypoints: tuple[Waypoint, ...] = (Waypoint(start, lon, lat),)

@@ -101,4 +101,6 @@ def build_source(
     loaded = load_scenario(scenario)
     geography = generate(seed, loaded.region, site_count)  # before the clock starts: it takes a moment
     clock = SimClock(start if start is not None else loaded.start, speed)
-    return SimulatedSource(loaded, seed, clock, min_count or loaded.min_count, geography)
+    return SimulatedSource(
+        loaded, seed, clock, loaded.min_count if min_count is None else min_count, geography
+    )
