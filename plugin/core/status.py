@@ -49,8 +49,11 @@ class FeedStatus:
     """One moment of the feed's health; :meth:`message` renders it for the operator.
 
     ``interval`` is the interval on the map (kept through failures), ``stale_at``
-    when it turns stale, ``error`` the last failure (rendered lazily, in the
-    user's language, on the main thread).
+    when it turns stale (on this computer's clock), ``error`` the last failure
+    (rendered lazily, in the user's language, on the main thread).
+    ``clock_offset`` is the feed's clock minus this computer's: zero for a live
+    feed, the distance to simulated time for an exercise, whose intervals are
+    judged by the exercise clock.
     """
 
     state: FeedState
@@ -58,23 +61,31 @@ class FeedStatus:
     stale_at: Optional[datetime] = None
     error: Optional[UserFacingError] = None
     next_attempt: Optional[datetime] = None
+    clock_offset: timedelta = timedelta(0)
 
     @classmethod
     def answered(
-        cls, interval: Optional[Interval], poll_seconds: float, interval_minutes: int, now: datetime
+        cls,
+        interval: Optional[Interval],
+        poll_seconds: float,
+        interval_minutes: int,
+        now: datetime,
+        clock_offset: timedelta = timedelta(0),
     ) -> FeedStatus:
         """The status after a successful poll: ok, or stale when the newest interval is too old."""
-        stale_at = None if interval is None else interval.end + stale_after(poll_seconds, interval_minutes)
+        stale_at = None
+        if interval is not None:
+            stale_at = interval.end + stale_after(poll_seconds, interval_minutes) - clock_offset
         state = FeedState.STALE if stale_at is not None and now >= stale_at else FeedState.OK
-        return cls(state=state, interval=interval, stale_at=stale_at)
+        return cls(state=state, interval=interval, stale_at=stale_at, clock_offset=clock_offset)
 
     def failed(self, error: UserFacingError, next_attempt: datetime) -> FeedStatus:
         """The status after a failed poll; the interval on the map and its staleness carry over."""
         state = FeedState.RETRYING if error.retryable else FeedState.FAILED
-        return FeedStatus(state, self.interval, self.stale_at, error, next_attempt)
+        return FeedStatus(state, self.interval, self.stale_at, error, next_attempt, self.clock_offset)
 
     def paused(self) -> FeedStatus:
-        return FeedStatus(FeedState.PAUSED, self.interval, self.stale_at)
+        return FeedStatus(FeedState.PAUSED, self.interval, self.stale_at, clock_offset=self.clock_offset)
 
     def is_stale(self, now: Optional[datetime] = None) -> bool:
         if self.stale_at is None:
@@ -120,7 +131,9 @@ class FeedStatus:
         return {"start": _clock(self.interval.start), "end": _clock(self.interval.end)}
 
     def _age_minutes(self, now: datetime) -> int:
-        return 0 if self.interval is None else int((now - self.interval.end).total_seconds() // 60)
+        if self.interval is None:
+            return 0
+        return int((now + self.clock_offset - self.interval.end).total_seconds() // 60)
 
 
 def _clock(moment: datetime) -> str:

@@ -20,7 +20,7 @@ import threading
 import time
 import weakref
 from collections.abc import Mapping
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Optional, Protocol, runtime_checkable
 from urllib.parse import urlsplit
@@ -31,7 +31,7 @@ from requests.adapters import HTTPAdapter
 from ..core.metadata import user_agent
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
 from .cache import CellsCache
-from .contract import COLUMNAR, PATH_CELLS, PATH_COUNTS, PATH_META
+from .contract import COLUMNAR, PATH_CELLS, PATH_COUNTS, PATH_HEALTH, PATH_META
 from .errors import (
     FeedAuthError,
     FeedError,
@@ -39,9 +39,10 @@ from .errors import (
     FeedPayloadError,
     FeedRateLimited,
     FeedServerError,
+    FeedTimeError,
     FeedUnreachable,
 )
-from .parsing import parse_cells, parse_counts, parse_meta
+from .parsing import parse_cells, parse_counts, parse_health_time, parse_meta
 
 LOGGER = logging.getLogger("druktemeter.feed")
 
@@ -70,6 +71,12 @@ class FeedReader(Protocol):
 class Abortable(Protocol):
     def abort(self) -> None:
         """Make a read blocked in another thread fail now (used when polling stops)."""
+
+
+@runtime_checkable
+class FeedClock(Protocol):
+    def clock_offset(self) -> timedelta:
+        """The feed's clock minus this computer's: not zero for an exercise running on simulated time."""
 
 
 @dataclasses.dataclass
@@ -113,6 +120,8 @@ class HttpFeedReader:
         self._counts_etag: Optional[str] = None
         self._known_ids: Optional[frozenset[str]] = None
         self._source = urlsplit(self.base_url).hostname or ""
+        self._exercise = False
+        self._clock_offset = timedelta(0)
 
     def __repr__(self) -> str:
         return f"HttpFeedReader({self._source!r})"
@@ -122,6 +131,9 @@ class HttpFeedReader:
     def read_meta(self) -> FeedMeta:
         meta = parse_meta(self._get(PATH_META, limit=self._max_body_bytes).body)
         self._source = meta.provider or self._source
+        self._exercise = meta.exercise
+        if not meta.exercise:
+            self._clock_offset = timedelta(0)
         return meta
 
     def read_cells(self) -> Optional[CellSet]:
@@ -139,9 +151,31 @@ class HttpFeedReader:
         answer = self._get(PATH_COUNTS, params={"form": COLUMNAR}, etag=etag, limit=self._max_body_bytes)
         if answer.status == 304:
             return None
-        snapshot = parse_counts(answer.body, known_ids=self._known_ids, previous=previous)
+        snapshot = self._parse_counts(answer.body, previous)
         self._counts_etag = answer.headers.get("ETag")
         return dataclasses.replace(snapshot, source=self._source)
+
+    def clock_offset(self) -> timedelta:
+        return self._clock_offset
+
+    def _parse_counts(self, body: bytes, previous: Optional[CountsSnapshot]) -> CountsSnapshot:
+        """Live feeds are judged by this computer's clock. An exercise runs on simulated time:
+        it is judged by the service's clock, and a trainer's jump back is not an old interval."""
+        if not self._exercise:
+            return parse_counts(body, known_ids=self._known_ids, previous=previous)
+        self._clock_offset = self._measure_clock_offset()
+        now = datetime.now(timezone.utc) + self._clock_offset
+        try:
+            return parse_counts(body, known_ids=self._known_ids, previous=previous, now=now)
+        except FeedTimeError as error:
+            if error.future:
+                raise
+            return parse_counts(body, known_ids=self._known_ids, previous=None, now=now)
+
+    def _measure_clock_offset(self) -> timedelta:
+        asked = datetime.now(timezone.utc)
+        service_time = parse_health_time(self._get(PATH_HEALTH, limit=self._max_body_bytes).body)
+        return service_time - asked
 
     def abort(self) -> None:
         self._adapter.abort()

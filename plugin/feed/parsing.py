@@ -61,7 +61,14 @@ def parse_meta(body: bytes) -> FeedMeta:
         interval_minutes=interval_minutes,
         min_count=_whole(doc.get("min_count"), "meta.min_count", low=0, high=MAX_COUNT),
         terms_url=_text(doc.get("terms_url") or "", "meta.terms_url"),
+        exercise=_expect(doc.get("exercise", False), bool, "meta.exercise", "boolean"),
     )
+
+
+def parse_health_time(body: bytes) -> datetime:
+    """``GET /v1/health``: the service's clock (for an exercise: the simulated time)."""
+    doc = _expect(load_json(body), dict, "health", "object")
+    return _time(doc.get("time"), "health.time")
 
 
 def parse_cells(body: bytes) -> CellSet:

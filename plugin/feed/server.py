@@ -125,7 +125,10 @@ class ReferenceHandler(BaseHTTPRequestHandler):
         self.reference.check_rate(self.client_address[0], path)
         source = self.reference.source
         if path == PATH_META:
-            return self._json(200, self.reference.call_source(source.meta_payload))
+            meta = self.reference.call_source(source.meta_payload)
+            if getattr(source, "clock", None) is not None:
+                meta = {**meta, "exercise": True}  # simulated time: clients judge it by /v1/health
+            return self._json(200, meta)
         if path == PATH_CELLS:
             return self._conditional(
                 self.reference.encoded("cells", source.cells_payload, getattr(source, "cells_etag", None)),
