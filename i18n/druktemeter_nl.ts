@@ -859,6 +859,11 @@
       <translation>De feed antwoordde met fout {0}. Meld het aan de leverancier als dit aanhoudt.</translation>
     </message>
     <message>
+      <location filename="../plugin/core/status.py" />
+      <source>The feed answers but sends nothing newer; inform the provider if this lasts.</source>
+      <translation>De feed antwoordt maar stuurt niets nieuwers; meld het aan de leverancier als dit voortduurt.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The feed asks to poll less often (429). Try again in a minute.</source>
       <translation>De feed vraagt minder vaak op te vragen (429). Probeer het over een minuut opnieuw.</translation>

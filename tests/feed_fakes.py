@@ -106,7 +106,8 @@ class FakeFeedSource:
         return self._payloads[key]
 
     def health_payload(self) -> dict:
-        return contract.health_payload(self.interval, datetime.now(timezone.utc))
+        now = self.clock.now() if self.clock is not None else datetime.now(timezone.utc)
+        return contract.health_payload(self.interval, now)
 
 
 Responder = Callable[[ReferenceHandler], None]

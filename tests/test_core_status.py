@@ -49,14 +49,34 @@ def test_a_retryable_failure_keeps_the_interval_and_says_when():
 
 
 def test_an_auth_failure_is_failed_with_why():
-    status = FeedStatus(FeedState.STARTING).failed(FeedAuthError(401), END)
+    status = FeedStatus(FeedState.WAITING).failed(FeedAuthError(401), END)
     assert status.state is FeedState.FAILED and status.interval is None
     assert "token" in status.message(END)
 
 
 def test_starting_and_paused_read_plainly():
-    assert "Connecting" in FeedStatus(FeedState.STARTING).message()
+    assert "Connecting" in FeedStatus(FeedState.WAITING).message()
     paused = FeedStatus.answered(INTERVAL, 60, 15, now=END).paused()
     assert (
         paused.state is FeedState.PAUSED and paused.interval == INTERVAL and "paused" in paused.message(END)
     )
+
+
+def test_detail_leaves_the_state_word_to_the_display():
+    now = END + timedelta(minutes=5)
+    assert FeedStatus.answered(INTERVAL, 60, 15, now=now).detail(now) == ""
+    assert "nothing newer" in FeedStatus.answered(INTERVAL, 60, 15, now=END + timedelta(hours=1)).detail()
+    failed = FeedStatus(FeedState.WAITING).failed(FeedUnreachable(timeout=True), now)
+    assert failed.detail(now) == failed.message(now) and "Next attempt" in failed.detail(now)
+
+
+def test_an_exercise_is_stale_by_its_own_clock():
+    offset = timedelta(days=-120)  # the exercise clock runs four months behind this computer
+    wall = END - offset + timedelta(minutes=5)
+    fresh = FeedStatus.answered(INTERVAL, 60, 15, now=wall, clock_offset=offset)
+    assert fresh.state is FeedState.OK and not fresh.is_stale(wall)
+    later = wall + timedelta(minutes=40)
+    assert fresh.is_stale(later) and "minutes ago" not in fresh.message(later)
+    stale = FeedStatus.answered(INTERVAL, 60, 15, now=later, clock_offset=offset)
+    assert stale.state is FeedState.STALE and "45 minutes ago" in stale.message(later)
+    assert stale.failed(FeedUnreachable(), later).clock_offset == offset

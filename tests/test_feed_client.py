@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from druktemeter.plugin.core.metadata import user_agent
@@ -319,3 +319,33 @@ def test_retry_after_parsing():
     assert parse_retry_after("120") == 120
     assert parse_retry_after("Thu, 01 Jan 1970 00:00:30 GMT", now=0) == 30
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_an_exercise_is_judged_by_its_own_clock_and_may_jump_back():
+    source = FakeFeedSource(n_cells=6, with_clock=True)
+    exercise_now = datetime(2027, 2, 7, 14, 5, tzinfo=timezone.utc)  # carnival, months ahead of today
+    source.clock.jump_to(exercise_now)
+    source.set_counts(source.counts, interval=latest_interval(exercise_now))
+    server = MisbehavingServer(source, token=TOKEN)
+    server.start()
+    reader = reader_for(server)
+    try:
+        assert reader.read_meta().exercise
+        reader.read_cells()
+        shown = reader.read_counts(None)  # a live feed would be refused: "from the future"
+        assert shown.interval == latest_interval(exercise_now)
+        expected_offset = exercise_now - datetime.now(timezone.utc)
+        assert abs(reader.clock_offset() - expected_offset) < timedelta(seconds=5)
+        earlier = exercise_now - timedelta(hours=1)  # the trainer jumps back an hour
+        source.clock.jump_to(earlier)
+        source.set_counts(source.counts, interval=latest_interval(earlier))
+        assert reader.read_counts(shown).interval == latest_interval(earlier)
+    finally:
+        reader.close()
+        server.stop()
+
+
+def test_a_live_feed_keeps_this_computers_clock(reader):
+    assert not reader.read_meta().exercise
+    reader.read_counts(None)
+    assert reader.clock_offset() == timedelta(0)

@@ -13,7 +13,13 @@ import pytest
 from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
 from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.errors import FeedError, FeedPayloadError, FeedTimeError
-from druktemeter.plugin.feed.parsing import MAX_COUNT, parse_cells, parse_counts, parse_meta
+from druktemeter.plugin.feed.parsing import (
+    MAX_COUNT,
+    parse_cells,
+    parse_counts,
+    parse_health_time,
+    parse_meta,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -426,3 +432,15 @@ def test_near_miss_counts_give_only_typed_errors(doc):
 )
 def test_near_miss_cells_give_only_typed_errors(doc):
     _typed_or_snapshot(parse_cells, json.dumps(doc).encode())
+
+
+def test_meta_marks_an_exercise():
+    assert not parse_meta(fixture("meta.json")).exercise
+    assert parse_meta(edited("meta.json", lambda d: d.__setitem__("exercise", True))).exercise
+    rejected(edited("meta.json", lambda d: d.__setitem__("exercise", "yes")), "wrong_shape", parse=parse_meta)
+
+
+def test_health_time():
+    body = json.dumps(contract.health_payload(None, NOW)).encode()
+    assert parse_health_time(body) == NOW
+    rejected(b'{"status": "ok"}', "wrong_shape", parse=parse_health_time)

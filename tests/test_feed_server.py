@@ -69,6 +69,23 @@ def test_counts_forms_and_a_changed_etag(server, source):
     assert changed.status_code == 200 and changed.json()["counts"][0] == 77
 
 
+def test_a_source_declaring_cells_etag_builds_its_cell_list_once_per_version(server, source, monkeypatch):
+    built = []
+    build = source.cells_payload
+
+    def fresh_copy_each_time() -> dict:
+        built.append(1)
+        return dict(build())
+
+    monkeypatch.setattr(source, "cells_payload", fresh_copy_each_time)
+    source.cells_etag = '"geometry-1"'
+    etags = {get(server, PATH_CELLS).headers["ETag"] for _ in range(3)}
+    assert len(built) == 1 and len(etags) == 1
+    source.set_cells(["X-1", "X-2"])
+    source.cells_etag = '"geometry-2"'
+    assert len(get(server, PATH_CELLS).json()["features"]) == 2 and len(built) == 2
+
+
 def test_problems_are_rfc_9457(server):
     for path, params, status in ((PATH_META + "x", None, 404), (PATH_COUNTS, {"form": "rows"}, 400)):
         answer = get(server, path, params=params)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from druktemeter.plugin.runtime.network import proxies_for
+from druktemeter.plugin.runtime.network import cache_directory, feed_reader, proxies_for
 from qgis.core import QgsSettings
 
 FEED = "https://feed.example.nl/druktemeter"
@@ -63,3 +63,20 @@ def test_default_proxy_is_left_to_the_system(settings):
 def test_socks5(settings):
     configure(settings, proxyEnabled=True, proxyType="Socks5Proxy", proxyHost="socks.local", proxyPort="1080")
     assert proxies_for(FEED, settings)["https"] == "socks5h://socks.local:1080"
+
+
+def test_feed_reader_from_the_plugin_settings(settings, tmp_path):
+    from druktemeter.plugin.core.config import SETTINGS
+
+    values = {key: setting.default for key, setting in SETTINGS.items()}
+    assert feed_reader(values.get) is None  # no feed configured yet
+    values.update({"feed/url": "https://feed.example.nl/druktemeter/", "feed/verify_tls": False})
+    values.update({"feed/connect_timeout_s": 2.5, "feed/read_timeout_s": 9.0})
+    reader = feed_reader(values.get)
+    try:
+        assert reader.base_url == "https://feed.example.nl/druktemeter"
+        assert repr(reader) == "HttpFeedReader('feed.example.nl')"
+        assert reader._timeout == (2.5, 9.0) and reader._session.verify is False
+    finally:
+        reader.close()
+    assert cache_directory().parts[-2:] == ("cache", "druktemeter")

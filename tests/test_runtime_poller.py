@@ -275,3 +275,22 @@ def test_stop_aborts_a_hanging_request_and_leaves_no_thread(server, qtbot):
     qtbot.wait(100)
     assert recorder.statuses == []  # nothing from the stopped worker is applied late
     poller.stop()  # idempotent
+
+
+def test_an_exercise_on_simulated_time_is_not_stale(qtbot):
+    source = FakeFeedSource(n_cells=6, with_clock=True)
+    exercise_now = datetime(2026, 6, 13, 12, 5, tzinfo=timezone.utc)  # months before today
+    source.clock.jump_to(exercise_now)
+    source.set_counts(source.counts, interval=latest_interval(exercise_now))
+    server = MisbehavingServer(source, token=TOKEN)
+    server.start()
+    poller = make_poller(server.url, poll_seconds=60)
+    try:
+        with qtbot.waitSignal(poller.statusChanged, timeout=WAIT_MS) as blocker:
+            poller.start()
+        status = blocker.args[0]
+        assert status.state is FeedState.OK and not status.is_stale(), status.message()
+        assert status.clock_offset < -timedelta(days=100)
+    finally:
+        poller.stop()
+        server.stop()

@@ -49,6 +49,7 @@ class FeedMeta:
     interval_minutes: int = 15
     min_count: int = 15
     terms_url: str = ""
+    exercise: bool = False  # simulated data on an exercise clock (the reference service in a classroom)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ MIN_STALE_AFTER = timedelta(minutes=30)
 
 
 class FeedState(str, enum.Enum):
-    STARTING = "starting"  # no answer yet
+    WAITING = "waiting"  # no answer yet (value as the status panel names it)
     OK = "ok"
     RETRYING = "retrying"  # a failure that may pass by itself; next attempt scheduled
     FAILED = "failed"  # a failure that needs someone (token, address); still retried slowly
@@ -49,8 +49,11 @@ class FeedStatus:
     """One moment of the feed's health; :meth:`message` renders it for the operator.
 
     ``interval`` is the interval on the map (kept through failures), ``stale_at``
-    when it turns stale, ``error`` the last failure (rendered lazily, in the
-    user's language, on the main thread).
+    when it turns stale (on this computer's clock), ``error`` the last failure
+    (rendered lazily, in the user's language, on the main thread).
+    ``clock_offset`` is the feed's clock minus this computer's: zero for a live
+    feed, the distance to simulated time for an exercise, whose intervals are
+    judged by the exercise clock.
     """
 
     state: FeedState
@@ -58,23 +61,31 @@ class FeedStatus:
     stale_at: Optional[datetime] = None
     error: Optional[UserFacingError] = None
     next_attempt: Optional[datetime] = None
+    clock_offset: timedelta = timedelta(0)
 
     @classmethod
     def answered(
-        cls, interval: Optional[Interval], poll_seconds: float, interval_minutes: int, now: datetime
+        cls,
+        interval: Optional[Interval],
+        poll_seconds: float,
+        interval_minutes: int,
+        now: datetime,
+        clock_offset: timedelta = timedelta(0),
     ) -> FeedStatus:
         """The status after a successful poll: ok, or stale when the newest interval is too old."""
-        stale_at = None if interval is None else interval.end + stale_after(poll_seconds, interval_minutes)
+        stale_at = None
+        if interval is not None:
+            stale_at = interval.end + stale_after(poll_seconds, interval_minutes) - clock_offset
         state = FeedState.STALE if stale_at is not None and now >= stale_at else FeedState.OK
-        return cls(state=state, interval=interval, stale_at=stale_at)
+        return cls(state=state, interval=interval, stale_at=stale_at, clock_offset=clock_offset)
 
     def failed(self, error: UserFacingError, next_attempt: datetime) -> FeedStatus:
         """The status after a failed poll; the interval on the map and its staleness carry over."""
         state = FeedState.RETRYING if error.retryable else FeedState.FAILED
-        return FeedStatus(state, self.interval, self.stale_at, error, next_attempt)
+        return FeedStatus(state, self.interval, self.stale_at, error, next_attempt, self.clock_offset)
 
     def paused(self) -> FeedStatus:
-        return FeedStatus(FeedState.PAUSED, self.interval, self.stale_at)
+        return FeedStatus(FeedState.PAUSED, self.interval, self.stale_at, clock_offset=self.clock_offset)
 
     def is_stale(self, now: Optional[datetime] = None) -> bool:
         if self.stale_at is None:
@@ -89,8 +100,17 @@ class FeedStatus:
             text += " " + tr("The data on the map is stale.")
         return text
 
+    def detail(self, now: Optional[datetime] = None) -> str:
+        """Only the why and the when, for a display that names the state itself (the status panel)."""
+        now = now or datetime.now(timezone.utc)
+        if self.state in (FeedState.OK, FeedState.WAITING):
+            return ""
+        if self.state is FeedState.STALE:
+            return tr("The feed answers but sends nothing newer; inform the provider if this lasts.")
+        return self.message(now)
+
     def _headline(self, now: datetime) -> str:
-        if self.state is FeedState.STARTING:
+        if self.state is FeedState.WAITING:
             return tr("Connecting to the feed…")
         if self.state is FeedState.PAUSED:
             return tr("Feed paused: the map keeps the last data received. Resume to update.")
@@ -111,7 +131,9 @@ class FeedStatus:
         return {"start": _clock(self.interval.start), "end": _clock(self.interval.end)}
 
     def _age_minutes(self, now: datetime) -> int:
-        return 0 if self.interval is None else int((now - self.interval.end).total_seconds() // 60)
+        if self.interval is None:
+            return 0
+        return int((now + self.clock_offset - self.interval.end).total_seconds() // 60)
 
 
 def _clock(moment: datetime) -> str:

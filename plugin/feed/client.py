@@ -16,10 +16,11 @@ import dataclasses
 import email.utils
 import logging
 import socket
+import threading
 import time
 import weakref
 from collections.abc import Mapping
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Optional, Protocol, runtime_checkable
 from urllib.parse import urlsplit
@@ -30,7 +31,7 @@ from requests.adapters import HTTPAdapter
 from ..core.metadata import user_agent
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
 from .cache import CellsCache
-from .contract import COLUMNAR, PATH_CELLS, PATH_COUNTS, PATH_META
+from .contract import COLUMNAR, PATH_CELLS, PATH_COUNTS, PATH_HEALTH, PATH_META
 from .errors import (
     FeedAuthError,
     FeedError,
@@ -38,9 +39,10 @@ from .errors import (
     FeedPayloadError,
     FeedRateLimited,
     FeedServerError,
+    FeedTimeError,
     FeedUnreachable,
 )
-from .parsing import parse_cells, parse_counts, parse_meta
+from .parsing import parse_cells, parse_counts, parse_health_time, parse_meta
 
 LOGGER = logging.getLogger("druktemeter.feed")
 
@@ -69,6 +71,12 @@ class FeedReader(Protocol):
 class Abortable(Protocol):
     def abort(self) -> None:
         """Make a read blocked in another thread fail now (used when polling stops)."""
+
+
+@runtime_checkable
+class FeedClock(Protocol):
+    def clock_offset(self) -> timedelta:
+        """The feed's clock minus this computer's: not zero for an exercise running on simulated time."""
 
 
 @dataclasses.dataclass
@@ -112,6 +120,8 @@ class HttpFeedReader:
         self._counts_etag: Optional[str] = None
         self._known_ids: Optional[frozenset[str]] = None
         self._source = urlsplit(self.base_url).hostname or ""
+        self._exercise = False
+        self._clock_offset = timedelta(0)
 
     def __repr__(self) -> str:
         return f"HttpFeedReader({self._source!r})"
@@ -121,6 +131,9 @@ class HttpFeedReader:
     def read_meta(self) -> FeedMeta:
         meta = parse_meta(self._get(PATH_META, limit=self._max_body_bytes).body)
         self._source = meta.provider or self._source
+        self._exercise = meta.exercise
+        if not meta.exercise:
+            self._clock_offset = timedelta(0)
         return meta
 
     def read_cells(self) -> Optional[CellSet]:
@@ -138,9 +151,31 @@ class HttpFeedReader:
         answer = self._get(PATH_COUNTS, params={"form": COLUMNAR}, etag=etag, limit=self._max_body_bytes)
         if answer.status == 304:
             return None
-        snapshot = parse_counts(answer.body, known_ids=self._known_ids, previous=previous)
+        snapshot = self._parse_counts(answer.body, previous)
         self._counts_etag = answer.headers.get("ETag")
         return dataclasses.replace(snapshot, source=self._source)
+
+    def clock_offset(self) -> timedelta:
+        return self._clock_offset
+
+    def _parse_counts(self, body: bytes, previous: Optional[CountsSnapshot]) -> CountsSnapshot:
+        """Live feeds are judged by this computer's clock. An exercise runs on simulated time:
+        it is judged by the service's clock, and a trainer's jump back is not an old interval."""
+        if not self._exercise:
+            return parse_counts(body, known_ids=self._known_ids, previous=previous)
+        self._clock_offset = self._measure_clock_offset()
+        now = datetime.now(timezone.utc) + self._clock_offset
+        try:
+            return parse_counts(body, known_ids=self._known_ids, previous=previous, now=now)
+        except FeedTimeError as error:
+            if error.future:
+                raise
+            return parse_counts(body, known_ids=self._known_ids, previous=None, now=now)
+
+    def _measure_clock_offset(self) -> timedelta:
+        asked = datetime.now(timezone.utc)
+        service_time = parse_health_time(self._get(PATH_HEALTH, limit=self._max_body_bytes).body)
+        return service_time - asked
 
     def abort(self) -> None:
         self._adapter.abort()
@@ -211,6 +246,7 @@ class _AbortableAdapter(HTTPAdapter):
 
     def __init__(self) -> None:
         self._connections: weakref.WeakSet = weakref.WeakSet()
+        self._lock = threading.Lock()  # the worker adds connections while the main thread aborts
         super().__init__()
 
     def init_poolmanager(self, *args, **kwargs) -> None:
@@ -223,21 +259,24 @@ class _AbortableAdapter(HTTPAdapter):
         return manager
 
     def _track(self, manager) -> None:
-        registry = self._connections
+        registry, lock = self._connections, self._lock
         classes = {}
         for scheme, pool_class in manager.pool_classes_by_scheme.items():
 
             class TrackingPool(pool_class):
                 def _new_conn(self):
                     connection = super()._new_conn()
-                    registry.add(connection)
+                    with lock:
+                        registry.add(connection)
                     return connection
 
             classes[scheme] = TrackingPool
         manager.pool_classes_by_scheme = classes
 
     def abort(self) -> None:
-        for connection in list(self._connections):
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
             sock = getattr(connection, "sock", None)
             if sock is not None:
                 with contextlib.suppress(OSError):

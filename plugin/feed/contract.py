@@ -36,13 +36,16 @@ def interval_payload(interval: Interval) -> dict:
 
 
 def meta_payload(meta: FeedMeta) -> dict:
-    return {
+    payload = {
         "api_version": API_VERSION,
         "provider": {"name": meta.provider, "attribution": meta.attribution, "terms": meta.terms},
         "terms_url": meta.terms_url,
         "interval_minutes": meta.interval_minutes,
         "min_count": meta.min_count,
     }
+    if meta.exercise:
+        payload["exercise"] = True
+    return payload
 
 
 def health_payload(latest: Optional[Interval], now: datetime) -> dict:

@@ -61,7 +61,14 @@ def parse_meta(body: bytes) -> FeedMeta:
         interval_minutes=interval_minutes,
         min_count=_whole(doc.get("min_count"), "meta.min_count", low=0, high=MAX_COUNT),
         terms_url=_text(doc.get("terms_url") or "", "meta.terms_url"),
+        exercise=_expect(doc.get("exercise", False), bool, "meta.exercise", "boolean"),
     )
+
+
+def parse_health_time(body: bytes) -> datetime:
+    """``GET /v1/health``: the service's clock (for an exercise: the simulated time)."""
+    doc = _expect(load_json(body), dict, "health", "object")
+    return _time(doc.get("time"), "health.time")
 
 
 def parse_cells(body: bytes) -> CellSet:
@@ -219,12 +226,17 @@ def _per_cell(doc: dict) -> tuple[list, list, list[Trend]]:
 
 
 def _check_ids(ids: list, known_ids: Optional[Collection[str]]) -> None:
-    if not all(type(i) is str and i for i in ids):
-        index = next(n for n, i in enumerate(ids) if not (type(i) is str and i))
+    """Non-empty strings, unique, and (when the cell list is known) all in it; one set for all three."""
+    if set(map(type, ids)) - {str}:
+        index = next(n for n, i in enumerate(ids) if type(i) is not str)
         raise FeedPayloadError("wrong_shape", where=f"counts id #{index}", expected="string")
-    _reject_duplicates(ids, "counts")
+    unique = set(ids)
+    if "" in unique:
+        raise FeedPayloadError("wrong_shape", where=f"counts id #{ids.index('')}", expected="string")
+    if len(unique) != len(ids):
+        _reject_duplicates(ids, "counts")
     if known_ids is not None:
-        unknown = set(ids).difference(known_ids)
+        unknown = unique.difference(known_ids)
         if unknown:
             index = next(n for n, i in enumerate(ids) if i in unknown)
             raise FeedPayloadError("unknown_cell", cell=ids[index], where=f"#{index}, {len(unknown)} unknown")

@@ -10,9 +10,10 @@ stays open), RFC 9457 problem documents, and a per-client rate floor: one
 client address may request one path at most once per ``min_interval`` seconds,
 else ``429`` with ``Retry-After``.
 
-Encoded payloads are cached by the identity of the object the source returns:
-a source hands out a *new* object when content changes (the cell list, ~60,000
-polygons, is then encoded once, not on every request).
+The cell list (~60,000 polygons at national scale) is encoded once per
+version, not on every request: by the source's ``cells_etag`` when it has one,
+else by the identity of the object ``cells_payload()`` returns (a source then
+hands out a new object when the cells change).
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ class ReferenceHandler(BaseHTTPRequestHandler):
             route(path, parse_qs(url.query))
         except _ProblemError as problem:
             self._problem(problem)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client left mid-answer: nothing to tell it
         except Exception:
             LOGGER.exception("The reference service failed on %s", path)
             self._problem(_ProblemError(500, "The feed source failed; see the service log."))
@@ -122,10 +125,14 @@ class ReferenceHandler(BaseHTTPRequestHandler):
         self.reference.check_rate(self.client_address[0], path)
         source = self.reference.source
         if path == PATH_META:
-            return self._json(200, self.reference.call_source(source.meta_payload))
+            meta = self.reference.call_source(source.meta_payload)
+            if getattr(source, "clock", None) is not None:
+                meta = {**meta, "exercise": True}  # simulated time: clients judge it by /v1/health
+            return self._json(200, meta)
         if path == PATH_CELLS:
             return self._conditional(
-                self.reference.encoded("cells", source.cells_payload), "application/geo+json"
+                self.reference.encoded("cells", source.cells_payload, getattr(source, "cells_etag", None)),
+                "application/geo+json",
             )
         if path == PATH_COUNTS:
             form = query.get("form", [""])[0]
@@ -288,16 +295,23 @@ class ReferenceServer:
 
     # ------------------------------------------------------------ used by the handler
 
-    def encoded(self, key: str, produce) -> _Encoded:
-        """The payload ``produce()`` returns, encoded once per distinct object."""
+    def encoded(self, key: str, produce, version: object = None) -> _Encoded:
+        """The payload ``produce()`` returns, encoded once per content.
+
+        Content is recognised by ``version`` when the source declares one (a
+        source's ``cells_etag``: then the payload is not even built while it
+        holds), else by the identity of the object ``produce()`` returns.
+        """
         with self.source_lock:
-            payload = produce()
             cached = self._encoded.get(key)
-            if cached is not None and cached[0] is payload:
+            if cached is not None and version is not None and cached[0] == version:
+                return cached[1]
+            payload = produce()
+            if cached is not None and version is None and cached[0] is payload:
                 return cached[1]
             body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
             encoded = _Encoded(body, 'W/"' + hashlib.sha256(body).hexdigest()[:20] + '"')
-            self._encoded[key] = (payload, encoded)
+            self._encoded[key] = (payload if version is None else version, encoded)
             return encoded
 
     def call_source(self, function, *args):

@@ -1,4 +1,8 @@
-"""The proxy of QGIS (Settings → Options → Network) as a ``requests`` proxies mapping.
+"""The feed's network configuration from QGIS: proxy, token, timeouts, TLS, cache.
+
+:func:`feed_reader` builds the :class:`HttpFeedReader` the poller uses from the
+plugin settings. :func:`proxies_for` turns the proxy of QGIS (Settings →
+Options → Network) into a ``requests`` proxies mapping.
 
 Government networks often allow the internet only through a proxy; the plugin
 uses the same one QGIS uses. The ``proxy/*`` keys are those QGIS's own network
@@ -9,10 +13,14 @@ The mapping can hold the proxy password: never log it.
 
 from __future__ import annotations
 
-from typing import Optional
+from pathlib import Path
+from typing import Any, Callable, Optional
 from urllib.parse import quote
 
-from qgis.core import QgsSettings
+from qgis.core import QgsApplication, QgsSettings
+
+from ..feed.client import HttpFeedReader
+from .auth import token_provider
 
 SCHEMES = {"HttpProxy": "http", "HttpCachingProxy": "http", "Socks5Proxy": "socks5h"}
 
@@ -40,3 +48,28 @@ def _excluded(feed_url: str, settings: QgsSettings) -> bool:
     if isinstance(excluded, (list, tuple)):
         excluded = "|".join(excluded)
     return any(prefix and feed_url.startswith(prefix.strip()) for prefix in str(excluded).split("|"))
+
+
+def cache_directory() -> Path:
+    """Where the cell list is cached: the QGIS profile's cache folder."""
+    return Path(QgsApplication.qgisSettingsDirPath()) / "cache" / "druktemeter"
+
+
+def feed_reader(value: Callable[[str], Any]) -> Optional[HttpFeedReader]:
+    """The reader for the configured feed (``value`` is ``PluginSettings().value``); None without a URL.
+
+    Call on the main thread (the token is read from the QGIS auth database here),
+    and build a new reader when a ``feed/*`` setting changes.
+    """
+    url = str(value("feed/url") or "").strip()
+    if not url:
+        return None
+    return HttpFeedReader(
+        url,
+        token_provider=token_provider(value("feed/authcfg")),
+        connect_timeout=value("feed/connect_timeout_s"),
+        read_timeout=value("feed/read_timeout_s"),
+        verify_tls=value("feed/verify_tls"),
+        proxies=proxies_for(url),
+        cache_dir=cache_directory(),
+    )

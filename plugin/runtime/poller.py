@@ -31,7 +31,7 @@ from qgis.PyQt.QtCore import QObject, Qt, QThread, pyqtSignal
 from ..core.model import CountsSnapshot, FeedMeta
 from ..core.status import FeedState, FeedStatus
 from ..feed.backoff import Backoff
-from ..feed.client import Abortable, FeedReader
+from ..feed.client import Abortable, FeedClock, FeedReader
 from ..feed.errors import FeedError
 
 LOGGER = logging.getLogger("druktemeter.feed")
@@ -48,6 +48,7 @@ class _Outcome:
     counts: Optional[CountsSnapshot] = None  # the latest good snapshot, new or not
     error: Optional[FeedError] = None
     next_attempt: Optional[datetime] = None
+    clock_offset: timedelta = timedelta(0)  # the feed's clock minus ours (an exercise's simulated time)
 
 
 class _WorkerThread(QThread):
@@ -81,7 +82,7 @@ class FeedPoller(QObject):
     ) -> None:
         super().__init__(parent)
         self.reader = reader
-        self.status = FeedStatus(FeedState.STARTING)
+        self.status = FeedStatus(FeedState.WAITING)
         self._poll_seconds = max(MIN_POLL_SECONDS, int(poll_seconds))
         self._backoff = backoff or Backoff()
         self._now = now
@@ -168,7 +169,8 @@ class FeedPoller(QObject):
                 polls += 1
                 self._backoff.success()
                 minutes = meta.interval_minutes if meta else 15
-                self._delivered.emit(generation, "outcome", _Outcome(minutes, counts=previous))
+                outcome = _Outcome(minutes, counts=previous, clock_offset=self._clock_offset())
+                self._delivered.emit(generation, "outcome", outcome)
                 delay = self._poll_seconds
             self._sleep(delay)
 
@@ -181,8 +183,12 @@ class FeedPoller(QObject):
         )
         next_attempt = self._now() + timedelta(seconds=delay)
         minutes = meta.interval_minutes if meta else 15
-        self._delivered.emit(generation, "outcome", _Outcome(minutes, previous, error, next_attempt))
+        outcome = _Outcome(minutes, previous, error, next_attempt, self._clock_offset())
+        self._delivered.emit(generation, "outcome", outcome)
         return delay
+
+    def _clock_offset(self) -> timedelta:
+        return self.reader.clock_offset() if isinstance(self.reader, FeedClock) else timedelta(0)
 
     def _sleep(self, seconds: Optional[float]) -> None:
         self._wake.wait(seconds)
@@ -204,7 +210,9 @@ class FeedPoller(QObject):
 
     def _status_after(self, outcome: _Outcome) -> FeedStatus:
         interval = outcome.counts.interval if outcome.counts else None
-        answered = FeedStatus.answered(interval, self._poll_seconds, outcome.interval_minutes, self._now())
+        answered = FeedStatus.answered(
+            interval, self._poll_seconds, outcome.interval_minutes, self._now(), outcome.clock_offset
+        )
         status = answered if outcome.error is None else answered.failed(outcome.error, outcome.next_attempt)
         return status.paused() if self._paused else status
 
