@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import tempfile
@@ -40,6 +41,28 @@ ALERTS = "not included (plugin/core/alerts.py not on this branch)"
 DISK_SOURCE = "cells body read from a local file + parse (stand-in for the feed's disk cache)"
 
 
+class GcPauses:
+    """The longest pause of Python's garbage collector while active: it holds the GIL, so
+    wherever it is triggered (a worker parsing cells, our update) it stalls the main thread."""
+
+    def __init__(self) -> None:
+        self.longest_s = 0.0
+        self._started = 0.0
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.longest_s = max(self.longest_s, time.perf_counter() - self._started)
+
+
 @dataclass
 class PollFigures:
     parse_s: float  # in the plugin this runs in the poller's worker thread
@@ -49,6 +72,7 @@ class PollFigures:
     values_written: int
     bytes: int
     gzip_bytes: int
+    gc_pause_s: float
 
     @property
     def poll_to_map_s(self) -> float:
@@ -61,6 +85,7 @@ class LoadFigures:
     parse_s: float
     longest_s: float
     bytes: int
+    gc_pause_s: float
 
 
 def counts_body(snapshot: CountsSnapshot) -> bytes:
@@ -99,13 +124,14 @@ def wait_until_idle(crowd: CrowdLayer) -> None:
 
 
 def apply_body(crowd: CrowdLayer, body: bytes, known_ids: frozenset) -> PollFigures:
-    started = time.perf_counter()
-    snapshot = parse_counts_body(body, known_ids)
-    parsed = time.perf_counter()
-    crowd.runner.longest_slice_s = 0.0
-    crowd.apply_counts(snapshot, "bench")
-    wait_until_idle(crowd)
-    applied = time.perf_counter()
+    with GcPauses() as pauses:
+        started = time.perf_counter()
+        snapshot = parse_counts_body(body, known_ids)
+        parsed = time.perf_counter()
+        crowd.runner.longest_slice_s = 0.0
+        crowd.apply_counts(snapshot, "bench")
+        wait_until_idle(crowd)
+        applied = time.perf_counter()
     return PollFigures(
         parse_s=parsed - started,
         main_thread_s=applied - parsed,
@@ -114,6 +140,7 @@ def apply_body(crowd: CrowdLayer, body: bytes, known_ids: frozenset) -> PollFigu
         values_written=crowd.values_written,
         bytes=len(body),
         gzip_bytes=len(gzip.compress(body)),
+        gc_pause_s=pauses.longest_s,
     )
 
 
@@ -126,14 +153,16 @@ def cells_body(cells: CellSet) -> bytes:
 
 
 def load_body(body: bytes) -> tuple[CrowdLayer, LoadFigures]:
-    started = time.perf_counter()
-    cells = parse_cells_body(body)
-    parsed = time.perf_counter()
-    crowd = CrowdLayer(EDGES)
-    crowd.set_cells(cells)
-    wait_until_idle(crowd)
+    with GcPauses() as pauses:
+        started = time.perf_counter()
+        cells = parse_cells_body(body)
+        parsed = time.perf_counter()
+        crowd = CrowdLayer(EDGES)
+        crowd.set_cells(cells)
+        wait_until_idle(crowd)
+        seconds = time.perf_counter() - started
     return crowd, LoadFigures(
-        time.perf_counter() - started, parsed - started, crowd.runner.longest_slice_s, len(body)
+        seconds, parsed - started, crowd.runner.longest_slice_s, len(body), pauses.longest_s
     )
 
 

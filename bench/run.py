@@ -65,6 +65,7 @@ def bench_workload(name: str, cells, reps: int) -> None:
         seconds=first.seconds,
         parse_s=first.parse_s,
         longest_stretch_s=first.longest_s,
+        gc_pause_s=first.gc_pause_s,
         parser=pipeline.PARSER,
         bytes=first.bytes,
     )
@@ -81,6 +82,7 @@ def bench_workload(name: str, cells, reps: int) -> None:
         parse_s=statistics.median(p.parse_s for p in polls),
         main_thread_s=statistics.median(p.main_thread_s for p in polls),
         longest_stretch_s=max(p.longest_s for p in polls),
+        gc_pause_s=max(p.gc_pause_s for p in polls),
         alerts_s=statistics.median(p.alerts_s for p in polls),
         values_written=int(statistics.median(p.values_written for p in polls)),
         bytes=polls[-1].bytes,

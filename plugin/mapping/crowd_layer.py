@@ -58,7 +58,7 @@ SUPPRESSED_CODE = TREND_CODE[Trend.UNKNOWN] + 1
 NO_DATA_CODE = TREND_CODE[Trend.UNKNOWN] + 2
 
 COUNTS_CHUNK = 4000  # cells compared, then their changes written, per step (~5-15 ms each)
-CELLS_CHUNK = 1000  # cells converted and added per step
+CELLS_CHUNK = 250  # cells converted and added per step (~5-20 ms)
 
 KM_PER_DEGREE = 111.32
 WKB_MULTIPOLYGON, WKB_POLYGON = 6, 3
@@ -111,8 +111,8 @@ def _fields() -> QgsFields:
     return fields
 
 
-def geometry_from_geojson(geometry: Mapping[str, Any]) -> QgsGeometry:
-    """A GeoJSON Polygon or MultiPolygon as a MultiPolygon ``QgsGeometry`` (via WKB: fast)."""
+def wkb_from_geojson(geometry: Mapping[str, Any]) -> bytes:
+    """A GeoJSON Polygon or MultiPolygon as MultiPolygon WKB (packing WKB is the fast way in)."""
     coordinates = geometry["coordinates"]
     polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
     parts = [struct.pack("<BII", 1, WKB_MULTIPOLYGON, len(polygons))]
@@ -121,8 +121,12 @@ def geometry_from_geojson(geometry: Mapping[str, Any]) -> QgsGeometry:
         for ring in polygon:
             flat = [float(value) for point in ring for value in point[:2]]
             parts.append(struct.pack(f"<I{len(flat)}d", len(ring), *flat))
+    return b"".join(parts)
+
+
+def geometry_from_wkb(wkb: bytes) -> QgsGeometry:
     result = QgsGeometry()
-    result.fromWkb(b"".join(parts))
+    result.fromWkb(wkb)
     return result
 
 
@@ -165,7 +169,10 @@ class CrowdLayer(QObject):
         super().__init__(parent)
         self._edges = list(band_edges)
         self._fids: dict[str, int] = {}
-        self._cells: dict[str, Cell] = {}
+        # Per cell its WKB and metadata, to spot changed cells on a new cells ETag. Kept as bytes
+        # and tuples rather than the parsed GeoJSON: millions of small lists would make
+        # Python's garbage collector pause the main thread.
+        self._shapes: dict[str, tuple[bytes, tuple]] = {}
         self._codes: dict[str, int] = {}
         self._areas: dict[str, float] = {}
         self._snapshot: Optional[CountsSnapshot] = None
@@ -173,6 +180,7 @@ class CrowdLayer(QObject):
         self._min_count = 15
         self._stale = False
         self._loading_cells = False
+        self._closed = False  # after close() or once QGIS deletes the layer: updates are ignored
         self.values_written = 0  # attribute values written by the last counts update
         self.runner = SlicedRunner(parent=self)
         self._layer = QgsVectorLayer(
@@ -214,6 +222,8 @@ class CrowdLayer(QObject):
 
     def set_cells(self, cells: CellSet) -> None:
         """Add, update and remove cells; unchanged cells keep their feature id and values."""
+        if self._closed:
+            return
         self._loading_cells = True
         self.runner.start(self._cells_job(cells), self._after_cells)
 
@@ -224,6 +234,8 @@ class CrowdLayer(QObject):
         snapshot replaces one still being applied. While cells are being
         loaded the counts follow once they are in.
         """
+        if self._closed:
+            return
         self._snapshot = snapshot
         self._source = source
         if self.runner.busy and self._loading_cells:
@@ -250,7 +262,10 @@ class CrowdLayer(QObject):
         self.runner.finish_now()
 
     def close(self) -> None:
-        """Stop pending work and forget the counts (unregisters the count function with the last layer)."""
+        """Stop pending and further updates and forget the counts (the count function is
+        unregistered with the last crowd layer). Called by the lead on unload, and by QGIS
+        deleting the layer (removed from the project)."""
+        self._closed = True
         self.runner.cancel()
         _track_counts(self._layer_id, None)
 
@@ -277,14 +292,21 @@ class CrowdLayer(QObject):
         geometries: dict[int, QgsGeometry] = {}
         metadata: dict[int, dict[int, Any]] = {}
         for cell in cells:
-            old = self._cells.get(cell.id)
-            if old is not None and old.geometry == cell.geometry and old.properties == cell.properties:
+            wkb = wkb_from_geojson(cell.geometry)
+            properties = cell.properties
+            metadata_values = (
+                properties.get("site"),
+                properties.get("technology"),
+                properties.get("area_km2"),
+            )
+            old = self._shapes.get(cell.id)
+            if old == (wkb, metadata_values):
                 continue
-            geometry = geometry_from_geojson(cell.geometry)
-            area = float(cell.properties.get("area_km2") or approximate_area_km2(geometry))
+            self._shapes[cell.id] = (wkb, metadata_values)
+            geometry = geometry_from_wkb(wkb)
+            site, technology, given_area = metadata_values
+            area = float(given_area or approximate_area_km2(geometry))
             self._areas[cell.id] = area
-            self._cells[cell.id] = cell
-            site, technology = cell.properties.get("site"), cell.properties.get("technology")
             if old is None:
                 code = self._codes_for(self._snapshot, [cell.id])[0]
                 feature = QgsFeature(self._layer.fields())
@@ -307,7 +329,7 @@ class CrowdLayer(QObject):
             provider.changeAttributeValues(metadata)
 
     def _forget(self, cell_id: str) -> None:
-        for store in (self._fids, self._cells, self._codes, self._areas):
+        for store in (self._fids, self._shapes, self._codes, self._areas):
             store.pop(cell_id, None)
 
     def _after_cells(self) -> None:

@@ -12,8 +12,8 @@
       </rule>
       <rule symbol="6" filter="&quot;state&quot; = 'suppressed'" label="&lt; 15 (suppressed)" key="druktemeter:suppressed"/>
       <rule symbol="7" filter="&quot;state&quot; = 'no_data'" label="no data" key="druktemeter:no_data"/>
-      <rule symbol="8" filter="@druktemeter_stale" label="stale (data too old)" scalemaxdenom="1000000" key="druktemeter:stale"/>
-      <rule symbol="9" filter="@druktemeter_stale" label="stale (data too old)" scalemindenom="1000000" key="druktemeter:stale_fade"/>
+      <rule symbol="8" filter="@druktemeter_stale" label="stale (data too old)" scalemaxdenom="300000" key="druktemeter:stale"/>
+      <rule symbol="9" filter="@druktemeter_stale" label="stale (data too old)" scalemindenom="300000" key="druktemeter:stale_fade"/>
       <rule symbol="10" label="cell outline" scalemaxdenom="250000" key="druktemeter:outlines"/>
       <rule label="Trend vs 15 minutes earlier" scalemaxdenom="150000" key="druktemeter:trends">
         <rule symbol="11" filter="&quot;trend&quot; = 'up'" label="▲ rising" key="druktemeter:up"/>
