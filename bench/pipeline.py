@@ -18,6 +18,8 @@ from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.style import parse_band_edges
 from qgis.core import (
     QgsApplication,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
     QgsFeature,
     QgsMapRendererParallelJob,
     QgsMapSettings,
@@ -235,6 +237,9 @@ def render_seconds(layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int,
     settings.setOutputSize(QSize(*size))
     settings.setExtent(extent)
     settings.setBackgroundColor(QColor("white"))
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
+    context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))  # as the map canvas does
+    settings.setExpressionContext(context)
     job = QgsMapRendererParallelJob(settings)
     started = time.perf_counter()
     job.start()

@@ -166,6 +166,13 @@ def test_arrows_at_city_scale_and_none_at_national_scale():
     assert dark_pixels(national) == 0
 
 
+def test_no_arrows_on_cells_too_small_to_read_them():
+    cells = grid(50, 50, size_deg=0.001)  # ~70 m cells: a few pixels at 1:40,000
+    crowd = loaded(cells, {c.id: 800 for c in cells.cells}, trends={c.id: Trend.UP for c in cells.cells})
+    image, _ = render(crowd.layer, CITY)
+    assert dark_pixels(image) == 0
+
+
 def test_no_outlines_at_national_scale():
     cells = grid(40, 40, size_deg=0.02)  # 1,600 cells of ~1.5 km: a few pixels each
     crowd = loaded(cells, {c.id: 800 for c in cells.cells})
