@@ -4,9 +4,74 @@
   <context>
     <name>Druktemeter</name>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source> days</source>
+      <translation> dagen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source> min</source>
+      <translation> min</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source> per km²</source>
+      <translation> per km²</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source> s</source>
+      <translation> s</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>"{text}" is not a date and time; write YYYY-MM-DDTHH:MM</source>
+      <translation>"{text}" is geen datum en tijd; schrijf JJJJ-MM-DDTUU:MM</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>"{text}" is not a time; write HH:MM or YYYY-MM-DDTHH:MM</source>
+      <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/style.py" />
       <source>&lt; {min_count} (suppressed)</source>
       <translation>&lt; {min_count} (afgeschermd)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>A region drawn on the map.</source>
+      <translation>Een op de kaart getekende regio.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>A rule set to 0 is off. Alerts come only from cells inside or overlapping the region.</source>
+      <translation>Een regel met waarde 0 staat uit. Meldingen komen alleen van cellen die binnen de regio liggen of deze overlappen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>ALERT, not acknowledged</source>
+      <translation>MELDING, niet bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Acknowledge all</source>
+      <translation>Alles bevestigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Acknowledge selected</source>
+      <translation>Selectie bevestigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Acknowledges alert id</source>
+      <translation>Bevestigt melding-id</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>After feed outage or start</source>
+      <translation>Na storing van de feed of bij start</translation>
     </message>
     <message>
       <location filename="../plugin/gui/status_panel.py" />
@@ -14,9 +79,49 @@
       <translation>Leeftijd</translation>
     </message>
     <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Alert id</source>
+      <translation>Melding-id</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Alert, acknowledged</source>
+      <translation>Melding, bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Alerts</source>
+      <translation>Meldingen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Antenna sites</source>
+      <translation>Antennelocaties</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Area (km²)</source>
       <translation>Oppervlakte (km²)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Asking the feed…</source>
+      <translation>De feed wordt bevraagd…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Authentication</source>
+      <translation>Authenticatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Authentication configuration {0} does not exist on this workstation yet. Create or import it (QGIS Options, Authentication) with this id; until then the feed is asked without a token.</source>
+      <translation>Authenticatieconfiguratie {0} bestaat nog niet op deze werkplek. Maak of importeer haar (QGIS-opties, Authenticatie) met dit id; tot die tijd wordt de feed zonder token bevraagd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Azimuth field (degrees from north, clockwise)</source>
+      <translation>Veld met azimut (graden vanaf het noorden, met de klok mee)</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -29,9 +134,124 @@
       <translation>Klassegrenzen moeten oplopende positieve aantallen zijn, bijvoorbeeld 15,50,150,500,1500</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Boundary from a layer</source>
+      <translation>Grens uit een laag</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Browse…</source>
+      <translation>Bladeren…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Builds a coverage polygon per antenna: the area closer to its site than to any other (Voronoi), split into sectors halfway between the azimuths of the antennas on the same site, and clipped to the clip polygons or the extent. Points at the same position are one site. Without an azimuth field every site gets one polygon.</source>
+      <translation>Maakt per antenne een dekkingsvlak: het gebied dat dichter bij de eigen locatie ligt dan bij elke andere (Voronoi), verdeeld in sectoren halverwege tussen de azimuts van de antennes op dezelfde locatie, en bijgesneden tot de bijsnijvlakken of het extent. Punten op dezelfde positie zijn één locatie. Zonder azimutveld krijgt elke locatie één vlak.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
       <source>Cell</source>
       <translation>Cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Certificate checking is off: anyone between this workstation and the feed could read the token or change the counts. Only for tests.</source>
+      <translation>De certificaatcontrole staat uit: iedereen tussen deze werkplek en de feed kan het token lezen of de aantallen wijzigen. Alleen voor tests.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose 0 (off) or a count up to {1}.</source>
+      <translation>Kies 0 (uit) of een aantal tot en met {1}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose 0 (off) or a density up to {1}.</source>
+      <translation>Kies 0 (uit) of een dichtheid tot en met {1}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose 0 (off) or a rise up to {1} %.</source>
+      <translation>Kies 0 (uit) of een stijging tot en met {1} %.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose a ratio between {0} and {1}.</source>
+      <translation>Kies een verhouding tussen {0} en {1}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose between {0} and {1} minutes.</source>
+      <translation>Kies tussen {0} en {1} minuten.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose between {0} and {1} seconds.</source>
+      <translation>Kies tussen {0} en {1} seconden.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Cleared</source>
+      <translation>Opgeheven</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Clears below (share of threshold)</source>
+      <translation>Opheffen onder (deel van de drempel)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/region_tool.py" />
+      <source>Click the corners of the region; double-click or right-click to finish, Esc cancels.</source>
+      <translation>Klik op de hoeken van de regio; dubbelklik of klik met de rechtermuisknop om af te ronden, Esc annuleert.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Clip to extent (when no polygons)</source>
+      <translation>Bijsnijden tot extent (als er geen vlakken zijn)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Clip to polygons (land, region)</source>
+      <translation>Bijsnijden tot vlakken (land, regio)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Configuration exported to {0}. It holds no token.</source>
+      <translation>Configuratie geëxporteerd naar {0}. Er staat geen token in.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Configuration files (*.json)</source>
+      <translation>Configuratiebestanden (*.json)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Configuration files (*.json);;All files (*)</source>
+      <translation>Configuratiebestanden (*.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Configuration read from {0}. Check it and press OK to apply.</source>
+      <translation>Configuratie gelezen uit {0}. Controleer haar en druk op OK om haar toe te passen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Connect timeout</source>
+      <translation>Time-out verbinden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>Connected. Provider: {0}. Latest interval ends {1} (local time); {2}-minute intervals.</source>
+      <translation>Verbonden. Leverancier: {0}. Laatste interval eindigt {1} (lokale tijd); intervallen van {2} minuten.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Connecting to the feed…</source>
+      <translation>Verbinden met de feed…</translation>
     </message>
     <message>
       <location filename="../plugin/gui/status_panel.py" />
@@ -39,9 +259,74 @@
       <translation>Verbindingsprobleem, nieuwe poging</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Cooldown after clearing</source>
+      <translation>Wachttijd na opheffen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Count</source>
+      <translation>Aantal</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Count (number)</source>
       <translation>Aantal (getal)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Count band edges</source>
+      <translation>Klassegrenzen aantallen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Count threshold</source>
+      <translation>Drempel aantal</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Coverage</source>
+      <translation>Dekking</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>Coverage polygons from antenna sites</source>
+      <translation>Dekkingsvlakken uit antennelocaties</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Crowd alert in {0}: cell {1}, count {2} ({3}).</source>
+      <translation>Drukte-melding in {0}: cel {1}, aantal {2} ({3}).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Data provider</source>
+      <translation>Gegevensbron-type</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Data stale: the newest interval ended at {end}, {minutes} minutes ago. The feed answers but sends nothing newer; inform the provider if this lasts.</source>
+      <translation>Gegevens verouderd: het nieuwste interval eindigde om {end}, {minutes} minuten geleden. De feed antwoordt maar stuurt niets nieuwers; meld het aan de leverancier als dit voortduurt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Demo mode (offline exercise, no network)</source>
+      <translation>Demomodus (offline oefening, geen netwerk)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Density threshold</source>
+      <translation>Drempel dichtheid</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Draw on map…</source>
+      <translation>Op de kaart tekenen…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Drawn on the map</source>
+      <translation>Op de kaart getekend</translation>
     </message>
     <message>
       <location filename="../plugin/druktemeter.py" />
@@ -49,14 +334,84 @@
       <translation>Druktemeter</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Druktemeter settings</source>
+      <translation>Druktemeter-instellingen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/source.py" />
+      <source>Druktemeter simulator (EXERCISE / DEMO)</source>
+      <translation>Druktemeter-simulator (OEFENING / DEMO)</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Druktemeter — crowd per antenna cell</source>
       <translation>Druktemeter — drukte per antennecel</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>EXERCISE / DEMO — simulated data, not a live situation</source>
+      <translation>OEFENING / DEMO — gesimuleerde gegevens, geen echte situatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Each band edge must be larger than the one before it.</source>
+      <translation>Elke klassegrens moet groter zijn dan de vorige.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Enter a valid feed address first.</source>
+      <translation>Vul eerst een geldig feedadres in.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Enter a web address that starts with http:// or https://, e.g. https://feed.example.nl</source>
+      <translation>Vul een webadres in dat begint met http:// of https://, bijvoorbeeld https://feed.example.nl</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Enter at least one band edge.</source>
+      <translation>Vul minstens één klassegrens in.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Enter whole numbers separated by commas, e.g. 15,50,150,500</source>
+      <translation>Vul hele getallen in, gescheiden door komma's, bijvoorbeeld 15,50,150,500</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Event</source>
+      <translation>Gebeurtenis</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Expected {0}, got {1!r}.</source>
+      <translation>Verwacht: {0}, gekregen: {1!r}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Export alert log</source>
+      <translation>Meldingenlog exporteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Export configuration</source>
+      <translation>Configuratie exporteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Export…</source>
+      <translation>Exporteren…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Feature expression</source>
+      <translation>Objectexpressie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
       <source>Feed</source>
-      <translation>Gegevensbron</translation>
+      <translation>Feed</translation>
     </message>
     <message>
       <location filename="../plugin/gui/status_panel.py" />
@@ -64,14 +419,99 @@
       <translation>Gegevensbron OK</translation>
     </message>
     <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Feed OK: interval {start}–{end}.</source>
+      <translation>Feed in orde: interval {start}–{end}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Feed address</source>
+      <translation>Feedadres</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed address not found (404). Check the feed address in Settings.</source>
+      <translation>Feedadres niet gevonden (404). Controleer het feedadres in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed connection not trusted: the server's certificate was refused. The last good data stays on the map. Check the feed address, and ask IT whether the certificate or a proxy is the cause.</source>
+      <translation>Feedverbinding niet vertrouwd: het certificaat van de server is geweigerd. De laatste goede gegevens blijven op de kaart. Controleer het feedadres en vraag ICT of het certificaat of een proxy de oorzaak is.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/status_panel.py" />
       <source>Feed failed</source>
       <translation>Gegevensbron mislukt</translation>
     </message>
     <message>
+      <location filename="../plugin/core/status.py" />
+      <source>Feed paused: the map keeps the last data received. Resume to update.</source>
+      <translation>Feed gepauzeerd: de kaart houdt de laatst ontvangen gegevens. Hervat om bij te werken.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed refused access: this account may not read the feed. Ask the provider to grant access, then check the authentication in Settings.</source>
+      <translation>Feed weigert toegang: dit account mag de feed niet lezen. Vraag de leverancier om toegang en controleer daarna de authenticatie in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed refused the login: the token is missing, wrong or expired. Check the authentication configuration in Settings.</source>
+      <translation>Feed weigert de aanmelding: het token ontbreekt, is onjuist of verlopen. Controleer de authenticatieconfiguratie in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed unreachable: it did not answer in time. The last good data stays on the map; retrying. If this lasts, check the network or ask the provider.</source>
+      <translation>Feed onbereikbaar: geen antwoord binnen de tijd. De laatste goede gegevens blijven op de kaart; er wordt opnieuw geprobeerd. Duurt dit voort, controleer dan het netwerk of vraag het de leverancier.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>Feed unreachable: no connection. The last good data stays on the map; retrying. If this lasts, check the network, the proxy and the feed address in Settings.</source>
+      <translation>Feed onbereikbaar: geen verbinding. De laatste goede gegevens blijven op de kaart; er wordt opnieuw geprobeerd. Duurt dit voort, controleer dan het netwerk, de proxy en het feedadres in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Fill this form from a configuration file; OK applies it</source>
+      <translation>Vul dit formulier vanuit een configuratiebestand; OK past het toe</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/source.py" />
+      <source>For training only; do not use for operational decisions.</source>
+      <translation>Alleen voor oefeningen; niet gebruiken voor operationele beslissingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Found on the first data after a feed outage or a start, together with any others.</source>
+      <translation>Gevonden in de eerste gegevens na een storing van de feed of na het starten, samen met eventuele andere.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Import configuration</source>
+      <translation>Configuratie importeren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Import…</source>
+      <translation>Importeren…</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Interval</source>
       <translation>Interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Interval end (UTC)</source>
+      <translation>Einde interval (UTC)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Interval end (local time)</source>
+      <translation>Einde interval (lokale tijd)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Interval ending {0} (UTC {1})</source>
+      <translation>Interval tot {0} (UTC {1})</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -89,9 +529,144 @@
       <translation>Interval tot</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Jump</source>
+      <translation>Spring</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Jump to time of day</source>
+      <translation>Spring naar tijdstip</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Keep history between {0} and {1} days.</source>
+      <translation>Bewaar de historie tussen {0} en {1} dagen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Keep history for</source>
+      <translation>Historie bewaren gedurende</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Layer file or source</source>
+      <translation>Laagbestand of bron</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Layer in the project</source>
+      <translation>Laag in het project</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Map and history</source>
+      <translation>Kaart en historie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>Missing setting: {0}</source>
+      <translation>Instelling ontbreekt: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>No Druktemeter feed at this address (404). Check the address.</source>
+      <translation>Geen Druktemeter-feed op dit adres (404). Controleer het adres.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>No connection: check the address, the network and the proxy.</source>
+      <translation>Geen verbinding: controleer het adres, het netwerk en de proxy.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/dock.py" />
       <source>No crowd data yet. Configure a feed under Settings, or switch on demo mode to practise without a network.</source>
       <translation>Nog geen drukte-gegevens. Stel een feed in via Instellingen, of zet de demomodus aan om zonder netwerk te oefenen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>No feature in the region layer matches {0}.</source>
+      <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>No open alerts</source>
+      <translation>Geen openstaande meldingen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>No region drawn yet: use Draw on map.</source>
+      <translation>Nog geen regio getekend: gebruik Op de kaart tekenen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>No region set: no alerts will be raised.</source>
+      <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Pause</source>
+      <translation>Pauzeer</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Play a sound with a new alert</source>
+      <translation>Geluid bij een nieuwe melding</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Polling interval</source>
+      <translation>Opvraaginterval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Read timeout</source>
+      <translation>Time-out lezen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Recorded (UTC)</source>
+      <translation>Vastgelegd (UTC)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Recorded (local time)</source>
+      <translation>Vastgelegd (lokale tijd)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Region</source>
+      <translation>Regio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Region boundaries</source>
+      <translation>Regiogrenzen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Region name</source>
+      <translation>Naam van de regio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Replay</source>
+      <translation>Afspelen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Restart exercise</source>
+      <translation>Oefening herstarten</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Rise within one interval</source>
+      <translation>Stijging binnen één interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Rule</source>
+      <translation>Regel</translation>
     </message>
     <message>
       <location filename="../plugin/gui/status_panel.py" />
@@ -99,9 +674,49 @@
       <translation>VEROUDERD: de kaart toont oude gegevens</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Save every alert in the log as a CSV file for an after-action review</source>
+      <translation>Sla alle meldingen uit het log op als CSV-bestand voor de evaluatie achteraf</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Save this configuration as a file to roll it out to other workstations</source>
+      <translation>Sla deze configuratie op als bestand om haar op andere werkplekken uit te rollen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Scenario</source>
+      <translation>Scenario</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>Scenario file "{file}", {place}: {problem}. Correct the file or choose another scenario.</source>
+      <translation>Scenariobestand "{file}", {place}: {problem}. Verbeter het bestand of kies een ander scenario.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Seed</source>
+      <translation>Startwaarde (seed)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Show</source>
+      <translation>Tonen</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Show the Druktemeter crowd map panel</source>
       <translation>Toon het Druktemeter-paneel met de drukte-kaart</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/source.py" />
+      <source>Simulated data for exercises: not real counts of real people</source>
+      <translation>Gesimuleerde gegevens voor oefeningen: geen echte tellingen van echte mensen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Simulated time</source>
+      <translation>Gesimuleerde tijd</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -114,13 +729,28 @@
       <translation>Bron</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Speed</source>
+      <translation>Snelheid</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Stale: these counts are out of date</source>
       <translation>Verouderd: deze aantallen zijn niet actueel</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/demo_panel.py" />
+      <source>Start</source>
+      <translation>Start</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>State</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Status</source>
       <translation>Status</translation>
     </message>
     <message>
@@ -129,7 +759,182 @@
       <translation>Techniek</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Test connection</source>
+      <translation>Verbinding testen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The address answered, but not like a Druktemeter feed. Check the address.</source>
+      <translation>Het adres antwoordde, maar niet als een Druktemeter-feed. Controleer het adres.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>The antenna sites layer cannot be read. Choose a point layer.</source>
+      <translation>De laag met antennelocaties kan niet worden gelezen. Kies een puntenlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>The clip layer has no polygons. Choose another clip layer.</source>
+      <translation>De bijsnijlaag bevat geen vlakken. Kies een andere bijsnijlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>The configuration could not be saved: {0}</source>
+      <translation>De configuratie kon niet worden opgeslagen: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The configuration file contains no settings.</source>
+      <translation>Het configuratiebestand bevat geen instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The configuration file has no valid schema version.</source>
+      <translation>Het configuratiebestand heeft geen geldige schemaversie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The configuration was not imported; nothing was changed.</source>
+      <translation>De configuratie is niet geïmporteerd; er is niets gewijzigd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/status.py" />
+      <source>The data on the map is stale.</source>
+      <translation>De gegevens op de kaart zijn verouderd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>The drawn region is not a valid polygon. Draw the region on the map again.</source>
+      <translation>De getekende regio is geen geldige polygoon. Teken de regio opnieuw op de kaart.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>The feature expression is not valid: {0}</source>
+      <translation>De objectexpressie is ongeldig: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed answered with error {0}. Inform the provider if this lasts.</source>
+      <translation>De feed antwoordde met fout {0}. Meld het aan de leverancier als dit aanhoudt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed asks to poll less often (429). Try again in a minute.</source>
+      <translation>De feed vraagt minder vaak op te vragen (429). Probeer het over een minuut opnieuw.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed asks to poll less often (too many requests). Waiting as asked; consider a longer polling interval in Settings.</source>
+      <translation>De feed vraagt minder vaak op te halen (te veel verzoeken). Er wordt gewacht zoals gevraagd; overweeg een langer ophaalinterval in Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed could not be read. The last good data stays on the map; retrying.</source>
+      <translation>De feed kon niet worden gelezen. De laatste goede gegevens blijven op de kaart; er wordt opnieuw geprobeerd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed did not answer in time. Check the network or try longer timeouts.</source>
+      <translation>De feed antwoordde niet op tijd. Controleer het netwerk of probeer langere time-outs.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed has a fault of its own (error {status}). The last good data stays on the map; retrying. If this lasts, inform the provider.</source>
+      <translation>De feed heeft zelf een storing (fout {status}). De laatste goede gegevens blijven op de kaart; er wordt opnieuw geprobeerd. Duurt dit voort, meld het dan aan de leverancier.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed refused access (403): ask the provider to grant this account access.</source>
+      <translation>De feed weigerde de toegang (403): vraag de leverancier dit account toegang te geven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed refused the login (401): check the authentication configuration.</source>
+      <translation>De feed weigerde de aanmelding (401): controleer de authenticatieconfiguratie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed sent an interval from the future (ending {end} UTC). It was rejected; check the clock of this computer, or inform the provider if the clock is right.</source>
+      <translation>De feed stuurde een interval uit de toekomst (eindigt {end} UTC). Het is geweigerd; controleer de klok van deze computer, of meld het aan de leverancier als de klok klopt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed sent an older interval (ending {end} UTC) than the one shown ({shown} UTC). It was rejected; the newer data stays on the map.</source>
+      <translation>De feed stuurde een ouder interval (eindigt {end} UTC) dan het getoonde ({shown} UTC). Het is geweigerd; de nieuwere gegevens blijven op de kaart.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed sent data that cannot be used: {reason}. It was rejected as a whole; the last good data stays on the map. Inform the provider if this lasts.</source>
+      <translation>De feed stuurde onbruikbare gegevens: {reason}. Ze zijn in hun geheel geweigerd; de laatste goede gegevens blijven op de kaart. Meld het aan de leverancier als dit voortduurt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The feed's certificate was refused. Check the address or ask IT about it.</source>
+      <translation>Het certificaat van de feed is geweigerd. Controleer het adres of vraag het na bij ICT.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The file could not be read: {0}</source>
+      <translation>Het bestand kon niet worden gelezen: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The file is not valid JSON (line {0}); it may be damaged or incomplete.</source>
+      <translation>Het bestand is geen geldige JSON (regel {0}); het is mogelijk beschadigd of onvolledig.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/processing/coverage_algorithm.py" />
+      <source>The layer has no antenna sites (points). Choose a point layer with at least one point.</source>
+      <translation>De laag bevat geen antennelocaties (punten). Kies een puntenlaag met minstens één punt.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>The lowest band edge must be at least {0}: smaller counts are never shown.</source>
+      <translation>De laagste klassegrens moet minstens {0} zijn: kleinere aantallen worden nooit getoond.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>The region layer and feature were found.</source>
+      <translation>De regiolaag en het object zijn gevonden.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>The region layer could not be opened: {0}. Check the file or choose another layer.</source>
+      <translation>De regiolaag kon niet worden geopend: {0}. Controleer het bestand of kies een andere laag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>The region layer has no polygons. Choose a polygon layer.</source>
+      <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>This configuration was made by a newer Druktemeter (schema {0}); update the plugin.</source>
+      <translation>Deze configuratie is gemaakt met een nieuwere Druktemeter (schema {0}); werk de plug-in bij.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>This file is too large to be a Druktemeter configuration.</source>
+      <translation>Dit bestand is te groot voor een Druktemeter-configuratie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>This is not a Druktemeter configuration file.</source>
+      <translation>Dit is geen Druktemeter-configuratiebestand.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>This region layer exists only in memory; save it to a file first.</source>
+      <translation>Deze regiolaag bestaat alleen in het geheugen; sla hem eerst op als bestand.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Time</source>
+      <translation>Tijd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
       <source>Trend</source>
       <translation>Trend</translation>
     </message>
@@ -137,6 +942,16 @@
       <location filename="../plugin/mapping/style.py" />
       <source>Trend vs 15 minutes earlier</source>
       <translation>Trend t.o.v. 15 minuten eerder</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Turn off certificate checking?</source>
+      <translation>Certificaatcontrole uitzetten?</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>Unknown setting: {0}</source>
+      <translation>Onbekende instelling: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -149,9 +964,119 @@
       <translation>Gebruikers per cel</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Vector files (*.gpkg *.shp *.geojson *.json);;All files (*)</source>
+      <translation>Vectorbestanden (*.gpkg *.shp *.geojson *.json);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Verify the feed's certificate (TLS)</source>
+      <translation>Certificaat van de feed controleren (TLS)</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/status_panel.py" />
       <source>Waiting for the first data</source>
       <translation>Wachten op de eerste gegevens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Without certificate checking the token and the counts can be intercepted or altered. Turn it off only for a test feed. Continue?</source>
+      <translation>Zonder certificaatcontrole kunnen het token en de aantallen worden onderschept of gewijzigd. Zet haar alleen uit voor een testfeed. Doorgaan?</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>a number</source>
+      <translation>een getal</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a position is not a pair of numbers</source>
+      <translation>een positie is geen paar getallen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a position lies outside the longitude/latitude range</source>
+      <translation>een positie ligt buiten het bereik van lengte-/breedtegraad</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>a gathering has a location and a procession a path, not both</source>
+      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>a procession needs at least two waypoints</source>
+      <translation>een optocht heeft minstens twee routepunten nodig</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring has fewer than four positions</source>
+      <translation>een ring heeft minder dan vier posities</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring is not closed</source>
+      <translation>een ring is niet gesloten</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>a whole number</source>
+      <translation>een heel getal</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>about the same</source>
+      <translation>gelijk</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>acknowledged</source>
+      <translation>bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>alert</source>
+      <translation>melding</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alerts.py" />
+      <source>back below {0}</source>
+      <translation>weer onder {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' ({where}) is not in the feed's cell list</source>
+      <translation>cel '{cell}' ({where}) staat niet in de cellenlijst van de feed</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' appears more than once ({where})</source>
+      <translation>cel '{cell}' komt meer dan eens voor ({where})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a count that is not a whole number ({count})</source>
+      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is ({count})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a negative count ({count})</source>
+      <translation>cel '{cell}' heeft een negatief aantal ({count})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a {geometry} geometry, which could be a location trace; only coverage polygons are accepted</source>
+      <translation>cel '{cell}' heeft een {geometry}-geometrie, mogelijk een locatiespoor; alleen dekkingsvlakken worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has an impossible count ({count}, above {limit})</source>
+      <translation>cel '{cell}' heeft een onmogelijk aantal ({count}, boven {limit})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has an invalid coverage polygon: {problem}</source>
+      <translation>cel '{cell}' heeft een ongeldig dekkingsvlak: {problem}</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/style.py" />
@@ -159,9 +1084,29 @@
       <translation>celgrens</translation>
     </message>
     <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>cleared</source>
+      <translation>opgeheven</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alerts.py" />
+      <source>count at or above {0}</source>
+      <translation>aantal {0} of meer</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>counted</source>
       <translation>geteld</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alerts.py" />
+      <source>density at or above {0:g} per km²</source>
+      <translation>dichtheid {0:g} per km² of meer</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>e.g. Brabant-Noord</source>
+      <translation>bijv. Brabant-Noord</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -169,9 +1114,114 @@
       <translation>gelijk</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/core/alert_log.py" />
       <source>falling</source>
       <translation>dalend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>invalid JSON ({detail})</source>
+      <translation>ongeldige JSON ({detail})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>it cannot be read ({error})</source>
+      <translation>het kan niet worden gelezen ({error})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it contains '{key}' at {where}, which looks like a position or trace; counts carry no locations</source>
+      <translation>ze bevatten '{key}' bij {where}, wat lijkt op een positie of spoor; aantallen bevatten geen locaties</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it contains '{key}' at {where}, which looks like a subscriber or device identifier; only aggregates are accepted</source>
+      <translation>ze bevatten '{key}' bij {where}, wat lijkt op een abonnee- of toestelkenmerk; alleen geaggregeerde aantallen worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is larger than the limit of {limit_mb} MB</source>
+      <translation>ze zijn groter dan de limiet van {limit_mb} MB</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>it is not UTF-8 text</source>
+      <translation>het is geen UTF-8-tekst</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is not a Polygon or MultiPolygon</source>
+      <translation>het is geen Polygon of MultiPolygon</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is not valid JSON (at {where})</source>
+      <translation>het is geen geldige JSON (bij {where})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it speaks API version {version}, this plugin understands v1</source>
+      <translation>ze gebruiken API-versie {version}, deze plugin begrijpt v1</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>lies outside the region; check the order: longitude first, then latitude</source>
+      <translation>ligt buiten de regio; controleer de volgorde: eerst lengtegraad, dan breedtegraad</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>line {line}, column {column}</source>
+      <translation>regel {line}, kolom {column}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>must be [longitude, latitude] in degrees (WGS84)</source>
+      <translation>moet [lengtegraad, breedtegraad] in graden zijn (WGS84)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>must be a list ([...])</source>
+      <translation>moet een lijst zijn ([...])</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>must be a number</source>
+      <translation>moet een getal zijn</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>must be a whole number</source>
+      <translation>moet een geheel getal zijn</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>must be an object ({...})</source>
+      <translation>moet een object zijn ({...})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>must be greater than zero</source>
+      <translation>moet groter dan nul zijn</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>must be text in double quotes</source>
+      <translation>moet tekst tussen dubbele aanhalingstekens zijn</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>must come after {earlier}</source>
+      <translation>moet na {earlier} komen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>no</source>
+      <translation>nee</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>no bundled scenario has this name (bundled: {names}); give a file path for your own</source>
+      <translation>er is geen meegeleverd scenario met deze naam (meegeleverd: {names}); geef voor een eigen scenario het pad van het bestand</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -184,12 +1234,17 @@
       <translation>geen gegevensbron ingesteld</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
+      <location filename="../plugin/gui/feed_probe.py" />
       <source>none yet</source>
       <translation>nog geen</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/core/alerts.py" />
+      <source>rise of {0:g}% or more within one interval</source>
+      <translation>stijging van {0:g}% of meer binnen één interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
       <source>rising</source>
       <translation>stijgend</translation>
     </message>
@@ -204,9 +1259,94 @@
       <translation>afgeschermd (te weinig om te tonen)</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/core/config.py" />
+      <source>text</source>
+      <translation>tekst</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the columns have different lengths (ids {ids}, counts {counts}, trends {trends})</source>
+      <translation>de kolommen zijn ongelijk lang (ids {ids}, aantallen {counts}, trends {trends})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>the file</source>
+      <translation>het bestand</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the interval ends before it starts ({start} to {end})</source>
+      <translation>het interval eindigt voordat het begint ({start} tot {end})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>the name</source>
+      <translation>de naam</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>the top level</source>
+      <translation>het hoogste niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the transfer broke off: {received} of {expected} bytes arrived</source>
+      <translation>de overdracht brak af: {received} van {expected} bytes kwamen aan</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>this required field is missing</source>
+      <translation>dit verplichte veld ontbreekt</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>true or false</source>
+      <translation>waar of onwaar</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
       <source>unknown</source>
       <translation>onbekend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>unknown event kind "{kind}"; use one of: {kinds}</source>
+      <translation>onbekende soort gebeurtenis "{kind}"; gebruik een van: {kinds}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>unknown field; known fields: {names}</source>
+      <translation>onbekend veld; bekende velden: {names}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>unknown region; known: {names}</source>
+      <translation>onbekende regio; bekend: {names}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>waypoint times must increase</source>
+      <translation>de tijden van de routepunten moeten oplopen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>yes</source>
+      <translation>ja</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>{0} alerts not acknowledged</source>
+      <translation>{0} meldingen niet bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>{0} crowd alerts in {1}; highest: cell {2}, count {3}.</source>
+      <translation>{0} drukte-meldingen in {1}; hoogste: cel {2}, aantal {3}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>{0} records exported to {1}</source>
+      <translation>{0} regels geëxporteerd naar {1}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/status_panel.py" />
@@ -219,9 +1359,34 @@
       <translation>{minutes} min {seconds:02d} s geleden</translation>
     </message>
     <message>
+      <location filename="../plugin/core/status.py" />
+      <source>{reason} Next attempt at {time}.</source>
+      <translation>{reason} Volgende poging om {time}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/status_panel.py" />
       <source>{seconds} s ago</source>
       <translation>{seconds} s geleden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} has a value outside the contract ({value})</source>
+      <translation>{where} heeft een waarde buiten het contract ({value})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is missing or has the wrong type (expected: {expected})</source>
+      <translation>{where} ontbreekt of heeft het verkeerde type (verwacht: {expected})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is not a UTC time in ISO 8601 ({value})</source>
+      <translation>{where} is geen UTC-tijd in ISO 8601 ({value})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is not a known trend ({value})</source>
+      <translation>{where} is geen bekende trend ({value})</translation>
     </message>
   </context>
 </TS>

@@ -9,7 +9,10 @@ database and only the id of that configuration (``feed/authcfg``) is stored.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Optional
+from urllib.parse import urlsplit
+
+from .i18n import tr
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,91 @@ def coerce(setting: Setting, value: Any) -> Any:
         return setting.kind(value)
     except (TypeError, ValueError):
         return setting.default
+
+
+# --- Validation: one place for the settings dialog and the roll-out import ---------
+
+DEFAULT_MIN_COUNT = 15  # the provider's usual suppression threshold (SPEC §2)
+
+
+def band_edges(text: str) -> list[int]:
+    """The count band edges of ``map/band_edges`` ("15,50,150"); raises ``ValueError``."""
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def _feed_url(value: str) -> Optional[str]:
+    if not value:
+        return None  # no feed configured (demo mode still works)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return tr("Enter a web address that starts with http:// or https://, e.g. https://feed.example.nl")
+    return None
+
+
+def _band_edges(value: str) -> Optional[str]:
+    try:
+        edges = band_edges(value)
+    except ValueError:
+        return tr("Enter whole numbers separated by commas, e.g. 15,50,150,500")
+    if not edges:
+        return tr("Enter at least one band edge.")
+    if edges[0] < DEFAULT_MIN_COUNT:
+        return tr("The lowest band edge must be at least {0}: smaller counts are never shown.").format(
+            DEFAULT_MIN_COUNT
+        )
+    if any(later <= earlier for earlier, later in zip(edges, edges[1:])):
+        return tr("Each band edge must be larger than the one before it.")
+    return None
+
+
+def _between(low: float, high: float, message: str) -> Callable[[Any], Optional[str]]:
+    def check(value: Any) -> Optional[str]:
+        return None if low <= value <= high else tr(message).format(low, high)
+
+    return check
+
+
+def tr_noop(text: str) -> str:
+    """Marks a literal for translation (extracted by scripts/i18n.py); translated later with ``tr``."""
+    return text
+
+
+_VALIDATORS: dict[str, Callable[[Any], Optional[str]]] = {
+    "feed/url": _feed_url,
+    "feed/poll_seconds": _between(10, 3600, tr_noop("Choose between {0} and {1} seconds.")),
+    "feed/connect_timeout_s": _between(1, 120, tr_noop("Choose between {0} and {1} seconds.")),
+    "feed/read_timeout_s": _between(1, 300, tr_noop("Choose between {0} and {1} seconds.")),
+    "history/retention_days": _between(1, 366, tr_noop("Keep history between {0} and {1} days.")),
+    "map/band_edges": _band_edges,
+    "alerts/count_threshold": _between(0, 10_000_000, tr_noop("Choose 0 (off) or a count up to {1}.")),
+    "alerts/density_per_km2": _between(0, 1_000_000, tr_noop("Choose 0 (off) or a density up to {1}.")),
+    "alerts/rise_percent": _between(0, 10_000, tr_noop("Choose 0 (off) or a rise up to {1} %.")),
+    "alerts/clear_ratio": _between(0.1, 1.0, tr_noop("Choose a ratio between {0} and {1}.")),
+    "alerts/cooldown_minutes": _between(0, 1440, tr_noop("Choose between {0} and {1} minutes.")),
+}
+
+
+def type_matches(setting: Setting, value: Any) -> bool:
+    """Strict JSON-level type check (a roll-out file must not rely on coercion)."""
+    if setting.kind is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if setting.kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, setting.kind)
+
+
+def validate(key: str, value: Any) -> Optional[str]:
+    """``None`` when ``value`` is acceptable for ``key``, else what is wrong, in words."""
+    setting = SETTINGS[key]
+    if not type_matches(setting, value):
+        return tr("Expected {0}, got {1!r}.").format(_KIND_WORDS[setting.kind](), value)
+    check = _VALIDATORS.get(key)
+    return None if check is None else check(value)
+
+
+_KIND_WORDS: dict[type, Callable[[], str]] = {
+    str: lambda: tr("text"),
+    int: lambda: tr("a whole number"),
+    float: lambda: tr("a number"),
+    bool: lambda: tr("true or false"),
+}

@@ -18,7 +18,9 @@ PATH_META = "/v1/meta"
 PATH_HEALTH = "/v1/health"
 PATH_CELLS = "/v1/cells"
 PATH_COUNTS = "/v1/counts"
+PATH_EXERCISE = "/v1/exercise"  # reference service only: a trainer steers the shared exercise clock
 COLUMNAR = "columnar"  # GET /v1/counts?form=columnar
+PROBLEM_JSON = "application/problem+json"  # RFC 9457
 
 TREND_CODES = {Trend.UP: "u", Trend.DOWN: "d", Trend.EQUAL: "e", Trend.UNKNOWN: "-"}
 TRENDS_BY_CODE = {code: trend for trend, code in TREND_CODES.items()}
@@ -90,6 +92,14 @@ def counts_payload(
         return payload
     payload["cells"] = [_cell_count(i, counts[i], trends.get(i, Trend.UNKNOWN)) for i in ids]
     return payload
+
+
+def problem_payload(status: int, title: str, detail: str = "") -> dict:
+    """An RFC 9457 problem document; ``about:blank`` because the HTTP status says it all."""
+    problem = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        problem["detail"] = detail
+    return problem
 
 
 def _cell_count(cell_id: str, count: Optional[int], trend: Trend) -> dict:

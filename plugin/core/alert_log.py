@@ -1,0 +1,199 @@
+"""The alert log: an append-only incident record, one JSON line per raise, clear or acknowledge.
+
+Crash safety: every record is flushed and fsync'd before ``append`` returns, so
+a record written is a record kept. A crash mid-write can leave a torn last line;
+reading skips it (with a warning in the log), and the next append starts on a
+fresh line so the torn bytes never swallow a good record.
+
+Retention: the log is an incident record for after-action reviews, not crowd
+history, so ``history/retention_days`` does not apply to it and the plugin never
+deletes it. It holds aggregates only (cell id, count, trend, rule, times).
+The acknowledged state of alerts is rebuilt from the log, so it survives a restart.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Union
+
+from .alerts import AlertEvent, AlertKind
+from .i18n import tr
+from .model import Trend
+
+LOGGER = logging.getLogger("druktemeter.alerts")
+
+
+def event_to_record(event: AlertEvent) -> dict:
+    return {
+        "id": event.id,
+        "kind": event.kind.value,
+        "cell_id": event.cell_id,
+        "time": event.time.isoformat(),
+        "count": event.count,
+        "trend": event.trend.value,
+        "rule": event.rule,
+        "region": event.region,
+        "detected": event.detected.isoformat(),
+        "catch_up": event.catch_up,
+        "acknowledges": event.acknowledges,
+    }
+
+
+def event_from_record(record: dict) -> AlertEvent:
+    """The event a log line holds; raises ``KeyError``/``ValueError``/``TypeError`` on a bad record."""
+    count = record["count"]
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise TypeError("count")
+    return AlertEvent(
+        kind=AlertKind(record["kind"]),
+        cell_id=str(record["cell_id"]),
+        time=_aware(record["time"]),
+        count=count,
+        trend=Trend(record["trend"]),
+        rule=str(record["rule"]),
+        region=str(record["region"]),
+        detected=_aware(record["detected"]),
+        id=str(record["id"]),
+        catch_up=bool(record.get("catch_up", False)),
+        acknowledges=str(record.get("acknowledges", "")),
+    )
+
+
+def _aware(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"time without zone: {text}")
+    return moment
+
+
+def trend_words(trend: Trend) -> str:
+    return {
+        Trend.UP: tr("rising"),
+        Trend.DOWN: tr("falling"),
+        Trend.EQUAL: tr("about the same"),
+        Trend.UNKNOWN: tr("unknown"),
+    }[trend]
+
+
+def kind_words(kind: AlertKind) -> str:
+    return {
+        AlertKind.RAISE: tr("alert"),
+        AlertKind.CLEAR: tr("cleared"),
+        AlertKind.ACKNOWLEDGE: tr("acknowledged"),
+    }[kind]
+
+
+def local_time(moment: datetime) -> str:
+    """A moment in the computer's local time zone, as operators read clocks."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def utc_time(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class AlertLog:
+    """The log file at ``path`` (created with its folder on the first append)."""
+
+    def __init__(self, path: Union[str, os.PathLike]) -> None:
+        self.path = Path(path)
+
+    def append(self, event: AlertEvent) -> None:
+        self.extend([event])
+
+    def extend(self, events: Iterable[AlertEvent]) -> None:
+        """Append records and make them durable (fsync) before returning."""
+        lines = "".join(json.dumps(event_to_record(e), ensure_ascii=False) + "\n" for e in events)
+        if not lines:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a+b") as handle:
+            if handle.tell() > 0 and not self._ends_with_newline(handle):
+                lines = "\n" + lines  # a torn line from a crash: start the next record on its own line
+            handle.write(lines.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    @staticmethod
+    def _ends_with_newline(handle) -> bool:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+    def records(self) -> list[AlertEvent]:
+        """Every readable record, oldest first; unreadable lines are skipped and logged."""
+        if not self.path.exists():
+            return []
+        events = []
+        with open(self.path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    events.append(event_from_record(json.loads(line)))
+                except (ValueError, KeyError, TypeError) as error:
+                    LOGGER.warning("Alert log %s line %d skipped (unreadable: %s)", self.path, number, error)
+        return events
+
+    def acknowledged_ids(self) -> set[str]:
+        return {e.acknowledges for e in self.records() if e.kind is AlertKind.ACKNOWLEDGE}
+
+    def open_raises(self) -> list[AlertEvent]:
+        """Raises not cleared since, per cell the latest: what was still high at the last run."""
+        open_by_cell: dict[str, AlertEvent] = {}
+        for event in self.records():
+            if event.kind is AlertKind.RAISE:
+                open_by_cell[event.cell_id] = event
+            elif event.kind is AlertKind.CLEAR:
+                open_by_cell.pop(event.cell_id, None)
+        return list(open_by_cell.values())
+
+    def export_csv(self, path: Union[str, os.PathLike]) -> int:
+        """Write every record to a CSV file for an after-action review; returns the number of rows."""
+        events = self.records()
+        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(csv_headers())
+            writer.writerows(csv_row(e) for e in events)
+        return len(events)
+
+
+def csv_headers() -> list[str]:
+    return [
+        tr("Interval end (local time)"),
+        tr("Interval end (UTC)"),
+        tr("Event"),
+        tr("Cell"),
+        tr("Count"),
+        tr("Trend"),
+        tr("Rule"),
+        tr("Region"),
+        tr("Recorded (local time)"),
+        tr("Recorded (UTC)"),
+        tr("After feed outage or start"),
+        tr("Alert id"),
+        tr("Acknowledges alert id"),
+    ]
+
+
+def csv_row(event: AlertEvent) -> list[str]:
+    return [
+        local_time(event.time),
+        utc_time(event.time),
+        kind_words(event.kind),
+        event.cell_id,
+        str(event.count),
+        trend_words(event.trend),
+        event.rule,
+        event.region,
+        local_time(event.detected),
+        utc_time(event.detected),
+        tr("yes") if event.catch_up else tr("no"),
+        event.id,
+        event.acknowledges,
+    ]

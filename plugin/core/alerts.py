@@ -1,0 +1,261 @@
+"""Region alert rules: edge-triggered, with hysteresis and a cooldown.
+
+Which cells take part is decided elsewhere (``mapping/region.py`` matches the
+cells to the region once, with a spatial index); per poll the engine only does
+dictionary look-ups over the region's cells.
+
+Rules (0 switches a rule off):
+
+* **count**: a cell is high at ``count >= count_threshold``;
+* **density**: a cell is high at ``count / area_km2 >= density_per_km2``. Both
+  level rules are turned into one count threshold per cell when the region is
+  set; with both on, whichever is lower fires (either rule is enough);
+* **rise**: a cell is high when its count rose by at least ``rise_percent``
+  against the immediately preceding interval *and* the provider's trend says
+  ``up`` (its dead band keeps noise out).
+
+A raised cell clears when its count falls below ``clear_ratio`` times the level
+that raised it (the cell's count threshold, or for a rise the count at the
+raise), so a count hovering around the threshold does not flap. After a clear
+no new raise for that cell comes within ``cooldown_minutes`` (measured in
+interval time, so a sped-up demo behaves like the real thing).
+
+Privacy and honesty: a stale snapshot is not evaluated at all; a suppressed or
+missing cell is skipped and keeps its state either way: a raised cell is not
+cleared on data we may not show, and a cell under a cooldown stays under it.
+
+Outages: the first snapshot after a start or after a gap (the interval does not
+follow the last evaluated one) is a *catch-up*. Cells that are high then are
+raised, one event per cell, because an operator must learn which cells are high
+and be able to zoom to each; raised cells that fell are cleared. These events
+carry ``catch_up=True`` so the presentation can summarise them in one message
+and one sound instead of a burst. The rise rule needs two consecutive
+intervals, so it never fires on a catch-up.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import uuid
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Optional
+
+from .i18n import tr
+from .model import CountsSnapshot, Trend
+
+
+class AlertKind(str, enum.Enum):
+    RAISE = "raise"
+    CLEAR = "clear"
+    ACKNOWLEDGE = "acknowledge"
+
+
+@dataclass(frozen=True)
+class AlertEvent:
+    """One alert record: what the panel shows and the log keeps (aggregates only).
+
+    ``time`` is the end of the interval the event is about (for an acknowledge,
+    the moment of acknowledging); ``detected`` is the wall-clock time of the
+    evaluation. ``acknowledges`` holds the id of the raise an acknowledge is for.
+    """
+
+    kind: AlertKind
+    cell_id: str
+    time: datetime
+    count: int
+    trend: Trend
+    rule: str
+    region: str
+    detected: datetime
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    catch_up: bool = False
+    acknowledges: str = ""
+
+
+@dataclass(frozen=True)
+class AlertRules:
+    count_threshold: int = 0
+    density_per_km2: float = 0.0
+    rise_percent: float = 0.0
+    clear_ratio: float = 0.8
+    cooldown_minutes: int = 30
+
+    @classmethod
+    def from_config(cls, value_of: Mapping[str, Any]) -> AlertRules:
+        """Rules from the ``alerts/*`` settings (e.g. ``{key: PluginSettings.value(key)}``)."""
+        return cls(
+            count_threshold=int(value_of["alerts/count_threshold"]),
+            density_per_km2=float(value_of["alerts/density_per_km2"]),
+            rise_percent=float(value_of["alerts/rise_percent"]),
+            clear_ratio=float(value_of["alerts/clear_ratio"]),
+            cooldown_minutes=int(value_of["alerts/cooldown_minutes"]),
+        )
+
+
+class AlertEngine:
+    """Turns successive snapshots into raise / clear events for the region's cells."""
+
+    def __init__(self, rules: AlertRules, region_name: str = "") -> None:
+        self.rules = rules
+        self.region_name = region_name
+        self._areas: dict[str, float] = {}
+        self._thresholds: dict[str, tuple[float, str]] = {}
+        self._lowest_threshold = math.inf
+        self._region: frozenset[str] = frozenset()
+        self._clear_below: dict[str, float] = {}  # raised cells -> count under which they clear
+        self._cooldown_until: dict[str, datetime] = {}
+        self._previous: Mapping[str, Optional[int]] = {}  # counts of the last evaluated interval
+        self._last_end: Optional[datetime] = None
+
+    def set_rules(self, rules: AlertRules) -> None:
+        """New rules apply from the next snapshot; raised cells keep their clear level."""
+        self.rules = rules
+        self._compute_thresholds()
+
+    def set_region_cells(self, cell_ids: Collection[str], areas_km2: Mapping[str, float]) -> None:
+        """The cells inside or overlapping the region, with their coverage areas.
+
+        Cells that leave the region are forgotten silently (no clear event: the
+        region changed, not the crowd).
+        """
+        self._region = frozenset(cell_ids)
+        self._areas = {cell_id: areas_km2.get(cell_id, 0.0) for cell_id in self._region}
+        for state in (self._clear_below, self._cooldown_until):
+            for cell_id in [c for c in state if c not in self._region]:
+                del state[cell_id]
+        self._compute_thresholds()
+
+    def _compute_thresholds(self) -> None:
+        """One count threshold per region cell: the lower of the count rule and the density rule
+        times the cell's area (a cell without a known area has no density rule)."""
+        rules = self.rules
+        count_rule = tr("count at or above {0}").format(rules.count_threshold)
+        density_rule = tr("density at or above {0:g} per km²").format(rules.density_per_km2)
+        self._thresholds = {}
+        for cell_id, area in self._areas.items():
+            candidates = []
+            if rules.count_threshold > 0:
+                candidates.append((float(rules.count_threshold), count_rule))
+            if rules.density_per_km2 > 0 and area > 0:
+                candidates.append((rules.density_per_km2 * area, density_rule))
+            if candidates:
+                self._thresholds[cell_id] = min(candidates, key=lambda candidate: candidate[0])
+        self._lowest_threshold = min((t for t, _ in self._thresholds.values()), default=math.inf)
+
+    def raised_cells(self) -> frozenset[str]:
+        return frozenset(self._clear_below)
+
+    def assume_raised(self, raises: Iterable[AlertEvent]) -> None:
+        """Carry open raises (``AlertLog.open_raises()``) over after a restart, so they are not
+        raised again; call it after :meth:`set_region_cells`."""
+        for event in raises:
+            if event.cell_id in self._region:
+                self._clear_below[event.cell_id] = self._clear_level(event.cell_id, event.count)
+
+    def _clear_level(self, cell_id: str, count_at_raise: int) -> float:
+        """Below this count a raised cell clears: a share of its threshold, or of the count at a rise."""
+        threshold = self._thresholds.get(cell_id)
+        level = threshold[0] if threshold is not None and count_at_raise >= threshold[0] else count_at_raise
+        return self.rules.clear_ratio * level
+
+    def evaluate(self, snapshot: CountsSnapshot, *, stale: bool, now: datetime) -> list[AlertEvent]:
+        """Events for ``snapshot``; none when it is stale or not newer than the last one evaluated."""
+        interval = snapshot.interval
+        if stale or (self._last_end is not None and interval.end <= self._last_end):
+            return []
+        catch_up = self._last_end is None or interval.start > self._last_end
+        rise_on = self.rules.rise_percent > 0 and not catch_up
+        counts, thresholds, clear_below = snapshot.counts, self._thresholds, self._clear_below
+        events = []
+        for cell_id in self._candidates(snapshot, rise_on):
+            count = counts.get(cell_id)
+            if count is None:
+                continue  # suppressed or missing: no alert, no clear, state kept
+            if cell_id in clear_below:
+                if count < clear_below[cell_id]:
+                    events.append(self._clear(cell_id, count, snapshot, catch_up, now))
+                continue
+            threshold = thresholds.get(cell_id)
+            if threshold is not None and count >= threshold[0]:
+                rule = threshold[1]
+            elif rise_on and self._rose(cell_id, count, snapshot.trends.get(cell_id)):
+                rule = tr("rise of {0:g}% or more within one interval").format(self.rules.rise_percent)
+            else:
+                continue
+            if interval.end >= self._cooldown_until.get(cell_id, interval.end):
+                events.append(self._raise(cell_id, count, snapshot, rule, catch_up, now))
+        self._previous = counts
+        self._last_end = interval.end
+        return events
+
+    def _candidates(self, snapshot: CountsSnapshot, rise_on: bool) -> set[str]:
+        """The region's cells that can change state: raised ones, and those at or above the
+        lowest threshold or trending up. One cheap pass over the snapshot instead of
+        per-cell rule checks keeps a national poll within the main-thread budget."""
+        floor = self._lowest_threshold
+        candidates = {c for c, count in snapshot.counts.items() if count is not None and count >= floor}
+        if rise_on:
+            candidates.update(c for c, trend in snapshot.trends.items() if trend is Trend.UP)
+        candidates.update(self._clear_below)
+        return candidates & self._region
+
+    def _rose(self, cell_id: str, count: int, trend: Optional[Trend]) -> bool:
+        previous = self._previous.get(cell_id)
+        if previous is None or previous <= 0 or trend is not Trend.UP:
+            return False
+        return count >= previous * (1 + self.rules.rise_percent / 100)
+
+    def _raise(
+        self, cell_id: str, count: int, snapshot: CountsSnapshot, rule: str, catch_up: bool, now: datetime
+    ) -> AlertEvent:
+        self._clear_below[cell_id] = self._clear_level(cell_id, count)
+        return self._event(AlertKind.RAISE, cell_id, count, snapshot, rule, catch_up, now)
+
+    def _clear(
+        self, cell_id: str, count: int, snapshot: CountsSnapshot, catch_up: bool, now: datetime
+    ) -> AlertEvent:
+        level = self._clear_below.pop(cell_id)
+        cooldown = timedelta(minutes=self.rules.cooldown_minutes)
+        self._cooldown_until[cell_id] = snapshot.interval.end + cooldown
+        rule = tr("back below {0}").format(round(level))
+        return self._event(AlertKind.CLEAR, cell_id, count, snapshot, rule, catch_up, now)
+
+    def _event(
+        self,
+        kind: AlertKind,
+        cell_id: str,
+        count: int,
+        snapshot: CountsSnapshot,
+        rule: str,
+        catch_up: bool,
+        now: datetime,
+    ) -> AlertEvent:
+        return AlertEvent(
+            kind=kind,
+            cell_id=cell_id,
+            time=snapshot.interval.end,
+            count=count,
+            trend=snapshot.trends.get(cell_id, Trend.UNKNOWN),
+            rule=rule,
+            region=self.region_name,
+            detected=now,
+            catch_up=catch_up,
+        )
+
+
+def acknowledgement(raised: AlertEvent, now: datetime) -> AlertEvent:
+    """The acknowledge record for a raise (same cell, count and trend; time of acknowledging)."""
+    return AlertEvent(
+        kind=AlertKind.ACKNOWLEDGE,
+        cell_id=raised.cell_id,
+        time=now,
+        count=raised.count,
+        trend=raised.trend,
+        rule=raised.rule,
+        region=raised.region,
+        detected=now,
+        acknowledges=raised.id,
+    )

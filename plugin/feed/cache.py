@@ -1,0 +1,83 @@
+"""The cell list kept on disk per feed URL and ETag, so a QGIS restart costs one ``304``.
+
+One file per feed URL: a one-line JSON header (url, etag, length, sha256 of the
+body) followed by the body exactly as received. Writes go to a temporary file
+that replaces the old one atomically, so a crash never leaves half a file; a
+file that does not match its header anyway (disk trouble, manual editing) is
+discarded and the cells are fetched again. The cache is a convenience: every
+failure here is logged and otherwise ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+LOGGER = logging.getLogger("druktemeter.feed")
+
+
+class CellsCache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def path_for(self, feed_url: str) -> Path:
+        digest = hashlib.sha256(feed_url.encode("utf-8")).hexdigest()[:24]
+        return self.directory / f"cells-{digest}.cache"
+
+    def load(self, feed_url: str) -> Optional[tuple[str, bytes]]:
+        """``(etag, body)`` of the cached cell list, or None when absent or not trustworthy."""
+        path = self.path_for(feed_url)
+        try:
+            with path.open("rb") as file:
+                header = json.loads(file.readline())
+                body = file.read()
+            if (
+                header["url"] == feed_url
+                and len(body) == header["length"]
+                and hashlib.sha256(body).hexdigest() == header["sha256"]
+                and isinstance(header["etag"], str)
+            ):
+                return header["etag"], body
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        LOGGER.warning("The cached cell list %s is damaged; it is discarded and fetched again.", path.name)
+        self.discard(feed_url)
+        return None
+
+    def save(self, feed_url: str, etag: str, body: bytes) -> None:
+        header = {
+            "url": feed_url,
+            "etag": etag,
+            "length": len(body),
+            "sha256": hashlib.sha256(body).hexdigest(),
+        }
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".cells-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as file:
+                    file.write(json.dumps(header).encode("utf-8") + b"\n")
+                    file.write(body)
+                    file.flush()
+                    os.fsync(file.fileno())
+                os.replace(temporary, self.path_for(feed_url))
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            LOGGER.warning(
+                "Could not cache the cell list on disk (%s); it will be fetched again next time.", exc
+            )
+
+    def discard(self, feed_url: str) -> None:
+        try:
+            self.path_for(feed_url).unlink(missing_ok=True)
+        except OSError as exc:
+            LOGGER.warning("Could not remove the cached cell list (%s).", exc)

@@ -1,0 +1,244 @@
+"""The alert panel for the dock, and the message-bar warning for new alerts.
+
+``AlertPanel.add_events`` first writes the events to the alert log (durably),
+then shows them: what an operator sees has been recorded. Acknowledging writes
+an acknowledge record, so the acknowledged state is rebuilt from the log after
+a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Callable, Optional
+
+from qgis.core import Qgis
+from qgis.gui import QgsMessageBarItem
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor, QFont
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.alert_log import AlertLog, local_time, trend_words, utc_time
+from ..core.alerts import AlertEvent, AlertKind, acknowledgement
+from ..core.i18n import tr
+
+ROWS_SHOWN = 500  # the panel shows the latest alerts; the log keeps them all
+TIME, CELL, COUNT, TREND, RULE, STATUS = range(6)
+EVENT_ID_ROLE = Qt.ItemDataRole.UserRole
+OPEN_COLOUR = QColor(255, 205, 200)  # not yet acknowledged: needs attention
+CLEARED_COLOUR = QColor(215, 240, 215)
+
+
+class AlertPanel(QWidget):
+    """Alerts newest first; clicking a row asks to zoom to its cell (``zoomRequested(cell_id)``)."""
+
+    zoomRequested = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
+
+    def __init__(self, log: AlertLog, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.log = log
+        self.sound_enabled = False
+        self.events: dict[str, AlertEvent] = {}  # shown raises and clears by id
+        self.acknowledged: set[str] = set()
+        self.summary = QLabel(self)
+        self.table = self._make_table()
+        self.acknowledge_selected_button = QPushButton(tr("Acknowledge selected"), self)
+        self.acknowledge_all_button = QPushButton(tr("Acknowledge all"), self)
+        self.export_button = QPushButton(tr("Export…"), self)
+        self.export_button.setToolTip(
+            tr("Save every alert in the log as a CSV file for an after-action review")
+        )
+        self._lay_out()
+        self.acknowledge_selected_button.clicked.connect(self.acknowledge_selected)
+        self.acknowledge_all_button.clicked.connect(self.acknowledge_all)
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.table.cellClicked.connect(self._on_row_clicked)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._load_from_log()
+
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(0, 6, self)
+        headers = [tr("Time"), tr("Cell"), tr("Count"), tr("Trend"), tr("Rule"), tr("Status")]
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _lay_out(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.acknowledge_selected_button, self.acknowledge_all_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def _load_from_log(self) -> None:
+        records = self.log.records()
+        self.acknowledged = {e.acknowledges for e in records if e.kind is AlertKind.ACKNOWLEDGE}
+        shown = [e for e in records if e.kind is not AlertKind.ACKNOWLEDGE][-ROWS_SHOWN:]
+        for event in shown:
+            self._insert_row(event)
+        self._update_buttons()
+
+    def set_sound_enabled(self, enabled: bool) -> None:
+        """Follows the ``alerts/sound`` setting."""
+        self.sound_enabled = enabled
+
+    def add_events(self, events: Sequence[AlertEvent]) -> None:
+        """Record raise / clear events in the log, then show them (newest on top)."""
+        shown = [e for e in events if e.kind is not AlertKind.ACKNOWLEDGE]
+        if not shown:
+            return
+        self.log.extend(shown)
+        for event in shown:
+            self._insert_row(event)
+        while self.table.rowCount() > ROWS_SHOWN:
+            self._drop_row(self.table.rowCount() - 1)
+        self._update_buttons()
+        if self.sound_enabled and any(e.kind is AlertKind.RAISE for e in shown):
+            QApplication.beep()  # once per poll, however many cells: no burst of sound
+
+    def open_alerts(self) -> list[AlertEvent]:
+        """Shown raises not yet acknowledged, newest first."""
+        shown = self._shown_events()
+        return [e for e in shown if e.kind is AlertKind.RAISE and e.id not in self.acknowledged]
+
+    def acknowledge_selected(self) -> None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        self._acknowledge([self._event_at(row) for row in sorted(rows)])
+
+    def acknowledge_all(self) -> None:
+        self._acknowledge(self.open_alerts())
+
+    def _acknowledge(self, events: Sequence[AlertEvent]) -> None:
+        now = datetime.now(timezone.utc)
+        to_acknowledge = [e for e in events if e.kind is AlertKind.RAISE and e.id not in self.acknowledged]
+        if not to_acknowledge:
+            return
+        self.log.extend([acknowledgement(e, now) for e in to_acknowledge])
+        self.acknowledged.update(e.id for e in to_acknowledge)
+        for row in range(self.table.rowCount()):
+            self._style_row(row, self._event_at(row))
+        self._update_buttons()
+
+    def choose_export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Export alert log"), "druktemeter-alerts.csv", tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> None:
+        rows = self.log.export_csv(path)
+        self.summary.setText(tr("{0} records exported to {1}").format(rows, path))
+
+    def _shown_events(self) -> list[AlertEvent]:
+        return [self._event_at(row) for row in range(self.table.rowCount())]
+
+    def _event_at(self, row: int) -> AlertEvent:
+        return self.events[self.table.item(row, TIME).data(EVENT_ID_ROLE)]
+
+    def _insert_row(self, event: AlertEvent) -> None:
+        self.events[event.id] = event
+        self.table.insertRow(0)
+        texts = {
+            TIME: event.time.astimezone().strftime("%d-%m %H:%M"),
+            CELL: event.cell_id,
+            COUNT: str(event.count),
+            TREND: trend_words(event.trend),
+            RULE: event.rule,
+        }
+        for column, text in texts.items():
+            self.table.setItem(0, column, QTableWidgetItem(text))
+        self.table.setItem(0, STATUS, QTableWidgetItem())
+        if event.catch_up:
+            self.table.item(0, STATUS).setToolTip(
+                tr("Found on the first data after a feed outage or a start, together with any others.")
+            )
+        self.table.item(0, TIME).setData(EVENT_ID_ROLE, event.id)
+        self.table.item(0, TIME).setToolTip(
+            tr("Interval ending {0} (UTC {1})").format(local_time(event.time), utc_time(event.time))
+        )
+        self._style_row(0, event)
+
+    def _drop_row(self, row: int) -> None:
+        del self.events[self.table.item(row, TIME).data(EVENT_ID_ROLE)]
+        self.table.removeRow(row)
+
+    def _style_row(self, row: int, event: AlertEvent) -> None:
+        status, colour, bold = self._status(event)
+        self.table.item(row, STATUS).setText(status)
+        for column in range(self.table.columnCount()):
+            item = self.table.item(row, column)
+            item.setBackground(QBrush(colour) if colour is not None else QBrush())
+            if colour is not None:
+                item.setForeground(QBrush(QColor(0, 0, 0)))  # readable on the pale colours in dark themes
+            font = QFont(item.font())
+            font.setBold(bold)
+            item.setFont(font)
+
+    def _status(self, event: AlertEvent) -> tuple[str, Optional[QColor], bool]:
+        """Status words, row colour and boldness: open, acknowledged and cleared differ in all three."""
+        if event.kind is AlertKind.CLEAR:
+            return tr("Cleared"), CLEARED_COLOUR, False
+        if event.id in self.acknowledged:
+            return tr("Alert, acknowledged"), None, False
+        return tr("ALERT, not acknowledged"), OPEN_COLOUR, True
+
+    def _update_buttons(self) -> None:
+        open_count = len(self.open_alerts())
+        self.acknowledge_all_button.setEnabled(open_count > 0)
+        open_ids = {e.id for e in self.open_alerts()}
+        selected = {index.row() for index in self.table.selectionModel().selectedRows()}
+        selected_open = any(self._event_at(row).id in open_ids for row in selected)
+        self.acknowledge_selected_button.setEnabled(selected_open)
+        self.summary.setText(
+            tr("{0} alerts not acknowledged").format(open_count) if open_count else tr("No open alerts")
+        )
+
+    def _on_row_clicked(self, row: int, _column: int) -> None:
+        self.zoomRequested.emit(self._event_at(row).cell_id)
+
+
+def push_alert_message(
+    iface, events: Sequence[AlertEvent], show: Callable[[str], None]
+) -> Optional[QgsMessageBarItem]:
+    """One message-bar warning for the new raises in ``events`` (a summary when several),
+    with a "Show" button that calls ``show(cell_id)`` for the cell with the highest count."""
+    raises = [e for e in events if e.kind is AlertKind.RAISE]
+    if not raises:
+        return None
+    top = max(raises, key=lambda e: e.count)
+    if len(raises) == 1:
+        text = tr("Crowd alert in {0}: cell {1}, count {2} ({3}).").format(
+            top.region, top.cell_id, top.count, top.rule
+        )
+    else:
+        text = tr("{0} crowd alerts in {1}; highest: cell {2}, count {3}.").format(
+            len(raises), top.region, top.cell_id, top.count
+        )
+    bar = iface.messageBar()
+    item = bar.createMessage(tr("Druktemeter"), text)
+    button = QPushButton(tr("Show"), item)
+    button.clicked.connect(lambda: show(top.cell_id))
+    item.layout().addWidget(button)
+    bar.pushWidget(item, Qgis.MessageLevel.Warning, 0)
+    return item

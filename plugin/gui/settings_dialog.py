@@ -1,0 +1,473 @@
+"""The GIS specialist's settings dialog: feed, region, alert rules, map bands, history; roll-out.
+
+Every field is checked with ``core/config.validate`` as it changes and shows what
+is wrong beside it; OK stays disabled while anything is invalid. OK writes through
+:class:`PluginSettings`, whose ``changed`` signal lets the plugin apply the new
+values without a restart. Export / Import write and read the roll-out file
+(``core/rollout.py``); an import fills the form (nothing is applied before OK) and
+a refused file leaves form and settings untouched.
+
+Show the dialog with ``show()`` (not ``exec()``): "Draw on map" hides it while the
+user draws on the canvas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Callable, Optional
+
+from qgis.core import QgsApplication, QgsMapLayer, QgsMapLayerProxyModel, QgsVectorLayer
+from qgis.gui import QgsAuthConfigSelect, QgsMapCanvas, QgsMapLayerComboBox, QgsMapTool
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.config import SETTINGS, validate
+from ..core.i18n import tr
+from ..core.rollout import RolloutError, exported_keys, read_file, write_file
+from ..mapping.region import RegionError, region_from_layer, region_from_wkt
+from ..runtime.settings import PluginSettings
+from .feed_probe import FeedProbe, ProbeAnswer, ProbeThread, describe_answer, probe_feed, token_from_authcfg
+from .region_tool import RegionTool
+
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5300; font-weight: bold;"
+
+
+@dataclass
+class _Field:
+    """One setting's widget: how to read and write it, and where its message goes."""
+
+    key: str
+    read: Callable[[], Any]
+    write: Callable[[Any], None]
+    message: QLabel
+
+
+class SettingsDialog(QDialog):
+    """Edits the declared settings; ``PluginSettings.changed`` fires for each value OK changes."""
+
+    def __init__(
+        self,
+        settings: PluginSettings,
+        canvas: Optional[QgsMapCanvas] = None,
+        parent: Optional[QWidget] = None,
+        probe: Callable[[FeedProbe], ProbeAnswer] = probe_feed,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Druktemeter settings"))
+        self.settings = settings
+        self.canvas = canvas
+        self.probe = probe
+        self.fields: dict[str, _Field] = {}
+        self.other_values = {key: settings.value(key) for key in exported_keys()}  # keys not in the form
+        self.region_tool: Optional[RegionTool] = None
+        self.previous_map_tool: Optional[QgsMapTool] = None
+        self.probe_thread: Optional[ProbeThread] = None
+        tabs = QTabWidget(self)
+        tabs.addTab(self._feed_tab(), tr("Feed"))
+        tabs.addTab(self._region_tab(), tr("Region"))
+        tabs.addTab(self._alerts_tab(), tr("Alerts"))
+        tabs.addTab(self._map_tab(), tr("Map and history"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.export_button = self.buttons.addButton(tr("Export…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = self.buttons.addButton(tr("Import…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.setToolTip(
+            tr("Save this configuration as a file to roll it out to other workstations")
+        )
+        self.import_button.setToolTip(tr("Fill this form from a configuration file; OK applies it"))
+        self.rollout_message = QLabel(self)
+        self.rollout_message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(self.rollout_message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.load_values({key: settings.value(key) for key in SETTINGS})
+
+    # ------------------------------------------------------------ building the form
+
+    def _bind(self, form: QFormLayout, label: str, key: str, widget: QWidget, read, write, changed) -> None:
+        message = QLabel(self)
+        message.setStyleSheet(ERROR_STYLE)
+        message.setWordWrap(True)
+        message.hide()
+        form.addRow(label, widget)
+        form.addRow("", message)
+        self.fields[key] = _Field(key, read, write, message)
+        changed.connect(self._on_change)
+
+    def _line(self, form: QFormLayout, label: str, key: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(placeholder)
+        self._bind(form, label, key, edit, edit.text, edit.setText, edit.textChanged)
+        return edit
+
+    def _int(self, form: QFormLayout, label: str, key: str, suffix: str = "") -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(-1, 10**8)  # wide on purpose: validate() explains the real limits
+        spin.setSuffix(suffix)
+        self._bind(form, label, key, spin, spin.value, spin.setValue, spin.valueChanged)
+        return spin
+
+    def _float(
+        self, form: QFormLayout, label: str, key: str, suffix: str = "", decimals: int = 1
+    ) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setRange(-1, 10**7)
+        spin.setDecimals(decimals)
+        spin.setSuffix(suffix)
+        self._bind(form, label, key, spin, spin.value, spin.setValue, spin.valueChanged)
+        return spin
+
+    def _check(self, form: QFormLayout, text: str, key: str) -> QCheckBox:
+        box = QCheckBox(text, self)
+        self._bind(form, "", key, box, box.isChecked, box.setChecked, box.toggled)
+        return box
+
+    def _feed_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.url_edit = self._line(form, tr("Feed address"), "feed/url", "https://")
+        self.auth_select = QgsAuthConfigSelect(page)
+        self.authcfg = ""  # kept apart: the picker forgets an id this workstation does not have yet
+        self.auth_select.selectedConfigIdChanged.connect(self._on_auth_picked)
+        self._bind(
+            form,
+            tr("Authentication"),
+            "feed/authcfg",
+            self.auth_select,
+            lambda: self.authcfg,
+            self._set_authcfg,
+            self.auth_select.selectedConfigIdChanged,
+        )
+        self.auth_note = QLabel(page)
+        self.auth_note.setStyleSheet(WARNING_STYLE)
+        self.auth_note.setWordWrap(True)
+        form.addRow("", self.auth_note)
+        seconds = tr(" s")
+        self._int(form, tr("Polling interval"), "feed/poll_seconds", seconds)
+        self._float(form, tr("Connect timeout"), "feed/connect_timeout_s", seconds)
+        self._float(form, tr("Read timeout"), "feed/read_timeout_s", seconds)
+        self.tls_box = self._check(form, tr("Verify the feed's certificate (TLS)"), "feed/verify_tls")
+        self.tls_box.clicked.connect(self._on_tls_clicked)
+        self.tls_warning = QLabel(
+            tr(
+                "Certificate checking is off: anyone between this workstation and the feed could read "
+                "the token or change the counts. Only for tests."
+            ),
+            page,
+        )
+        self.tls_warning.setStyleSheet(WARNING_STYLE)
+        self.tls_warning.setWordWrap(True)
+        form.addRow("", self.tls_warning)
+        self.test_button = QPushButton(tr("Test connection"), page)
+        self.test_result = QLabel(page)
+        self.test_result.setWordWrap(True)
+        form.addRow(self.test_button, self.test_result)
+        self.test_button.clicked.connect(self.test_connection)
+        return page
+
+    def _region_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self._line(form, tr("Region name"), "region/name", tr("e.g. Brabant-Noord"))
+        self.layer_mode = QRadioButton(tr("Boundary from a layer"), page)
+        self.drawn_mode = QRadioButton(tr("Drawn on the map"), page)
+        form.addRow(self.layer_mode)
+        self.layer_combo = QgsMapLayerComboBox(page)
+        self.layer_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.layer_combo.setAllowEmptyLayer(True)
+        self.layer_combo.setLayer(None)
+        form.addRow(tr("Layer in the project"), self.layer_combo)
+        self.source_edit = self._line(form, tr("Layer file or source"), "region/source")
+        browse = QPushButton(tr("Browse…"), page)
+        form.addRow("", browse)
+        self.provider_edit = self._line(form, tr("Data provider"), "region/provider")
+        self.expression_edit = self._line(
+            form, tr("Feature expression"), "region/feature_expression", "\"statnaam\" = 'Brabant-Noord'"
+        )
+        form.addRow(self.drawn_mode)
+        self.draw_button = QPushButton(tr("Draw on map…"), page)
+        self.draw_button.setEnabled(self.canvas is not None)
+        self.drawn_wkt = ""
+        form.addRow("", self.draw_button)
+        self.region_message = QLabel(page)
+        self.region_message.setWordWrap(True)
+        form.addRow(tr("Region"), self.region_message)
+        self.layer_combo.layerChanged.connect(self._on_layer_chosen)
+        browse.clicked.connect(self._browse_region_file)
+        self.draw_button.clicked.connect(self.start_drawing)
+        self.layer_mode.toggled.connect(self._on_change)
+        return page
+
+    def _alerts_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        hint = QLabel(
+            tr("A rule set to 0 is off. Alerts come only from cells inside or overlapping the region.")
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self._int(form, tr("Count threshold"), "alerts/count_threshold")
+        self._float(form, tr("Density threshold"), "alerts/density_per_km2", tr(" per km²"), decimals=0)
+        self._float(form, tr("Rise within one interval"), "alerts/rise_percent", " %", decimals=0)
+        ratio = self._float(form, tr("Clears below (share of threshold)"), "alerts/clear_ratio", decimals=2)
+        ratio.setSingleStep(0.05)
+        self._int(form, tr("Cooldown after clearing"), "alerts/cooldown_minutes", tr(" min"))
+        self._check(form, tr("Play a sound with a new alert"), "alerts/sound")
+        return page
+
+    def _map_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self._line(form, tr("Count band edges"), "map/band_edges", "15,50,150,500,1500")
+        self._int(form, tr("Keep history for"), "history/retention_days", tr(" days"))
+        return page
+
+    # ------------------------------------------------------------ values
+
+    def load_values(self, values: Mapping[str, Any]) -> None:
+        """Fill the form (the region's drawn polygon and the keys without a field are kept aside)."""
+        for key, value in values.items():
+            if key in self.fields:
+                self.fields[key].write(value)
+            elif key in self.other_values:
+                self.other_values[key] = value
+        self.drawn_wkt = values.get("region/wkt", "")
+        (self.drawn_mode if self.drawn_wkt else self.layer_mode).setChecked(True)
+        self.tls_warning.setVisible(not self.tls_box.isChecked())
+        self.revalidate()
+
+    def values(self) -> dict[str, Any]:
+        """Every exported setting as the form holds it now."""
+        values = dict(self.other_values)
+        values.update({key: field.read() for key, field in self.fields.items()})
+        drawn = self.drawn_mode.isChecked()
+        values["region/wkt"] = self.drawn_wkt if drawn else ""
+        if drawn:
+            values["region/source"] = ""
+        return values
+
+    def _on_change(self, *_signal_arguments: Any) -> None:
+        self.revalidate()
+
+    def revalidate(self) -> bool:
+        """Show each field's message; OK only while everything is valid. Returns validity."""
+        values = self.values()
+        valid = True
+        for key, field in self.fields.items():
+            message = validate(key, values[key])
+            field.message.setText(message or "")
+            field.message.setVisible(bool(message))
+            valid = valid and not message
+        region_problem = self._region_problem(values)
+        self.region_message.setText(region_problem or self._region_summary(values))
+        self.region_message.setStyleSheet(ERROR_STYLE if region_problem else "")
+        valid = valid and not region_problem
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(valid)
+        self.export_button.setEnabled(valid)
+        return valid
+
+    def _region_problem(self, values: Mapping[str, Any]) -> Optional[str]:
+        try:
+            if values["region/wkt"]:
+                region_from_wkt(values["region/wkt"])
+            elif self.drawn_mode.isChecked():
+                return tr("No region drawn yet: use Draw on map.")
+            elif values["region/source"]:
+                region_from_layer(
+                    values["region/source"], values["region/provider"], values["region/feature_expression"]
+                )
+        except RegionError as error:
+            return str(error)
+        return None
+
+    @staticmethod
+    def _region_summary(values: Mapping[str, Any]) -> str:
+        if values["region/wkt"]:
+            return tr("A region drawn on the map.")
+        if values["region/source"]:
+            return tr("The region layer and feature were found.")
+        return tr("No region set: no alerts will be raised.")
+
+    def accept(self) -> None:
+        if not self.revalidate():
+            return
+        for key, value in self.values().items():
+            self.settings.set_value(key, value)
+        super().accept()
+
+    def done(self, result: int) -> None:
+        self._stop_drawing()
+        if self.probe_thread is not None:
+            self.probe_thread.answered.disconnect(self._show_probe_result)
+            self.probe_thread = None
+        super().done(result)
+
+    # ------------------------------------------------------------ TLS, region, connection
+
+    def _set_authcfg(self, authcfg: str) -> None:
+        self.auth_select.blockSignals(True)
+        self.auth_select.setConfigId(authcfg)
+        self.auth_select.blockSignals(False)
+        self.authcfg = authcfg
+        self._show_auth_note()
+
+    def _on_auth_picked(self, authcfg: str) -> None:
+        self.authcfg = authcfg
+        self._show_auth_note()
+
+    def _show_auth_note(self) -> None:
+        missing = bool(self.authcfg) and self.authcfg not in QgsApplication.authManager().configIds()
+        note = tr(
+            "Authentication configuration {0} does not exist on this workstation yet. Create or import "
+            "it (QGIS Options, Authentication) with this id; until then the feed is asked without a token."
+        )
+        self.auth_note.setText(note.format(self.authcfg) if missing else "")
+        self.auth_note.setVisible(missing)
+
+    def _on_tls_clicked(self, checked: bool) -> None:
+        if not checked and not self.confirm_tls_off():
+            self.tls_box.setChecked(True)
+        self.tls_warning.setVisible(not self.tls_box.isChecked())
+
+    def confirm_tls_off(self) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            tr("Turn off certificate checking?"),
+            tr("Without certificate checking the token and the counts can be intercepted or altered. "
+               "Turn it off only for a test feed. Continue?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_layer_chosen(self, layer: Optional[QgsMapLayer]) -> None:
+        if isinstance(layer, QgsVectorLayer):
+            self.fields["region/provider"].write(layer.providerType())
+            self.source_edit.setText(layer.source())
+            self.layer_mode.setChecked(True)
+
+    def _browse_region_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Region boundaries"),
+            "",
+            tr("Vector files (*.gpkg *.shp *.geojson *.json);;All files (*)"),
+        )
+        if path:
+            self.fields["region/provider"].write("ogr")
+            self.source_edit.setText(path)
+            self.layer_mode.setChecked(True)
+
+    def start_drawing(self) -> None:
+        """Hide the dialog and let the user draw the region on the canvas."""
+        if self.canvas is None:
+            return
+        self.region_tool = RegionTool(self.canvas)
+        self.region_tool.polygonDrawn.connect(self.set_drawn_region)
+        self.region_tool.cancelled.connect(self._stop_drawing)
+        self.previous_map_tool = self.canvas.mapTool()
+        self.canvas.setMapTool(self.region_tool)
+        self.hide()
+
+    def set_drawn_region(self, wkt: str) -> None:
+        self.drawn_wkt = wkt
+        self.drawn_mode.setChecked(True)
+        self._stop_drawing()
+        self.revalidate()
+
+    def _stop_drawing(self) -> None:
+        if self.region_tool is None:
+            return
+        self.canvas.unsetMapTool(self.region_tool)
+        if self.previous_map_tool is not None:
+            self.canvas.setMapTool(self.previous_map_tool)
+        self.region_tool.deleteLater()
+        self.region_tool = None
+        self.show()
+
+    def test_connection(self) -> None:
+        """Ask the feed for its health and metadata off the main thread; show the answer in words."""
+        values = self.values()
+        if validate("feed/url", values["feed/url"]) or not values["feed/url"]:
+            self.test_result.setText(tr("Enter a valid feed address first."))
+            return
+        target = FeedProbe(
+            url=values["feed/url"],
+            token=token_from_authcfg(values["feed/authcfg"]),
+            connect_timeout=values["feed/connect_timeout_s"],
+            read_timeout=values["feed/read_timeout_s"],
+            verify_tls=values["feed/verify_tls"],
+        )
+        self.test_button.setEnabled(False)
+        self.test_result.setText(tr("Asking the feed…"))
+        self.probe_thread = ProbeThread(self.probe, target)
+        self.probe_thread.answered.connect(self._show_probe_result)
+        self.probe_thread.start()
+
+    def _show_probe_result(self, answer: ProbeAnswer) -> None:
+        self.probe_thread = None
+        self.test_result.setText(describe_answer(answer))
+        self.test_button.setEnabled(True)
+
+    # ------------------------------------------------------------ roll-out
+
+    def choose_export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Export configuration"), "druktemeter-config.json", tr("Configuration files (*.json)")
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        try:
+            write_file(path, self.values(), datetime.now(timezone.utc))
+        except OSError as error:
+            self._rollout_result(tr("The configuration could not be saved: {0}").format(error), failed=True)
+            return
+        self._rollout_result(tr("Configuration exported to {0}. It holds no token.").format(path))
+
+    def choose_import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Import configuration"), "", tr("Configuration files (*.json);;All files (*)")
+        )
+        if path:
+            self.import_from(path)
+
+    def import_from(self, path: str) -> bool:
+        """Fill the form from a roll-out file; a refused file changes nothing and says why."""
+        try:
+            values = read_file(path)
+        except RolloutError as error:
+            self._rollout_result(str(error), failed=True)
+            return False
+        self.load_values(values)
+        self._rollout_result(tr("Configuration read from {0}. Check it and press OK to apply.").format(path))
+        return True
+
+    def _rollout_result(self, text: str, failed: bool = False) -> None:
+        self.rollout_message.setText(text)
+        self.rollout_message.setStyleSheet(ERROR_STYLE if failed else "")

@@ -1,0 +1,157 @@
+"""The user's region and which cells lie in it.
+
+The region is a polygon in EPSG:4326, either a feature of a polygon layer the GIS
+specialist names (source + provider + feature expression, e.g. the official
+veiligheidsregio boundaries with ``"statnaam" = 'Brabant-Noord'``), or a polygon
+drawn on the map (stored as WKT). The cells are matched to it once, when the
+cells or the region change; alert evaluation per poll then only looks up ids.
+
+A cell takes part when its coverage polygon and the region share interior
+(inside or overlapping); a cell that only touches the border does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Union
+
+import shapely.geometry
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProject,
+    QgsRectangle,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.gui import QgsMapCanvas
+
+from ..core.i18n import tr
+from ..core.model import Cell
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+CELL_ID_FIELD = "cell_id"  # the crowd layer's id field
+INTERIORS_INTERSECT = "T********"  # DE-9IM: inside or overlapping, not merely touching
+
+
+class RegionError(Exception):
+    """The region cannot be built; ``str()`` says why and what to do, translated."""
+
+
+def region_from_settings(value_of: Mapping[str, Any]) -> QgsGeometry | None:
+    """The configured region (a drawn polygon wins over a layer), or ``None`` when none is set."""
+    if value_of["region/wkt"]:
+        return region_from_wkt(value_of["region/wkt"])
+    if value_of["region/source"]:
+        return region_from_layer(
+            value_of["region/source"], value_of["region/provider"], value_of["region/feature_expression"]
+        )
+    return None
+
+
+def region_from_wkt(wkt: str) -> QgsGeometry:
+    """A drawn region: polygon WKT in EPSG:4326."""
+    geometry = QgsGeometry.fromWkt(wkt)
+    if geometry.isNull() or geometry.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
+        raise RegionError(tr("The drawn region is not a valid polygon. Draw the region on the map again."))
+    return _valid(geometry)
+
+
+def region_from_layer(source: str, provider: str, expression: str) -> QgsGeometry:
+    """The union of the layer's features matching ``expression`` (all when empty), in EPSG:4326."""
+    if provider == "memory":
+        raise RegionError(tr("This region layer exists only in memory; save it to a file first."))
+    layer = QgsVectorLayer(source, "region", provider)
+    if not layer.isValid():
+        message = tr("The region layer could not be opened: {0}. Check the file or choose another layer.")
+        raise RegionError(message.format(source))
+    if layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
+        raise RegionError(tr("The region layer has no polygons. Choose a polygon layer."))
+    request = QgsFeatureRequest()
+    if expression.strip():
+        parsed = QgsExpression(expression)
+        if parsed.hasParserError():
+            raise RegionError(
+                tr("The feature expression is not valid: {0}").format(parsed.parserErrorString())
+            )
+        request.setFilterExpression(expression)
+    geometries = [f.geometry() for f in layer.getFeatures(request) if f.hasGeometry()]
+    if not geometries:
+        raise RegionError(tr("No feature in the region layer matches {0}.").format(expression))
+    region = QgsGeometry.unaryUnion(geometries)
+    if layer.crs() != WGS84:
+        region.transform(QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance()))
+    return _valid(region)
+
+
+def _valid(geometry: QgsGeometry) -> QgsGeometry:
+    """Hand-drawn and real-world boundaries can self-intersect; repair rather than refuse."""
+    return geometry if geometry.isGeosValid() else geometry.makeValid()
+
+
+def cells_in_region(
+    layer_or_cells: Union[QgsVectorLayer, Iterable[Cell]], region: QgsGeometry, id_field: str = CELL_ID_FIELD
+) -> set[str]:
+    """Ids of the cells inside or overlapping ``region`` (EPSG:4326).
+
+    For a layer the bounding-box filter runs in the data provider (its spatial
+    index), then each candidate is tested exactly against the prepared region.
+    """
+    engine = QgsGeometry.createGeometryEngine(region.constGet())
+    engine.prepareGeometry()
+    return {
+        cell_id
+        for cell_id, geometry in _candidates(layer_or_cells, region, id_field)
+        if engine.relatePattern(geometry.constGet(), INTERIORS_INTERSECT)
+    }
+
+
+def _candidates(
+    layer_or_cells: Union[QgsVectorLayer, Iterable[Cell]], region: QgsGeometry, id_field: str
+) -> Iterator[tuple[str, QgsGeometry]]:
+    """(cell id, geometry in EPSG:4326) of the cells whose bounding box meets the region's."""
+    if isinstance(layer_or_cells, QgsVectorLayer):
+        yield from _layer_candidates(layer_or_cells, region, id_field)
+        return
+    box = region.boundingBox()
+    west, south, east, north = box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()
+    for cell in layer_or_cells:
+        xs, ys = _coordinates(cell.geometry)
+        if min(xs) <= east and max(xs) >= west and min(ys) <= north and max(ys) >= south:
+            yield cell.id, _geometry_from_geojson(cell.geometry)
+
+
+def _layer_candidates(
+    layer: QgsVectorLayer, region: QgsGeometry, id_field: str
+) -> Iterator[tuple[str, QgsGeometry]]:
+    to_layer = QgsCoordinateTransform(WGS84, layer.crs(), QgsProject.instance())
+    to_wgs84 = QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
+    box: QgsRectangle = to_layer.transformBoundingBox(region.boundingBox())
+    request = QgsFeatureRequest().setFilterRect(box).setSubsetOfAttributes([id_field], layer.fields())
+    for feature in layer.getFeatures(request):
+        geometry = feature.geometry()
+        if layer.crs() != WGS84:
+            geometry.transform(to_wgs84)
+        yield str(feature[id_field]), geometry
+
+
+def _coordinates(geometry: Mapping[str, Any]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """All x and all y of a GeoJSON (Multi)Polygon's outer rings: enough for a bounding box."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    points = [point for polygon in polygons for point in polygon[0]]
+    return tuple(p[0] for p in points), tuple(p[1] for p in points)
+
+
+def _geometry_from_geojson(geometry: Mapping[str, Any]) -> QgsGeometry:
+    result = QgsGeometry()
+    result.fromWkb(shapely.geometry.shape(geometry).wkb)
+    return result
+
+
+def zoom_to_cell(canvas: QgsMapCanvas, layer: QgsVectorLayer, fid: int) -> None:
+    """Zoom the map to one cell of ``layer`` and flash it, so an operator sees where an alert is."""
+    canvas.zoomToFeatureIds(layer, [fid])
+    canvas.flashFeatureIds(layer, [fid])

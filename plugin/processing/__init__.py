@@ -1,0 +1,1 @@
+"""Processing provider: coverage polygons from antenna sites (see ``coverage_algorithm``)."""

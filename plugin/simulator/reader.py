@@ -1,0 +1,64 @@
+"""Demo mode inside QGIS: the simulated feed read like a live one, without a network.
+
+:class:`SimulatedFeedReader` implements the feed's ``FeedReader`` protocol. It
+serialises the simulated source's payloads to JSON bytes and runs them through
+the very parser that checks live data (``feed.parsing``), so demo data passes
+the same validation and privacy checks before it reaches the map.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Optional
+
+from ..core.model import CellSet, CountsSnapshot, FeedMeta
+from ..feed.parsing import parse_cells, parse_counts, parse_meta
+from .source import SimulatedSource
+
+
+class SimulatedFeedReader:
+    """A ``FeedReader`` over an in-process :class:`SimulatedSource` (called from the poller's worker)."""
+
+    def __init__(self, source: SimulatedSource):
+        self.source = source
+        self._cells_etag: Optional[str] = None
+        self._known_ids: Optional[frozenset[str]] = None
+
+    def __repr__(self) -> str:
+        return f"SimulatedFeedReader({self.source.scenario.name!r}, seed={self.source.seed})"
+
+    def read_meta(self) -> FeedMeta:
+        return parse_meta(_encode(self.source.meta_payload()))
+
+    def read_cells(self) -> Optional[CellSet]:
+        """The cells, or None when they have not changed since the last call."""
+        etag = self.source.cells_etag
+        if etag == self._cells_etag:
+            return None
+        cells = dataclasses.replace(parse_cells(_encode(self.source.cells_payload())), etag=etag)
+        self._cells_etag = etag
+        self._known_ids = frozenset(cell.id for cell in cells.cells)
+        return cells
+
+    def read_counts(self, previous: Optional[CountsSnapshot]) -> Optional[CountsSnapshot]:
+        """The latest interval at the exercise clock's now, or None when it is still ``previous``'s.
+
+        A trainer's jump back in time is deliberate, not a stale feed: the
+        earlier interval is then read afresh instead of being refused as older
+        than the one shown.
+        """
+        interval = self.source.latest_interval()
+        if previous is not None and previous.interval == interval:
+            return None
+        if previous is not None and interval.end < previous.interval.end:
+            previous = None
+        payload = _encode(self.source.counts_payload(columnar=True))
+        snapshot = parse_counts(
+            payload, known_ids=self._known_ids, previous=previous, now=self.source.clock.now()
+        )
+        return dataclasses.replace(snapshot, source=self.source.meta().provider)
+
+
+def _encode(payload: dict) -> bytes:
+    return json.dumps(payload, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,120 @@
+"""The alert log: durable appends, crash-torn lines, acknowledgements across restarts, CSV export."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timedelta, timezone
+
+from druktemeter.plugin.core.alert_log import AlertLog, csv_headers
+from druktemeter.plugin.core.alerts import AlertEvent, AlertKind, acknowledgement
+from druktemeter.plugin.core.model import Trend
+
+T0 = datetime(2026, 11, 25, 14, 15, tzinfo=timezone.utc)
+
+
+def raise_event(cell_id: str = "cell-7", count: int = 1200, minutes: int = 0) -> AlertEvent:
+    moment = T0 + timedelta(minutes=minutes)
+    return AlertEvent(
+        kind=AlertKind.RAISE,
+        cell_id=cell_id,
+        time=moment,
+        count=count,
+        trend=Trend.UP,
+        rule="count at or above 1000",
+        region="Brabant-Noord",
+        detected=moment + timedelta(seconds=40),
+    )
+
+
+def test_records_come_back_as_they_were_written(tmp_path):
+    log = AlertLog(tmp_path / "sub" / "alerts.jsonl")
+    first, second = raise_event(), raise_event("cell-8", 1500, minutes=15)
+    log.append(first)
+    log.extend([second, acknowledgement(first, T0 + timedelta(minutes=20))])
+    records = log.records()
+    assert records[:2] == [first, second]
+    assert records[2].kind is AlertKind.ACKNOWLEDGE and records[2].acknowledges == first.id
+
+
+def test_only_aggregates_are_written(tmp_path):
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    log.append(raise_event())
+    record = json.loads(log.path.read_text().splitlines()[0])
+    assert set(record) == {
+        "id", "kind", "cell_id", "time", "count", "trend", "rule", "region",
+        "detected", "catch_up", "acknowledges",
+    }  # fmt: skip
+
+
+def test_a_crash_torn_last_line_is_skipped_and_the_next_record_is_kept(tmp_path):
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    kept = raise_event()
+    log.append(kept)
+    whole = log.path.read_bytes()
+    log.append(raise_event("cell-9"))
+    torn = log.path.read_bytes()[: len(whole) + 30]  # the process died mid-write
+    log.path.write_bytes(torn)
+    assert AlertLog(log.path).records() == [kept]
+    after_restart = raise_event("cell-10", minutes=30)
+    log.append(after_restart)
+    assert AlertLog(log.path).records() == [kept, after_restart]
+
+
+def test_garbage_lines_never_make_reading_fail(tmp_path):
+    path = tmp_path / "alerts.jsonl"
+    good = raise_event()
+    AlertLog(path).append(good)
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write('{"kind": "raise"}\n[1, 2]\nnot json at all\n\n{"id": "x", "count": "12"}\n')
+    assert AlertLog(path).records() == [good]
+
+
+def test_a_missing_log_reads_as_empty(tmp_path):
+    log = AlertLog(tmp_path / "never-written.jsonl")
+    assert log.records() == [] and log.acknowledged_ids() == set() and log.open_raises() == []
+
+
+def test_acknowledged_state_survives_reopening(tmp_path):
+    path = tmp_path / "alerts.jsonl"
+    acked, open_alert = raise_event("a"), raise_event("b")
+    AlertLog(path).extend([acked, open_alert, acknowledgement(acked, T0)])
+    assert AlertLog(path).acknowledged_ids() == {acked.id}
+
+
+def test_open_raises_are_those_not_cleared_since(tmp_path):
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    a, b = raise_event("a"), raise_event("b")
+    cleared_b = AlertEvent(
+        kind=AlertKind.CLEAR, cell_id="b", time=T0 + timedelta(minutes=15), count=700,
+        trend=Trend.DOWN, rule="back below 800", region="Brabant-Noord", detected=T0 + timedelta(minutes=16),
+    )  # fmt: skip
+    log.extend([a, b, cleared_b])
+    assert log.open_raises() == [a]
+
+
+def test_csv_export_has_headers_local_and_utc_times(tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    import time
+
+    time.tzset()
+    try:
+        log = AlertLog(tmp_path / "alerts.jsonl")
+        first = raise_event()
+        log.extend([first, acknowledgement(first, T0 + timedelta(minutes=5))])
+        target = tmp_path / "review.csv"
+        assert log.export_csv(target) == 2
+        with open(target, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert rows[0] == csv_headers()
+    header = {name: index for index, name in enumerate(rows[0])}
+    alert = rows[1]
+    assert alert[header["Interval end (local time)"]] == "2026-11-25 15:15:00"  # CET = UTC+1
+    assert alert[header["Interval end (UTC)"]] == "2026-11-25T14:15:00Z"
+    assert [alert[header[name]] for name in ("Event", "Cell", "Count")] == ["alert", "cell-7", "1200"]
+    assert alert[header["Trend"]] == "rising"
+    assert rows[2][header["Event"]] == "acknowledged"
+    assert rows[2][header["Acknowledges alert id"]] == first.id

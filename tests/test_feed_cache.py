@@ -1,0 +1,50 @@
+"""The on-disk cell cache: survives a restart, is atomic, and a damaged file is discarded, not fatal."""
+
+from __future__ import annotations
+
+import logging
+
+from druktemeter.plugin.feed.cache import CellsCache
+
+URL = "https://feed.example.nl/"
+BODY = b'{"type": "FeatureCollection", "features": []}'
+
+
+def test_round_trip_per_url(tmp_path):
+    cache = CellsCache(tmp_path / "cache")
+    assert cache.load(URL) is None
+    cache.save(URL, 'W/"abc"', BODY)
+    assert CellsCache(tmp_path / "cache").load(URL) == ('W/"abc"', BODY)  # a new instance: a "restart"
+    assert cache.load("https://other.example.nl/") is None
+
+
+def test_a_newer_version_replaces_the_old_and_leaves_no_temporary_files(tmp_path):
+    cache = CellsCache(tmp_path)
+    cache.save(URL, '"1"', BODY)
+    cache.save(URL, '"2"', BODY + b" ")
+    assert cache.load(URL) == ('"2"', BODY + b" ")
+    assert [p.name for p in tmp_path.iterdir()] == [cache.path_for(URL).name]
+
+
+def test_damaged_files_are_discarded(tmp_path, caplog):
+    cache = CellsCache(tmp_path)
+    for damage in (b"", b"not json\n" + BODY, None):
+        cache.save(URL, '"1"', BODY)
+        path = cache.path_for(URL)
+        if damage is None:  # flip one byte of the body
+            data = bytearray(path.read_bytes())
+            data[-3] ^= 0xFF
+            damage = bytes(data)
+        path.write_bytes(damage)
+        with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
+            assert cache.load(URL) is None
+        assert not path.exists()
+    assert "damaged" in caplog.text
+
+
+def test_an_unwritable_directory_is_not_fatal(tmp_path, caplog):
+    blocker = tmp_path / "file"
+    blocker.write_text("in the way")
+    with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
+        CellsCache(blocker / "cache").save(URL, '"1"', BODY)
+    assert "Could not cache" in caplog.text

@@ -1,0 +1,67 @@
+"""The contract as code, as documentation and as validation say the same thing."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import yaml
+from conftest import REPO_ROOT
+from druktemeter.plugin.core.model import Cell, FeedMeta, Interval, Trend
+from druktemeter.plugin.feed import contract
+from druktemeter.plugin.feed.parsing import parse_cells, parse_counts, parse_meta
+
+END = datetime(2026, 11, 25, 21, 45, tzinfo=timezone.utc)
+INTERVAL = Interval(END - timedelta(minutes=15), END)
+COUNTS = {"a": 120, "b": None, "c": 15}
+TRENDS = {"a": Trend.DOWN, "b": Trend.UNKNOWN, "c": Trend.EQUAL}
+
+
+def encoded(payload: dict) -> bytes:
+    return json.dumps(payload).encode()
+
+
+def test_openapi_documents_every_path_of_the_contract():
+    spec = yaml.safe_load((REPO_ROOT / "docs" / "openapi.yaml").read_text())
+    assert spec["openapi"].startswith("3.")
+    paths = {contract.PATH_META, contract.PATH_HEALTH, contract.PATH_CELLS, contract.PATH_COUNTS}
+    assert paths | {contract.PATH_EXERCISE} == set(spec["paths"])
+    form = next(p for p in spec["paths"][contract.PATH_COUNTS]["get"]["parameters"] if "name" in p)
+    assert form["schema"]["enum"] == [contract.COLUMNAR]
+    codes = spec["components"]["schemas"]["CountsColumnar"]["allOf"][1]["properties"]["trends"]["pattern"]
+    assert set(contract.TREND_CODES.values()) == set(codes.strip("^[]*$"))
+
+
+def test_every_documented_path_is_described_in_api_md():
+    text = (REPO_ROOT / "docs" / "api.md").read_text()
+    for path in (contract.PATH_META, contract.PATH_HEALTH, contract.PATH_CELLS, contract.PATH_COUNTS):
+        assert f"`GET {path}`" in text
+
+
+def test_builders_round_trip_through_the_parser():
+    meta = FeedMeta("P", "© P", "terms", 15, 20, "https://example.org/t")
+    assert parse_meta(encoded(contract.meta_payload(meta))) == meta
+    square = {"type": "Polygon", "coordinates": [[[4.0, 52.0], [4.1, 52.0], [4.1, 52.1], [4.0, 52.0]]]}
+    cells = [Cell(i, square, {"area_km2": 1.0}) for i in COUNTS]
+    assert parse_cells(encoded(contract.cells_payload(cells))).cells == tuple(cells)
+    for columnar in (False, True):
+        body = encoded(contract.counts_payload(INTERVAL, 15, COUNTS, TRENDS, columnar=columnar))
+        snapshot = parse_counts(body, known_ids=set(COUNTS), now=END)
+        assert (snapshot.interval, snapshot.counts, snapshot.trends) == (INTERVAL, COUNTS, TRENDS)
+
+
+def test_problem_documents_follow_rfc_9457():
+    problem = contract.problem_payload(429, "Too Many Requests", "wait 2 s")
+    assert problem == {
+        "type": "about:blank",
+        "title": "Too Many Requests",
+        "status": 429,
+        "detail": "wait 2 s",
+    }
+
+
+def test_times_are_utc_with_z():
+    amsterdam = timezone(timedelta(hours=1))
+    assert (
+        contract.iso_utc(datetime(2026, 11, 25, 22, 45, 7, 999, tzinfo=amsterdam)) == "2026-11-25T21:45:07Z"
+    )

@@ -1,0 +1,428 @@
+"""Payload validation on saved fixtures: accepted whole, or rejected whole with a precise reason."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
+from druktemeter.plugin.feed import contract
+from druktemeter.plugin.feed.errors import FeedError, FeedPayloadError, FeedTimeError
+from druktemeter.plugin.feed.parsing import MAX_COUNT, parse_cells, parse_counts, parse_meta
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+FIXTURES = Path(__file__).parent / "fixtures" / "feed"
+NOW = datetime(2026, 11, 25, 21, 50, tzinfo=timezone.utc)  # 5 minutes after the fixtures' interval
+KNOWN = {f"AMS-{n:03d}" for n in range(6)}
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def edited(name: str, edit) -> bytes:
+    doc = json.loads(fixture(name))
+    edit(doc)
+    return json.dumps(doc).encode()
+
+
+def counts(body: bytes, **kwargs) -> CountsSnapshot:
+    kwargs.setdefault("now", NOW)
+    kwargs.setdefault("known_ids", KNOWN)
+    return parse_counts(body, **kwargs)
+
+
+def rejected(body: bytes, reason: str, parse=counts) -> FeedPayloadError:
+    with pytest.raises(FeedPayloadError) as caught:
+        parse(body)
+    assert caught.value.reason == reason, caught.value.detail
+    assert caught.value.user_message()  # renders with every fact filled in
+    return caught.value
+
+
+# ------------------------------------------------------------------ accepted
+
+
+def test_meta_fixture():
+    meta = parse_meta(fixture("meta.json"))
+    assert meta.provider == "Voorbeeld Telecom"
+    assert meta.interval_minutes == 15 and meta.min_count == 15
+    assert meta.terms_url == "https://example.org/voorwaarden"
+
+
+def test_cells_fixture_keeps_ids_geometry_and_properties():
+    cell_set = parse_cells(fixture("cells.json"))
+    assert [c.id for c in cell_set.cells] == sorted(KNOWN)
+    first = cell_set.cells[0]
+    assert first.geometry["type"] == "Polygon"
+    assert first.properties == {"site": "AMS00", "technology": "LTE", "area_km2": 0.76}
+
+
+@pytest.mark.parametrize("name", ["counts_columnar.json", "counts_cells.json"])
+def test_both_counts_forms_give_the_same_snapshot(name):
+    snapshot = counts(fixture(name))
+    assert snapshot.interval == Interval(
+        datetime(2026, 11, 25, 21, 30, tzinfo=timezone.utc),
+        datetime(2026, 11, 25, 21, 45, tzinfo=timezone.utc),
+    )
+    assert snapshot.min_count == 15
+    assert snapshot.counts == {
+        "AMS-000": 1520,
+        "AMS-001": None,
+        "AMS-002": 87,
+        "AMS-003": 15,
+        "AMS-004": 402,
+        "AMS-005": 3010,
+    }
+    assert snapshot.trends["AMS-000"] is Trend.UP
+    assert snapshot.trends["AMS-001"] is Trend.UNKNOWN  # suppressed: no trend either
+    assert snapshot.trends["AMS-003"] is Trend.DOWN
+    assert snapshot.state("AMS-001").value == "suppressed"
+    assert snapshot.state("NOT-THERE").value == "no_data"
+
+
+def test_trends_are_derived_from_the_directly_preceding_interval_when_absent():
+    current = counts(fixture("counts_without_trends.json"))
+    assert set(current.trends.values()) == {Trend.UNKNOWN}  # nothing to compare with
+    before = CountsSnapshot(
+        interval=Interval(current.interval.start - timedelta(minutes=15), current.interval.start),
+        min_count=15,
+        counts={"AMS-000": 1000, "AMS-002": 85, "AMS-003": 200, "AMS-005": None},
+        trends={},
+    )
+    derived = counts(fixture("counts_without_trends.json"), previous=before)
+    assert derived.trends["AMS-000"] is Trend.UP  # 1000 -> 1520
+    assert derived.trends["AMS-002"] is Trend.EQUAL  # 85 -> 87: inside the dead band
+    assert derived.trends["AMS-003"] is Trend.DOWN  # 200 -> 15
+    assert derived.trends["AMS-005"] is Trend.UNKNOWN  # suppressed before
+    assert derived.trends["AMS-004"] is Trend.UNKNOWN  # absent before
+
+
+def test_trends_are_not_derived_across_a_gap():
+    current = counts(fixture("counts_without_trends.json"))
+    older = CountsSnapshot(
+        interval=Interval(
+            current.interval.start - timedelta(hours=1), current.interval.start - timedelta(minutes=45)
+        ),
+        min_count=15,
+        counts={"AMS-000": 10},
+        trends={},
+    )
+    assert counts(fixture("counts_without_trends.json"), previous=older).trends["AMS-000"] is Trend.UNKNOWN
+
+
+def test_the_same_interval_again_is_accepted():
+    first = counts(fixture("counts_columnar.json"))
+    assert counts(fixture("counts_columnar.json"), previous=first).interval == first.interval
+
+
+def test_unsuppressed_count_under_min_count_is_suppressed_and_logged(caplog):
+    with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
+        snapshot = counts(fixture("counts_unsuppressed_low.json"))
+    assert snapshot.counts["AMS-002"] is None
+    assert snapshot.trends["AMS-002"] is Trend.UNKNOWN
+    assert snapshot.state("AMS-002").value == "suppressed"
+    assert "Provider error" in caplog.text and "AMS-002" in caplog.text
+
+
+def test_integral_floats_are_accepted_as_counts():
+    snapshot = counts(edited("counts_columnar.json", lambda d: d["counts"].__setitem__(0, 1520.0)))
+    assert snapshot.counts["AMS-000"] == 1520 and type(snapshot.counts["AMS-000"]) is int
+
+
+# ------------------------------------------------------------------ rejected: transport-level garbage
+
+
+def test_truncated_body_is_invalid_json():
+    error = rejected(fixture("counts_truncated.json"), "invalid_json")
+    assert "line" in error.reason_text()
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b"<html>502 Bad Gateway</html>", b"\xff\xfe\x00garbage", b'{"a": NaN}']
+)
+def test_not_json(body):
+    rejected(body, "invalid_json")
+
+
+@pytest.mark.parametrize("body", [b"[]", b'"counts"', b"42", b'{"interval": []}'])
+def test_valid_json_of_the_wrong_shape(body):
+    rejected(body, "wrong_shape")
+
+
+def test_wrong_shape_names_the_field():
+    error = rejected(edited("counts_columnar.json", lambda d: d.pop("min_count")), "wrong_shape")
+    assert "counts.min_count" in error.reason_text()
+
+
+# ------------------------------------------------------------------ rejected: ids and counts
+
+
+def test_unknown_cell_id_is_named():
+    body = edited("counts_columnar.json", lambda d: d["ids"].__setitem__(4, "RDAM-999"))
+    error = rejected(body, "unknown_cell")
+    assert "RDAM-999" in error.user_message()
+
+
+def test_unknown_ids_are_accepted_when_no_cell_list_is_known():
+    body = edited("counts_columnar.json", lambda d: d["ids"].__setitem__(4, "RDAM-999"))
+    assert "RDAM-999" in counts(body, known_ids=None).counts
+
+
+@pytest.mark.parametrize("name", ["counts_columnar.json", "counts_cells.json"])
+def test_duplicate_cell_id_is_named(name):
+    def duplicate(doc):
+        if "ids" in doc:
+            doc["ids"][3] = "AMS-000"
+        else:
+            doc["cells"][3]["id"] = "AMS-000"
+
+    error = rejected(edited(name, duplicate), "duplicate_cell")
+    assert "AMS-000" in error.user_message() and "#3" in error.user_message()
+
+
+def test_duplicate_feature_id_in_cells():
+    body = edited("cells.json", lambda d: d["features"].append(d["features"][0]))
+    rejected(body, "duplicate_cell", parse=parse_cells)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (-3, "negative_count"),
+        (12.5, "fractional_count"),
+        (MAX_COUNT + 1, "huge_count"),
+        (1e300, "huge_count"),
+        (True, "wrong_shape"),
+        ("120", "wrong_shape"),
+    ],
+)
+def test_bad_counts_name_the_cell(value, reason):
+    error = rejected(edited("counts_columnar.json", lambda d: d["counts"].__setitem__(5, value)), reason)
+    assert "AMS-005" in error.user_message()
+
+
+def test_column_lengths_must_agree():
+    rejected(edited("counts_columnar.json", lambda d: d["counts"].pop()), "length_mismatch")
+
+
+def test_unknown_trend_code_is_named():
+    error = rejected(edited("counts_columnar.json", lambda d: d.__setitem__("trends", "u-ex-e")), "bad_trend")
+    assert "counts.trends[3]" in error.user_message()
+
+
+# ------------------------------------------------------------------ rejected: time
+
+
+def test_interval_older_than_the_one_shown():
+    shown = counts(fixture("counts_columnar.json"))
+    body = edited(
+        "counts_columnar.json",
+        lambda d: d.__setitem__("interval", {"start": "2026-11-25T21:15:00Z", "end": "2026-11-25T21:30:00Z"}),
+    )
+    with pytest.raises(FeedTimeError) as caught:
+        counts(body, previous=shown)
+    assert not caught.value.future
+    assert "21:30" in caught.value.user_message() and "21:45" in caught.value.user_message()
+
+
+def test_interval_from_the_future_beyond_clock_skew():
+    with pytest.raises(FeedTimeError) as caught:
+        counts(fixture("counts_columnar.json"), now=NOW - timedelta(minutes=10))
+    assert caught.value.future and "clock" in caught.value.user_message()
+    # within the tolerated skew it is fine
+    assert counts(fixture("counts_columnar.json"), now=NOW - timedelta(minutes=6))
+
+
+@pytest.mark.parametrize("start", ["2026-11-25 21:30", "yesterday", "2026-11-25T21:30:00"])
+def test_times_must_be_utc_iso(start):
+    body = edited("counts_columnar.json", lambda d: d["interval"].__setitem__("start", start))
+    rejected(body, "bad_time")
+
+
+def test_interval_must_not_end_before_it_starts():
+    body = edited(
+        "counts_columnar.json", lambda d: d["interval"].__setitem__("start", "2026-11-25T22:00:00Z")
+    )
+    rejected(body, "bad_interval")
+
+
+# ------------------------------------------------------------------ privacy (SPEC §4)
+
+
+def test_subscriber_identifiers_are_refused():
+    error = rejected(fixture("counts_with_imsi.json"), "identifier")
+    assert "imsi_list" in error.user_message() and "counts.cells[2]" in error.user_message()
+
+
+@pytest.mark.parametrize(
+    "key", ["msisdn", "userId", "device_ids", "IMEI", "subscriber", "phone_number", "ue_id"]
+)
+def test_identifier_keys_anywhere_in_counts(key):
+    rejected(edited("counts_columnar.json", lambda d: d.__setitem__("extra", {key: ["x"]})), "identifier")
+
+
+@pytest.mark.parametrize("key", ["lat", "coordinates", "trajectory"])
+def test_positions_in_counts_are_refused(key):
+    rejected(edited("counts_cells.json", lambda d: d["cells"][1].__setitem__(key, [4.9, 52.3])), "location")
+
+
+def test_identifier_in_cell_properties_is_refused():
+    body = edited("cells.json", lambda d: d["features"][2]["properties"].__setitem__("device_id", "abc"))
+    rejected(body, "identifier", parse=parse_cells)
+
+
+def test_point_geometry_is_refused_as_a_trace():
+    error = rejected(fixture("cells_with_point_trace.json"), "point_trace", parse=parse_cells)
+    assert "AMS-003" in error.user_message() and "MultiPoint" in error.user_message()
+
+
+@pytest.mark.parametrize(
+    ("geometry", "problem"),
+    [
+        ({"type": "Polygon", "coordinates": [[[4.9, 52.3], [5.0, 52.3], [4.9, 52.3]]]}, "rings"),
+        (
+            {"type": "Polygon", "coordinates": [[[4.9, 52.3], [5.0, 52.3], [5.0, 52.4], [4.8, 52.4]]]},
+            "closed",
+        ),
+        ({"type": "Polygon", "coordinates": [[[4.9, 95], [5.0, 52.3], [5.0, 52.4], [4.9, 95]]]}, "range"),
+        ({"type": "Polygon", "coordinates": [[["a", 1], [5.0, 52.3], [5.0, 52.4], ["a", 1]]]}, "position"),
+        ({"type": "GeometryCollection", "geometries": []}, "type"),
+    ],
+)
+def test_invalid_polygons(geometry, problem):
+    body = edited("cells.json", lambda d: d["features"][1].__setitem__("geometry", geometry))
+    error = rejected(body, "bad_geometry", parse=parse_cells)
+    assert error.facts["problem"] == problem and "AMS-001" in error.user_message()
+
+
+def test_numeric_feature_ids_are_refused():
+    rejected(
+        edited("cells.json", lambda d: d["features"][0].__setitem__("id", 7)),
+        "wrong_shape",
+        parse=parse_cells,
+    )
+
+
+def test_meta_of_another_api_version():
+    rejected(
+        edited("meta.json", lambda d: d.__setitem__("api_version", "v2")), "wrong_version", parse=parse_meta
+    )
+
+
+# ------------------------------------------------------------------ speed
+
+
+def test_national_columnar_payload_parses_in_tens_of_milliseconds():
+    n = 60_000
+    ids = [f"NL-{i:06d}" for i in range(n)]
+    values = {i: (None if k % 5 == 0 else 15 + (k * 7919) % 5000) for k, i in enumerate(ids)}
+    trends = {i: list(Trend)[k % 4] for k, i in enumerate(ids)}
+    end = datetime(2026, 11, 25, 21, 45, tzinfo=timezone.utc)
+    payload = contract.counts_payload(
+        Interval(end - timedelta(minutes=15), end), 15, values, trends, columnar=True
+    )
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    known = frozenset(ids)
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        snapshot = parse_counts(body, known_ids=known, now=NOW)
+        timings.append(time.perf_counter() - started)
+    print(f"parse_counts columnar 60k cells, {len(body) / 1e6:.2f} MB: {min(timings) * 1000:.1f} ms")
+    assert len(snapshot.counts) == n
+    assert min(timings) < 0.25  # ~40 ms measured on the 2-core build machine; generous for CI noise
+
+
+# ------------------------------------------------------------------ property-based: only typed errors
+
+
+def _typed_or_snapshot(parse, body: bytes) -> None:
+    with contextlib.suppress(FeedError):
+        parse(body)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_give_only_typed_errors(body):
+    for parse in (parse_meta, parse_cells, counts):
+        _typed_or_snapshot(parse, body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_any_json_gives_only_typed_errors(value):
+    body = json.dumps(value).encode()
+    for parse in (parse_meta, parse_cells, counts):
+        _typed_or_snapshot(parse, body)
+
+
+_fields = {
+    "interval": st.just({"start": "2026-11-25T21:30:00Z", "end": "2026-11-25T21:45:00Z"})
+    | st.fixed_dictionaries({"start": json_values, "end": st.sampled_from(["2026-11-25T21:45:00Z", None])}),
+    "min_count": st.integers(-5, 30) | json_values,
+    "form": st.just("columnar"),
+    "ids": st.lists(st.sampled_from(sorted(KNOWN)) | json_values, max_size=6),
+    "counts": st.lists(st.integers(-10, 2_000_000) | st.none() | st.floats() | json_values, max_size=6),
+    "trends": st.text(alphabet="uded-x", max_size=6) | json_values,
+    "cells": st.lists(
+        st.fixed_dictionaries(
+            {"id": st.sampled_from(sorted(KNOWN)), "count": st.integers(-1, 100) | json_values},
+            optional={
+                "suppressed": json_values,
+                "trend": st.sampled_from(["up", "down", None, "x"]) | json_values,
+            },
+        ),
+        max_size=6,
+    ),
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {"interval": _fields["interval"], "min_count": st.integers(-5, 30)},
+        optional={k: v for k, v in _fields.items() if k not in ("interval", "min_count")},
+    )
+    | st.fixed_dictionaries({}, optional=_fields)
+)
+def test_near_miss_counts_give_only_typed_errors(doc):
+    _typed_or_snapshot(counts, json.dumps(doc).encode())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {"type": st.just("FeatureCollection")},
+        optional={
+            "features": st.lists(
+                st.fixed_dictionaries(
+                    {"type": st.just("Feature"), "id": st.text(max_size=3) | json_values},
+                    optional={
+                        "geometry": st.fixed_dictionaries(
+                            {"type": st.sampled_from(["Polygon", "MultiPolygon", "Point"])},
+                            optional={"coordinates": json_values},
+                        ),
+                        "properties": json_values,
+                    },
+                ),
+                max_size=4,
+            )
+        },
+    )
+)
+def test_near_miss_cells_give_only_typed_errors(doc):
+    _typed_or_snapshot(parse_cells, json.dumps(doc).encode())

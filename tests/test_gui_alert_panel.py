@@ -1,0 +1,165 @@
+"""The alert panel on a real alert log, and the message-bar warning in the (stub) QGIS interface."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from druktemeter.plugin.core.alert_log import AlertLog
+from druktemeter.plugin.core.alerts import AlertEvent, AlertKind
+from druktemeter.plugin.core.model import Trend
+from druktemeter.plugin.gui.alert_panel import CELL, COUNT, STATUS, TREND, AlertPanel, push_alert_message
+from qgis.PyQt.QtCore import QItemSelectionModel, Qt
+from qgis.PyQt.QtWidgets import QPushButton
+
+T0 = datetime(2026, 11, 25, 14, 15, tzinfo=timezone.utc)
+
+
+def event(kind: AlertKind, cell_id: str, count: int, minutes: int = 0, catch_up: bool = False) -> AlertEvent:
+    moment = T0 + timedelta(minutes=minutes)
+    return AlertEvent(
+        kind=kind, cell_id=cell_id, time=moment, count=count, trend=Trend.UP,
+        rule="count at or above 1000", region="Brabant-Noord", detected=moment, catch_up=catch_up,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def log(tmp_path) -> AlertLog:
+    return AlertLog(tmp_path / "alerts.jsonl")
+
+
+@pytest.fixture
+def panel(qtbot, log) -> AlertPanel:
+    widget = AlertPanel(log)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def column(panel: AlertPanel, index: int) -> list[str]:
+    return [panel.table.item(row, index).text() for row in range(panel.table.rowCount())]
+
+
+def test_events_are_logged_and_shown_newest_first(panel, log):
+    first, second = event(AlertKind.RAISE, "a", 1200), event(AlertKind.RAISE, "b", 1500, minutes=15)
+    panel.add_events([first])
+    panel.add_events([second])
+    assert log.records() == [first, second]
+    assert column(panel, CELL) == ["b", "a"]
+    assert column(panel, COUNT) == ["1500", "1200"]
+    assert column(panel, TREND) == ["rising", "rising"]
+    assert column(panel, STATUS) == ["ALERT, not acknowledged"] * 2
+    assert panel.summary.text() == "2 alerts not acknowledged"
+
+
+def test_open_acknowledged_and_cleared_rows_look_different(panel):
+    raised, cleared = event(AlertKind.RAISE, "a", 1200), event(AlertKind.CLEAR, "b", 700)
+    acknowledged = event(AlertKind.RAISE, "c", 1100)
+    panel.add_events([acknowledged, raised, cleared])
+    panel._acknowledge([acknowledged])
+    rows = {panel.table.item(r, CELL).text(): r for r in range(panel.table.rowCount())}
+
+    def look(cell: str):
+        item, status = panel.table.item(rows[cell], CELL), panel.table.item(rows[cell], STATUS)
+        return status.text(), item.background().color().name(), item.font().bold()
+
+    looks = {cell: look(cell) for cell in "abc"}
+    assert looks["a"][0] == "ALERT, not acknowledged" and looks["a"][2] is True
+    assert looks["b"][0] == "Cleared" and looks["c"][0] == "Alert, acknowledged"
+    assert len({looks[c][1] for c in "abc"}) == 3  # three different backgrounds
+
+
+def test_alerts_found_after_an_outage_say_so(panel):
+    panel.add_events([event(AlertKind.RAISE, "a", 1200, catch_up=True), event(AlertKind.RAISE, "b", 1200)])
+    assert [panel.table.item(row, STATUS).toolTip() != "" for row in range(2)] == [False, True]
+
+
+def test_clicking_a_row_asks_to_zoom_to_its_cell(qtbot, panel):
+    panel.add_events([event(AlertKind.RAISE, "cell-42", 1200)])
+    rect = panel.table.visualItemRect(panel.table.item(0, CELL))
+    with qtbot.waitSignal(panel.zoomRequested) as zoom:
+        qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert zoom.args == ["cell-42"]
+
+
+def test_acknowledge_selected_writes_the_log_and_survives_a_restart(qtbot, panel, log):
+    a, b = event(AlertKind.RAISE, "a", 1200), event(AlertKind.RAISE, "b", 1300, minutes=15)
+    panel.add_events([a, b])
+    assert not panel.acknowledge_selected_button.isEnabled()
+    panel.table.selectionModel().select(
+        panel.table.model().index(1, 0),  # "a" (older, so second row)
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert panel.acknowledge_selected_button.isEnabled()
+    qtbot.mouseClick(panel.acknowledge_selected_button, Qt.MouseButton.LeftButton)
+    assert log.acknowledged_ids() == {a.id}
+    assert [e.id for e in panel.open_alerts()] == [b.id]
+
+    restarted = AlertPanel(AlertLog(log.path))  # QGIS restarted: a new panel on the same log
+    qtbot.addWidget(restarted)
+    assert column(restarted, CELL) == ["b", "a"]
+    assert column(restarted, STATUS) == ["ALERT, not acknowledged", "Alert, acknowledged"]
+    qtbot.mouseClick(restarted.acknowledge_all_button, Qt.MouseButton.LeftButton)
+    assert AlertLog(log.path).acknowledged_ids() == {a.id, b.id}
+    assert not restarted.acknowledge_all_button.isEnabled()
+    assert restarted.summary.text() == "No open alerts"
+
+
+def test_acknowledging_twice_writes_one_record(panel, log):
+    raised = event(AlertKind.RAISE, "a", 1200)
+    panel.add_events([raised])
+    panel.acknowledge_all()
+    panel.acknowledge_all()
+    assert [e.kind for e in log.records()] == [AlertKind.RAISE, AlertKind.ACKNOWLEDGE]
+
+
+def test_export_writes_the_csv(panel, tmp_path):
+    panel.add_events([event(AlertKind.RAISE, "a", 1200), event(AlertKind.CLEAR, "a", 700, minutes=30)])
+    target = tmp_path / "review.csv"
+    panel.export_csv(str(target))
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[2] for row in rows[1:]] == ["alert", "cleared"]
+    assert "2 records exported" in panel.summary.text()
+
+
+def test_sound_once_per_batch_only_when_switched_on(panel, monkeypatch):
+    beeps = []
+    monkeypatch.setattr("druktemeter.plugin.gui.alert_panel.QApplication.beep", lambda: beeps.append(1))
+    panel.add_events([event(AlertKind.RAISE, "a", 1200)])
+    panel.set_sound_enabled(True)
+    panel.add_events([event(AlertKind.RAISE, c, 1200, minutes=15) for c in "bcd"])
+    panel.add_events([event(AlertKind.CLEAR, "b", 100, minutes=30)])
+    assert beeps == [1]
+
+
+def message_button(item) -> QPushButton:
+    return next(b for b in item.findChildren(QPushButton) if b.text() == "Show")
+
+
+def test_message_bar_warning_with_a_show_button(iface, qtbot):
+    shown = []
+    item = push_alert_message(iface, [event(AlertKind.RAISE, "cell-7", 1234)], shown.append)
+    try:
+        assert iface.messageBar().currentItem() is item
+        expected = "Crowd alert in Brabant-Noord: cell cell-7, count 1234 (count at or above 1000)."
+        assert item.text() == expected
+        qtbot.mouseClick(message_button(item), Qt.MouseButton.LeftButton)
+        assert shown == ["cell-7"]
+    finally:
+        iface.messageBar().clearWidgets()
+
+
+def test_many_raises_make_one_summary_message_and_clears_none(iface, qtbot):
+    shown = []
+    raises = [event(AlertKind.RAISE, f"c{i}", 1000 + i, catch_up=True) for i in range(30)]
+    assert push_alert_message(iface, [event(AlertKind.CLEAR, "x", 10)], shown.append) is None
+    item = push_alert_message(iface, raises, shown.append)
+    try:
+        assert item.text() == "30 crowd alerts in Brabant-Noord; highest: cell c29, count 1029."
+        assert len(iface.messageBar().items()) == 1
+        qtbot.mouseClick(message_button(item), Qt.MouseButton.LeftButton)
+        assert shown == ["c29"]
+    finally:
+        iface.messageBar().clearWidgets()

@@ -1,0 +1,65 @@
+"""The proxy QGIS is configured with (Settings → Options → Network) is the proxy the feed uses."""
+
+from __future__ import annotations
+
+import pytest
+from druktemeter.plugin.runtime.network import proxies_for
+from qgis.core import QgsSettings
+
+FEED = "https://feed.example.nl/druktemeter"
+
+
+@pytest.fixture
+def settings():
+    settings = QgsSettings()
+    yield settings
+    settings.remove("proxy")
+
+
+def configure(settings, **values):
+    for key, value in values.items():
+        settings.setValue(f"proxy/{key}", value)
+
+
+def test_no_proxy_when_disabled(settings):
+    configure(settings, proxyEnabled=False, proxyType="HttpProxy", proxyHost="proxy.local", proxyPort="8080")
+    assert proxies_for(FEED, settings) is None
+
+
+def test_http_proxy_with_credentials(settings):
+    configure(
+        settings,
+        proxyEnabled=True,
+        proxyType="HttpProxy",
+        proxyHost="proxy.vr.local",
+        proxyPort="3128",
+        proxyUser="meld kamer",
+        proxyPassword="p@ss:word",
+    )
+    assert proxies_for(FEED, settings) == {
+        "http": "http://meld%20kamer:p%40ss%3Aword@proxy.vr.local:3128",
+        "https": "http://meld%20kamer:p%40ss%3Aword@proxy.vr.local:3128",
+    }
+
+
+def test_excluded_urls_go_direct(settings):
+    configure(
+        settings,
+        proxyEnabled=True,
+        proxyType="HttpProxy",
+        proxyHost="proxy.vr.local",
+        proxyPort="3128",
+        proxyExcludedUrls="https://intranet.local|https://feed.example.nl",
+    )
+    assert proxies_for(FEED, settings) is None
+    assert proxies_for("https://elsewhere.example.nl", settings)["https"] == "http://proxy.vr.local:3128"
+
+
+def test_default_proxy_is_left_to_the_system(settings):
+    configure(settings, proxyEnabled=True, proxyType="DefaultProxy", proxyHost="ignored")
+    assert proxies_for(FEED, settings) is None
+
+
+def test_socks5(settings):
+    configure(settings, proxyEnabled=True, proxyType="Socks5Proxy", proxyHost="socks.local", proxyPort="1080")
+    assert proxies_for(FEED, settings)["https"] == "socks5h://socks.local:1080"
