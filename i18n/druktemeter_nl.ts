@@ -254,11 +254,6 @@
       <translation>Verbinden met de feed…</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Connection problem, retrying</source>
-      <translation>Verbindingsprobleem, nieuwe poging</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Cooldown after clearing</source>
       <translation>Wachttijd na opheffen</translation>
@@ -414,11 +409,6 @@
       <translation>Feed</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Feed OK</source>
-      <translation>Gegevensbron OK</translation>
-    </message>
-    <message>
       <location filename="../plugin/core/status.py" />
       <source>Feed OK: interval {start}–{end}.</source>
       <translation>Feed in orde: interval {start}–{end}.</translation>
@@ -437,11 +427,6 @@
       <location filename="../plugin/feed/errors.py" />
       <source>Feed connection not trusted: the server's certificate was refused. The last good data stays on the map. Check the feed address, and ask IT whether the certificate or a proxy is the cause.</source>
       <translation>Feedverbinding niet vertrouwd: het certificaat van de server is geweigerd. De laatste goede gegevens blijven op de kaart. Controleer het feedadres en vraag ICT of het certificaat of een proxy de oorzaak is.</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Feed failed</source>
-      <translation>Gegevensbron mislukt</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -667,11 +652,6 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Rule</source>
       <translation>Regel</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>STALE: the map shows old data</source>
-      <translation>VEROUDERD: de kaart toont oude gegevens</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -974,14 +954,14 @@
       <translation>Certificaat van de feed controleren (TLS)</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Waiting for the first data</source>
-      <translation>Wachten op de eerste gegevens</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Without certificate checking the token and the counts can be intercepted or altered. Turn it off only for a test feed. Continue?</source>
       <translation>Zonder certificaatcontrole kunnen het token en de aantallen worden onderschept of gewijzigd. Zet haar alleen uit voor een testfeed. Doorgaan?</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>a gathering has a location and a procession a path, not both</source>
+      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -997,11 +977,6 @@
       <location filename="../plugin/feed/errors.py" />
       <source>a position lies outside the longitude/latitude range</source>
       <translation>een positie ligt buiten het bereik van lengte-/breedtegraad</translation>
-    </message>
-    <message>
-      <location filename="../plugin/simulator/scenarios.py" />
-      <source>a gathering has a location and a procession a path, not both</source>
-      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
