@@ -58,6 +58,7 @@ def bench_workload(name: str, cells, reps: int) -> None:
     known = frozenset(ids)
     simulator = workloads.CountsSimulator(ids)
     crowd, first = pipeline.first_load(cells)
+    engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
     emit(
         "first_load_api",
         name,
@@ -69,10 +70,12 @@ def bench_workload(name: str, cells, reps: int) -> None:
         parser=pipeline.PARSER,
         bytes=first.bytes,
     )
-    cache_seconds = median_of(1, lambda: pipeline.first_load_from_file(cells)[1].seconds)
+    cache_seconds = median_of(1, lambda: pipeline.first_load_from_cache(cells)[1].seconds)
     emit("first_load_disk", name, cells=len(ids), seconds=cache_seconds, source=pipeline.DISK_SOURCE)
 
-    polls = [pipeline.poll(crowd, simulator, known) for _ in range(reps + 1)][1:]  # first one warms up
+    polls = [pipeline.poll(crowd, engine, simulator, known) for _ in range(reps + 1)][
+        1:
+    ]  # first one warms up
     ours = statistics.median(p.poll_to_map_s for p in polls)
     emit(
         "poll_to_map",
@@ -114,15 +117,15 @@ def bench_workload(name: str, cells, reps: int) -> None:
 
 
 def bench_memory(name: str, cells, polls: int) -> None:
-    """RSS after warm-up and after ``polls`` polls on one layer: it must not grow."""
+    """RSS after warm-up and after ``polls`` polls (parse, apply, alerts) on one layer: it must not grow."""
     ids = [cell.id for cell in cells.cells]
     known = frozenset(ids)
     simulator = workloads.CountsSimulator(ids, seed=11)
-    bodies = [pipeline.counts_body(simulator.next_snapshot()) for _ in range(24)]
     crowd, _ = pipeline.first_load(cells)
+    engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
     samples = {}
-    for number in range(1, polls + 1):
-        pipeline.apply_body(crowd, bodies[number % len(bodies)], known)
+    for number in range(1, polls + 1):  # every poll a new interval: ~10 days of 15-minute intervals
+        pipeline.poll(crowd, engine, simulator, known)
         if number in (100, polls // 2, polls):
             samples[number] = rss_mb()
     emit(
