@@ -11,6 +11,7 @@ Times are medians over ``--reps`` repetitions, in seconds.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -35,6 +36,8 @@ from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
 NATIONAL_EXTENT = QgsRectangle(3.3, 50.7, 7.3, 53.6)
 CITY_EXTENT = QgsRectangle(4.83, 52.33, 4.97, 52.41)  # Amsterdam centre, about 1:30,000 at 1280 px
 CANVAS = (1280, 1024)
+POLL_SECONDS = 60  # the default of feed/poll_seconds
+INTERVAL_MINUTES = 15
 
 
 def emit(measure: str, workload: str, **values) -> None:
@@ -107,6 +110,16 @@ def bench_workload(name: str, cells, reps: int) -> None:
         bytes=reloads[-1].bytes / polls[-1].bytes,
         gzip_bytes=their_gzip / polls[-1].gzip_bytes,
     )
+    # Operationally a GeoJSON layer with auto-refresh reloads everything on every refresh, while
+    # our poll between two intervals gets a 304 (no body, nothing to apply).
+    polls_per_interval = INTERVAL_MINUTES * 60 // POLL_SECONDS
+    emit(
+        "ratio_vs_geojson_per_interval_of_polls",
+        name,
+        assumes=f"poll every {POLL_SECONDS} s, new interval every {INTERVAL_MINUTES} min, 304 = 0 body bytes",
+        time=polls_per_interval * theirs / ours,
+        bytes=polls_per_interval * reloads[-1].bytes / polls[-1].bytes,
+    )
     for extent_name, extent in (("national", NATIONAL_EXTENT), ("city", CITY_EXTENT)):
         seconds = median_of(reps, lambda e=extent: pipeline.render_seconds(crowd.layer, e, CANVAS))
         emit(f"render_{extent_name}", name, cells=len(ids), seconds=seconds, size=list(CANVAS))
@@ -151,18 +164,20 @@ def main(argv: list[str]) -> int:
     national = workloads.national_cells(args.data)
     if national is None:
         print(json.dumps({"note": f"real antenna data not found at {args.data}: country-real skipped"}))
-    synthetic_60k = workloads.synthetic_cells(60_000)
-    sets = {
-        "region-3000": workloads.region_cells(national or synthetic_60k),
-        "country-real": national,
-        "synthetic-60000": synthetic_60k,
-        "synthetic-200000": workloads.synthetic_cells(200_000),
+    builders = {  # built one at a time, so one workload's objects do not slow another's GC
+        "region-3000": lambda: workloads.region_cells(national or workloads.synthetic_cells(60_000)),
+        "country-real": lambda: national,
+        "synthetic-60000": lambda: workloads.synthetic_cells(60_000),
+        "synthetic-200000": lambda: workloads.synthetic_cells(200_000),
     }
-    for name, cells in sets.items():
-        if cells is not None and (not args.only or name in args.only):
+    for name, build in builders.items():
+        cells = build() if not args.only or name in args.only else None
+        if cells is not None:
             bench_workload(name, cells, args.reps)
+        del cells
+        gc.collect()
     if args.memory_polls and (not args.only or "memory" in args.only):
-        bench_memory("synthetic-60000", synthetic_60k, args.memory_polls)
+        bench_memory("synthetic-60000", workloads.synthetic_cells(60_000), args.memory_polls)
     emit("peak_memory", "all", rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     app.exitQgis()
     return 0

@@ -194,6 +194,7 @@ class CrowdLayer(QObject):
         self._configure_fields()
         self._set_variables({style.STALE_VARIABLE: 0, MIN_COUNT_VARIABLE: self._min_count})
         self._layer.setMapTipTemplate(self._map_tip_template())
+        self._layer.setDisplayExpression('"cell_id"')  # how Identify and the alert panel name a cell
         self._layer.willBeDeleted.connect(self.close)
 
     @property
