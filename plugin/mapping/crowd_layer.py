@@ -341,21 +341,25 @@ class CrowdLayer(QObject):
             self.apply_counts(self._snapshot, self._source)
 
     def _codes_for(self, snapshot: Optional[CountsSnapshot], cell_ids: Sequence[str]) -> list[int]:
-        """Drawn state per cell; a count under ``min_count`` is suppressed, whatever the feed says."""
+        """Drawn state per cell; a count under ``min_count`` is suppressed, whatever the feed says.
+
+        Written as comprehensions over plain lists: this runs for every cell on every poll.
+        """
         if snapshot is None:
             return [NO_DATA_CODE] * len(cell_ids)
-        counts, trends, min_count, edges = snapshot.counts, snapshot.trends, snapshot.min_count, self._edges
-        missing, unknown, trend_code = object(), Trend.UNKNOWN, TREND_CODE
-        codes = []
-        for cell_id in cell_ids:
-            count = counts.get(cell_id, missing)
-            if count is missing:
-                codes.append(NO_DATA_CODE)
-            elif count is None or count < min_count:
-                codes.append(SUPPRESSED_CODE)
-            else:
-                codes.append(bisect_right(edges, count) * 16 + trend_code[trends.get(cell_id, unknown)])
-        return codes
+        missing, unknown = object(), Trend.UNKNOWN
+        counts_get, trends_get = snapshot.counts.get, snapshot.trends.get
+        counts = [counts_get(cell_id, missing) for cell_id in cell_ids]
+        trends = [trends_get(cell_id, unknown) for cell_id in cell_ids]
+        min_count, edges, trend_code = snapshot.min_count, self._edges, TREND_CODE
+        return [
+            NO_DATA_CODE
+            if count is missing
+            else SUPPRESSED_CODE
+            if count is None or count < min_count
+            else bisect_right(edges, count) * 16 + trend_code[trend]
+            for count, trend in zip(counts, trends)
+        ]
 
     def _counts_job(self, snapshot: CountsSnapshot) -> Iterator[None]:
         provider = self._layer.dataProvider()
@@ -364,7 +368,12 @@ class CrowdLayer(QObject):
         self.values_written = 0
         for start in range(0, len(ids), COUNTS_CHUNK):
             chunk = ids[start : start + COUNTS_CHUNK]
-            changed = [(i, new) for i, new in zip(chunk, self._codes_for(snapshot, chunk)) if codes[i] != new]
+            old_codes = [codes[i] for i in chunk]
+            changed = [
+                (i, new)
+                for i, new, old in zip(chunk, self._codes_for(snapshot, chunk), old_codes)
+                if new != old
+            ]
             changes = {fids[i]: _changed_values(codes[i], new) for i, new in changed}
             yield
             if changes:
