@@ -259,11 +259,6 @@
       <translation>Verbinden met de feed…</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Connection problem, retrying</source>
-      <translation>Verbindingsprobleem, nieuwe poging</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Cooldown after clearing</source>
       <translation>Wachttijd na opheffen</translation>
@@ -424,11 +419,6 @@
       <translation>Feed</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Feed OK</source>
-      <translation>Gegevensbron OK</translation>
-    </message>
-    <message>
       <location filename="../plugin/core/status.py" />
       <source>Feed OK: interval {start}–{end}.</source>
       <translation>Feed in orde: interval {start}–{end}.</translation>
@@ -447,11 +437,6 @@
       <location filename="../plugin/feed/errors.py" />
       <source>Feed connection not trusted: the server's certificate was refused. The last good data stays on the map. Check the feed address, and ask IT whether the certificate or a proxy is the cause.</source>
       <translation>Feedverbinding niet vertrouwd: het certificaat van de server is geweigerd. De laatste goede gegevens blijven op de kaart. Controleer het feedadres en vraag ICT of het certificaat of een proxy de oorzaak is.</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Feed failed</source>
-      <translation>Gegevensbron mislukt</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -697,11 +682,6 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Rule</source>
       <translation>Regel</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>STALE: the map shows old data</source>
-      <translation>VEROUDERD: de kaart toont oude gegevens</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -999,11 +979,6 @@
       <translation>Onbekende instelling: {0}</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Updates paused</source>
-      <translation>Updates gepauzeerd</translation>
-    </message>
-    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Users connected</source>
       <translation>Verbonden gebruikers</translation>
@@ -1022,11 +997,6 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Verify the feed's certificate (TLS)</source>
       <translation>Certificaat van de feed controleren (TLS)</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Waiting for the first data</source>
-      <translation>Wachten op de eerste gegevens</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />

@@ -144,7 +144,7 @@ class DruktemeterPlugin:
     def connect_monitor(self) -> None:
         monitor, dock, desk = self.monitor, self.dock, self.desk
         monitor.metaChanged.connect(dock.status_panel.set_meta)
-        monitor.statusChanged.connect(lambda status: dock.show_status(status, monitor.crowd.stale))
+        monitor.statusChanged.connect(dock.show_status)
         monitor.connectionChanged.connect(self.on_connection_changed)
         monitor.feedProblem.connect(self.on_feed_problem)
         monitor.crowdReplaced.connect(self.on_crowd_replaced)

@@ -25,7 +25,7 @@ from ..core.i18n import tr
 from ..core.status import FeedState, FeedStatus
 from .alert_panel import AlertPanel
 from .demo_panel import DemoPanel
-from .status_panel import STATE_PAUSED, STATE_STALE, STATE_WAITING, Clock, StatusPanel
+from .status_panel import Clock, StatusPanel
 
 OBJECT_NAME = "DruktemeterDock"
 REGION_PROBLEM_STYLE = "color: #b10026;"
@@ -98,22 +98,13 @@ class DruktemeterDock(QDockWidget):
         self.region_label.setText(problem)
         self.region_label.setVisible(bool(problem))
 
-    def show_status(self, status: FeedStatus, stale: bool) -> None:
-        """The feed's health in words; stale wins, since it is what the map shows."""
-        reason = status.error.user_message() if status.error is not None else ""
-        if stale:
-            self.status_panel.set_status(STATE_STALE, reason)
-        elif status.state is FeedState.STARTING:
-            self.status_panel.set_status(STATE_WAITING, "")
-        elif status.state is FeedState.PAUSED:
-            self.status_panel.set_status(STATE_PAUSED, "")
-        elif status.state is FeedState.OK:
-            self.status_panel.set_status(status.state.value, "")
-        else:
-            self.status_panel.set_status(status.state.value, status.message())
+    def show_status(self, status: FeedStatus) -> None:
+        """The feed's health in words, and the pause button in step with it."""
+        self.status_panel.set_status(status)
+        paused = status.state is FeedState.PAUSED
         self.pause_button.blockSignals(True)
-        self.pause_button.setChecked(status.state is FeedState.PAUSED)
-        self._label_pause_button(status.state is FeedState.PAUSED)
+        self.pause_button.setChecked(paused)
+        self._label_pause_button(paused)
         self.pause_button.blockSignals(False)
 
     def _label_pause_button(self, paused: bool) -> None:
