@@ -51,7 +51,7 @@ def user_language() -> str:
 
 
 def plugin_data_dir() -> Path:
-    """Where the alert log and the cells cache live: inside the user's QGIS profile."""
+    """Where the alert log lives: inside the user's QGIS profile."""
     return Path(QgsApplication.qgisSettingsDirPath()) / "druktemeter"
 
 
@@ -104,7 +104,7 @@ class DruktemeterPlugin:
         self.log_handler = log.install()
         self.initProcessing()
         data_dir = plugin_data_dir()
-        self.monitor = CrowdMonitor(self.settings, data_dir / "cache")
+        self.monitor = CrowdMonitor(self.settings)
         self.desk = AlertDesk(
             self.iface, self.settings, self.monitor.crowd, data_dir / "alert-log.jsonl", now=self.monitor.now
         )

@@ -151,12 +151,20 @@ def test_live_feed_from_the_reference_service_fills_the_layer(iface, qtbot):
 
 
 def test_yesterdays_data_is_shown_stale(iface, qtbot):
+    from datetime import timedelta
+
     import druktemeter
     from druktemeter.plugin.feed.server import ReferenceServer
     from druktemeter.plugin.runtime.settings import PluginSettings
-    from druktemeter.plugin.simulator import build_source
+    from feed_fakes import FakeFeedSource, latest_interval
 
-    server = ReferenceServer(build_source("markt", seed=3), min_interval=0.0)  # a June 2026 Saturday
+    source = FakeFeedSource()  # a live (not exercise) feed whose newest interval is a day old
+    yesterday = latest_interval()
+    source.set_counts(
+        source.counts,
+        interval=type(yesterday)(yesterday.start - timedelta(days=1), yesterday.end - timedelta(days=1)),
+    )
+    server = ReferenceServer(source, min_interval=0.0)
     server.start()
     PluginSettings().set_value("feed/url", server.url)
     instance = druktemeter.classFactory(iface)
@@ -164,7 +172,7 @@ def test_yesterdays_data_is_shown_stale(iface, qtbot):
     try:
         _wait_for_data(instance, qtbot)
         qtbot.waitUntil(lambda: instance.monitor.crowd.stale)
-        assert instance.dock.status_panel.status_label.text().startswith("STALE")
+        assert "stale" in instance.dock.status_panel.status_label.text().lower()
     finally:
         instance.unload()
         server.stop()

@@ -53,7 +53,7 @@ class StatusPanel(QWidget):
         self.setObjectName("DruktemeterStatusPanel")
         self._clock = clock
         self._snapshot: Optional[CountsSnapshot] = None
-        self._status = FeedStatus(FeedState.STARTING)
+        self._status = FeedStatus(FeedState.WAITING)
         self.interval_label = self._value_label("interval")
         self.age_label = self._value_label("age")
         self.source_label = self._value_label("source")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject
@@ -40,13 +39,12 @@ class CrowdMonitor(QObject):
     crowdReplaced = pyqtSignal(object)  # noqa: N815 - a new CrowdLayer after the user removed the old
     rewound = pyqtSignal()  # a trainer jumped back in time: the interval shown is older than before
 
-    def __init__(self, settings: PluginSettings, cache_dir: Path, parent: Optional[QObject] = None) -> None:
+    def __init__(self, settings: PluginSettings, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.cache_dir = cache_dir
         self.connection: Optional[FeedConnection] = None
         self.poller: Optional[FeedPoller] = None
-        self.status = FeedStatus(FeedState.STARTING)
+        self.status = FeedStatus(FeedState.WAITING)
         self.meta: Optional[FeedMeta] = None
         self.cells: Optional[CellSet] = None
         self.snapshot: Optional[CountsSnapshot] = None
@@ -66,9 +64,6 @@ class CrowdMonitor(QObject):
 
     # ------------------------------------------------------------ life cycle
 
-    def is_configured(self) -> bool:
-        return bool(self.settings.value("demo/enabled") or self.settings.value("feed/url"))
-
     def now(self) -> datetime:
         """The feed's clock: the simulated one in demo mode."""
         if self.connection is not None:
@@ -78,13 +73,13 @@ class CrowdMonitor(QObject):
     def start(self) -> None:
         """Open the configured feed and start polling; a broken demo scenario is reported, not raised."""
         self.stop()
-        if not self.is_configured():
-            return
         try:
-            self.connection = open_connection(self.settings, self.cache_dir)
+            self.connection = open_connection(self.settings)
         except ScenarioError as error:
             self.feedProblem.emit(str(error))
             return
+        if self.connection is None:
+            return  # nothing configured yet: the dock says what to do
         self.connectionChanged.emit(self.connection)
         self.poller = FeedPoller(self.connection.reader, self.connection.poll_seconds, self, now=self.now)
         self.poller.metaReady.connect(self.on_meta)

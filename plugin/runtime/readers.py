@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Callable, Optional
 
-from ..feed.client import FeedReader, HttpFeedReader
+from ..feed.client import FeedReader
 from ..simulator import SimulatedSource, build_source
 from ..simulator.reader import SimulatedFeedReader
-from .auth import token_provider
-from .network import proxies_for
+from .network import feed_reader
 from .settings import PluginSettings
 
 DEMO_POLL_SECONDS = 2  # at 120x a new interval comes every 7.5 s; an unchanged one costs nothing
@@ -45,21 +43,17 @@ class FeedConnection:
             close()
 
 
-def open_connection(settings: PluginSettings, cache_dir: Path) -> FeedConnection:
-    """The reader the settings ask for (raises ScenarioError for a broken demo scenario)."""
+def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
+    """The reader the settings ask for, None when no feed is configured.
+
+    Raises ScenarioError for a broken demo scenario.
+    """
     if settings.value("demo/enabled"):
         return open_demo(settings)
-    url = settings.value("feed/url")
-    reader = HttpFeedReader(
-        url,
-        token_provider=token_provider(settings.value("feed/authcfg")),
-        connect_timeout=settings.value("feed/connect_timeout_s"),
-        read_timeout=settings.value("feed/read_timeout_s"),
-        verify_tls=settings.value("feed/verify_tls"),
-        proxies=proxies_for(url),
-        cache_dir=cache_dir,
-    )
-    return FeedConnection(reader, settings.value("feed/poll_seconds"), url)
+    reader = feed_reader(settings.value)
+    if reader is None:
+        return None
+    return FeedConnection(reader, settings.value("feed/poll_seconds"), reader.base_url)
 
 
 def open_demo(settings: PluginSettings) -> FeedConnection:
