@@ -72,6 +72,12 @@ def scenario_choices() -> list[tuple[str, str]]:
     return choices
 
 
+def _rect_in(widget, window) -> list[int]:
+    """The widget's rectangle in the window's coordinates (x, y, width, height)."""
+    corner = widget.mapTo(window, widget.rect().topLeft())
+    return [corner.x(), corner.y(), widget.width(), widget.height()]
+
+
 class DruktemeterPlugin:
     """Created by ``classFactory``; QGIS calls :meth:`initGui` and :meth:`unload`."""
 
@@ -274,7 +280,10 @@ class DruktemeterPlugin:
         """Facts about what is on screen, written beside a demo snapshot."""
         crowd = self.monitor.crowd
         canvas = self.iface.mapCanvas()
+        window = self.iface.mainWindow()
         return {
+            "canvas_geometry": _rect_in(canvas, window),
+            "banner_geometry": _rect_in(self.banner, window) if self.banner is not None else [],
             "demo_mode": bool(self.settings.value("demo/enabled")),
             "banner_visible": self.banner is not None and self.banner.isVisible(),
             "cells": crowd.layer.featureCount(),

@@ -141,6 +141,8 @@ class DemoPanel(QWidget):
             self.ticker.stop()
         else:
             self._apply_speed()
+            local = clock.now().astimezone()
+            self.jump_time.setTime(QTime(local.hour, local.minute))
             self.ticker.start()
         self.refresh_clock()
 
