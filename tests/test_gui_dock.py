@@ -1,0 +1,45 @@
+"""The dock: what an operator sees before data, while paused, and when alerts cannot be raised."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from druktemeter.plugin.core.alert_log import AlertLog
+from druktemeter.plugin.core.status import FeedState, FeedStatus
+from druktemeter.plugin.gui.alert_panel import AlertPanel
+from druktemeter.plugin.gui.dock import DruktemeterDock
+
+
+@pytest.fixture
+def dock(qtbot, tmp_path):
+    widget = DruktemeterDock(
+        AlertPanel(AlertLog(tmp_path / "log.jsonl")), [("markt", "markt")], lambda: datetime.now(timezone.utc)
+    )
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_empty_state_explains_what_to_do_until_data_arrives(dock):
+    assert dock.empty_label.isVisible()
+    assert "Settings" in dock.empty_label.text() and "demo" in dock.empty_label.text()
+    dock.set_has_data(True)
+    assert not dock.empty_label.isVisible()
+
+
+def test_paused_status_checks_the_pause_button_and_relabels_it(dock, qtbot):
+    emitted = []
+    dock.pause_button.toggled.connect(emitted.append)
+    dock.show_status(FeedStatus(FeedState.PAUSED))
+    assert dock.pause_button.isChecked() and dock.pause_button.text() == "Resume updates"
+    dock.show_status(FeedStatus(FeedState.WAITING))
+    assert not dock.pause_button.isChecked() and dock.pause_button.text() == "Pause updates"
+    assert emitted == [], "showing the status is not a user's request to pause"
+
+
+def test_region_problem_is_shown_above_the_alerts_only_when_there_is_one(dock):
+    dock.set_region_problem("No region set: no alerts will be raised.")
+    assert dock.region_label.isVisible() and "No region" in dock.region_label.text()
+    dock.set_region_problem("")
+    assert not dock.region_label.isVisible()

@@ -1,0 +1,78 @@
+"""The monitor: feed into the crowd layer, and the layer kept in the project."""
+
+from __future__ import annotations
+
+import pytest
+from druktemeter.plugin.runtime.monitor import DUTCH_GRID, CrowdMonitor
+from druktemeter.plugin.runtime.settings import PluginSettings
+from qgis.core import QgsProject
+
+
+@pytest.fixture
+def monitor(qgis_new_project):
+    settings = PluginSettings()
+    instance = CrowdMonitor(settings)
+    yield instance
+    instance.shutdown()
+
+
+def _start_demo(monitor, qtbot):
+    monitor.settings.set_value("demo/enabled", True)
+    monitor.start()
+    qtbot.waitUntil(lambda: monitor.snapshot is not None and not monitor.crowd.busy, timeout=30_000)
+
+
+def test_without_a_feed_nothing_runs(monitor):
+    monitor.start()
+    assert monitor.poller is None and monitor.connection is None
+
+
+def test_demo_fills_the_layer_in_an_empty_project_on_the_dutch_grid(monitor, qtbot):
+    _start_demo(monitor, qtbot)
+    project = QgsProject.instance()
+    assert project.mapLayer(monitor.crowd.layer.id()) is monitor.crowd.layer
+    assert project.crs() == DUTCH_GRID
+    assert monitor.crowd.layer.featureCount() == len(monitor.cells.cells)
+    assert monitor.poller.is_running()
+    monitor.stop()
+    assert monitor.poller is None and monitor.connection is None
+
+
+def test_a_removed_layer_is_replaced_with_the_last_data_and_can_be_shown_again(monitor, qtbot):
+    _start_demo(monitor, qtbot)
+    old_id = monitor.crowd.layer.id()
+    with qtbot.waitSignal(monitor.crowdReplaced) as replaced:
+        QgsProject.instance().removeMapLayer(old_id)
+    crowd = replaced.args[0]
+    assert crowd is monitor.crowd and crowd.layer.id() != old_id
+    assert QgsProject.instance().mapLayer(crowd.layer.id()) is None, "the user removed it: not forced back"
+    qtbot.waitUntil(lambda: not crowd.busy)
+    assert crowd.layer.featureCount() == len(monitor.cells.cells)
+    assert monitor.ensure_layer_in_project()
+    assert QgsProject.instance().mapLayer(crowd.layer.id()) is crowd.layer
+
+
+def test_a_new_project_gets_the_crowd_layer_back(monitor, qtbot):
+    _start_demo(monitor, qtbot)
+    QgsProject.instance().clear()
+    qtbot.waitUntil(lambda: QgsProject.instance().mapLayer(monitor.crowd.layer.id()) is not None)
+
+
+def test_several_feed_settings_saved_at_once_restart_the_feed_once(monitor, qtbot):
+    _start_demo(monitor, qtbot)
+    opened = []
+    monitor.connectionChanged.connect(lambda c: opened.append(c) if c is not None else None)
+    monitor.settings.set_value("demo/scenario", "park")
+    monitor.settings.set_value("demo/seed", 9)
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    qtbot.wait(100)
+    assert len(opened) == 1 and opened[0].source.scenario.name == "park" and opened[0].source.seed == 9
+
+
+def test_pausing_is_a_setting_the_poller_follows(monitor, qtbot):
+    _start_demo(monitor, qtbot)
+    statuses = []
+    monitor.statusChanged.connect(statuses.append)
+    monitor.set_paused(True)
+    assert monitor.settings.value("feed/paused") is True
+    qtbot.waitUntil(lambda: statuses and statuses[-1].state.value == "paused")
