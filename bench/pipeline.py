@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
-from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval
+from druktemeter.plugin.core.alerts import AlertEngine, AlertRules
+from druktemeter.plugin.core.model import CellSet, CountsSnapshot
 from druktemeter.plugin.feed import contract
+from druktemeter.plugin.feed.cache import CellsCache
+from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.style import parse_band_edges
 from qgis.core import (
     QgsApplication,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
     QgsFeature,
     QgsMapRendererParallelJob,
     QgsMapSettings,
@@ -28,16 +33,32 @@ from qgis.PyQt.QtGui import QColor
 
 EDGES = parse_band_edges("15,50,150,500,1500")
 
-try:
-    from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
+PARSER = "plugin.feed.parsing (strict validation, privacy checks)"
+ALERTS = "plugin.core.alerts.AlertEngine over a ~3,000-cell region (count 1000, +50 % rise)"
+DISK_SOURCE = "plugin.feed.cache.CellsCache load + parse_cells + set_cells"
+FEED_URL = "https://bench.invalid/v1"
 
-    PARSER = "plugin.feed.parsing"
-except ImportError:  # before the feed engineer's parser is merged
-    parse_cells = parse_counts = None
-    PARSER = "json.loads stand-in (plugin/feed/parsing.py not on this branch)"
 
-ALERTS = "not included (plugin/core/alerts.py not on this branch)"
-DISK_SOURCE = "cells body read from a local file + parse (stand-in for the feed's disk cache)"
+class GcPauses:
+    """The longest pause of Python's garbage collector while active: it holds the GIL, so
+    wherever it is triggered (a worker parsing cells, our update) it stalls the main thread."""
+
+    def __init__(self) -> None:
+        self.longest_s = 0.0
+        self._started = 0.0
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.longest_s = max(self.longest_s, time.perf_counter() - self._started)
 
 
 @dataclass
@@ -49,6 +70,7 @@ class PollFigures:
     values_written: int
     bytes: int
     gzip_bytes: int
+    gc_pause_s: float
 
     @property
     def poll_to_map_s(self) -> float:
@@ -61,6 +83,7 @@ class LoadFigures:
     parse_s: float
     longest_s: float
     bytes: int
+    gc_pause_s: float
 
 
 def counts_body(snapshot: CountsSnapshot) -> bytes:
@@ -70,55 +93,44 @@ def counts_body(snapshot: CountsSnapshot) -> bytes:
     return json.dumps(payload, separators=(",", ":")).encode()
 
 
-def _standin_counts(body: bytes) -> CountsSnapshot:
-    payload = json.loads(body)
-    interval = Interval(
-        *(datetime.fromisoformat(payload["interval"][k].replace("Z", "+00:00")) for k in ("start", "end"))
-    )
-    ids, codes = payload["ids"], payload["trends"]
-    trends = {cell_id: contract.TRENDS_BY_CODE[code] for cell_id, code in zip(ids, codes)}
-    return CountsSnapshot(interval, payload["min_count"], dict(zip(ids, payload["counts"])), trends)
-
-
-def parse_counts_body(body: bytes, known_ids: frozenset) -> CountsSnapshot:
-    if parse_counts is None:
-        return _standin_counts(body)
-    return parse_counts(body, known_ids=known_ids)
-
-
-def parse_cells_body(body: bytes) -> CellSet:
-    if parse_cells is None:
-        features = json.loads(body)["features"]
-        return CellSet(tuple(Cell(f["id"], f["geometry"], f["properties"]) for f in features))
-    return parse_cells(body)
-
-
 def wait_until_idle(crowd: CrowdLayer) -> None:
     while crowd.busy:
         QgsApplication.processEvents()
 
 
-def apply_body(crowd: CrowdLayer, body: bytes, known_ids: frozenset) -> PollFigures:
-    started = time.perf_counter()
-    snapshot = parse_counts_body(body, known_ids)
-    parsed = time.perf_counter()
-    crowd.runner.longest_slice_s = 0.0
-    crowd.apply_counts(snapshot, "bench")
-    wait_until_idle(crowd)
-    applied = time.perf_counter()
+def alert_engine(crowd: CrowdLayer, region: CellSet) -> AlertEngine:
+    rules = AlertRules(count_threshold=1000, rise_percent=50.0, clear_ratio=0.8, cooldown_minutes=30)
+    engine = AlertEngine(rules, "bench region")
+    engine.set_region_cells([cell.id for cell in region.cells], crowd.cell_areas_km2())
+    return engine
+
+
+def apply_body(crowd: CrowdLayer, engine: AlertEngine, body: bytes, known_ids: frozenset) -> PollFigures:
+    """Parse (the poller's worker thread), apply in slices and evaluate alerts (main thread)."""
+    with GcPauses() as pauses:
+        started = time.perf_counter()
+        snapshot = parse_counts(body, known_ids=known_ids)
+        parsed = time.perf_counter()
+        crowd.runner.longest_slice_s = 0.0
+        crowd.apply_counts(snapshot, "bench")
+        wait_until_idle(crowd)
+        applied = time.perf_counter()
+        engine.evaluate(snapshot, stale=False, now=snapshot.interval.end)
+        evaluated = time.perf_counter()
     return PollFigures(
         parse_s=parsed - started,
         main_thread_s=applied - parsed,
-        longest_s=crowd.runner.longest_slice_s,
-        alerts_s=0.0,
+        longest_s=max(crowd.runner.longest_slice_s, evaluated - applied),
+        alerts_s=evaluated - applied,
         values_written=crowd.values_written,
         bytes=len(body),
         gzip_bytes=len(gzip.compress(body)),
+        gc_pause_s=pauses.longest_s,
     )
 
 
-def poll(crowd: CrowdLayer, simulator, known_ids: frozenset) -> PollFigures:
-    return apply_body(crowd, counts_body(simulator.next_snapshot()), known_ids)
+def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, known_ids: frozenset) -> PollFigures:
+    return apply_body(crowd, engine, counts_body(simulator.next_snapshot()), known_ids)
 
 
 def cells_body(cells: CellSet) -> bytes:
@@ -126,14 +138,16 @@ def cells_body(cells: CellSet) -> bytes:
 
 
 def load_body(body: bytes) -> tuple[CrowdLayer, LoadFigures]:
-    started = time.perf_counter()
-    cells = parse_cells_body(body)
-    parsed = time.perf_counter()
-    crowd = CrowdLayer(EDGES)
-    crowd.set_cells(cells)
-    wait_until_idle(crowd)
+    with GcPauses() as pauses:
+        started = time.perf_counter()
+        cells = parse_cells(body)
+        parsed = time.perf_counter()
+        crowd = CrowdLayer(EDGES)
+        crowd.set_cells(cells)
+        wait_until_idle(crowd)
+        seconds = time.perf_counter() - started
     return crowd, LoadFigures(
-        time.perf_counter() - started, parsed - started, crowd.runner.longest_slice_s, len(body)
+        seconds, parsed - started, crowd.runner.longest_slice_s, len(body), pauses.longest_s
     )
 
 
@@ -141,12 +155,14 @@ def first_load(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
     return load_body(cells_body(cells))
 
 
-def first_load_from_file(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
-    with tempfile.NamedTemporaryFile(suffix=".json") as handle:
-        handle.write(cells_body(cells))
-        handle.flush()
+def first_load_from_cache(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
+    """A QGIS restart: the cell list comes from the feed's disk cache instead of the network."""
+    with tempfile.TemporaryDirectory(prefix="druktemeter-cache-") as folder:
+        cache = CellsCache(Path(folder))
+        cache.save(FEED_URL, "bench-etag", cells_body(cells))
         started = time.perf_counter()
-        crowd, figures = load_body(Path(handle.name).read_bytes())
+        _, body = cache.load(FEED_URL)
+        crowd, figures = load_body(body)
         figures.seconds = time.perf_counter() - started
     return crowd, figures
 
@@ -206,6 +222,9 @@ def render_seconds(layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int,
     settings.setOutputSize(QSize(*size))
     settings.setExtent(extent)
     settings.setBackgroundColor(QColor("white"))
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
+    context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))  # as the map canvas does
+    settings.setExpressionContext(context)
     job = QgsMapRendererParallelJob(settings)
     started = time.perf_counter()
     job.start()

@@ -11,6 +11,7 @@ Times are medians over ``--reps`` repetitions, in seconds.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -35,6 +36,8 @@ from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
 NATIONAL_EXTENT = QgsRectangle(3.3, 50.7, 7.3, 53.6)
 CITY_EXTENT = QgsRectangle(4.83, 52.33, 4.97, 52.41)  # Amsterdam centre, about 1:30,000 at 1280 px
 CANVAS = (1280, 1024)
+POLL_SECONDS = 60  # the default of feed/poll_seconds
+INTERVAL_MINUTES = 15
 
 
 def emit(measure: str, workload: str, **values) -> None:
@@ -58,6 +61,7 @@ def bench_workload(name: str, cells, reps: int) -> None:
     known = frozenset(ids)
     simulator = workloads.CountsSimulator(ids)
     crowd, first = pipeline.first_load(cells)
+    engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
     emit(
         "first_load_api",
         name,
@@ -65,13 +69,21 @@ def bench_workload(name: str, cells, reps: int) -> None:
         seconds=first.seconds,
         parse_s=first.parse_s,
         longest_stretch_s=first.longest_s,
+        gc_pause_s=first.gc_pause_s,
         parser=pipeline.PARSER,
         bytes=first.bytes,
     )
-    cache_seconds = median_of(1, lambda: pipeline.first_load_from_file(cells)[1].seconds)
+    cache_seconds = median_of(1, lambda: pipeline.first_load_from_cache(cells)[1].seconds)
     emit("first_load_disk", name, cells=len(ids), seconds=cache_seconds, source=pipeline.DISK_SOURCE)
 
-    polls = [pipeline.poll(crowd, simulator, known) for _ in range(reps + 1)][1:]  # first one warms up
+    # Ours and the alternative interleaved, rep by rep, so both see the same machine load.
+    alternative = pipeline.GeoJsonReload(cells)
+    pipeline.poll(crowd, engine, simulator, known)  # warm-up of both
+    alternative.update(simulator.next_snapshot())
+    polls, reloads = [], []
+    for _ in range(reps):
+        polls.append(pipeline.poll(crowd, engine, simulator, known))
+        reloads.append(alternative.update(simulator.next_snapshot()))
     ours = statistics.median(p.poll_to_map_s for p in polls)
     emit(
         "poll_to_map",
@@ -81,6 +93,7 @@ def bench_workload(name: str, cells, reps: int) -> None:
         parse_s=statistics.median(p.parse_s for p in polls),
         main_thread_s=statistics.median(p.main_thread_s for p in polls),
         longest_stretch_s=max(p.longest_s for p in polls),
+        gc_pause_s=max(p.gc_pause_s for p in polls),
         alerts_s=statistics.median(p.alerts_s for p in polls),
         values_written=int(statistics.median(p.values_written for p in polls)),
         bytes=polls[-1].bytes,
@@ -88,8 +101,6 @@ def bench_workload(name: str, cells, reps: int) -> None:
         parser=pipeline.PARSER,
         alerts=pipeline.ALERTS,
     )
-    alternative = pipeline.GeoJsonReload(cells)
-    reloads = [alternative.update(simulator.next_snapshot()) for _ in range(max(2, reps // 2) + 1)][1:]
     theirs = statistics.median(r.seconds for r in reloads)
     their_gzip = alternative.gzip_bytes()
     emit(
@@ -102,6 +113,16 @@ def bench_workload(name: str, cells, reps: int) -> None:
         bytes=reloads[-1].bytes / polls[-1].bytes,
         gzip_bytes=their_gzip / polls[-1].gzip_bytes,
     )
+    # Operationally a GeoJSON layer with auto-refresh reloads everything on every refresh, while
+    # our poll between two intervals gets a 304 (no body, nothing to apply).
+    polls_per_interval = INTERVAL_MINUTES * 60 // POLL_SECONDS
+    emit(
+        "ratio_vs_geojson_per_interval_of_polls",
+        name,
+        assumes=f"poll every {POLL_SECONDS} s, new interval every {INTERVAL_MINUTES} min, 304 = 0 body bytes",
+        time=polls_per_interval * theirs / ours,
+        bytes=polls_per_interval * reloads[-1].bytes / polls[-1].bytes,
+    )
     for extent_name, extent in (("national", NATIONAL_EXTENT), ("city", CITY_EXTENT)):
         seconds = median_of(reps, lambda e=extent: pipeline.render_seconds(crowd.layer, e, CANVAS))
         emit(f"render_{extent_name}", name, cells=len(ids), seconds=seconds, size=list(CANVAS))
@@ -112,15 +133,15 @@ def bench_workload(name: str, cells, reps: int) -> None:
 
 
 def bench_memory(name: str, cells, polls: int) -> None:
-    """RSS after warm-up and after ``polls`` polls on one layer: it must not grow."""
+    """RSS after warm-up and after ``polls`` polls (parse, apply, alerts) on one layer: it must not grow."""
     ids = [cell.id for cell in cells.cells]
     known = frozenset(ids)
     simulator = workloads.CountsSimulator(ids, seed=11)
-    bodies = [pipeline.counts_body(simulator.next_snapshot()) for _ in range(24)]
     crowd, _ = pipeline.first_load(cells)
+    engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
     samples = {}
-    for number in range(1, polls + 1):
-        pipeline.apply_body(crowd, bodies[number % len(bodies)], known)
+    for number in range(1, polls + 1):  # every poll a new interval: ~10 days of 15-minute intervals
+        pipeline.poll(crowd, engine, simulator, known)
         if number in (100, polls // 2, polls):
             samples[number] = rss_mb()
     emit(
@@ -146,18 +167,20 @@ def main(argv: list[str]) -> int:
     national = workloads.national_cells(args.data)
     if national is None:
         print(json.dumps({"note": f"real antenna data not found at {args.data}: country-real skipped"}))
-    synthetic_60k = workloads.synthetic_cells(60_000)
-    sets = {
-        "region-3000": workloads.region_cells(national or synthetic_60k),
-        "country-real": national,
-        "synthetic-60000": synthetic_60k,
-        "synthetic-200000": workloads.synthetic_cells(200_000),
+    builders = {  # built one at a time, so one workload's objects do not slow another's GC
+        "region-3000": lambda: workloads.region_cells(national or workloads.synthetic_cells(60_000)),
+        "country-real": lambda: national,
+        "synthetic-60000": lambda: workloads.synthetic_cells(60_000),
+        "synthetic-200000": lambda: workloads.synthetic_cells(200_000),
     }
-    for name, cells in sets.items():
-        if cells is not None and (not args.only or name in args.only):
+    for name, build in builders.items():
+        cells = build() if not args.only or name in args.only else None
+        if cells is not None:
             bench_workload(name, cells, args.reps)
+        del cells
+        gc.collect()
     if args.memory_polls and (not args.only or "memory" in args.only):
-        bench_memory("synthetic-60000", synthetic_60k, args.memory_polls)
+        bench_memory("synthetic-60000", workloads.synthetic_cells(60_000), args.memory_polls)
     emit("peak_memory", "all", rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     app.exitQgis()
     return 0

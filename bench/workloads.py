@@ -20,6 +20,8 @@ from typing import Optional
 
 from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval
 from druktemeter.plugin.core.trend import publish
+from druktemeter.plugin.simulator.clock import to_local
+from druktemeter.plugin.simulator.rhythm import activity
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
 from shapely.geometry import MultiPoint, Point, Polygon
 from shapely.ops import voronoi_diagram
@@ -163,20 +165,34 @@ def region_cells(cells: CellSet, target: int = 3000) -> CellSet:
 
 
 class CountsSimulator:
-    """Raw counts per cell that drift each interval like crowds do (log-normal levels,
-    random-walk changes), published with the provider's rules (suppression, trend dead band)."""
+    """Counts the way the demo feed models them (``plugin/simulator/counts.py``): per cell a
+    resident and a visitor base, scaled by the daily rhythm (``plugin.simulator.rhythm``),
+    with noise of sd ``sqrt(n + (5 % of n)²)``; published with the provider's rules
+    (suppression under ``min_count``, trend with its dead band). Starts at noon local time."""
 
     def __init__(self, cell_ids: list[str], seed: int = 7, min_count: int = 15) -> None:
         self.random = random.Random(seed)
-        self.ids = cell_ids
         self.min_count = min_count
-        self.raw = {i: self.random.lognormvariate(4.5, 1.2) for i in cell_ids}
-        self.start = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+        self.residents = {i: self.random.lognormvariate(6.3, 0.9) for i in cell_ids}
+        self.visitors = {
+            i: self.random.lognormvariate(7.0, 1.0) if self.random.random() < 0.15 else 0.0 for i in cell_ids
+        }
+        self.start = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)
+        self.raw = self._raw_counts(self.start)
+
+    def _raw_counts(self, start: datetime) -> dict[str, float]:
+        rhythm = activity(to_local(start + timedelta(minutes=7.5)))
+        counts = {}
+        for cell_id, residents in self.residents.items():
+            expected = residents * rhythm.residents + self.visitors[cell_id] * rhythm.visitors
+            counts[cell_id] = max(
+                0.0, self.random.gauss(expected, math.sqrt(expected + (0.05 * expected) ** 2))
+            )
+        return counts
 
     def next_snapshot(self) -> CountsSnapshot:
-        previous = self.raw
-        self.raw = {i: value * self.random.lognormvariate(0, 0.12) for i, value in previous.items()}
-        counts, trends = publish(self.raw, previous, self.min_count)
         self.start += timedelta(minutes=15)
+        previous, self.raw = self.raw, self._raw_counts(self.start)
+        counts, trends = publish(self.raw, previous, self.min_count)
         interval = Interval(self.start, self.start + timedelta(minutes=15))
         return CountsSnapshot(interval, self.min_count, counts, trends, "bench")

@@ -50,11 +50,6 @@
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>ALERT, not acknowledged</source>
-      <translation>MELDING, niet bevestigd</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/alert_panel.py" />
       <source>Acknowledge all</source>
       <translation>Alles bevestigen</translation>
     </message>
@@ -64,9 +59,19 @@
       <translation>Selectie bevestigen</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Acknowledged</source>
+      <translation>Bevestigd</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Acknowledges alert id</source>
       <translation>Bevestigt melding-id</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Add the crowd layer to the map if it was removed, and zoom to it</source>
+      <translation>Zet de drukte-laag weer op de kaart als die is verwijderd, en zoom ernaar</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -84,12 +89,7 @@
       <translation>Melding-id</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_panel.py" />
-      <source>Alert, acknowledged</source>
-      <translation>Melding, bevestigd</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/settings_dialog.py" />
+      <location filename="../plugin/gui/dock.py" />
       <source>Alerts</source>
       <translation>Meldingen</translation>
     </message>
@@ -157,6 +157,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Cell</source>
       <translation>Cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_desk.py" />
+      <source>Cell {0} is no longer in the feed.</source>
+      <translation>Cel {0} zit niet meer in de feed.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -254,11 +259,6 @@
       <translation>Verbinden met de feed…</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Connection problem, retrying</source>
-      <translation>Verbindingsprobleem, nieuwe poging</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Cooldown after clearing</source>
       <translation>Wachttijd na opheffen</translation>
@@ -276,7 +276,7 @@
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Count band edges</source>
-      <translation>Klassegrenzen aantallen</translation>
+      <translation>Klassegrenzen (aantallen)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -301,7 +301,7 @@
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Data provider</source>
-      <translation>Gegevensbron-type</translation>
+      <translation>Gegevensprovider</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -337,6 +337,11 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Druktemeter settings</source>
       <translation>Druktemeter-instellingen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Druktemeter settings…</source>
+      <translation>Druktemeter-instellingen…</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/source.py" />
@@ -409,14 +414,9 @@
       <translation>Objectexpressie</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/settings_dialog.py" />
+      <location filename="../plugin/gui/dock.py" />
       <source>Feed</source>
       <translation>Feed</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Feed OK</source>
-      <translation>Gegevensbron OK</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -437,11 +437,6 @@
       <location filename="../plugin/feed/errors.py" />
       <source>Feed connection not trusted: the server's certificate was refused. The last good data stays on the map. Check the feed address, and ask IT whether the certificate or a proxy is the cause.</source>
       <translation>Feedverbinding niet vertrouwd: het certificaat van de server is geweigerd. De laatste goede gegevens blijven op de kaart. Controleer het feedadres en vraag ICT of het certificaat of een proxy de oorzaak is.</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Feed failed</source>
-      <translation>Gegevensbron mislukt</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -569,9 +564,19 @@
       <translation>Instelling ontbreekt: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>NOT acknowledged</source>
+      <translation>NIET bevestigd</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>No Druktemeter feed at this address (404). Check the address.</source>
       <translation>Geen Druktemeter-feed op dit adres (404). Controleer het adres.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_desk.py" />
+      <source>No alerts: {0}</source>
+      <translation>Geen meldingen: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
@@ -599,7 +604,7 @@
       <translation>Nog geen regio getekend: gebruik Op de kaart tekenen.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/settings_dialog.py" />
+      <location filename="../plugin/gui/alert_desk.py" />
       <source>No region set: no alerts will be raised.</source>
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
     </message>
@@ -607,6 +612,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Pause</source>
       <translation>Pauzeer</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Pause updates</source>
+      <translation>Updates pauzeren</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -659,6 +669,11 @@
       <translation>Oefening herstarten</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Resume updates</source>
+      <translation>Updates hervatten</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Rise within one interval</source>
       <translation>Stijging binnen één interval</translation>
@@ -667,11 +682,6 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Rule</source>
       <translation>Regel</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>STALE: the map shows old data</source>
-      <translation>VEROUDERD: de kaart toont oude gegevens</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -699,9 +709,19 @@
       <translation>Startwaarde (seed)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Settings…</source>
+      <translation>Instellingen…</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Show</source>
       <translation>Tonen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Show crowd layer</source>
+      <translation>Toon drukte-laag</translation>
     </message>
     <message>
       <location filename="../plugin/druktemeter.py" />
@@ -979,14 +999,14 @@
       <translation>Certificaat van de feed controleren (TLS)</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/status_panel.py" />
-      <source>Waiting for the first data</source>
-      <translation>Wachten op de eerste gegevens</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Without certificate checking the token and the counts can be intercepted or altered. Turn it off only for a test feed. Continue?</source>
       <translation>Zonder certificaatcontrole kunnen het token en de aantallen worden onderschept of gewijzigd. Zet haar alleen uit voor een testfeed. Doorgaan?</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>a gathering has a location and a procession a path, not both</source>
+      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -1002,11 +1022,6 @@
       <location filename="../plugin/feed/errors.py" />
       <source>a position lies outside the longitude/latitude range</source>
       <translation>een positie ligt buiten het bereik van lengte-/breedtegraad</translation>
-    </message>
-    <message>
-      <location filename="../plugin/simulator/scenarios.py" />
-      <source>a gathering has a location and a procession a path, not both</source>
-      <translation>een bijeenkomst heeft een locatie en een optocht een route, niet allebei</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1027,11 +1042,6 @@
       <location filename="../plugin/core/config.py" />
       <source>a whole number</source>
       <translation>een heel getal</translation>
-    </message>
-    <message>
-      <location filename="../plugin/core/alert_log.py" />
-      <source>about the same</source>
-      <translation>gelijk</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -1114,7 +1124,7 @@
       <translation>bijv. Brabant-Noord</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/core/alert_log.py" />
       <source>equal</source>
       <translation>gelijk</translation>
     </message>

@@ -1,10 +1,19 @@
-"""The QGIS plugin object: wires actions, dock, translation and logging, and undoes it all on unload."""
+"""The QGIS plugin object: wires actions, dock, monitor, translation and logging; undoes all on unload."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from typing import Optional
 
-from qgis.core import QgsSettings
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsPointXY,
+    QgsProject,
+    QgsSettings,
+)
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
@@ -12,12 +21,24 @@ from qgis.PyQt.QtWidgets import QAction
 from .core import i18n
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
+from .core.model import CountsSnapshot
+from .gui.alert_desk import AlertDesk
+from .gui.canvas_banner import CanvasBanner
+from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
+from .gui.settings_dialog import SettingsDialog
+from .processing.provider import DruktemeterProvider
 from .runtime import log
+from .runtime.monitor import CrowdMonitor
+from .runtime.readers import FeedConnection
 from .runtime.settings import PluginSettings
+from .simulator import bundled_scenarios, load_scenario
+from .simulator.scenarios import Scenario
 
 LOGGER = logging.getLogger(log.LOGGER_NAME)
 ICON_PATH = PLUGIN_ROOT / "resources" / "icons" / "druktemeter.svg"
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+CITY_SCALE = 40_000  # demo mode opens at a scale where trend arrows are readable
 
 
 def user_language() -> str:
@@ -29,6 +50,28 @@ def user_language() -> str:
     return str(locale)[:2]
 
 
+def plugin_data_dir() -> Path:
+    """Where the alert log lives: inside the user's QGIS profile."""
+    return Path(QgsApplication.qgisSettingsDirPath()) / "druktemeter"
+
+
+def scene_of(scenario: Scenario) -> tuple[float, float]:
+    """Where a scenario's first event happens (lon, lat): the demo opens there."""
+    first = scenario.events[0].path[0]
+    return first.lon, first.lat
+
+
+def scenario_choices() -> list[tuple[str, str]]:
+    """(name, title) of each bundled scenario, titled in the user's language."""
+    language = user_language()
+    choices = []
+    for name in bundled_scenarios():
+        description = load_scenario(name).description
+        title = description.get(language) or description.get("en") or name
+        choices.append((name, f"{name} — {title.split(':')[0].split('.')[0]}"))
+    return choices
+
+
 class DruktemeterPlugin:
     """Created by ``classFactory``; QGIS calls :meth:`initGui` and :meth:`unload`."""
 
@@ -36,25 +79,93 @@ class DruktemeterPlugin:
 
     def __init__(self, iface) -> None:
         self.iface = iface
-        self.translator: QTranslator | None = None
-        self.log_handler: log.QgisLogHandler | None = None
-        self.action: QAction | None = None
-        self.dock: DruktemeterDock | None = None
+        self.translator: Optional[QTranslator] = None
+        self.log_handler: Optional[log.QgisLogHandler] = None
+        self.action: Optional[QAction] = None
+        self.settings_action: Optional[QAction] = None
+        self.dock: Optional[DruktemeterDock] = None
+        self.monitor: Optional[CrowdMonitor] = None
+        self.desk: Optional[AlertDesk] = None
+        self.provider: Optional[DruktemeterProvider] = None
+        self.banner: Optional[CanvasBanner] = None
+        self.settings_dialog: Optional[SettingsDialog] = None
         self.settings = PluginSettings()
+        self.first_data_drawn = False
+
+    # ------------------------------------------------------------ QGIS entry points
+
+    def initProcessing(self) -> None:  # noqa: N802 - QGIS API name
+        if self.provider is None:
+            self.provider = DruktemeterProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self) -> None:
         self.install_translator()
         self.log_handler = log.install()
-        self.action = QAction(QIcon(str(ICON_PATH)), tr("Druktemeter"), self.iface.mainWindow())
+        self.initProcessing()
+        data_dir = plugin_data_dir()
+        self.monitor = CrowdMonitor(self.settings)
+        self.desk = AlertDesk(
+            self.iface, self.settings, self.monitor.crowd, data_dir / "alert-log.jsonl", now=self.monitor.now
+        )
+        self.dock = DruktemeterDock(
+            self.desk.panel, scenario_choices(), self.monitor.now, self.iface.mainWindow()
+        )
+        self.dock.set_region_problem(self.desk.region_problem)
+        self.dock.visibilityChanged.connect(self.on_dock_visibility)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.add_actions()
+        self.connect_monitor()
+        self.connect_dock()
+        if self.iface.mainWindow().isVisible():
+            self.monitor.start()  # enabled in a running QGIS
+        else:
+            # At start-up QGIS still replaces the project after loading plugins; a layer added
+            # before that would be lost (and make QGIS ask to save it).
+            self.iface.initializationCompleted.connect(self.monitor.start)
+        if self.settings.value("demo/enabled"):
+            self.action.setChecked(True)
+        LOGGER.info("Druktemeter loaded")
+
+    def add_actions(self) -> None:
+        main_window = self.iface.mainWindow()
+        self.action = QAction(QIcon(str(ICON_PATH)), tr("Druktemeter"), main_window)
         self.action.setObjectName("DruktemeterShowDock")
         self.action.setToolTip(tr("Show the Druktemeter crowd map panel"))
         self.action.setCheckable(True)
         self.action.toggled.connect(self.set_dock_visible)
+        self.settings_action = QAction(tr("Druktemeter settings…"), main_window)
+        self.settings_action.triggered.connect(self.open_settings)
         self.iface.addToolBarIcon(self.action)
         self.iface.addPluginToMenu(self.MENU, self.action)
-        if self.settings.value("demo/enabled"):
-            self.action.setChecked(True)
-        LOGGER.info("Druktemeter loaded")
+        self.iface.addPluginToMenu(self.MENU, self.settings_action)
+
+    def connect_monitor(self) -> None:
+        monitor, dock, desk = self.monitor, self.dock, self.desk
+        monitor.metaChanged.connect(dock.status_panel.set_meta)
+        monitor.statusChanged.connect(dock.show_status)
+        monitor.connectionChanged.connect(self.on_connection_changed)
+        monitor.feedProblem.connect(self.on_feed_problem)
+        monitor.crowdReplaced.connect(self.on_crowd_replaced)
+        monitor.rewound.connect(desk.restart_rules)
+        self.on_crowd_replaced(monitor.crowd)
+        desk.regionChanged.connect(dock.set_region_problem)
+
+    def on_crowd_replaced(self, crowd) -> None:
+        if crowd is not self.desk.crowd:
+            self.desk.set_crowd(crowd)
+        crowd.counts_applied.connect(self.desk.evaluate)
+        crowd.counts_applied.connect(self.on_snapshot_shown)
+
+    def connect_dock(self) -> None:
+        dock = self.dock
+        dock.settings_button.clicked.connect(self.open_settings)
+        dock.pause_button.toggled.connect(self.monitor.set_paused)
+        dock.show_layer_button.clicked.connect(self.show_layer)
+        dock.demo_panel.demoToggled.connect(lambda on: self.settings.set_value("demo/enabled", on))
+        dock.demo_panel.restartRequested.connect(self.restart_exercise)
+        self.settings.changed.connect(self.on_setting_changed)
 
     def install_translator(self) -> None:
         qm_path = PLUGIN_ROOT / "i18n" / f"druktemeter_{user_language()}.qm"
@@ -65,43 +176,140 @@ class DruktemeterPlugin:
                 self.translator = translator
         i18n.install(QCoreApplication.translate)
 
-    def ensure_dock(self) -> DruktemeterDock:
-        if self.dock is None:
-            self.dock = DruktemeterDock(self.iface.mainWindow())
-            self.dock.visibilityChanged.connect(self.on_dock_visibility)
-            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        return self.dock
+    # ------------------------------------------------------------ feed and demo
+
+    def on_feed_problem(self, problem: str) -> None:
+        self.iface.messageBar().pushCritical(tr("Druktemeter"), problem)
+        self.on_connection_changed(None)
+
+    def on_setting_changed(self, key: str) -> None:
+        if key == "demo/enabled":
+            self.first_data_drawn = False
+
+    def restart_exercise(self, scenario: str, seed: int) -> None:
+        self.settings.set_value("demo/scenario", scenario)
+        self.settings.set_value("demo/seed", seed)
+        self.monitor.restart_timer.start()  # also when nothing changed: the trainer asked for a restart
+
+    def on_connection_changed(self, connection: Optional[FeedConnection]) -> None:
+        demo = connection is not None and connection.is_demo
+        panel = self.dock.demo_panel
+        panel.set_demo_enabled(bool(self.settings.value("demo/enabled")))
+        panel.set_choice(
+            self.settings.value("demo/scenario"),
+            self.settings.value("demo/seed"),
+            self.settings.value("demo/speed"),
+        )
+        panel.set_clock(connection.source.clock if demo else None)
+        self.set_canvas_banner(demo)
+
+    def set_canvas_banner(self, shown: bool) -> None:
+        if shown and self.banner is None:
+            self.banner = CanvasBanner(self.iface.mapCanvas(), demo_banner_text())
+            self.banner.show()
+        elif not shown and self.banner is not None:
+            self.banner.remove()
+            self.banner = None
+
+    def on_snapshot_shown(self, snapshot: CountsSnapshot) -> None:
+        self.dock.status_panel.set_snapshot(snapshot)
+        self.dock.set_has_data(True)
+        if not self.first_data_drawn:
+            self.first_data_drawn = True
+            self.zoom_to_first_data()
+
+    def zoom_to_first_data(self) -> None:
+        """Show the data the first time it arrives: the scenario's scene in demo, else the layer."""
+        canvas = self.iface.mapCanvas()
+        layer = self.monitor.crowd.layer
+        canvas.setExtent(canvas.mapSettings().layerToMapCoordinates(layer, layer.extent()))
+        connection = self.monitor.connection
+        if connection is not None and connection.is_demo:
+            lon, lat = scene_of(connection.source.scenario)
+            to_canvas = QgsCoordinateTransform(
+                WGS84, canvas.mapSettings().destinationCrs(), QgsProject.instance()
+            )
+            canvas.setCenter(to_canvas.transform(QgsPointXY(lon, lat)))
+            canvas.zoomScale(CITY_SCALE)
+        canvas.refresh()
+
+    def show_layer(self) -> None:
+        self.monitor.ensure_layer_in_project()
+        self.iface.setActiveLayer(self.monitor.crowd.layer)
+        self.iface.zoomToActiveLayer()
+
+    def open_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            return
+        # Not modal: "Draw on map" hides the dialog while the region is drawn.
+        self.settings_dialog = SettingsDialog(self.settings, self.iface.mapCanvas(), self.iface.mainWindow())
+        self.settings_dialog.finished.connect(self.on_settings_closed)
+        self.settings_dialog.show()
+
+    def on_settings_closed(self) -> None:
+        self.settings_dialog.deleteLater()
+        self.settings_dialog = None
 
     def set_dock_visible(self, visible: bool) -> None:
+        if self.dock is None:
+            return
+        self.dock.setVisible(visible)
         if visible:
-            dock = self.ensure_dock()
-            dock.show()
-            dock.raise_()
-        elif self.dock is not None:
-            self.dock.hide()
+            self.dock.raise_()
 
     def on_dock_visibility(self, visible: bool) -> None:
         if self.action is not None and self.action.isChecked() != visible:
             self.action.setChecked(visible)
 
+    # ------------------------------------------------------------ make demo SNAPSHOT=
+
     def ready_for_snapshot(self) -> bool:
         """True once the plugin shows what a user should see (used by ``make demo SNAPSHOT=``)."""
+        if self.settings.value("demo/enabled") or self.settings.value("feed/url"):
+            return self.first_data_drawn and not self.monitor.crowd.busy
         return self.dock is not None and self.dock.isVisible()
 
     def snapshot_facts(self) -> dict:
         """Facts about what is on screen, written beside a demo snapshot."""
-        return {"demo_mode": bool(self.settings.value("demo/enabled"))}
+        crowd = self.monitor.crowd
+        canvas = self.iface.mapCanvas()
+        return {
+            "demo_mode": bool(self.settings.value("demo/enabled")),
+            "banner_visible": self.banner is not None and self.banner.isVisible(),
+            "cells": crowd.layer.featureCount(),
+            "scale": round(canvas.scale()),
+            "interval": None if self.monitor.snapshot is None else str(self.monitor.snapshot.interval.end),
+        }
+
+    # ------------------------------------------------------------ unload
 
     def unload(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        if self.desk is not None:
+            self.desk.close()
+            self.desk = None
+        if self.monitor is not None:
+            self.settings.changed.disconnect(self.on_setting_changed)
+            self.monitor.shutdown()
+            self.monitor.deleteLater()
+            self.monitor = None
+        self.set_canvas_banner(False)
         if self.dock is not None:
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
             self.dock = None
+        for action in (self.action, self.settings_action):
+            if action is not None:
+                self.iface.removePluginMenu(self.MENU, action)
+                action.deleteLater()
         if self.action is not None:
-            self.iface.removePluginMenu(self.MENU, self.action)
             self.iface.removeToolBarIcon(self.action)
-            self.action.deleteLater()
-            self.action = None
+        self.action = self.settings_action = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None

@@ -27,6 +27,7 @@ druktemeter=true
 
 [druktemeter]
 demo\\enabled={demo}
+demo\\speed=60
 
 [qgis]
 checkVersion=false

@@ -8,7 +8,7 @@ import time
 import traceback
 from pathlib import Path
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.utils import active_plugins, iface, plugins
 
@@ -28,9 +28,12 @@ QgsApplication.messageLog().messageReceived.connect(on_log)
 
 def finish(code, **facts):
     REPORT.write_text(json.dumps({"exit_code": code, "python_errors": python_errors, **facts}, indent=2))
+    # Scratch layers would make QGIS ask "proceed?" on exit: take them out first.
+    QgsProject.instance().clear()
+    QgsProject.instance().setDirty(False)
+    # A modal dialog runs its own event loop and would swallow exit(): force it.
+    threading.Timer(15.0, os._exit, args=(code,)).start()
     QgsApplication.instance().exit(code)
-    # A modal error dialog runs its own event loop and would swallow exit(): force it.
-    threading.Timer(10.0, os._exit, args=(code,)).start()
 
 
 def check():
@@ -68,6 +71,5 @@ def snap(plugin):
     finish(0 if not python_errors else 8, **facts)
 
 
-iface.mainWindow().resize(1600, 1000)
-iface.mainWindow().showMaximized()
+iface.mainWindow().setGeometry(0, 0, 1600, 1000)  # Xvfb has no window manager to maximise it
 QTimer.singleShot(1000, check)

@@ -45,6 +45,18 @@ def metadata_matches_running_qgis(qgis_app, plugin_metadata):
     assert running <= version_int(plugin_metadata["qgismaximumversion"]) + 99, Qgis.QGIS_VERSION
 
 
+@pytest.fixture(autouse=True)
+def isolated_plugin_state(tmp_path, monkeypatch):
+    """Each test starts from default settings and its own alert log and cache folder."""
+    from druktemeter.plugin import druktemeter as plugin_module
+    from qgis.core import QgsSettings
+
+    QgsSettings().remove("druktemeter")
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: tmp_path / "druktemeter-data")
+    yield
+    QgsSettings().remove("druktemeter")
+
+
 @pytest.fixture
 def iface(qgis_iface):
     recording = RecordingIface(qgis_iface)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval, Trend
-from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsPointXY, QgsRectangle
+from qgis.core import (
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+    QgsPointXY,
+    QgsRectangle,
+)
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor, QImage
 
@@ -46,6 +53,10 @@ def map_settings(layer, extent: QgsRectangle, width: int = 400, height: int = 40
     settings.setOutputSize(QSize(width, height))
     settings.setExtent(extent)
     settings.setBackgroundColor(BACKGROUND)
+    # as the map canvas does, so the style can use @map_scale
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
+    context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))
+    settings.setExpressionContext(context)
     return settings
 
 

@@ -49,7 +49,7 @@ def test_events_are_logged_and_shown_newest_first(panel, log):
     assert column(panel, CELL) == ["b", "a"]
     assert column(panel, COUNT) == ["1500", "1200"]
     assert column(panel, TREND) == ["rising", "rising"]
-    assert column(panel, STATUS) == ["ALERT, not acknowledged"] * 2
+    assert column(panel, STATUS) == ["NOT acknowledged"] * 2
     assert panel.summary.text() == "2 alerts not acknowledged"
 
 
@@ -65,8 +65,8 @@ def test_open_acknowledged_and_cleared_rows_look_different(panel):
         return status.text(), item.background().color().name(), item.font().bold()
 
     looks = {cell: look(cell) for cell in "abc"}
-    assert looks["a"][0] == "ALERT, not acknowledged" and looks["a"][2] is True
-    assert looks["b"][0] == "Cleared" and looks["c"][0] == "Alert, acknowledged"
+    assert looks["a"][0] == "NOT acknowledged" and looks["a"][2] is True
+    assert looks["b"][0] == "Cleared" and looks["c"][0] == "Acknowledged"
     assert len({looks[c][1] for c in "abc"}) == 3  # three different backgrounds
 
 
@@ -99,7 +99,7 @@ def test_acknowledge_selected_writes_the_log_and_survives_a_restart(qtbot, panel
     restarted = AlertPanel(AlertLog(log.path))  # QGIS restarted: a new panel on the same log
     qtbot.addWidget(restarted)
     assert column(restarted, CELL) == ["b", "a"]
-    assert column(restarted, STATUS) == ["ALERT, not acknowledged", "Alert, acknowledged"]
+    assert column(restarted, STATUS) == ["NOT acknowledged", "Acknowledged"]
     qtbot.mouseClick(restarted.acknowledge_all_button, Qt.MouseButton.LeftButton)
     assert AlertLog(log.path).acknowledged_ids() == {a.id, b.id}
     assert not restarted.acknowledge_all_button.isEnabled()

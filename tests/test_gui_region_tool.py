@@ -83,3 +83,10 @@ def test_a_canvas_in_rd_new_still_yields_wgs84(qtbot, canvas):
         click(tool, canvas, 100, 300, Qt.MouseButton.RightButton)
     box = QgsGeometry.fromWkt(drawn.args[0]).boundingBox()
     assert 5.0 < box.xMinimum() < box.xMaximum() < 6.0 and 51.0 < box.yMinimum() < box.yMaximum() < 52.0
+
+
+def test_close_takes_the_outline_off_the_canvas(canvas):
+    tool = RegionTool(canvas)
+    assert tool.band in canvas.scene().items()
+    tool.close()
+    assert tool.band not in canvas.scene().items()

@@ -12,9 +12,11 @@ import textwrap
 import pytest
 from conftest import _PACKAGE_PARENT
 from druktemeter.plugin.core.config import SETTINGS
+from druktemeter.plugin.feed.server import ReferenceServer
 from druktemeter.plugin.gui.feed_probe import ProbeAnswer
 from druktemeter.plugin.gui.settings_dialog import SettingsDialog
 from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
+from feed_fakes import FakeFeedSource
 from qgis.core import QgsSettings
 from qgis.gui import QgsMapCanvas, QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt, QTimer
@@ -135,6 +137,17 @@ def test_region_from_a_layer_feature_is_checked_inline(tmp_path, dialog):
     dialog.expression_edit.setText("\"statnaam\" = 'Brabant-Noord'")
     assert dialog.region_message.text() == "The region layer and feature were found."
     assert ok_button(dialog).isEnabled()
+
+
+def test_the_region_is_checked_again_only_when_a_region_field_changes(qtbot, tmp_path, dialog):
+    source = write_regions_gpkg(tmp_path / "regions.gpkg")
+    dialog.source_edit.setText(source)
+    assert dialog.region_message.text() == "The region layer and feature were found."
+    (tmp_path / "regions.gpkg").unlink()  # gone: only a new check can notice
+    qtbot.keyClicks(dialog.url_edit, "https://feed.example.nl")
+    assert dialog.region_message.text() == "The region layer and feature were found."
+    dialog.expression_edit.setText("\"statnaam\" = 'Brabant-Noord'")
+    assert dialog.region_message.text().startswith("The region layer could not be opened")
 
 
 def test_region_drawn_on_the_map_through_the_dialog(qtbot, settings):
@@ -259,8 +272,8 @@ EXPORT_WITH_AUTHCFG = textwrap.dedent(
     assert manager.storeAuthenticationConfig(config)[0]
     from druktemeter.plugin.runtime.settings import PluginSettings
     from druktemeter.plugin.gui.settings_dialog import SettingsDialog
-    from druktemeter.plugin.gui.feed_probe import token_from_authcfg
-    assert token_from_authcfg(config.id()) == "SECRET-TOKEN-4711"
+    from druktemeter.plugin.runtime.auth import read_token
+    assert read_token(config.id()) == "SECRET-TOKEN-4711"
     settings = PluginSettings()
     settings.set_value("feed/url", "https://drukte.example.nl")
     settings.set_value("feed/authcfg", config.id())
@@ -289,3 +302,15 @@ def test_an_export_never_holds_the_token_even_with_an_auth_configuration(tmp_pat
     text = target.read_text(encoding="utf-8")
     assert "SECRET-TOKEN-4711" not in text
     assert json.loads(text)["settings"]["feed/authcfg"] == authcfg
+
+
+def test_test_connection_against_the_reference_service(qtbot, dialog):
+    server = ReferenceServer(FakeFeedSource(n_cells=3), min_interval=0)
+    server.start()
+    try:
+        dialog.url_edit.setText(server.url)
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10_000)
+    finally:
+        server.stop()
+    assert dialog.test_result.text().startswith("Connected. Provider: Fake Telecom. Latest interval ends ")

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 from conftest import REPO_ROOT
 from druktemeter.plugin.core import i18n
 from druktemeter.plugin.core.model import CountsSnapshot, FeedMeta, Interval
-from druktemeter.plugin.gui import status_panel
+from druktemeter.plugin.core.status import FeedStatus
+from druktemeter.plugin.feed.errors import FeedAuthError, FeedUnreachable
 from druktemeter.plugin.gui.status_panel import StatusPanel, age_text
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
@@ -50,21 +51,32 @@ def test_interval_in_local_time_and_source_with_attribution(qtbot):
 
 
 def test_each_status_in_words_and_stale_prominent(qtbot):
-    panel = StatusPanel()
+    end = datetime(2026, 11, 25, 21, 15, tzinfo=timezone.utc)
+    now = [end + timedelta(minutes=5)]
+    panel = StatusPanel(clock=lambda: now[0])
     qtbot.addWidget(panel)
-    assert panel.status_label.text() == "Waiting for the first data"
-    panel.set_status("ok")
-    assert panel.status_label.text() == "Feed OK" and panel.status_label.styleSheet() == ""
-    panel.set_status("retrying", "next attempt at 21:41:05")
-    assert panel.status_label.text() == "Connection problem, retrying: next attempt at 21:41:05"
-    panel.set_status("failed", "the server refused the token (401)")
-    assert panel.status_label.text() == "Feed failed: the server refused the token (401)"
-    assert "bold" in panel.status_label.styleSheet()
-    panel.set_status("stale")
-    assert panel.status_label.text().startswith("STALE")
+    assert panel.status_label.text() == "Connecting to the feed…"
+    interval = Interval(end - timedelta(minutes=15), end)
+    ok = FeedStatus.answered(interval, 60, 15, now[0])
+    panel.set_snapshot(snapshot_ending(end))
+    panel.set_status(ok)
+    assert panel.status_label.text().startswith("Feed OK") and panel.status_label.styleSheet() == ""
+    retry_at = end + timedelta(minutes=6, seconds=7)
+    panel.set_status(ok.failed(FeedUnreachable("connection refused"), retry_at))
+    assert "Next attempt at " + retry_at.astimezone().strftime("%H:%M:%S") in panel.status_label.text()
+    panel.set_status(ok.failed(FeedAuthError(401), retry_at))
+    assert "bold" in panel.status_label.styleSheet() and "background" not in panel.status_label.styleSheet()
+    now[0] = end + timedelta(minutes=31)  # no new poll: the next tick turns the panel stale
+    panel.refresh()
+    assert "stale" in panel.status_label.text()
     assert "background" in panel.status_label.styleSheet() and "background" in panel.age_label.styleSheet()
-    panel.set_status("ok")
-    assert panel.age_label.styleSheet() == ""
+    assert panel.age_label.text() == "31 min 00 s ago"
+    panel.set_status(FeedStatus.answered(interval, 60, 15, now[0]))
+    assert panel.status_label.text().startswith("Data stale")
+    fresh = Interval(end + timedelta(minutes=15), end + timedelta(minutes=30))
+    panel.set_snapshot(snapshot_ending(fresh.end))
+    panel.set_status(FeedStatus.answered(fresh, 60, 15, now[0]))
+    assert panel.age_label.styleSheet() == "" and panel.status_label.styleSheet() == ""
 
 
 def test_dutch_words(qtbot):
@@ -73,7 +85,6 @@ def test_dutch_words(qtbot):
     QCoreApplication.installTranslator(translator)
     i18n.install(QCoreApplication.translate)
     try:
-        assert status_panel.status_text("stale", "") == "VEROUDERD: de kaart toont oude gegevens"
         assert age_text(65) == "1 min 05 s geleden"
         panel = StatusPanel()
         qtbot.addWidget(panel)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from druktemeter.plugin.core.model import CellSet, Trend
 from druktemeter.plugin.mapping import style
-from druktemeter.plugin.mapping.crowd_layer import CrowdLayer, geometry_from_geojson
+from druktemeter.plugin.mapping.crowd_layer import CrowdLayer, geometry_from_wkb, wkb_from_geojson
 from mapping_helpers import (
     cell_center,
     dark_pixels,
@@ -19,9 +19,11 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
+    QgsMapLayer,
     QgsProject,
     QgsRectangle,
 )
+from qgis.PyQt.QtXml import QDomDocument
 
 EDGES = [15, 50, 150, 500, 1500]
 NATIONAL = QgsRectangle(3.3, 50.7, 7.3, 53.6)
@@ -35,6 +37,12 @@ def loaded(cells: CellSet, counts: dict | None = None, **kwargs) -> CrowdLayer:
         crowd.apply_counts(snapshot(counts, **kwargs), "Testnet")
     crowd.finish_now()
     return crowd
+
+
+def style_xml(layer) -> str:
+    document = QDomDocument()
+    layer.exportNamedStyle(document, categories=QgsMapLayer.StyleCategory.Symbology)
+    return document.toString()
 
 
 def attributes(crowd: CrowdLayer, cell_id: str) -> dict:
@@ -52,11 +60,13 @@ def test_layer_shape_and_name():
         assert name in names
 
 
-def test_geometry_from_geojson_polygon_and_multipolygon():
+def test_wkb_from_geojson_polygon_and_multipolygon():
     square = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]
-    assert geometry_from_geojson({"type": "Polygon", "coordinates": square}).area() == 1
-    multi = geometry_from_geojson(
-        {"type": "MultiPolygon", "coordinates": [square, [[[2, 0], [3, 0], [3, 1], [2, 0]]]]}
+    assert geometry_from_wkb(wkb_from_geojson({"type": "Polygon", "coordinates": square})).area() == 1
+    multi = geometry_from_wkb(
+        wkb_from_geojson(
+            {"type": "MultiPolygon", "coordinates": [square, [[[2, 0], [3, 0], [3, 1], [2, 0]]]]}
+        )
     )
     assert multi.isMultipart() and multi.area() == 1.5
 
@@ -156,6 +166,13 @@ def test_arrows_at_city_scale_and_none_at_national_scale():
     assert dark_pixels(national) == 0
 
 
+def test_no_arrows_on_cells_too_small_to_read_them():
+    cells = grid(50, 50, size_deg=0.001)  # ~70 m cells: a few pixels at 1:40,000
+    crowd = loaded(cells, {c.id: 800 for c in cells.cells}, trends={c.id: Trend.UP for c in cells.cells})
+    image, _ = render(crowd.layer, CITY)
+    assert dark_pixels(image) == 0
+
+
 def test_no_outlines_at_national_scale():
     cells = grid(40, 40, size_deg=0.02)  # 1,600 cells of ~1.5 km: a few pixels each
     crowd = loaded(cells, {c.id: 800 for c in cells.cells})
@@ -178,6 +195,7 @@ def test_count_update_keeps_fids_selection_style_and_writes_only_changes():
     layer = crowd.layer
     fids = {c.id: crowd.fid_for(c.id) for c in cells.cells}
     renderer = layer.renderer()
+    qml_before = style_xml(layer)
     layer.selectByIds([fids["c1_1"], fids["c2_2"]])
     counts = {c.id: 100 for c in cells.cells}
     crowd.apply_counts(snapshot({**counts, "c3_3": 2000, "c0_0": 120}, minute=15), "Testnet")
@@ -186,7 +204,7 @@ def test_count_update_keeps_fids_selection_style_and_writes_only_changes():
     assert attributes(crowd, "c3_3")["band"] == 5 and attributes(crowd, "c3_3")["count"] == 2000
     assert attributes(crowd, "c0_0")["count"] == 120 and attributes(crowd, "c0_0")["count_shown"] == "120"
     assert {c.id: crowd.fid_for(c.id) for c in cells.cells} == fids
-    assert layer.renderer() is renderer
+    assert layer.renderer() is renderer and style_xml(layer) == qml_before
     assert set(layer.selectedFeatureIds()) == {fids["c1_1"], fids["c2_2"]}
     assert layer.featureCount() == 16
     crowd.apply_counts(snapshot({**counts, "c3_3": 2000, "c0_0": 120}, minute=30), "Testnet")
@@ -204,6 +222,8 @@ def test_close_forgets_counts_and_unregisters_the_count_function(monkeypatch):
     crowd.close()
     assert not QgsExpression.isFunctionName(crowd_layer.COUNT_FUNCTION)
     assert crowd.layer.getFeature(crowd.fid_for("c0_0"))["state"] == "valid"
+    crowd.apply_counts(snapshot({"c0_0": None}, minute=15), "Testnet")  # ignored once closed
+    assert not crowd.busy
     crowd_layer._track_counts("other", ({}, 15))  # later layers register it again
     assert QgsExpression.isFunctionName(crowd_layer.COUNT_FUNCTION)
 

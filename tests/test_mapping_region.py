@@ -7,6 +7,7 @@ from druktemeter.plugin.core.model import Cell
 from druktemeter.plugin.mapping.region import (
     RegionError,
     cells_in_region,
+    matching_job,
     region_from_layer,
     region_from_settings,
     region_from_wkt,
@@ -187,3 +188,12 @@ def test_zoom_to_cell_shows_the_cell_on_the_canvas(qgis_iface):
         assert extent.width() < 1.0
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_matching_in_slices_finds_the_same_cells():
+    grid = [square_cell(f"{i}-{j}", 4.5 + i / 20, 50.5 + j / 20, 0.05) for i in range(40) for j in range(40)]
+    region = region_from_wkt(SQUARE)
+    found: set[str] = set()
+    slices = sum(1 for _ in matching_job(grid, region, found, step=50))
+    assert found == cells_in_region(grid, region) and len(found) == 20 * 20  # the ring around only touches
+    assert slices > 5

@@ -10,7 +10,10 @@ from qgis.PyQt.QtWidgets import QDockWidget
 
 def test_init_gui_adds_one_toolbar_button_and_menu_entry(plugin, iface):
     assert iface.toolbar_actions == [plugin.action]
-    assert [menu for menu, _ in iface.menu_actions] == ["&Druktemeter"]
+    assert [(menu, action.text()) for menu, action in iface.menu_actions] == [
+        ("&Druktemeter", "Druktemeter"),
+        ("&Druktemeter", "Druktemeter settings…"),
+    ]
     assert plugin.action.isCheckable()
     assert not plugin.action.icon().isNull()
 
@@ -71,3 +74,142 @@ def _deleted(widget) -> bool:
     from qgis.PyQt import sip
 
     return sip.isdeleted(widget)
+
+
+# ---------------------------------------------------------------- the plugin with a feed
+
+
+def _wait_for_data(plugin, qtbot, timeout=30_000):
+    qtbot.waitUntil(lambda: plugin.first_data_drawn and not plugin.monitor.crowd.busy, timeout=timeout)
+
+
+def _project_layers():
+    from qgis.core import QgsProject
+
+    return list(QgsProject.instance().mapLayers().values())
+
+
+def _running_threads() -> set:
+    import threading
+
+    return {t.name for t in threading.enumerate()}
+
+
+def test_demo_mode_draws_the_simulated_region_and_marks_it_as_an_exercise(iface, qtbot):
+    import druktemeter
+    from druktemeter.plugin.runtime.settings import PluginSettings
+
+    PluginSettings().set_value("demo/enabled", True)
+    instance = druktemeter.classFactory(iface)
+    instance.initGui()
+    try:
+        assert instance.dock.isVisible(), "demo mode opens the dock"
+        _wait_for_data(instance, qtbot)
+        layer = instance.monitor.crowd.layer
+        assert layer in _project_layers()
+        assert layer.featureCount() > 1000
+        states = {f["state"] for f in layer.getFeatures()}
+        assert "valid" in states
+        assert instance.banner is not None and instance.banner.isVisible()
+        assert instance.dock.demo_panel.banner.isVisible()
+        assert instance.dock.demo_panel.clock is instance.monitor.connection.source.clock
+        assert instance.dock.status_panel.interval_label.text() != "none yet"
+        assert not instance.dock.empty_label.isVisible()
+    finally:
+        instance.unload()
+    assert layer not in _project_layers()
+    assert not [name for name in _running_threads() if "Druktemeter" in name or "QThread" in name]
+
+
+def test_live_feed_from_the_reference_service_fills_the_layer(iface, qtbot):
+    from datetime import datetime, timezone
+
+    import druktemeter
+    from druktemeter.plugin.feed.server import ReferenceServer
+    from druktemeter.plugin.runtime.settings import PluginSettings
+    from druktemeter.plugin.simulator import build_source
+
+    server = ReferenceServer(
+        build_source("markt", seed=3, start=datetime.now(timezone.utc)), min_interval=0.0
+    )
+    server.start()
+    settings = PluginSettings()
+    settings.set_value("feed/url", server.url)
+    settings.set_value("feed/poll_seconds", 1)
+    instance = druktemeter.classFactory(iface)
+    instance.initGui()
+    try:
+        _wait_for_data(instance, qtbot)
+        layer = instance.monitor.crowd.layer
+        assert layer.featureCount() == len(server.source.cells_payload()["features"])
+        assert instance.banner is None, "a live feed carries no exercise banner"
+        assert instance.dock.status_panel.status_label.text().startswith("Feed OK")
+        assert not instance.monitor.crowd.stale
+    finally:
+        instance.unload()
+        server.stop()
+
+
+def test_yesterdays_data_is_shown_stale(iface, qtbot):
+    from datetime import timedelta
+
+    import druktemeter
+    from druktemeter.plugin.feed.server import ReferenceServer
+    from druktemeter.plugin.runtime.settings import PluginSettings
+    from feed_fakes import FakeFeedSource, latest_interval
+
+    source = FakeFeedSource()  # a live (not exercise) feed whose newest interval is a day old
+    yesterday = latest_interval()
+    source.set_counts(
+        source.counts,
+        interval=type(yesterday)(yesterday.start - timedelta(days=1), yesterday.end - timedelta(days=1)),
+    )
+    server = ReferenceServer(source, min_interval=0.0)
+    server.start()
+    PluginSettings().set_value("feed/url", server.url)
+    instance = druktemeter.classFactory(iface)
+    instance.initGui()
+    try:
+        _wait_for_data(instance, qtbot)
+        qtbot.waitUntil(lambda: instance.monitor.crowd.stale)
+        assert "stale" in instance.dock.status_panel.status_label.text().lower()
+    finally:
+        instance.unload()
+        server.stop()
+
+
+def test_pause_button_stops_updates_and_says_so(iface, qtbot):
+    import druktemeter
+    from druktemeter.plugin.runtime.settings import PluginSettings
+
+    PluginSettings().set_value("demo/enabled", True)
+    instance = druktemeter.classFactory(iface)
+    instance.initGui()
+    try:
+        _wait_for_data(instance, qtbot)
+        instance.dock.pause_button.click()
+        assert PluginSettings().value("feed/paused") is True
+        qtbot.waitUntil(lambda: "paused" in instance.dock.status_panel.status_label.text().lower())
+        assert instance.dock.pause_button.text() == "Resume updates"
+    finally:
+        instance.unload()
+
+
+def test_a_broken_scenario_is_reported_in_the_message_bar_not_raised(iface, tmp_path, qtbot):
+    import druktemeter
+    from druktemeter.plugin.runtime.settings import PluginSettings
+
+    broken = tmp_path / "kapot.json"
+    broken.write_text('{"name": "kapot",', encoding="utf-8")
+    settings = PluginSettings()
+    settings.set_value("demo/scenario", str(broken))
+    settings.set_value("demo/enabled", True)
+    pushed = []
+    iface.messageBar().pushCritical = lambda title, text: pushed.append(text)
+    instance = druktemeter.classFactory(iface)
+    instance.initGui()
+    try:
+        assert pushed and "kapot.json" in pushed[0]
+        assert instance.monitor.poller is None
+    finally:
+        instance.unload()

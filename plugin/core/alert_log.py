@@ -76,7 +76,7 @@ def trend_words(trend: Trend) -> str:
     return {
         Trend.UP: tr("rising"),
         Trend.DOWN: tr("falling"),
-        Trend.EQUAL: tr("about the same"),
+        Trend.EQUAL: tr("equal"),  # the same words as the map (mapping.crowd_layer.trend_words)
         Trend.UNKNOWN: tr("unknown"),
     }[trend]
 

@@ -145,6 +145,9 @@ class AlertEngine:
                 self._thresholds[cell_id] = min(candidates, key=lambda candidate: candidate[0])
         self._lowest_threshold = min((t for t, _ in self._thresholds.values()), default=math.inf)
 
+    def region_cells(self) -> frozenset[str]:
+        return self._region
+
     def raised_cells(self) -> frozenset[str]:
         return frozenset(self._clear_below)
 

@@ -35,7 +35,7 @@ from ..core.alerts import AlertEvent, AlertKind, acknowledgement
 from ..core.i18n import tr
 
 ROWS_SHOWN = 500  # the panel shows the latest alerts; the log keeps them all
-TIME, CELL, COUNT, TREND, RULE, STATUS = range(6)
+TIME, STATUS, CELL, COUNT, TREND, RULE = range(6)  # the rule, longest, last
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole
 OPEN_COLOUR = QColor(255, 205, 200)  # not yet acknowledged: needs attention
 CLEARED_COLOUR = QColor(215, 240, 215)
@@ -70,7 +70,7 @@ class AlertPanel(QWidget):
 
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(0, 6, self)
-        headers = [tr("Time"), tr("Cell"), tr("Count"), tr("Trend"), tr("Rule"), tr("Status")]
+        headers = [tr("Time"), tr("Status"), tr("Cell"), tr("Count"), tr("Trend"), tr("Rule")]
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -169,6 +169,7 @@ class AlertPanel(QWidget):
         for column, text in texts.items():
             self.table.setItem(0, column, QTableWidgetItem(text))
         self.table.setItem(0, STATUS, QTableWidgetItem())
+        self.table.item(0, RULE).setToolTip(event.rule)  # the column is often cut off in the dock
         if event.catch_up:
             self.table.item(0, STATUS).setToolTip(
                 tr("Found on the first data after a feed outage or a start, together with any others.")
@@ -200,8 +201,8 @@ class AlertPanel(QWidget):
         if event.kind is AlertKind.CLEAR:
             return tr("Cleared"), CLEARED_COLOUR, False
         if event.id in self.acknowledged:
-            return tr("Alert, acknowledged"), None, False
-        return tr("ALERT, not acknowledged"), OPEN_COLOUR, True
+            return tr("Acknowledged"), None, False
+        return tr("NOT acknowledged"), OPEN_COLOUR, True
 
     def _update_buttons(self) -> None:
         open_count = len(self.open_alerts())

@@ -59,6 +59,8 @@ class DemoPanel(QWidget):
         self.banner.setWordWrap(True)
         self.switch = QCheckBox(tr("Demo mode (offline exercise, no network)"), self)
         self.scenario = QComboBox(self)
+        self.scenario.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scenario.setMinimumContentsLength(16)
         for name, title in scenarios:
             self.scenario.addItem(title, name)
         self.seed = QSpinBox(self)

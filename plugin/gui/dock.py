@@ -1,29 +1,87 @@
-"""The plugin's dock panel: the operator's single place to look."""
+"""The plugin's dock panel: the operator's single place to look.
+
+From top to bottom: the exercise banner and replay controls (demo mode), the
+feed status (interval, age, source, health), the alerts, and the buttons for
+the layer, pausing and settings. Before any data arrives a sentence explains
+what to do.
+"""
 
 from __future__ import annotations
 
+from typing import Optional
+
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QDockWidget,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.i18n import tr
+from ..core.status import FeedState, FeedStatus
+from .alert_panel import AlertPanel
+from .demo_panel import DemoPanel
+from .status_panel import Clock, StatusPanel
 
 OBJECT_NAME = "DruktemeterDock"
+REGION_PROBLEM_STYLE = "color: #b10026;"
 
 
 class DruktemeterDock(QDockWidget):
     """Holds the status, the alert list and the demo controls."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        alert_panel: AlertPanel,
+        scenarios: list[tuple[str, str]],
+        clock: Clock,
+        parent: Optional[QWidget] = None,
+    ) -> None:
         super().__init__(tr("Druktemeter"), parent)
         self.setObjectName(OBJECT_NAME)
         body = QWidget(self)
-        self.body_layout = QVBoxLayout(body)
         self.empty_label = QLabel(self.empty_text(), body)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.body_layout.addWidget(self.empty_label)
-        self.body_layout.addStretch(1)
+        self.demo_panel = DemoPanel(scenarios, body)
+        self.status_panel = StatusPanel(body, clock)
+        self.region_label = QLabel(body)
+        self.region_label.setWordWrap(True)
+        self.region_label.setStyleSheet(REGION_PROBLEM_STYLE)
+        self.region_label.hide()
+        self.alert_panel = alert_panel
+        self.show_layer_button = QPushButton(tr("Show crowd layer"), body)
+        self.show_layer_button.setToolTip(
+            tr("Add the crowd layer to the map if it was removed, and zoom to it")
+        )
+        self.pause_button = QPushButton(body)
+        self.pause_button.setCheckable(True)
+        self.settings_button = QPushButton(tr("Settings…"), body)
+        self._lay_out(body)
+        self.pause_button.toggled.connect(self._label_pause_button)
+        self._label_pause_button(False)
         self.setWidget(body)
+
+    def _lay_out(self, body: QWidget) -> None:
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.demo_panel)
+        layout.addWidget(self.empty_label)
+        status_box = QGroupBox(tr("Feed"), body)
+        QVBoxLayout(status_box).addWidget(self.status_panel)
+        layout.addWidget(status_box)
+        alerts_box = QGroupBox(tr("Alerts"), body)
+        alerts_layout = QVBoxLayout(alerts_box)
+        alerts_layout.addWidget(self.region_label)
+        alerts_layout.addWidget(self.alert_panel)
+        layout.addWidget(alerts_box, 1)
+        buttons = QHBoxLayout()
+        for button in (self.show_layer_button, self.pause_button, self.settings_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
 
     @staticmethod
     def empty_text() -> str:
@@ -31,3 +89,23 @@ class DruktemeterDock(QDockWidget):
             "No crowd data yet. Configure a feed under Settings, "
             "or switch on demo mode to practise without a network."
         )
+
+    def set_has_data(self, has_data: bool) -> None:
+        self.empty_label.setVisible(not has_data)
+
+    def set_region_problem(self, problem: str) -> None:
+        """Say why alerts cannot be raised (no region, or a region that cannot be read)."""
+        self.region_label.setText(problem)
+        self.region_label.setVisible(bool(problem))
+
+    def show_status(self, status: FeedStatus) -> None:
+        """The feed's health in words, and the pause button in step with it."""
+        self.status_panel.set_status(status)
+        paused = status.state is FeedState.PAUSED
+        self.pause_button.blockSignals(True)
+        self.pause_button.setChecked(paused)
+        self._label_pause_button(paused)
+        self.pause_button.blockSignals(False)
+
+    def _label_pause_button(self, paused: bool) -> None:
+        self.pause_button.setText(tr("Resume updates") if paused else tr("Pause updates"))

@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Callable, Optional
 
 import requests
-from qgis.core import QgsApplication, QgsAuthMethodConfig
 from qgis.PyQt.QtCore import QThread, pyqtSignal
 
 from ..core.i18n import tr
+from ..core.metadata import user_agent
 from ..feed.contract import PATH_HEALTH, PATH_META
 
 
@@ -49,25 +49,17 @@ def wait_for_probes(milliseconds: int) -> bool:
     return not any(thread.isRunning() for thread in _RUNNING)
 
 
-def token_from_authcfg(authcfg: str) -> Optional[str]:
-    """The bearer token kept in a QGIS auth configuration (its ``token`` value), never logged."""
-    if not authcfg:
-        return None
-    config = QgsAuthMethodConfig()
-    if not QgsApplication.authManager().loadAuthenticationConfig(authcfg, config, True):
-        return None
-    return config.config("token") or None
-
-
 @dataclass(frozen=True)
 class FeedProbe:
-    """What a connection test needs (the token is read on the main thread, never logged)."""
+    """What a connection test needs. Token and proxies are read on the main thread
+    (``runtime.auth.read_token``, ``runtime.network.proxies_for``) and never logged."""
 
     url: str
     token: Optional[str]
     connect_timeout: float
     read_timeout: float
     verify_tls: bool
+    proxies: Optional[dict[str, str]] = None
 
 
 @dataclass(frozen=True)
@@ -83,13 +75,14 @@ class ProbeAnswer:
 
 def probe_feed(target: FeedProbe) -> ProbeAnswer:
     """GET ``/v1/health`` and ``/v1/meta`` (worker thread: no Qt, no translation here)."""
-    headers = {"Accept": "application/json"}
+    headers = {"Accept": "application/json", "User-Agent": user_agent()}
     if target.token:
         headers["Authorization"] = "Bearer " + target.token
     base = target.url.rstrip("/")
     try:
         with requests.Session() as session:
             session.verify = target.verify_tls
+            session.proxies.update(target.proxies or {})
             timeout = (target.connect_timeout, target.read_timeout)
             health = session.get(base + PATH_HEALTH, headers=headers, timeout=timeout)
             if health.status_code != 200:

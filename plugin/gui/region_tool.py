@@ -83,3 +83,8 @@ class RegionTool(QgsMapTool):
     def deactivate(self) -> None:
         self.reset()
         super().deactivate()
+
+    def close(self) -> None:
+        """Take the outline off the canvas for good (call before dropping the tool)."""
+        self.reset()
+        self.canvas().scene().removeItem(self.band)

@@ -42,19 +42,21 @@ from ..core.config import SETTINGS, validate
 from ..core.i18n import tr
 from ..core.rollout import RolloutError, exported_keys, read_file, write_file
 from ..mapping.region import RegionError, region_from_layer, region_from_wkt
+from ..runtime.auth import read_token
+from ..runtime.network import proxies_for
 from ..runtime.settings import PluginSettings
-from .feed_probe import FeedProbe, ProbeAnswer, ProbeThread, describe_answer, probe_feed, token_from_authcfg
+from .feed_probe import FeedProbe, ProbeAnswer, ProbeThread, describe_answer, probe_feed
 from .region_tool import RegionTool
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300; font-weight: bold;"
+REGION_KEYS = ("region/wkt", "region/source", "region/provider", "region/feature_expression")
 
 
 @dataclass
 class _Field:
     """One setting's widget: how to read and write it, and where its message goes."""
 
-    key: str
     read: Callable[[], Any]
     write: Callable[[Any], None]
     message: QLabel
@@ -80,6 +82,7 @@ class SettingsDialog(QDialog):
         self.region_tool: Optional[RegionTool] = None
         self.previous_map_tool: Optional[QgsMapTool] = None
         self.probe_thread: Optional[ProbeThread] = None
+        self.region_checked: Optional[tuple[tuple, Optional[str]]] = None  # (inputs, problem)
         tabs = QTabWidget(self)
         tabs.addTab(self._feed_tab(), tr("Feed"))
         tabs.addTab(self._region_tab(), tr("Region"))
@@ -115,7 +118,7 @@ class SettingsDialog(QDialog):
         message.hide()
         form.addRow(label, widget)
         form.addRow("", message)
-        self.fields[key] = _Field(key, read, write, message)
+        self.fields[key] = _Field(read, write, message)
         changed.connect(self._on_change)
 
     def _line(self, form: QFormLayout, label: str, key: str, placeholder: str = "") -> QLineEdit:
@@ -291,6 +294,14 @@ class SettingsDialog(QDialog):
         return valid
 
     def _region_problem(self, values: Mapping[str, Any]) -> Optional[str]:
+        """What is wrong with the region, checked again only when a region field changed
+        (opening the layer on every keystroke elsewhere in the form would make typing lag)."""
+        inputs = (self.drawn_mode.isChecked(), *(values[key] for key in REGION_KEYS))
+        if self.region_checked is None or self.region_checked[0] != inputs:
+            self.region_checked = (inputs, self._check_region(values))
+        return self.region_checked[1]
+
+    def _check_region(self, values: Mapping[str, Any]) -> Optional[str]:
         try:
             if values["region/wkt"]:
                 region_from_wkt(values["region/wkt"])
@@ -405,6 +416,7 @@ class SettingsDialog(QDialog):
         self.canvas.unsetMapTool(self.region_tool)
         if self.previous_map_tool is not None:
             self.canvas.setMapTool(self.previous_map_tool)
+        self.region_tool.close()
         self.region_tool.deleteLater()
         self.region_tool = None
         self.show()
@@ -417,10 +429,11 @@ class SettingsDialog(QDialog):
             return
         target = FeedProbe(
             url=values["feed/url"],
-            token=token_from_authcfg(values["feed/authcfg"]),
+            token=read_token(values["feed/authcfg"]),
             connect_timeout=values["feed/connect_timeout_s"],
             read_timeout=values["feed/read_timeout_s"],
             verify_tls=values["feed/verify_tls"],
+            proxies=proxies_for(values["feed/url"]),
         )
         self.test_button.setEnabled(False)
         self.test_result.setText(tr("Asking the feed…"))

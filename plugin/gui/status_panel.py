@@ -1,5 +1,9 @@
 """The dock's status section: which interval is on the map, how old it is, whose
-data it is, and whether the feed is healthy, in words an operator reads at a glance."""
+data it is, and whether the feed is healthy, in words an operator reads at a glance.
+
+The feed's words come from :class:`~..core.status.FeedStatus` (the poller's
+``statusChanged``); they are re-read every second with the age, so "N minutes
+ago" and the turn to stale show without waiting for the next poll."""
 
 from __future__ import annotations
 
@@ -11,14 +15,9 @@ from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QWidget
 
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot, FeedMeta
+from ..core.status import FeedState, FeedStatus
 
 Clock = Callable[[], datetime]
-
-STATE_OK = "ok"
-STATE_RETRYING = "retrying"
-STATE_FAILED = "failed"
-STATE_STALE = "stale"
-STATE_WAITING = "waiting"
 
 STALE_STYLE = "QLabel { background: #b10026; color: white; font-weight: bold; padding: 3px; }"
 FAILED_STYLE = "QLabel { color: #b10026; font-weight: bold; }"
@@ -46,18 +45,6 @@ def interval_text(snapshot: CountsSnapshot) -> str:
     return "{} – {}".format(start.strftime("%d-%m-%Y %H:%M"), end.strftime("%H:%M"))
 
 
-def status_text(state: str, message: str) -> str:
-    words = {
-        STATE_OK: tr("Feed OK"),
-        STATE_RETRYING: tr("Connection problem, retrying"),
-        STATE_FAILED: tr("Feed failed"),
-        STATE_STALE: tr("STALE: the map shows old data"),
-        STATE_WAITING: tr("Waiting for the first data"),
-    }
-    text = words.get(state, state)
-    return f"{text}: {message}" if message else text
-
-
 class StatusPanel(QWidget):
     """Interval, its age (ticking every second while visible), source and feed status."""
 
@@ -66,6 +53,7 @@ class StatusPanel(QWidget):
         self.setObjectName("DruktemeterStatusPanel")
         self._clock = clock
         self._snapshot: Optional[CountsSnapshot] = None
+        self._status = FeedStatus(FeedState.WAITING)
         self.interval_label = self._value_label("interval")
         self.age_label = self._value_label("age")
         self.source_label = self._value_label("source")
@@ -77,10 +65,9 @@ class StatusPanel(QWidget):
         layout.addRow(tr("Feed"), self.status_label)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.refresh_age)
+        self.timer.timeout.connect(self.refresh)
         self.set_meta(None)
         self.set_snapshot(None)
-        self.set_status(STATE_WAITING, "")
 
     def _value_label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -98,24 +85,29 @@ class StatusPanel(QWidget):
     def set_snapshot(self, snapshot: Optional[CountsSnapshot]) -> None:
         self._snapshot = snapshot
         self.interval_label.setText(tr("none yet") if snapshot is None else interval_text(snapshot))
-        self.refresh_age()
+        self.refresh()
 
-    def set_status(self, state: str, message: str = "") -> None:
-        """``state`` is ok, retrying, failed, stale or waiting; ``message`` adds the why or the when."""
-        self.status_label.setText(status_text(state, message))
-        styles = {STATE_STALE: STALE_STYLE, STATE_FAILED: FAILED_STYLE}
-        self.status_label.setStyleSheet(styles.get(state, ""))
-        self.age_label.setStyleSheet(STALE_STYLE if state == STATE_STALE else "")
+    def set_status(self, status: FeedStatus) -> None:
+        """The poller's latest status (connect ``Poller.statusChanged`` here)."""
+        self._status = status
+        self.refresh()
 
-    def refresh_age(self) -> None:
+    def refresh(self) -> None:
+        """Age and status words as of now; stale turns both labels into a red bar."""
+        now = self._clock()
         if self._snapshot is None:
             self.age_label.setText("–")
-            return
-        age = (self._clock() - self._snapshot.interval.end).total_seconds()
-        self.age_label.setText(age_text(age))
+        else:
+            self.age_label.setText(age_text((now - self._snapshot.interval.end).total_seconds()))
+        status = self._status
+        stale = status.state is FeedState.STALE or status.is_stale(now)
+        self.status_label.setText(status.message(now))
+        failed = status.state is FeedState.FAILED
+        self.status_label.setStyleSheet(STALE_STYLE if stale else FAILED_STYLE if failed else "")
+        self.age_label.setStyleSheet(STALE_STYLE if stale else "")
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.refresh_age()
+        self.refresh()
         self.timer.start()
         super().showEvent(event)
 

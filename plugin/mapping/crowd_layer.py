@@ -58,7 +58,7 @@ SUPPRESSED_CODE = TREND_CODE[Trend.UNKNOWN] + 1
 NO_DATA_CODE = TREND_CODE[Trend.UNKNOWN] + 2
 
 COUNTS_CHUNK = 4000  # cells compared, then their changes written, per step (~5-15 ms each)
-CELLS_CHUNK = 1000  # cells converted and added per step
+CELLS_CHUNK = 250  # cells converted and added per step (~5-20 ms)
 
 KM_PER_DEGREE = 111.32
 WKB_MULTIPOLYGON, WKB_POLYGON = 6, 3
@@ -111,8 +111,8 @@ def _fields() -> QgsFields:
     return fields
 
 
-def geometry_from_geojson(geometry: Mapping[str, Any]) -> QgsGeometry:
-    """A GeoJSON Polygon or MultiPolygon as a MultiPolygon ``QgsGeometry`` (via WKB: fast)."""
+def wkb_from_geojson(geometry: Mapping[str, Any]) -> bytes:
+    """A GeoJSON Polygon or MultiPolygon as MultiPolygon WKB (packing WKB is the fast way in)."""
     coordinates = geometry["coordinates"]
     polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
     parts = [struct.pack("<BII", 1, WKB_MULTIPOLYGON, len(polygons))]
@@ -121,8 +121,12 @@ def geometry_from_geojson(geometry: Mapping[str, Any]) -> QgsGeometry:
         for ring in polygon:
             flat = [float(value) for point in ring for value in point[:2]]
             parts.append(struct.pack(f"<I{len(flat)}d", len(ring), *flat))
+    return b"".join(parts)
+
+
+def geometry_from_wkb(wkb: bytes) -> QgsGeometry:
     result = QgsGeometry()
-    result.fromWkb(b"".join(parts))
+    result.fromWkb(wkb)
     return result
 
 
@@ -165,7 +169,10 @@ class CrowdLayer(QObject):
         super().__init__(parent)
         self._edges = list(band_edges)
         self._fids: dict[str, int] = {}
-        self._cells: dict[str, Cell] = {}
+        # Per cell its WKB and metadata, to spot changed cells on a new cells ETag. Kept as bytes
+        # and tuples rather than the parsed GeoJSON: millions of small lists would make
+        # Python's garbage collector pause the main thread.
+        self._shapes: dict[str, tuple[bytes, tuple]] = {}
         self._codes: dict[str, int] = {}
         self._areas: dict[str, float] = {}
         self._snapshot: Optional[CountsSnapshot] = None
@@ -173,6 +180,7 @@ class CrowdLayer(QObject):
         self._min_count = 15
         self._stale = False
         self._loading_cells = False
+        self._closed = False  # after close() or once QGIS deletes the layer: updates are ignored
         self.values_written = 0  # attribute values written by the last counts update
         self.runner = SlicedRunner(parent=self)
         self._layer = QgsVectorLayer(
@@ -186,6 +194,7 @@ class CrowdLayer(QObject):
         self._configure_fields()
         self._set_variables({style.STALE_VARIABLE: 0, MIN_COUNT_VARIABLE: self._min_count})
         self._layer.setMapTipTemplate(self._map_tip_template())
+        self._layer.setDisplayExpression('"cell_id"')  # how Identify and the alert panel name a cell
         self._layer.willBeDeleted.connect(self.close)
 
     @property
@@ -214,6 +223,8 @@ class CrowdLayer(QObject):
 
     def set_cells(self, cells: CellSet) -> None:
         """Add, update and remove cells; unchanged cells keep their feature id and values."""
+        if self._closed:
+            return
         self._loading_cells = True
         self.runner.start(self._cells_job(cells), self._after_cells)
 
@@ -224,6 +235,8 @@ class CrowdLayer(QObject):
         snapshot replaces one still being applied. While cells are being
         loaded the counts follow once they are in.
         """
+        if self._closed:
+            return
         self._snapshot = snapshot
         self._source = source
         if self.runner.busy and self._loading_cells:
@@ -250,7 +263,10 @@ class CrowdLayer(QObject):
         self.runner.finish_now()
 
     def close(self) -> None:
-        """Stop pending work and forget the counts (unregisters the count function with the last layer)."""
+        """Stop pending and further updates and forget the counts (the count function is
+        unregistered with the last crowd layer). Called by the lead on unload, and by QGIS
+        deleting the layer (removed from the project)."""
+        self._closed = True
         self.runner.cancel()
         _track_counts(self._layer_id, None)
 
@@ -277,14 +293,21 @@ class CrowdLayer(QObject):
         geometries: dict[int, QgsGeometry] = {}
         metadata: dict[int, dict[int, Any]] = {}
         for cell in cells:
-            old = self._cells.get(cell.id)
-            if old is not None and old.geometry == cell.geometry and old.properties == cell.properties:
+            wkb = wkb_from_geojson(cell.geometry)
+            properties = cell.properties
+            metadata_values = (
+                properties.get("site"),
+                properties.get("technology"),
+                properties.get("area_km2"),
+            )
+            old = self._shapes.get(cell.id)
+            if old == (wkb, metadata_values):
                 continue
-            geometry = geometry_from_geojson(cell.geometry)
-            area = float(cell.properties.get("area_km2") or approximate_area_km2(geometry))
+            self._shapes[cell.id] = (wkb, metadata_values)
+            geometry = geometry_from_wkb(wkb)
+            site, technology, given_area = metadata_values
+            area = float(given_area or approximate_area_km2(geometry))
             self._areas[cell.id] = area
-            self._cells[cell.id] = cell
-            site, technology = cell.properties.get("site"), cell.properties.get("technology")
             if old is None:
                 code = self._codes_for(self._snapshot, [cell.id])[0]
                 feature = QgsFeature(self._layer.fields())
@@ -307,7 +330,7 @@ class CrowdLayer(QObject):
             provider.changeAttributeValues(metadata)
 
     def _forget(self, cell_id: str) -> None:
-        for store in (self._fids, self._cells, self._codes, self._areas):
+        for store in (self._fids, self._shapes, self._codes, self._areas):
             store.pop(cell_id, None)
 
     def _after_cells(self) -> None:
@@ -318,21 +341,25 @@ class CrowdLayer(QObject):
             self.apply_counts(self._snapshot, self._source)
 
     def _codes_for(self, snapshot: Optional[CountsSnapshot], cell_ids: Sequence[str]) -> list[int]:
-        """Drawn state per cell; a count under ``min_count`` is suppressed, whatever the feed says."""
+        """Drawn state per cell; a count under ``min_count`` is suppressed, whatever the feed says.
+
+        Written as comprehensions over plain lists: this runs for every cell on every poll.
+        """
         if snapshot is None:
             return [NO_DATA_CODE] * len(cell_ids)
-        counts, trends, min_count, edges = snapshot.counts, snapshot.trends, snapshot.min_count, self._edges
-        missing, unknown, trend_code = object(), Trend.UNKNOWN, TREND_CODE
-        codes = []
-        for cell_id in cell_ids:
-            count = counts.get(cell_id, missing)
-            if count is missing:
-                codes.append(NO_DATA_CODE)
-            elif count is None or count < min_count:
-                codes.append(SUPPRESSED_CODE)
-            else:
-                codes.append(bisect_right(edges, count) * 16 + trend_code[trends.get(cell_id, unknown)])
-        return codes
+        missing, unknown = object(), Trend.UNKNOWN
+        counts_get, trends_get = snapshot.counts.get, snapshot.trends.get
+        counts = [counts_get(cell_id, missing) for cell_id in cell_ids]
+        trends = [trends_get(cell_id, unknown) for cell_id in cell_ids]
+        min_count, edges, trend_code = snapshot.min_count, self._edges, TREND_CODE
+        return [
+            NO_DATA_CODE
+            if count is missing
+            else SUPPRESSED_CODE
+            if count is None or count < min_count
+            else bisect_right(edges, count) * 16 + trend_code[trend]
+            for count, trend in zip(counts, trends)
+        ]
 
     def _counts_job(self, snapshot: CountsSnapshot) -> Iterator[None]:
         provider = self._layer.dataProvider()
@@ -341,7 +368,12 @@ class CrowdLayer(QObject):
         self.values_written = 0
         for start in range(0, len(ids), COUNTS_CHUNK):
             chunk = ids[start : start + COUNTS_CHUNK]
-            changed = [(i, new) for i, new in zip(chunk, self._codes_for(snapshot, chunk)) if codes[i] != new]
+            old_codes = [codes[i] for i in chunk]
+            changed = [
+                (i, new)
+                for i, new, old in zip(chunk, self._codes_for(snapshot, chunk), old_codes)
+                if new != old
+            ]
             changes = {fids[i]: _changed_values(codes[i], new) for i, new in changed}
             yield
             if changes:

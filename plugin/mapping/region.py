@@ -100,13 +100,29 @@ def cells_in_region(
     For a layer the bounding-box filter runs in the data provider (its spatial
     index), then each candidate is tested exactly against the prepared region.
     """
+    found: set[str] = set()
+    for _ in matching_job(layer_or_cells, region, found, id_field):
+        pass
+    return found
+
+
+def matching_job(
+    layer_or_cells: Union[QgsVectorLayer, Iterable[Cell]],
+    region: QgsGeometry,
+    found: set[str],
+    id_field: str = CELL_ID_FIELD,
+    step: int = 200,
+) -> Iterator[None]:
+    """:func:`cells_in_region` as a job for ``mapping.slicing.SlicedRunner``: adds the ids to
+    ``found`` and yields every ``step`` candidates, so a national cell set is matched without
+    freezing QGIS."""
     engine = QgsGeometry.createGeometryEngine(region.constGet())
     engine.prepareGeometry()
-    return {
-        cell_id
-        for cell_id, geometry in _candidates(layer_or_cells, region, id_field)
-        if engine.relatePattern(geometry.constGet(), INTERIORS_INTERSECT)
-    }
+    for number, (cell_id, geometry) in enumerate(_candidates(layer_or_cells, region, id_field), start=1):
+        if engine.relatePattern(geometry.constGet(), INTERIORS_INTERSECT):
+            found.add(cell_id)
+        if number % step == 0:
+            yield
 
 
 def _candidates(

@@ -33,7 +33,9 @@ KEY_BAND_PREFIX = "druktemeter:band:"
 KEY_SUPPRESSED = "druktemeter:suppressed"
 KEY_NO_DATA = "druktemeter:no_data"
 KEY_STALE = "druktemeter:stale"  # faded and hatched, when zoomed in
-KEY_STALE_FADE = "druktemeter:stale_fade"  # faded only, at national scale where hatching is costly
+KEY_STALE_FADE = (
+    "druktemeter:stale_fade"  # faded only, beyond 1:300,000 where hatching costs more than it shows
+)
 KEY_OUTLINES = "druktemeter:outlines"
 KEY_TRENDS = "druktemeter:trends"
 KEY_UP = "druktemeter:up"

@@ -12,10 +12,10 @@
       </rule>
       <rule symbol="6" filter="&quot;state&quot; = 'suppressed'" label="&lt; 15 (suppressed)" key="druktemeter:suppressed"/>
       <rule symbol="7" filter="&quot;state&quot; = 'no_data'" label="no data" key="druktemeter:no_data"/>
-      <rule symbol="8" filter="@druktemeter_stale" label="stale (data too old)" scalemaxdenom="1000000" key="druktemeter:stale"/>
-      <rule symbol="9" filter="@druktemeter_stale" label="stale (data too old)" scalemindenom="1000000" key="druktemeter:stale_fade"/>
+      <rule symbol="8" filter="@druktemeter_stale" label="stale (data too old)" scalemaxdenom="300000" key="druktemeter:stale"/>
+      <rule symbol="9" filter="@druktemeter_stale" label="stale (data too old)" scalemindenom="300000" key="druktemeter:stale_fade"/>
       <rule symbol="10" label="cell outline" scalemaxdenom="250000" key="druktemeter:outlines"/>
-      <rule label="Trend vs 15 minutes earlier" scalemaxdenom="150000" key="druktemeter:trends">
+      <rule description="Arrows only on cells of at least about 30 x 30 pixels on screen (0.264 mm per pixel), so they stay readable in dense city centres" filter="&quot;area_km2&quot; * 1000000 / ((@map_scale * 0.000264) ^ 2) >= 900" label="Trend vs 15 minutes earlier" scalemaxdenom="150000" key="druktemeter:trends">
         <rule symbol="11" filter="&quot;trend&quot; = 'up'" label="▲ rising" key="druktemeter:up"/>
         <rule symbol="12" filter="&quot;trend&quot; = 'down'" label="▼ falling" key="druktemeter:down"/>
         <rule symbol="13" filter="&quot;trend&quot; = 'equal'" label="● equal" key="druktemeter:equal"/>

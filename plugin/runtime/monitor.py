@@ -1,0 +1,199 @@
+"""The running crowd monitor: one feed into the crowd layer.
+
+The poller works off the main thread; this object lives on the main thread and
+applies what it delivers to the :class:`CrowdLayer`. The alert desk listens to
+the layer, so alerts and staleness keep working with the dock closed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Optional
+
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject
+from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
+
+from ..core.config import band_edges
+from ..core.model import CellSet, CountsSnapshot, FeedMeta
+from ..core.status import FeedState, FeedStatus
+from ..mapping.crowd_layer import CrowdLayer
+from ..simulator import ScenarioError
+from .poller import FeedPoller
+from .readers import FeedConnection, open_connection
+from .settings import PluginSettings
+
+LOGGER = logging.getLogger("druktemeter.monitor")
+STALE_CHECK_MS = 5000
+FEED_KEYS = ("feed/", "demo/")
+DUTCH_GRID = QgsCoordinateReferenceSystem("EPSG:28992")  # RD New: true shapes for a Dutch map
+
+
+class CrowdMonitor(QObject):
+    """Owns the poller and the crowd layer for as long as the plugin runs."""
+
+    metaChanged = pyqtSignal(object)  # noqa: N815 - FeedMeta
+    statusChanged = pyqtSignal(object)  # noqa: N815 - FeedStatus
+    feedProblem = pyqtSignal(str)  # noqa: N815 - the configured feed cannot be opened, and why
+    connectionChanged = pyqtSignal(object)  # noqa: N815 - FeedConnection or None
+    crowdReplaced = pyqtSignal(object)  # noqa: N815 - a new CrowdLayer after the user removed the old
+    rewound = pyqtSignal()  # a trainer jumped back in time: the interval shown is older than before
+
+    def __init__(self, settings: PluginSettings, parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.connection: Optional[FeedConnection] = None
+        self.poller: Optional[FeedPoller] = None
+        self.status = FeedStatus(FeedState.WAITING)
+        self.meta: Optional[FeedMeta] = None
+        self.cells: Optional[CellSet] = None
+        self.snapshot: Optional[CountsSnapshot] = None
+        self.crowd = self._new_crowd_layer()
+        self.stale_timer = self._timer(STALE_CHECK_MS, self._check_stale, single_shot=False)
+        self.restart_timer = self._timer(0, self.start)  # several settings saved at once: one restart
+        self.readd_timer = self._timer(0, self.ensure_layer_in_project)  # after a new/opened project
+        QgsProject.instance().cleared.connect(self._on_project_cleared)
+        settings.changed.connect(self.on_setting_changed)
+
+    def _timer(self, interval_ms: int, slot, single_shot: bool = True) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(single_shot)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    # ------------------------------------------------------------ life cycle
+
+    def now(self) -> datetime:
+        """The feed's clock: the simulated one in demo mode."""
+        if self.connection is not None:
+            return self.connection.now()
+        return datetime.now(timezone.utc)
+
+    def start(self) -> None:
+        """Open the configured feed and start polling; a broken demo scenario is reported, not raised."""
+        self.stop()
+        try:
+            self.connection = open_connection(self.settings)
+        except ScenarioError as error:
+            self.feedProblem.emit(str(error))
+            return
+        if self.connection is None:
+            return  # nothing configured yet: the dock says what to do
+        self.connectionChanged.emit(self.connection)
+        self.poller = FeedPoller(self.connection.reader, self.connection.poll_seconds, self, now=self.now)
+        self.poller.metaReady.connect(self.on_meta)
+        self.poller.cellsReady.connect(self.on_cells)
+        self.poller.countsReady.connect(self.on_counts)
+        self.poller.statusChanged.connect(self.on_status)
+        self.poller.set_paused(bool(self.settings.value("feed/paused")))
+        self.poller.start()
+        self.stale_timer.start()
+
+    def stop(self) -> None:
+        """Stop polling and join the worker; the layer keeps the last data."""
+        self.restart_timer.stop()
+        self.stale_timer.stop()
+        if self.poller is not None:
+            self.poller.stop()
+            self.poller.deleteLater()
+            self.poller = None
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+            self.connectionChanged.emit(None)
+
+    def shutdown(self) -> None:
+        """Stop everything and take the layer out of the project (plugin unload)."""
+        self.stop()
+        self.readd_timer.stop()
+        QgsProject.instance().cleared.disconnect(self._on_project_cleared)
+        self.settings.changed.disconnect(self.on_setting_changed)
+        self.crowd.layer.willBeDeleted.disconnect(self._on_layer_deleted)
+        self.crowd.finish_now()
+        layer_id = self.crowd.layer.id()
+        if QgsProject.instance().mapLayer(layer_id) is not None:
+            QgsProject.instance().removeMapLayer(layer_id)
+
+    def set_paused(self, paused: bool) -> None:
+        self.settings.set_value("feed/paused", paused)
+
+    def on_setting_changed(self, key: str) -> None:
+        if key == "feed/paused":
+            if self.poller is not None:
+                self.poller.set_paused(bool(self.settings.value(key)))
+        elif key.startswith(FEED_KEYS):
+            self.restart_timer.start()
+        elif key == "map/band_edges":
+            self.crowd.set_band_edges(band_edges(self.settings.value(key)))
+
+    # ------------------------------------------------------------ the layer
+
+    def _new_crowd_layer(self) -> CrowdLayer:
+        crowd = CrowdLayer(band_edges(self.settings.value("map/band_edges")), self)
+        crowd.layer.willBeDeleted.connect(self._on_layer_deleted)
+        # Live data is fetched again at any time: QGIS need not ask to save it on exit.
+        crowd.layer.setCustomProperty("skipMemoryLayersCheck", 1)
+        return crowd
+
+    def ensure_layer_in_project(self) -> bool:
+        """Add the crowd layer to the project; True when it was not there yet.
+
+        In an empty project the map switches to the Dutch grid (RD New), so cells
+        have their true shape; a project of the user's keeps its own CRS.
+        """
+        project = QgsProject.instance()
+        if project.mapLayer(self.crowd.layer.id()) is not None:
+            return False
+        if not project.mapLayers():
+            project.setCrs(DUTCH_GRID)
+        project.addMapLayer(self.crowd.layer)
+        return True
+
+    def _on_project_cleared(self) -> None:
+        if self.cells is not None:
+            self.readd_timer.start()
+
+    def _on_layer_deleted(self) -> None:
+        """The layer left the project: keep a fresh one with the last data, ready to be shown again."""
+        old = self.crowd
+        self.crowd = self._new_crowd_layer()
+        old.deleteLater()
+        if self.cells is not None:
+            self.crowd.set_cells(self.cells)
+        if self.snapshot is not None:
+            self.crowd.apply_counts(self.snapshot, self._source_name())
+        self.crowdReplaced.emit(self.crowd)
+
+    # ------------------------------------------------------------ poller results
+
+    def on_meta(self, meta: FeedMeta) -> None:
+        self.meta = meta
+        self.metaChanged.emit(meta)
+
+    def on_cells(self, cells: CellSet) -> None:
+        self.cells = cells
+        self.ensure_layer_in_project()
+        self.crowd.set_cells(cells)
+
+    def on_counts(self, snapshot: CountsSnapshot) -> None:
+        if self.snapshot is not None and snapshot.interval.end < self.snapshot.interval.end:
+            self.rewound.emit()  # only a trainer's jump back gets here: live feeds refuse older intervals
+        self.snapshot = snapshot
+        self.crowd.apply_counts(snapshot, self._source_name())
+
+    def on_status(self, status: FeedStatus) -> None:
+        self.status = status
+        self.crowd.set_stale(status.is_stale(self.now()))
+        self.statusChanged.emit(status)
+
+    def _check_stale(self) -> None:
+        stale = self.status.is_stale(self.now())
+        if stale != self.crowd.stale:
+            self.crowd.set_stale(stale)
+            self.statusChanged.emit(self.status)
+
+    def _source_name(self) -> str:
+        if self.meta is not None:
+            return self.meta.provider
+        return self.connection.source_name if self.connection is not None else ""

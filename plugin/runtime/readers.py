@@ -1,0 +1,65 @@
+"""Open the configured feed: the HTTP client, or the simulator in demo mode.
+
+Both sit behind the same :class:`~..feed.client.FeedReader` interface; the
+``demo/enabled`` setting chooses, and nothing downstream knows the difference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable, Optional
+
+from ..feed.client import FeedReader
+from ..simulator import SimulatedSource, build_source
+from ..simulator.reader import SimulatedFeedReader
+from .network import feed_reader
+from .settings import PluginSettings
+
+DEMO_POLL_SECONDS = 2  # at 120x a new interval comes every 7.5 s; an unchanged one costs nothing
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class FeedConnection:
+    """A reader with its polling period and clock; ``source`` is set in demo mode."""
+
+    reader: FeedReader
+    poll_seconds: int
+    source_name: str
+    now: Callable[[], datetime] = utc_now
+    source: Optional[SimulatedSource] = None
+
+    @property
+    def is_demo(self) -> bool:
+        return self.source is not None
+
+    def close(self) -> None:
+        close = getattr(self.reader, "close", None)
+        if close is not None:
+            close()
+
+
+def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
+    """The reader the settings ask for, None when no feed is configured.
+
+    Raises ScenarioError for a broken demo scenario.
+    """
+    if settings.value("demo/enabled"):
+        return open_demo(settings)
+    reader = feed_reader(settings.value)
+    if reader is None:
+        return None
+    return FeedConnection(reader, settings.value("feed/poll_seconds"), reader.base_url)
+
+
+def open_demo(settings: PluginSettings) -> FeedConnection:
+    source = build_source(
+        settings.value("demo/scenario"), settings.value("demo/seed"), settings.value("demo/speed")
+    )
+    return FeedConnection(
+        SimulatedFeedReader(source), DEMO_POLL_SECONDS, source.scenario.name, source.clock.now, source
+    )
