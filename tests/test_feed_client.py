@@ -349,3 +349,19 @@ def test_a_live_feed_keeps_this_computers_clock(reader):
     assert not reader.read_meta().exercise
     reader.read_counts(None)
     assert reader.clock_offset() == timedelta(0)
+
+
+def test_a_paused_exercise_clock_is_followed_even_when_counts_are_unchanged():
+    source = FakeFeedSource(n_cells=3, with_clock=True)
+    server = MisbehavingServer(source)
+    server.start()
+    reader = reader_for(server, token=None)
+    try:
+        reader.read_meta(), reader.read_cells()
+        shown = reader.read_counts(None)
+        source.clock.jump_to(source.clock.now() - timedelta(minutes=10))  # as if paused for 10 minutes
+        assert reader.read_counts(shown) is None  # 304: the same interval
+        assert reader.clock_offset() < -timedelta(minutes=9)
+    finally:
+        reader.close()
+        server.stop()

@@ -147,6 +147,8 @@ class HttpFeedReader:
         return self._accept_cells(answer.body, answer.headers.get("ETag"))
 
     def read_counts(self, previous: Optional[CountsSnapshot]) -> Optional[CountsSnapshot]:
+        if self._exercise:  # every poll: a paused or jumped exercise clock moves differently from ours
+            self._clock_offset = self._measure_clock_offset()
         etag = self._counts_etag if previous is not None else None
         answer = self._get(PATH_COUNTS, params={"form": COLUMNAR}, etag=etag, limit=self._max_body_bytes)
         if answer.status == 304:
@@ -163,7 +165,6 @@ class HttpFeedReader:
         it is judged by the service's clock, and a trainer's jump back is not an old interval."""
         if not self._exercise:
             return parse_counts(body, known_ids=self._known_ids, previous=previous)
-        self._clock_offset = self._measure_clock_offset()
         now = datetime.now(timezone.utc) + self._clock_offset
         try:
             return parse_counts(body, known_ids=self._known_ids, previous=previous, now=now)
