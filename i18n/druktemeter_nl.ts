@@ -609,6 +609,11 @@
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/exercise.py" />
+      <source>Only the trainer can steer the exercise: this station's token is refused.</source>
+      <translation>Alleen de trainer kan de oefening sturen: het token van dit werkstation wordt geweigerd.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Pause</source>
       <translation>Pauzeer</translation>
@@ -829,6 +834,21 @@
       <translation>De getekende regio is geen geldige polygoon. Teken de regio opnieuw op de kaart.</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/exercise.py" />
+      <source>The exercise service cannot be reached; the exercise runs on unchanged.</source>
+      <translation>De oefenserver is niet bereikbaar; de oefening loopt ongewijzigd door.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/exercise.py" />
+      <source>The exercise service refused the change (HTTP {0}).</source>
+      <translation>De oefenserver weigerde de wijziging (HTTP {0}).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/exercise.py" />
+      <source>The exercise service sent an answer this plugin does not understand.</source>
+      <translation>De oefenserver gaf een antwoord dat deze plugin niet begrijpt.</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/region.py" />
       <source>The feature expression is not valid: {0}</source>
       <translation>De objectexpressie is ongeldig: {0}</translation>
@@ -937,6 +957,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>This configuration was made by a newer Druktemeter (schema {0}); update the plugin.</source>
       <translation>Deze configuratie is gemaakt met een nieuwere Druktemeter (schema {0}); werk de plug-in bij.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/exercise.py" />
+      <source>This feed has no exercise clock to steer.</source>
+      <translation>Deze feed heeft geen oefenklok om te sturen.</translation>
     </message>
     <message>
       <location filename="../plugin/core/rollout.py" />

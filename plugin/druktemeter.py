@@ -21,7 +21,8 @@ from qgis.PyQt.QtWidgets import QAction
 from .core import i18n
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
-from .core.model import CountsSnapshot
+from .core.model import CountsSnapshot, FeedMeta
+from .feed.exercise import RemoteExerciseClock
 from .gui.alert_desk import AlertDesk
 from .gui.canvas_banner import CanvasBanner
 from .gui.demo_panel import demo_banner_text
@@ -30,7 +31,7 @@ from .gui.settings_dialog import SettingsDialog
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.monitor import CrowdMonitor
-from .runtime.readers import FeedConnection
+from .runtime.readers import FeedConnection, remote_exercise_clock
 from .runtime.settings import PluginSettings
 from .simulator import bundled_scenarios, load_scenario
 from .simulator.scenarios import Scenario
@@ -112,7 +113,11 @@ class DruktemeterPlugin:
         data_dir = plugin_data_dir()
         self.monitor = CrowdMonitor(self.settings)
         self.desk = AlertDesk(
-            self.iface, self.settings, self.monitor.crowd, data_dir / "alert-log.jsonl", now=self.monitor.now
+            self.iface,
+            self.settings,
+            self.monitor.crowd,
+            data_dir / "alert-log.jsonl",
+            now=self.monitor.feed_now,
         )
         self.dock = DruktemeterDock(
             self.desk.panel, scenario_choices(), self.monitor.now, self.iface.mainWindow()
@@ -150,6 +155,7 @@ class DruktemeterPlugin:
     def connect_monitor(self) -> None:
         monitor, dock, desk = self.monitor, self.dock, self.desk
         monitor.metaChanged.connect(dock.status_panel.set_meta)
+        monitor.metaChanged.connect(self.on_meta)
         monitor.statusChanged.connect(dock.show_status)
         monitor.connectionChanged.connect(self.on_connection_changed)
         monitor.feedProblem.connect(self.on_feed_problem)
@@ -208,6 +214,16 @@ class DruktemeterPlugin:
         )
         panel.set_clock(connection.source.clock if demo else None)
         self.set_canvas_banner(demo)
+
+    def on_meta(self, meta: FeedMeta) -> None:
+        """A classroom exercise served over the network is marked like demo mode, and the
+        trainer's replay controls steer the shared clock on the service."""
+        connection = self.monitor.connection
+        if not meta.exercise or connection is None or connection.is_demo:
+            return
+        if not isinstance(self.dock.demo_panel.clock, RemoteExerciseClock):
+            self.dock.demo_panel.set_shared_exercise(remote_exercise_clock(self.settings))
+        self.set_canvas_banner(True)
 
     def set_canvas_banner(self, shown: bool) -> None:
         if shown and self.banner is None:

@@ -9,13 +9,10 @@ import subprocess
 import sys
 import threading
 
-import pytest
 import requests
 from conftest import REPO_ROOT
 from druktemeter.plugin.feed import __main__ as cli
 from feed_fakes import FakeFeedSource
-
-HAS_SIMULATOR = (REPO_ROOT / "plugin" / "simulator" / "__init__.py").exists()
 
 
 def test_arguments_of_the_serve_command():
@@ -76,7 +73,6 @@ def _wait_for_url(capsys) -> str:
     raise AssertionError("the service did not announce its address")
 
 
-@pytest.mark.skipif(not HAS_SIMULATOR, reason="plugin.simulator (branch sim) is not merged yet")
 def test_the_cli_serves_the_simulator_and_stops_on_ctrl_c():
     process = subprocess.Popen(
         [sys.executable, "-m", "plugin.feed", "serve", "--port", "0", "--speed", "60"],
@@ -96,10 +92,3 @@ def test_the_cli_serves_the_simulator_and_stops_on_ctrl_c():
         if process.poll() is None:
             process.kill()
             process.wait()
-
-
-def test_without_the_simulator_the_cli_says_so(monkeypatch, capsys):
-    if HAS_SIMULATOR:
-        pytest.skip("the simulator is present")
-    assert cli.main(["serve", "--port", "0"]) == 2
-    assert "simulator is not available" in capsys.readouterr().err

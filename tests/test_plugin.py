@@ -213,3 +213,32 @@ def test_a_broken_scenario_is_reported_in_the_message_bar_not_raised(iface, tmp_
         assert instance.monitor.poller is None
     finally:
         instance.unload()
+
+
+def test_a_classroom_station_marks_the_shared_exercise_and_is_not_stale(iface, qtbot):
+    """A station polling the trainer's reference service: simulated time in June, yet current."""
+    import druktemeter
+    from druktemeter.plugin.feed.exercise import RemoteExerciseClock
+    from druktemeter.plugin.feed.server import ReferenceServer
+    from druktemeter.plugin.runtime.settings import PluginSettings
+    from druktemeter.plugin.simulator import build_source
+
+    server = ReferenceServer(build_source("markt", seed=2, speed=60), min_interval=0.0)
+    server.start()
+    PluginSettings().set_value("feed/url", server.url)
+    instance = druktemeter.classFactory(iface)
+    instance.initGui()
+    try:
+        _wait_for_data(instance, qtbot)
+        qtbot.waitUntil(lambda: instance.banner is not None)
+        panel = instance.dock.demo_panel
+        assert isinstance(panel.clock, RemoteExerciseClock)
+        assert panel.banner.isVisibleTo(panel) and panel.replay.isEnabled() and not panel.choice.isEnabled()
+        assert not instance.monitor.crowd.stale
+        assert "stale" not in instance.dock.status_panel.status_label.text().lower()
+        assert "h" not in instance.dock.status_panel.age_label.text(), "age on the exercise clock: minutes"
+        panel.play_button.click()  # no trainer token configured on the service: this station may steer
+        qtbot.waitUntil(lambda: server.source.clock.paused)
+    finally:
+        instance.unload()
+        server.stop()

@@ -13,11 +13,9 @@ import sys
 import threading
 from typing import Optional
 
+from ..simulator import SimulatedSource
+from ..simulator import build_source as build_simulated_source
 from .server import ReferenceServer
-
-
-class SimulatorMissingError(Exception):
-    """This copy of the plugin has no ``plugin/simulator`` (yet)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", type=int, default=1)
     serve.add_argument("--speed", type=float, default=1.0, help="simulated seconds per real second")
     serve.add_argument("--token", default=None, help="require this bearer token (health stays open)")
+    serve.add_argument(
+        "--trainer-token",
+        default=None,
+        help="only this bearer token may steer the exercise (speed, pause, jump); it can read too",
+    )
     serve.add_argument("--min-count", type=int, default=15, help="suppress counts under this number")
     serve.add_argument(
         "--min-interval",
@@ -41,11 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_source(args: argparse.Namespace):
-    try:
-        from ..simulator import build_source as build_simulated_source
-    except ImportError as exc:
-        raise SimulatorMissingError() from exc
+def build_source(args: argparse.Namespace) -> SimulatedSource:
     return build_simulated_source(
         scenario=args.scenario, seed=args.seed, speed=args.speed, min_count=args.min_count
     )
@@ -57,16 +56,16 @@ def serve(args: argparse.Namespace, stop: Optional[threading.Event] = None) -> i
     )
     try:
         source = build_source(args)
-    except SimulatorMissingError:
-        print(
-            "The simulator is not available in this copy of the plugin (plugin/simulator).", file=sys.stderr
-        )
-        return 2
     except (OSError, ValueError) as exc:
         print(f"Could not build the scenario {args.scenario!r}: {exc}", file=sys.stderr)
         return 2
     server = ReferenceServer(
-        source, host=args.host, port=args.port, token=args.token, min_interval=args.min_interval
+        source,
+        host=args.host,
+        port=args.port,
+        token=args.token,
+        min_interval=args.min_interval,
+        trainer_token=args.trainer_token,
     )
     stop = stop or threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -146,7 +146,7 @@ class ReferenceHandler(BaseHTTPRequestHandler):
         return self._json(200, self._exercise_state())
 
     def _post(self, path: str, query: dict) -> None:
-        self.reference.check_token(self.headers.get("Authorization"))
+        self.reference.check_token(self.headers.get("Authorization"), trainer_only=True)
         if path != PATH_EXERCISE:
             raise _ProblemError(405 if path in (PATH_META, PATH_CELLS, PATH_COUNTS, PATH_HEALTH) else 404)
         command = self._json_request()
@@ -250,9 +250,11 @@ class ReferenceServer:
         port: int = 0,
         token: Optional[str] = None,
         min_interval: float = 2.0,
+        trainer_token: Optional[str] = None,
     ) -> None:
         self.source = source
         self.token = token
+        self.trainer_token = trainer_token
         self.min_interval = min_interval
         self.status_counts: dict[int, int] = {}
         self.source_lock = threading.Lock()
@@ -336,13 +338,18 @@ class ReferenceServer:
                 self._last_request = {k: t for k, t in self._last_request.items() if now - t < 600}
             self._last_request[(client, path)] = now
 
-    def check_token(self, authorization: Optional[str]) -> None:
-        if self.token is None:
-            return
+    def check_token(self, authorization: Optional[str], trainer_only: bool = False) -> None:
+        """Reads take the station token or the trainer's; steering the exercise only the
+        trainer's (the station token when no trainer token is set)."""
+        if trainer_only and self.trainer_token is not None:
+            accepted = [self.trainer_token]
+        else:
+            accepted = [t for t in (self.token, self.trainer_token) if t is not None]
+            if self.token is None:
+                return
         scheme, _, presented = (authorization or "").partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(
-            presented.strip().encode(), self.token.encode()
-        ):
+        given = presented.strip().encode()
+        if scheme.lower() == "bearer" and any(hmac.compare_digest(given, t.encode()) for t in accepted):
             return
         challenge = 'Bearer realm="druktemeter"' + (', error="invalid_token"' if authorization else "")
         raise _ProblemError(401, "A valid bearer token is required.", {"WWW-Authenticate": challenge})

@@ -29,6 +29,7 @@ class ReplayClock(Protocol):
     """The simulator's clock as the panel steers it."""
 
     paused: bool
+    speed: float
 
     def now(self) -> datetime: ...
 
@@ -74,6 +75,8 @@ class DemoPanel(QWidget):
         self.jump_time.setDisplayFormat("HH:mm")
         self.jump_button = QPushButton(tr("Jump"), self)
         self.sim_time = QLabel(self)
+        self.sim_time.setWordWrap(True)
+        self.choice = self._build_choice_box()
         self.replay = self._build_replay_box()
         self._layout()
         self._connect()
@@ -82,7 +85,7 @@ class DemoPanel(QWidget):
         self.ticker.timeout.connect(self.refresh_clock)
         self.set_demo_enabled(False)
 
-    def _build_replay_box(self) -> QWidget:
+    def _build_choice_box(self) -> QWidget:
         box = QWidget(self)
         form = QFormLayout(box)
         form.setContentsMargins(0, 0, 0, 0)
@@ -91,6 +94,12 @@ class DemoPanel(QWidget):
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.restart_button)
         form.addRow(tr("Seed"), seed_row)
+        return box
+
+    def _build_replay_box(self) -> QWidget:
+        box = QWidget(self)
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
         play_row = QHBoxLayout()
         play_row.addWidget(self.play_button)
         play_row.addWidget(QLabel(tr("Speed"), box))
@@ -108,6 +117,7 @@ class DemoPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
         layout.addWidget(self.switch)
+        layout.addWidget(self.choice)
         layout.addWidget(self.replay)
 
     def _connect(self) -> None:
@@ -123,24 +133,37 @@ class DemoPanel(QWidget):
         if index >= 0:
             self.scenario.setCurrentIndex(index)
         self.seed.setValue(seed)
+        self._show_speed(speed)
+
+    def _show_speed(self, speed: float) -> None:
         nearest = min(SPEEDS, key=lambda s: abs(s - speed))
         self.speed.blockSignals(True)
         self.speed.setCurrentIndex(SPEEDS.index(nearest))
         self.speed.blockSignals(False)
 
     def set_demo_enabled(self, enabled: bool) -> None:
+        """Local demo mode: the trainer chooses the scenario and steers this station's clock."""
         self.switch.blockSignals(True)
         self.switch.setChecked(enabled)
         self.switch.blockSignals(False)
         self.banner.setVisible(enabled)
+        self.choice.setEnabled(enabled)
         self.replay.setEnabled(enabled)
+
+    def set_shared_exercise(self, clock: ReplayClock) -> None:
+        """A classroom exercise served over the network: marked, and steered on the service
+        (the scenario is the service's choice; only the trainer's token may steer it)."""
+        self.banner.setVisible(True)
+        self.choice.setEnabled(False)
+        self.replay.setEnabled(True)
+        self.set_clock(clock)
 
     def set_clock(self, clock: Optional[ReplayClock]) -> None:
         self.clock = clock
         if clock is None:
             self.ticker.stop()
         else:
-            self._apply_speed()
+            self._show_speed(clock.speed)
             local = clock.now().astimezone()
             self.jump_time.setTime(QTime(local.hour, local.minute))
             self.ticker.start()
@@ -151,7 +174,9 @@ class DemoPanel(QWidget):
             self.sim_time.setText("—")
             self.play_button.setText(tr("Start"))
             return
-        self.sim_time.setText(self.clock.now().astimezone().strftime("%a %d-%m %H:%M"))
+        text = self.clock.now().astimezone().strftime("%a %d-%m %H:%M")
+        problem = getattr(self.clock, "problem", "")
+        self.sim_time.setText(f"{text}\n{problem}" if problem else text)
         self.play_button.setText(tr("Start") if self.clock.paused else tr("Pause"))
 
     def toggle_play(self) -> None:

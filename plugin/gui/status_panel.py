@@ -98,7 +98,8 @@ class StatusPanel(QWidget):
         if self._snapshot is None:
             self.age_label.setText("–")
         else:
-            self.age_label.setText(age_text((now - self._snapshot.interval.end).total_seconds()))
+            age = now + self._status.clock_offset - self._snapshot.interval.end  # feed's clock
+            self.age_label.setText(age_text(age.total_seconds()))
         status = self._status
         stale = status.state is FeedState.STALE or status.is_stale(now)
         self.status_label.setText(status.message(now))

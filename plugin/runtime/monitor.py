@@ -70,6 +70,10 @@ class CrowdMonitor(QObject):
             return self.connection.now()
         return datetime.now(timezone.utc)
 
+    def feed_now(self) -> datetime:
+        """The time on the feed's own clock: a classroom exercise runs on simulated time."""
+        return self.now() + self.status.clock_offset
+
     def start(self) -> None:
         """Open the configured feed and start polling; a broken demo scenario is reported, not raised."""
         self.stop()

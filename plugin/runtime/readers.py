@@ -11,8 +11,10 @@ from datetime import datetime, timezone
 from typing import Callable, Optional
 
 from ..feed.client import FeedReader
+from ..feed.exercise import RemoteExerciseClock
 from ..simulator import SimulatedSource, build_source
 from ..simulator.reader import SimulatedFeedReader
+from .auth import token_provider
 from .network import feed_reader
 from .settings import PluginSettings
 
@@ -63,3 +65,14 @@ def open_demo(settings: PluginSettings) -> FeedConnection:
     return FeedConnection(
         SimulatedFeedReader(source), DEMO_POLL_SECONDS, source.scenario.name, source.clock.now, source
     )
+
+
+def remote_exercise_clock(settings: PluginSettings) -> RemoteExerciseClock:
+    """The classroom exercise's clock on the configured feed, steerable with the trainer's token."""
+    clock = RemoteExerciseClock(
+        settings.value("feed/url"),
+        token_provider(settings.value("feed/authcfg")),
+        verify_tls=settings.value("feed/verify_tls"),
+    )
+    clock.refresh()
+    return clock

@@ -1,0 +1,73 @@
+"""Steering a shared classroom exercise on a real reference service on loopback."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from druktemeter.plugin.feed.exercise import RemoteExerciseClock
+from druktemeter.plugin.feed.server import ReferenceServer
+from druktemeter.plugin.simulator import build_source
+
+STATION, TRAINER = "klas-token", "trainer-token"
+START = datetime(2026, 6, 13, 8, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def server():
+    service = ReferenceServer(
+        build_source("markt", start=START), token=STATION, trainer_token=TRAINER, min_interval=0.0
+    )
+    service.start()
+    yield service
+    service.stop()
+
+
+def clock_for(server, token) -> RemoteExerciseClock:
+    clock = RemoteExerciseClock(server.url, lambda: token)
+    clock.refresh()
+    clock.wait()
+    return clock
+
+
+def test_the_trainer_steers_speed_pause_and_jump_for_everyone(server):
+    trainer = clock_for(server, TRAINER)
+    assert trainer.problem == "" and abs((trainer.now() - START).total_seconds()) < 60
+    trainer.set_speed(60)
+    trainer.wait()
+    assert server.source.clock.speed == 60 and trainer.speed == 60
+    trainer.jump_to(datetime(2026, 6, 13, 12, 30, tzinfo=timezone.utc))
+    trainer.wait()
+    trainer.pause()
+    trainer.wait()
+    assert server.source.clock.paused and trainer.paused
+    shared = server.source.clock.now()
+    assert (shared.hour, shared.minute) == (12, 30)
+    assert abs((trainer.now() - shared).total_seconds()) < 1  # the service answers to the second
+    station = clock_for(server, STATION)
+    assert abs((station.now() - shared).total_seconds()) < 1 and station.paused, "all see the trainer's clock"
+
+
+def test_a_station_token_may_read_the_clock_but_not_steer_it(server):
+    station = clock_for(server, STATION)
+    assert station.problem == ""
+    station.pause()
+    station.wait()
+    assert not server.source.clock.paused
+    assert "Only the trainer" in station.problem
+
+
+def test_an_unreachable_service_is_said_in_words(server):
+    url = server.url
+    server.stop()
+    clock = RemoteExerciseClock(url, lambda: TRAINER)
+    clock.set_speed(10)
+    clock.wait()
+    assert "cannot be reached" in clock.problem
+
+
+def test_the_token_never_appears_in_the_problem_text(server):
+    clock = clock_for(server, "wrong-" + TRAINER)
+    clock.pause()
+    clock.wait()
+    assert clock.problem and TRAINER not in clock.problem
