@@ -121,17 +121,14 @@ def test_demo_mode_draws_the_simulated_region_and_marks_it_as_an_exercise(iface,
     assert not [name for name in _running_threads() if "Druktemeter" in name or "QThread" in name]
 
 
-def test_live_feed_from_the_reference_service_fills_the_layer(iface, qtbot):
-    from datetime import datetime, timezone
-
+def test_live_feed_from_a_provider_fills_the_layer(iface, qtbot):
     import druktemeter
     from druktemeter.plugin.feed.server import ReferenceServer
     from druktemeter.plugin.runtime.settings import PluginSettings
-    from druktemeter.plugin.simulator import build_source
+    from feed_fakes import FakeFeedSource
 
-    server = ReferenceServer(
-        build_source("markt", seed=3, start=datetime.now(timezone.utc)), min_interval=0.0
-    )
+    source = FakeFeedSource(n_cells=40)  # a live provider's feed (no exercise clock)
+    server = ReferenceServer(source, min_interval=0.0)
     server.start()
     settings = PluginSettings()
     settings.set_value("feed/url", server.url)
@@ -141,10 +138,12 @@ def test_live_feed_from_the_reference_service_fills_the_layer(iface, qtbot):
     try:
         _wait_for_data(instance, qtbot)
         layer = instance.monitor.crowd.layer
-        assert layer.featureCount() == len(server.source.cells_payload()["features"])
+        assert layer.featureCount() == 40
         assert instance.banner is None, "a live feed carries no exercise banner"
+        assert not instance.dock.demo_panel.banner.isVisibleTo(instance.dock.demo_panel)
         assert instance.dock.status_panel.status_label.text().startswith("Feed OK")
         assert not instance.monitor.crowd.stale
+        assert "Fake Telecom" in instance.dock.status_panel.source_label.text()
     finally:
         instance.unload()
         server.stop()
