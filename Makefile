@@ -46,7 +46,7 @@ package: $(ZIP)
 
 # make demo [SNAPSHOT=path.png]: QGIS desktop, throwaway profile, plugin in demo mode.
 demo: venv package
-	$(SYSTEM_PYTHON) scripts/qgis_desktop.py --zip $(ZIP) --demo $(if $(SNAPSHOT),--snapshot $(SNAPSHOT))
+	$(SYSTEM_PYTHON) scripts/qgis_desktop.py --zip $(ZIP) --demo $(if $(SNAPSHOT),--snapshot $(SNAPSHOT)) $(if $(LOCALE),--locale $(LOCALE))
 
 clean:
 	rm -rf dist $(QM) .pytest_cache .ruff_cache

@@ -39,10 +39,14 @@ NewsFeed\\httpsfeedqgisorg\\disabled=true
 
 [UI]
 hidebrowser=true
+
+[locale]
+overrideFlag={override_locale}
+userLocale={locale}
 """
 
 
-def make_profile(root: Path, plugin_zip: Path, demo: bool) -> Path:
+def make_profile(root: Path, plugin_zip: Path, demo: bool, locale: str = "") -> Path:
     profile = root / "profiles" / PROFILE
     plugins = profile / "python" / "plugins"
     plugins.mkdir(parents=True)
@@ -50,7 +54,10 @@ def make_profile(root: Path, plugin_zip: Path, demo: bool) -> Path:
         archive.extractall(plugins)
     ini = profile / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True)
-    ini.write_text(INI.format(demo=str(demo).lower(), show_tips="false"), encoding="utf-8")
+    text = INI.format(
+        demo=str(demo).lower(), show_tips="false", override_locale=str(bool(locale)).lower(), locale=locale
+    )
+    ini.write_text(text, encoding="utf-8")
     return profile
 
 
@@ -69,12 +76,13 @@ def main() -> int:
     parser.add_argument("--demo", action="store_true", help="start in offline demo mode")
     parser.add_argument("--snapshot", type=Path, help="save a screenshot once data is drawn, then exit")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for the first data")
+    parser.add_argument("--locale", default="", help="run QGIS in this locale, e.g. nl_NL")
     parser.add_argument("--keep-profile", action="store_true", help="do not delete the throwaway profile")
     args = parser.parse_args()
 
     root = Path(tempfile.mkdtemp(prefix="druktemeter-qgis-"))
     try:
-        make_profile(root, args.zip.resolve(), args.demo)
+        make_profile(root, args.zip.resolve(), args.demo, args.locale)
         env = dict(os.environ)
         env.pop("QT_QPA_PLATFORM", None)  # the desktop needs a real (X) platform
         startup = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Optional, Protocol
 
-from qgis.PyQt.QtCore import QTime, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QDate, QDateTime, QLocale, QTime, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +40,13 @@ class ReplayClock(Protocol):
     def resume(self) -> None: ...
 
     def jump_to(self, moment: datetime) -> None: ...
+
+
+def local_text(moment: datetime) -> str:
+    """Weekday, date and time in local time, the weekday in the user's language."""
+    local = moment.astimezone()
+    stamp = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QLocale().toString(stamp, "ddd dd-MM HH:mm")
 
 
 def demo_banner_text() -> str:
@@ -174,7 +181,7 @@ class DemoPanel(QWidget):
             self.sim_time.setText("—")
             self.play_button.setText(tr("Start"))
             return
-        text = self.clock.now().astimezone().strftime("%a %d-%m %H:%M")
+        text = local_text(self.clock.now())
         problem = getattr(self.clock, "problem", "")
         self.sim_time.setText(f"{text}\n{problem}" if problem else text)
         self.play_button.setText(tr("Start") if self.clock.paused else tr("Pause"))

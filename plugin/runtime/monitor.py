@@ -149,9 +149,10 @@ class CrowdMonitor(QObject):
         project = QgsProject.instance()
         if project.mapLayer(self.crowd.layer.id()) is not None:
             return False
-        if not project.mapLayers():
-            project.setCrs(DUTCH_GRID)
+        empty = not project.mapLayers()
         project.addMapLayer(self.crowd.layer)
+        if empty:  # after adding: QGIS gives an empty project the first layer's CRS
+            project.setCrs(DUTCH_GRID)
         return True
 
     def _on_project_cleared(self) -> None:
