@@ -76,6 +76,24 @@ def plugin(iface):
     instance.unload()
 
 
+class FakeWall:
+    """FAKE wall clock (monotonic seconds) that a test advances by hand; the simulator reads it."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
+
+
+@pytest.fixture
+def wall() -> FakeWall:
+    return FakeWall()
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """The real antenna data beside the checkout; skips the test when absent."""

@@ -12,21 +12,6 @@ from qgis.PyQt.QtCore import QTime
 SATURDAY_0900_UTC = datetime(2026, 6, 13, 9, 0, tzinfo=timezone.utc)
 
 
-class ManualWall:
-    """The wall clock the simulator reads, advanced by the test (named: a test fake)."""
-
-    def __init__(self) -> None:
-        self.seconds = 1000.0
-
-    def __call__(self) -> float:
-        return self.seconds
-
-
-@pytest.fixture
-def wall():
-    return ManualWall()
-
-
 @pytest.fixture
 def clock(wall):
     return SimClock(SATURDAY_0900_UTC, 1.0, wall=wall)

@@ -18,22 +18,6 @@ UTC = timezone.utc
 START = datetime(2026, 6, 13, 9, 0, tzinfo=UTC)
 
 
-class FakeWall:
-    def __init__(self):
-        self.seconds = 1000.0
-
-    def __call__(self):
-        return self.seconds
-
-    def advance(self, seconds):
-        self.seconds += seconds
-
-
-@pytest.fixture
-def wall():
-    return FakeWall()
-
-
 def test_sim_time_runs_at_speed_times_wall_time(wall):
     clock = SimClock(START, speed=60, wall=wall)
     wall.advance(30)

@@ -11,18 +11,6 @@ from druktemeter.plugin.simulator import SimClock, build_source
 from druktemeter.plugin.simulator.reader import SimulatedFeedReader
 
 
-class FakeWall:
-    seconds = 0.0
-
-    def __call__(self):
-        return self.seconds
-
-
-@pytest.fixture
-def wall():
-    return FakeWall()
-
-
 @pytest.fixture
 def reader(wall):
     source = build_source("markt", seed=1)

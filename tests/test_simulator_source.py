@@ -17,19 +17,6 @@ from druktemeter.plugin.simulator.clock import INTERVAL, to_local
 UTC = timezone.utc
 
 
-class FakeWall:
-    def __init__(self):
-        self.seconds = 0.0
-
-    def __call__(self):
-        return self.seconds
-
-
-@pytest.fixture
-def wall():
-    return FakeWall()
-
-
 @pytest.fixture
 def source(wall):
     feed = build_source("markt", seed=1)
