@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import gc
+import threading
+from contextlib import contextmanager
+from datetime import timedelta
 
+from druktemeter.plugin.core.model import Interval
+from feed_fakes import FakeFeedSource, latest_interval
+from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QDockWidget
 
@@ -79,165 +85,125 @@ def _deleted(widget) -> bool:
 # ---------------------------------------------------------------- the plugin with a feed
 
 
+@contextmanager
+def started_plugin(iface, settings: dict):
+    """The plugin loaded through classFactory with these settings, unloaded afterwards."""
+    import druktemeter
+    from druktemeter.plugin.runtime.settings import PluginSettings
+
+    store = PluginSettings()
+    for key, value in settings.items():
+        store.set_value(key, value)
+    instance = druktemeter.classFactory(iface)
+    instance.initGui()
+    try:
+        yield instance
+    finally:
+        instance.unload()
+
+
+@contextmanager
+def serving(source):
+    """A real reference service on loopback for ``source``."""
+    from druktemeter.plugin.feed.server import ReferenceServer
+
+    server = ReferenceServer(source, min_interval=0.0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def _wait_for_data(plugin, qtbot, timeout=30_000):
     qtbot.waitUntil(lambda: plugin.first_data_drawn and not plugin.monitor.crowd.busy, timeout=timeout)
 
 
 def _project_layers():
-    from qgis.core import QgsProject
-
     return list(QgsProject.instance().mapLayers().values())
 
 
-def _running_threads() -> set:
-    import threading
-
-    return {t.name for t in threading.enumerate()}
+def _status_text(plugin) -> str:
+    return plugin.dock.status_panel.status_label.text()
 
 
 def test_demo_mode_draws_the_simulated_region_and_marks_it_as_an_exercise(iface, qtbot):
-    import druktemeter
-    from druktemeter.plugin.runtime.settings import PluginSettings
-
-    PluginSettings().set_value("demo/enabled", True)
-    instance = druktemeter.classFactory(iface)
-    instance.initGui()
-    try:
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
         assert instance.dock.isVisible(), "demo mode opens the dock"
         _wait_for_data(instance, qtbot)
         layer = instance.monitor.crowd.layer
         assert layer in _project_layers()
         assert layer.featureCount() > 1000
-        states = {f["state"] for f in layer.getFeatures()}
-        assert "valid" in states
+        assert "valid" in {f["state"] for f in layer.getFeatures()}
         assert instance.banner is not None and instance.banner.isVisible()
         assert instance.dock.demo_panel.banner.isVisible()
         assert instance.dock.demo_panel.clock is instance.monitor.connection.source.clock
         assert instance.dock.status_panel.interval_label.text() != "none yet"
         assert not instance.dock.empty_label.isVisible()
-    finally:
-        instance.unload()
     assert layer not in _project_layers()
-    assert not [name for name in _running_threads() if "Druktemeter" in name or "QThread" in name]
+    assert not [t.name for t in threading.enumerate() if "Druktemeter" in t.name or "QThread" in t.name]
 
 
 def test_live_feed_from_a_provider_fills_the_layer(iface, qtbot):
-    import druktemeter
-    from druktemeter.plugin.feed.server import ReferenceServer
-    from druktemeter.plugin.runtime.settings import PluginSettings
-    from feed_fakes import FakeFeedSource
-
     source = FakeFeedSource(n_cells=40)  # a live provider's feed (no exercise clock)
-    server = ReferenceServer(source, min_interval=0.0)
-    server.start()
-    settings = PluginSettings()
-    settings.set_value("feed/url", server.url)
-    settings.set_value("feed/poll_seconds", 1)
-    instance = druktemeter.classFactory(iface)
-    instance.initGui()
-    try:
+    with (
+        serving(source) as server,
+        started_plugin(iface, {"feed/url": server.url, "feed/poll_seconds": 1}) as instance,
+    ):
         _wait_for_data(instance, qtbot)
-        layer = instance.monitor.crowd.layer
-        assert layer.featureCount() == 40
+        assert instance.monitor.crowd.layer.featureCount() == 40
         assert instance.banner is None, "a live feed carries no exercise banner"
         assert not instance.dock.demo_panel.banner.isVisibleTo(instance.dock.demo_panel)
-        assert instance.dock.status_panel.status_label.text().startswith("Feed OK")
+        assert _status_text(instance).startswith("Feed OK")
         assert not instance.monitor.crowd.stale
         assert "Fake Telecom" in instance.dock.status_panel.source_label.text()
-    finally:
-        instance.unload()
-        server.stop()
 
 
 def test_yesterdays_data_is_shown_stale(iface, qtbot):
-    from datetime import timedelta
-
-    import druktemeter
-    from druktemeter.plugin.feed.server import ReferenceServer
-    from druktemeter.plugin.runtime.settings import PluginSettings
-    from feed_fakes import FakeFeedSource, latest_interval
-
     source = FakeFeedSource()  # a live (not exercise) feed whose newest interval is a day old
-    yesterday = latest_interval()
-    source.set_counts(
-        source.counts,
-        interval=type(yesterday)(yesterday.start - timedelta(days=1), yesterday.end - timedelta(days=1)),
-    )
-    server = ReferenceServer(source, min_interval=0.0)
-    server.start()
-    PluginSettings().set_value("feed/url", server.url)
-    instance = druktemeter.classFactory(iface)
-    instance.initGui()
-    try:
+    today = latest_interval()
+    day = timedelta(days=1)
+    source.set_counts(source.counts, interval=Interval(today.start - day, today.end - day))
+    with serving(source) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
         _wait_for_data(instance, qtbot)
         qtbot.waitUntil(lambda: instance.monitor.crowd.stale)
-        assert "stale" in instance.dock.status_panel.status_label.text().lower()
-    finally:
-        instance.unload()
-        server.stop()
+        assert "stale" in _status_text(instance).lower()
 
 
 def test_pause_button_stops_updates_and_says_so(iface, qtbot):
-    import druktemeter
-    from druktemeter.plugin.runtime.settings import PluginSettings
-
-    PluginSettings().set_value("demo/enabled", True)
-    instance = druktemeter.classFactory(iface)
-    instance.initGui()
-    try:
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
         _wait_for_data(instance, qtbot)
         instance.dock.pause_button.click()
-        assert PluginSettings().value("feed/paused") is True
-        qtbot.waitUntil(lambda: "paused" in instance.dock.status_panel.status_label.text().lower())
+        assert instance.settings.value("feed/paused") is True
+        qtbot.waitUntil(lambda: "paused" in _status_text(instance).lower())
         assert instance.dock.pause_button.text() == "Resume updates"
-    finally:
-        instance.unload()
 
 
-def test_a_broken_scenario_is_reported_in_the_message_bar_not_raised(iface, tmp_path, qtbot):
-    import druktemeter
-    from druktemeter.plugin.runtime.settings import PluginSettings
-
+def test_a_broken_scenario_is_reported_in_the_message_bar_not_raised(iface, tmp_path):
     broken = tmp_path / "kapot.json"
     broken.write_text('{"name": "kapot",', encoding="utf-8")
-    settings = PluginSettings()
-    settings.set_value("demo/scenario", str(broken))
-    settings.set_value("demo/enabled", True)
     pushed = []
     iface.messageBar().pushCritical = lambda title, text: pushed.append(text)
-    instance = druktemeter.classFactory(iface)
-    instance.initGui()
-    try:
+    with started_plugin(iface, {"demo/scenario": str(broken), "demo/enabled": True}) as instance:
         assert pushed and "kapot.json" in pushed[0]
         assert instance.monitor.poller is None
-    finally:
-        instance.unload()
 
 
 def test_a_classroom_station_marks_the_shared_exercise_and_is_not_stale(iface, qtbot):
     """A station polling the trainer's reference service: simulated time in June, yet current."""
-    import druktemeter
     from druktemeter.plugin.feed.exercise import RemoteExerciseClock
-    from druktemeter.plugin.feed.server import ReferenceServer
-    from druktemeter.plugin.runtime.settings import PluginSettings
     from druktemeter.plugin.simulator import build_source
 
-    server = ReferenceServer(build_source("markt", seed=2, speed=60), min_interval=0.0)
-    server.start()
-    PluginSettings().set_value("feed/url", server.url)
-    instance = druktemeter.classFactory(iface)
-    instance.initGui()
-    try:
+    with (
+        serving(build_source("markt", seed=2, speed=60)) as server,
+        started_plugin(iface, {"feed/url": server.url}) as instance,
+    ):
         _wait_for_data(instance, qtbot)
         qtbot.waitUntil(lambda: instance.banner is not None)
         panel = instance.dock.demo_panel
         assert isinstance(panel.clock, RemoteExerciseClock)
         assert panel.banner.isVisibleTo(panel) and panel.replay.isEnabled() and not panel.choice.isEnabled()
-        assert not instance.monitor.crowd.stale
-        assert "stale" not in instance.dock.status_panel.status_label.text().lower()
+        assert not instance.monitor.crowd.stale and "stale" not in _status_text(instance).lower()
         assert "h" not in instance.dock.status_panel.age_label.text(), "age on the exercise clock: minutes"
         panel.play_button.click()  # no trainer token configured on the service: this station may steer
         qtbot.waitUntil(lambda: server.source.clock.paused)
-    finally:
-        instance.unload()
-        server.stop()
