@@ -56,6 +56,8 @@ def test_a_new_project_gets_the_crowd_layer_back(monitor, qtbot):
     _start_demo(monitor, qtbot)
     QgsProject.instance().clear()
     qtbot.waitUntil(lambda: QgsProject.instance().mapLayer(monitor.crowd.layer.id()) is not None)
+    qtbot.waitUntil(lambda: not monitor.crowd.busy)
+    assert monitor.crowd.layer.featureCount() == len(monitor.cells.cells)
 
 
 def test_several_feed_settings_saved_at_once_restart_the_feed_once(monitor, qtbot):
