@@ -179,14 +179,13 @@ def test_pause_button_stops_updates_and_says_so(iface, qtbot):
         assert instance.dock.pause_button.text() == "Resume updates"
 
 
-def test_a_broken_scenario_is_reported_in_the_message_bar_not_raised(iface, tmp_path, qtbot):
+def test_a_broken_scenario_is_reported_in_the_message_bar_not_raised(iface, tmp_path):
     broken = tmp_path / "kapot.json"
     broken.write_text('{"name": "kapot",', encoding="utf-8")
     pushed = []
     iface.messageBar().pushCritical = lambda title, text: pushed.append(text)
     with started_plugin(iface, {"demo/scenario": str(broken), "demo/enabled": True}) as instance:
-        qtbot.waitUntil(lambda: bool(pushed))
-        assert "kapot.json" in pushed[0]
+        assert pushed and "kapot.json" in pushed[0]
         assert instance.monitor.poller is None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from druktemeter.plugin.feed.client import HttpFeedReader
-from druktemeter.plugin.runtime.readers import DEMO_POLL_SECONDS, DemoChoice, open_demo, open_live
+from druktemeter.plugin.runtime.readers import DEMO_POLL_SECONDS, open_connection
 from druktemeter.plugin.runtime.settings import PluginSettings
 from druktemeter.plugin.simulator import ScenarioError
 from druktemeter.plugin.simulator.reader import SimulatedFeedReader
@@ -15,14 +15,14 @@ def settings():
     return PluginSettings()
 
 
-def test_no_feed_url_opens_nothing(settings):
-    assert open_live(settings) is None
+def test_nothing_configured_opens_nothing(settings):
+    assert open_connection(settings) is None
 
 
 def test_a_feed_url_opens_the_http_client_with_the_poll_period(settings):
     settings.set_value("feed/url", "https://feed.example.nl/v1/")
     settings.set_value("feed/poll_seconds", 90)
-    connection = open_live(settings)
+    connection = open_connection(settings)
     try:
         assert isinstance(connection.reader, HttpFeedReader)
         assert connection.reader.base_url == "https://feed.example.nl/v1"
@@ -31,10 +31,12 @@ def test_a_feed_url_opens_the_http_client_with_the_poll_period(settings):
         connection.close()
 
 
-def test_demo_runs_the_chosen_scenario_on_its_own_clock(settings):
+def test_demo_mode_wins_and_runs_the_chosen_scenario_on_its_own_clock(settings):
+    settings.set_value("feed/url", "https://feed.example.nl/v1/")
+    settings.set_value("demo/enabled", True)
     settings.set_value("demo/scenario", "park")
     settings.set_value("demo/seed", 4)
-    connection = open_demo(DemoChoice.from_settings(settings))
+    connection = open_connection(settings)
     assert isinstance(connection.reader, SimulatedFeedReader)
     assert connection.is_demo and connection.source.scenario.name == "park" and connection.source.seed == 4
     assert connection.poll_seconds == DEMO_POLL_SECONDS
@@ -45,5 +47,7 @@ def test_demo_runs_the_chosen_scenario_on_its_own_clock(settings):
 def test_a_broken_scenario_file_raises_scenario_error_naming_the_file(settings, tmp_path):
     broken = tmp_path / "mijn-oefening.json"
     broken.write_text("{", encoding="utf-8")
+    settings.set_value("demo/enabled", True)
+    settings.set_value("demo/scenario", str(broken))
     with pytest.raises(ScenarioError, match=r"mijn-oefening\.json"):
-        open_demo(DemoChoice(str(broken), 1, 1.0))
+        open_connection(settings)

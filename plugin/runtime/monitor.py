@@ -8,12 +8,11 @@ the layer, so alerts and staleness keep working with the dock closed.
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import datetime, timezone
 from typing import Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject
-from qgis.PyQt.QtCore import QObject, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.config import band_edges
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
@@ -21,7 +20,7 @@ from ..core.status import FeedState, FeedStatus
 from ..mapping.crowd_layer import CrowdLayer
 from ..simulator import ScenarioError
 from .poller import FeedPoller
-from .readers import DemoChoice, FeedConnection, open_demo, open_live
+from .readers import FeedConnection, open_connection
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.monitor")
@@ -39,7 +38,6 @@ class CrowdMonitor(QObject):
     connectionChanged = pyqtSignal(object)  # noqa: N815 - FeedConnection or None
     crowdReplaced = pyqtSignal(object)  # noqa: N815 - a new CrowdLayer after the user removed the old
     rewound = pyqtSignal()  # a trainer jumped back in time: the interval shown is older than before
-    _built = pyqtSignal(int, object)  # from the demo builder thread: generation, connection or error
 
     def __init__(self, settings: PluginSettings, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
@@ -50,9 +48,6 @@ class CrowdMonitor(QObject):
         self.meta: Optional[FeedMeta] = None
         self.cells: Optional[CellSet] = None
         self.snapshot: Optional[CountsSnapshot] = None
-        self._generation = 0
-        self._builder: Optional[threading.Thread] = None
-        self._built.connect(self._on_built, Qt.ConnectionType.QueuedConnection)
         self.crowd = self._new_crowd_layer()
         self.stale_timer = self._timer(STALE_CHECK_MS, self._check_stale, single_shot=False)
         self.restart_timer = self._timer(0, self.start)  # several settings saved at once: one restart
@@ -80,43 +75,17 @@ class CrowdMonitor(QObject):
         return self.now() + self.status.clock_offset
 
     def start(self) -> None:
-        """Open the configured feed and start polling; a broken demo scenario is reported, not raised.
-
-        A demo feed is built on a worker thread (its geography takes about a second).
-        """
+        """Open the configured feed and start polling; a broken demo scenario is reported, not raised."""
         self.stop()
-        self._generation += 1
-        if not self.settings.value("demo/enabled"):
-            self._poll(open_live(self.settings))
-            return
-        choice, generation = DemoChoice.from_settings(self.settings), self._generation
-        self._builder = threading.Thread(
-            target=self._build_demo, args=(choice, generation), name="DruktemeterScenario", daemon=True
-        )
-        self._builder.start()
-
-    def _build_demo(self, choice: DemoChoice, generation: int) -> None:
-        """Worker thread: build the simulated feed, hand it to the main thread."""
         try:
-            result = open_demo(choice)
+            self.connection = open_connection(self.settings)
         except ScenarioError as error:
-            result = error
-        self._built.emit(generation, result)
-
-    def _on_built(self, generation: int, result) -> None:
-        if generation != self._generation:  # restarted or stopped meanwhile
+            self.feedProblem.emit(str(error))
             return
-        if isinstance(result, ScenarioError):
-            self.feedProblem.emit(str(result))
-            return
-        self._poll(result)
-
-    def _poll(self, connection: Optional[FeedConnection]) -> None:
-        if connection is None:
+        if self.connection is None:
             return  # nothing configured yet: the dock says what to do
-        self.connection = connection
-        self.connectionChanged.emit(connection)
-        self.poller = FeedPoller(connection.reader, connection.poll_seconds, self, now=self.now)
+        self.connectionChanged.emit(self.connection)
+        self.poller = FeedPoller(self.connection.reader, self.connection.poll_seconds, self, now=self.now)
         self.poller.metaReady.connect(self.on_meta)
         self.poller.cellsReady.connect(self.on_cells)
         self.poller.countsReady.connect(self.on_counts)
@@ -127,7 +96,6 @@ class CrowdMonitor(QObject):
 
     def stop(self) -> None:
         """Stop polling and join the worker; the layer keeps the last data."""
-        self._generation += 1  # a demo feed still being built is dropped when it arrives
         self.restart_timer.stop()
         self.stale_timer.stop()
         if self.poller is not None:
@@ -142,8 +110,6 @@ class CrowdMonitor(QObject):
     def shutdown(self) -> None:
         """Stop everything and take the layer out of the project (plugin unload)."""
         self.stop()
-        if self._builder is not None:
-            self._builder.join()  # at most the second a geography takes; nothing may outlive unload
         self.readd_timer.stop()
         QgsProject.instance().cleared.disconnect(self._on_project_cleared)
         self.settings.changed.disconnect(self.on_setting_changed)

@@ -45,36 +45,23 @@ class FeedConnection:
             close()
 
 
-def open_live(settings: PluginSettings) -> Optional[FeedConnection]:
-    """The configured HTTP feed, None when no feed URL is set.
+def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
+    """The reader the settings ask for, None when no feed is configured.
 
-    Main thread only: the token is read from the QGIS authentication database.
+    Raises ScenarioError for a broken demo scenario.
     """
+    if settings.value("demo/enabled"):
+        return open_demo(settings)
     reader = feed_reader(settings.value)
     if reader is None:
         return None
     return FeedConnection(reader, settings.value("feed/poll_seconds"), reader.base_url)
 
 
-@dataclass(frozen=True)
-class DemoChoice:
-    """What the trainer chose; read on the main thread, built into a feed on a worker."""
-
-    scenario: str
-    seed: int
-    speed: float
-
-    @classmethod
-    def from_settings(cls, settings: PluginSettings) -> DemoChoice:
-        return cls(settings.value("demo/scenario"), settings.value("demo/seed"), settings.value("demo/speed"))
-
-
-def open_demo(choice: DemoChoice) -> FeedConnection:
-    """The simulated feed (generating its geography takes about a second: not on the main thread).
-
-    Raises ScenarioError for a broken scenario file.
-    """
-    source = build_source(choice.scenario, choice.seed, choice.speed)
+def open_demo(settings: PluginSettings) -> FeedConnection:
+    source = build_source(
+        settings.value("demo/scenario"), settings.value("demo/seed"), settings.value("demo/speed")
+    )
     return FeedConnection(
         SimulatedFeedReader(source), DEMO_POLL_SECONDS, source.scenario.name, source.clock.now, source
     )
