@@ -39,7 +39,9 @@ test: venv translations lint
 bench: venv translations
 	$(PY) bench/run.py
 
-$(ZIP): translations
+PLUGIN_FILES := metadata.txt __init__.py LICENSE README.md $(shell find plugin resources -type f -not -name '*.pyc')
+
+$(ZIP): $(QM) $(PLUGIN_FILES) scripts/package.py | deps
 	$(SYSTEM_PYTHON) scripts/package.py $(ZIP)
 
 package: $(ZIP)

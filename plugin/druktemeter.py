@@ -242,6 +242,7 @@ class DruktemeterPlugin:
 
     def zoom_to_first_data(self) -> None:
         """Show the data the first time it arrives: the scenario's scene in demo, else the layer."""
+        self.monitor.use_true_shapes_if_alone()
         canvas = self.iface.mapCanvas()
         layer = self.monitor.crowd.layer
         canvas.setExtent(canvas.mapSettings().layerToMapCoordinates(layer, layer.extent()))

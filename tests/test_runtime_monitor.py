@@ -31,6 +31,7 @@ def test_demo_fills_the_layer_in_an_empty_project_in_true_shapes(monitor, qtbot)
     _start_demo(monitor, qtbot)
     project = QgsProject.instance()
     assert project.mapLayer(monitor.crowd.layer.id()) is monitor.crowd.layer
+    monitor.use_true_shapes_if_alone()
     assert project.crs() == MAP_CRS
     assert monitor.crowd.layer.featureCount() == len(monitor.cells.cells)
     assert monitor.poller.is_running()

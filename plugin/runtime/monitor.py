@@ -143,19 +143,22 @@ class CrowdMonitor(QObject):
         return crowd
 
     def ensure_layer_in_project(self) -> bool:
-        """Add the crowd layer to the project; True when it was not there yet.
-
-        In an empty project the map switches to Web Mercator, so cells have their
-        true shape; a project of the user's keeps its own CRS.
-        """
+        """Add the crowd layer to the project; True when it was not there yet."""
         project = QgsProject.instance()
         if project.mapLayer(self.crowd.layer.id()) is not None:
             return False
-        empty = not project.mapLayers()
         project.addMapLayer(self.crowd.layer)
-        if empty:  # after adding: QGIS gives an empty project the first layer's CRS
-            project.setCrs(MAP_CRS)
         return True
+
+    def use_true_shapes_if_alone(self) -> None:
+        """A project holding only the crowd layer shows it in Web Mercator, not stretched WGS 84.
+
+        Called once the first data is drawn: QGIS gives an empty project the first layer's CRS
+        itself, some time after the layer is added.
+        """
+        project = QgsProject.instance()
+        if list(project.mapLayers()) == [self.crowd.layer.id()] and project.crs() != MAP_CRS:
+            project.setCrs(MAP_CRS)
 
     def _on_project_cleared(self) -> None:
         if self.cells is not None:
