@@ -34,6 +34,11 @@
       <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
     </message>
     <message>
+      <location filename="../plugin/core/history.py" />
+      <source>15 minutes earlier</source>
+      <translation>15 minuten eerder</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/style.py" />
       <source>&lt; {min_count} (suppressed)</source>
       <translation>&lt; {min_count} (afgeschermd)</translation>
@@ -824,6 +829,21 @@
       <translation>De configuratie is niet geïmporteerd; er is niets gewijzigd.</translation>
     </message>
     <message>
+      <location filename="../plugin/core/history.py" />
+      <source>The crowd history cannot be used right now. The live map is not affected.</source>
+      <translation>De drukte-geschiedenis is nu niet te gebruiken. De live kaart werkt gewoon door.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>The crowd history file is damaged and cannot be read. The live map is not affected. Druktemeter starts a new, empty history; comparisons become available again as it fills.</source>
+      <translation>Het bestand met de drukte-geschiedenis is beschadigd en niet te lezen. De live kaart werkt gewoon door. Druktemeter begint een nieuwe, lege geschiedenis; vergelijkingen worden weer mogelijk naarmate die zich vult.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>The crowd history file is in use by another program. The live map is not affected. Close other QGIS windows that use Druktemeter, or restart QGIS.</source>
+      <translation>Het bestand met de drukte-geschiedenis is in gebruik door een ander programma. De live kaart werkt gewoon door. Sluit andere QGIS-vensters die Druktemeter gebruiken, of start QGIS opnieuw.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/status.py" />
       <source>The data on the map is stale.</source>
       <translation>De gegevens op de kaart zijn verouderd.</translation>
@@ -1287,6 +1307,16 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>rising</source>
       <translation>stijgend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>same time yesterday</source>
+      <translation>gisteren op hetzelfde tijdstip</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>same weekday last week</source>
+      <translation>dezelfde dag vorige week</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/style.py" />
