@@ -584,6 +584,11 @@
       <translation>Geen meldingen: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/core/compare.py" />
+      <source>No cell was counted both now and {0}; nothing to compare.</source>
+      <translation>Geen enkele cel is zowel nu als {0} geteld; er valt niets te vergelijken.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>No connection: check the address, the network and the proxy.</source>
       <translation>Geen verbinding: controleer het adres, het netwerk en de proxy.</translation>
@@ -612,6 +617,11 @@
       <location filename="../plugin/gui/alert_desk.py" />
       <source>No region set: no alerts will be raised.</source>
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/compare.py" />
+      <source>Now {0} in {1} cells vs {2} {3} ({4}).</source>
+      <translation>Nu {0} in {1} cellen tegen {2} {3} ({4}).</translation>
     </message>
     <message>
       <location filename="../plugin/feed/exercise.py" />
@@ -1089,6 +1099,11 @@
       <translation>een heel getal</translation>
     </message>
     <message>
+      <location filename="../plugin/core/compare.py" />
+      <source>about the same</source>
+      <translation>ongeveer gelijk</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>acknowledged</source>
       <translation>bevestigd</translation>
@@ -1392,6 +1407,11 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>unknown region; known: {names}</source>
       <translation>onbekende regio; bekend: {names}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/compare.py" />
+      <source>was 0</source>
+      <translation>was 0</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
