@@ -524,6 +524,16 @@
       <translation>Getoond interval</translation>
     </message>
     <message>
+      <location filename="../plugin/core/snapshot_csv.py" />
+      <source>Interval start (UTC)</source>
+      <translation>Begin interval (UTC)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/snapshot_csv.py" />
+      <source>Interval start (local time)</source>
+      <translation>Begin interval (lokale tijd)</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Interval until</source>
       <translation>Interval tot</translation>
