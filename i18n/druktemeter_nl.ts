@@ -229,6 +229,11 @@
       <translation>Bijsnijden tot vlakken (land, regio)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>Compare with</source>
+      <translation>Vergelijk met</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Configuration exported to {0}. It holds no token.</source>
       <translation>Configuratie geëxporteerd naar {0}. Er staat geen token in.</translation>
@@ -407,6 +412,16 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Export configuration</source>
       <translation>Configuratie exporteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>Export snapshot</source>
+      <translation>Momentopname exporteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>Export snapshot…</source>
+      <translation>Momentopname exporteren…</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -612,6 +627,16 @@
       <location filename="../plugin/mapping/region.py" />
       <source>No feature in the region layer matches {0}.</source>
       <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>No history for that moment yet.</source>
+      <translation>Nog geen geschiedenis voor dat moment.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>No interval shown yet.</source>
+      <translation>Nog geen interval getoond.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -855,8 +880,8 @@
     </message>
     <message>
       <location filename="../plugin/core/history.py" />
-      <source>The crowd history file is damaged and cannot be read. The live map is not affected. Druktemeter starts a new, empty history; comparisons become available again as it fills.</source>
-      <translation>Het bestand met de drukte-geschiedenis is beschadigd en niet te lezen. De live kaart werkt gewoon door. Druktemeter begint een nieuwe, lege geschiedenis; vergelijkingen worden weer mogelijk naarmate die zich vult.</translation>
+      <source>The crowd history file is damaged and cannot be read. The live map is not affected; comparisons are unavailable. Restart QGIS to start a new, empty history.</source>
+      <translation>Het bestand met de drukte-geschiedenis is beschadigd en niet te lezen. De live kaart werkt gewoon door; vergelijken is niet mogelijk. Start QGIS opnieuw om met een nieuwe, lege geschiedenis te beginnen.</translation>
     </message>
     <message>
       <location filename="../plugin/core/history.py" />
@@ -979,6 +1004,11 @@
       <translation>De laagste klassegrens moet minstens {0} zijn: kleinere aantallen worden nooit getoond.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>The map image could not be saved to {0}.</source>
+      <translation>De kaartafbeelding kon niet worden opgeslagen in {0}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>The region layer and feature were found.</source>
       <translation>De regiolaag en het object zijn gevonden.</translation>
@@ -992,6 +1022,11 @@
       <location filename="../plugin/mapping/region.py" />
       <source>The region layer has no polygons. Choose a polygon layer.</source>
       <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>The snapshot could not be saved to {0}. Choose another folder.</source>
+      <translation>De momentopname kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
     </message>
     <message>
       <location filename="../plugin/core/rollout.py" />
@@ -1437,6 +1472,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>{0} alerts not acknowledged</source>
       <translation>{0} meldingen niet bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>{0} cells exported to {1}</source>
+      <translation>{0} cellen geëxporteerd naar {1}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />

@@ -75,8 +75,8 @@ class HistoryUnreadable(HistoryError):  # noqa: N818 (names of the public API)
 
     def user_message(self) -> str:
         return tr(
-            "The crowd history file is damaged and cannot be read. The live map is not affected. "
-            "Druktemeter starts a new, empty history; comparisons become available again as it fills."
+            "The crowd history file is damaged and cannot be read. The live map is not affected; "
+            "comparisons are unavailable. Restart QGIS to start a new, empty history."
         )
 
 
