@@ -101,6 +101,13 @@ def test_purge_deletes_what_is_older_than_the_retention(store):
     assert [i.end for i in store.intervals()] == [kept]
 
 
+def test_a_shorter_retention_purges_at_once(store):
+    store.record(snapshot(NOON - timedelta(days=3)))
+    store.record(snapshot(NOON))
+    store.set_retention_days(2)
+    assert [i.end for i in store.intervals()] == [NOON]
+
+
 def test_purge_runs_at_start(tmp_path, now):
     path = tmp_path / "history.sqlite"
     first = HistoryStore(path, 8, clock=now)

@@ -147,6 +147,15 @@ class HistoryStore:
             Path(str(path) + suffix).unlink(missing_ok=True)
         return cls(path, retention_days, **options)
 
+    def set_retention_days(self, retention_days: int) -> None:
+        """Apply a changed ``history/retention_days`` at once: a shorter retention purges now.
+
+        Deleting days of a national feed takes a moment; call it where a
+        short wait is acceptable (after the settings dialog closes).
+        """
+        self.retention = timedelta(days=retention_days)
+        self.purge(self._clock())
+
     def close(self) -> None:
         with self._lock:
             self._connection.close()
@@ -204,7 +213,7 @@ class HistoryStore:
         with self._sql() as db:
             deleted = db.execute("DELETE FROM intervals WHERE end_utc < ?", (oldest_kept,)).rowcount
             db.execute("DELETE FROM cell_orders WHERE id NOT IN (SELECT DISTINCT cell_order FROM intervals)")
-        self._orders.clear()
+            self._orders.clear()  # under the lock: a reader on another thread may be using it
         self._last_purge = now
         return deleted
 
