@@ -2,7 +2,7 @@
 
 ``python3 bench/history.py [--cells 60000] [--intervals 12]`` records synthetic
 intervals into a fresh file and prints bytes per interval, the time to record
-one and to read one back, and the same figures for the obvious alternative (a
+one, to read one back and to purge them all, and the same figures for the obvious alternative (a
 row per cell) measured side by side, which is why the store keeps a row per
 interval. Times are medians, in seconds. Needs no QGIS.
 """
@@ -50,8 +50,13 @@ def measure_store(folder: Path, snapshots: list[CountsSnapshot]) -> dict:
     store = HistoryStore(folder / "history.sqlite", 8, clock=lambda: snapshots[-1].interval.end)
     record_s = [timed(lambda s=s: store.record(s)) for s in snapshots]
     read_s = [timed(lambda s=s: store.snapshot_at(s.interval.end)) for s in snapshots]
+    figures = _figures(
+        "row per interval (HistoryStore)", folder / "history.sqlite", snapshots, record_s, read_s
+    )
+    far_future = snapshots[-1].interval.end + timedelta(days=30)
+    figures["purge_all_s"] = round(timed(lambda: store.purge(far_future)), 4)
     store.close()
-    return _figures("row per interval (HistoryStore)", folder / "history.sqlite", snapshots, record_s, read_s)
+    return figures
 
 
 def measure_row_per_cell(folder: Path, snapshots: list[CountsSnapshot]) -> dict:
