@@ -68,7 +68,7 @@ class HistoryPanel(QWidget):
         self.compared.connect(self._show_outcome)
 
     def comparison(self) -> Comparison:
-        return self.compare_combo.currentData()
+        return Comparison(self.compare_combo.currentData())
 
     def show_snapshot(self, snapshot: CountsSnapshot) -> None:
         """Record the interval just applied to the map and compare it (main thread; returns at once)."""
