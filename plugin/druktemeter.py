@@ -289,7 +289,9 @@ class DruktemeterPlugin:
     def ready_for_snapshot(self) -> bool:
         """True once the plugin shows what a user should see (used by ``make demo SNAPSHOT=``)."""
         if self.settings.value("demo/enabled") or self.settings.value("feed/url"):
-            return self.first_data_drawn and not self.monitor.crowd.busy
+            crowd = self.monitor.crowd
+            shown = QgsProject.instance().mapLayer(crowd.layer.id()) is not None
+            return self.first_data_drawn and shown and not crowd.busy and crowd.layer.featureCount() > 0
         return self.dock is not None and self.dock.isVisible()
 
     def snapshot_facts(self) -> dict:

@@ -57,6 +57,9 @@ def check():
 
 
 def snap(plugin):
+    if not plugin.ready_for_snapshot():  # the project was replaced meanwhile: wait for the data again
+        QTimer.singleShot(500, check)
+        return
     window = iface.mainWindow()
     window.grab().save(str(SNAPSHOT))
     dock = plugin.dock

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from druktemeter.plugin.runtime.monitor import DUTCH_GRID, CrowdMonitor
+from druktemeter.plugin.runtime.monitor import MAP_CRS, CrowdMonitor
 from druktemeter.plugin.runtime.settings import PluginSettings
 from qgis.core import QgsProject
 
@@ -27,11 +27,11 @@ def test_without_a_feed_nothing_runs(monitor):
     assert monitor.poller is None and monitor.connection is None
 
 
-def test_demo_fills_the_layer_in_an_empty_project_on_the_dutch_grid(monitor, qtbot):
+def test_demo_fills_the_layer_in_an_empty_project_in_true_shapes(monitor, qtbot):
     _start_demo(monitor, qtbot)
     project = QgsProject.instance()
     assert project.mapLayer(monitor.crowd.layer.id()) is monitor.crowd.layer
-    assert project.crs() == DUTCH_GRID
+    assert project.crs() == MAP_CRS
     assert monitor.crowd.layer.featureCount() == len(monitor.cells.cells)
     assert monitor.poller.is_running()
     monitor.stop()
@@ -56,6 +56,8 @@ def test_a_new_project_gets_the_crowd_layer_back(monitor, qtbot):
     _start_demo(monitor, qtbot)
     QgsProject.instance().clear()
     qtbot.waitUntil(lambda: QgsProject.instance().mapLayer(monitor.crowd.layer.id()) is not None)
+    qtbot.waitUntil(lambda: not monitor.crowd.busy)
+    assert monitor.crowd.layer.featureCount() == len(monitor.cells.cells)
 
 
 def test_several_feed_settings_saved_at_once_restart_the_feed_once(monitor, qtbot):

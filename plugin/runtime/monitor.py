@@ -26,7 +26,9 @@ from .settings import PluginSettings
 LOGGER = logging.getLogger("druktemeter.monitor")
 STALE_CHECK_MS = 5000
 FEED_KEYS = ("feed/", "demo/")
-DUTCH_GRID = QgsCoordinateReferenceSystem("EPSG:28992")  # RD New: true shapes for a Dutch map
+# Web Mercator keeps cells' shapes true at Dutch latitudes, and unlike RD New it needs no datum
+# transformation from the feed's WGS 84 (QGIS would stop to ask the user which one to use).
+MAP_CRS = QgsCoordinateReferenceSystem("EPSG:3857")
 
 
 class CrowdMonitor(QObject):
@@ -143,8 +145,8 @@ class CrowdMonitor(QObject):
     def ensure_layer_in_project(self) -> bool:
         """Add the crowd layer to the project; True when it was not there yet.
 
-        In an empty project the map switches to the Dutch grid (RD New), so cells
-        have their true shape; a project of the user's keeps its own CRS.
+        In an empty project the map switches to Web Mercator, so cells have their
+        true shape; a project of the user's keeps its own CRS.
         """
         project = QgsProject.instance()
         if project.mapLayer(self.crowd.layer.id()) is not None:
@@ -152,7 +154,7 @@ class CrowdMonitor(QObject):
         empty = not project.mapLayers()
         project.addMapLayer(self.crowd.layer)
         if empty:  # after adding: QGIS gives an empty project the first layer's CRS
-            project.setCrs(DUTCH_GRID)
+            project.setCrs(MAP_CRS)
         return True
 
     def _on_project_cleared(self) -> None:
@@ -178,8 +180,10 @@ class CrowdMonitor(QObject):
 
     def on_cells(self, cells: CellSet) -> None:
         self.cells = cells
-        self.ensure_layer_in_project()
+        # Cells first: adding the layer may run the event loop (QGIS sets up the project's CRS),
+        # and counts delivered meanwhile must wait for these cells.
         self.crowd.set_cells(cells)
+        self.ensure_layer_in_project()
 
     def on_counts(self, snapshot: CountsSnapshot) -> None:
         if self.snapshot is not None and snapshot.interval.end < self.snapshot.interval.end:
