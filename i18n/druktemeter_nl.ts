@@ -34,6 +34,11 @@
       <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
     </message>
     <message>
+      <location filename="../plugin/core/history.py" />
+      <source>15 minutes earlier</source>
+      <translation>15 minuten eerder</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/style.py" />
       <source>&lt; {min_count} (suppressed)</source>
       <translation>&lt; {min_count} (afgeschermd)</translation>
@@ -224,6 +229,11 @@
       <translation>Bijsnijden tot vlakken (land, regio)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>Compare with</source>
+      <translation>Vergelijk met</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Configuration exported to {0}. It holds no token.</source>
       <translation>Configuratie geëxporteerd naar {0}. Er staat geen token in.</translation>
@@ -404,6 +414,16 @@
       <translation>Configuratie exporteren</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>Export snapshot</source>
+      <translation>Momentopname exporteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>Export snapshot…</source>
+      <translation>Momentopname exporteren…</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Export…</source>
       <translation>Exporteren…</translation>
@@ -519,6 +539,16 @@
       <translation>Getoond interval</translation>
     </message>
     <message>
+      <location filename="../plugin/core/snapshot_csv.py" />
+      <source>Interval start (UTC)</source>
+      <translation>Begin interval (UTC)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/snapshot_csv.py" />
+      <source>Interval start (local time)</source>
+      <translation>Begin interval (lokale tijd)</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Interval until</source>
       <translation>Interval tot</translation>
@@ -579,6 +609,11 @@
       <translation>Geen meldingen: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/core/compare.py" />
+      <source>No cell was counted both now and {0}; nothing to compare.</source>
+      <translation>Geen enkele cel is zowel nu als {0} geteld; er valt niets te vergelijken.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>No connection: check the address, the network and the proxy.</source>
       <translation>Geen verbinding: controleer het adres, het netwerk en de proxy.</translation>
@@ -594,6 +629,16 @@
       <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>No history for that moment yet.</source>
+      <translation>Nog geen geschiedenis voor dat moment.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>No interval shown yet.</source>
+      <translation>Nog geen interval getoond.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>No open alerts</source>
       <translation>Geen openstaande meldingen</translation>
@@ -607,6 +652,11 @@
       <location filename="../plugin/gui/alert_desk.py" />
       <source>No region set: no alerts will be raised.</source>
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/compare.py" />
+      <source>Now {0} in {1} cells vs {2} {3} ({4}).</source>
+      <translation>Nu {0} in {1} cellen tegen {2} {3} ({4}).</translation>
     </message>
     <message>
       <location filename="../plugin/feed/exercise.py" />
@@ -824,6 +874,21 @@
       <translation>De configuratie is niet geïmporteerd; er is niets gewijzigd.</translation>
     </message>
     <message>
+      <location filename="../plugin/core/history.py" />
+      <source>The crowd history cannot be used right now. The live map is not affected.</source>
+      <translation>De drukte-geschiedenis is nu niet te gebruiken. De live kaart werkt gewoon door.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>The crowd history file is damaged and cannot be read. The live map is not affected; comparisons are unavailable. Restart QGIS to start a new, empty history.</source>
+      <translation>Het bestand met de drukte-geschiedenis is beschadigd en niet te lezen. De live kaart werkt gewoon door; vergelijken is niet mogelijk. Start QGIS opnieuw om met een nieuwe, lege geschiedenis te beginnen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>The crowd history file is in use by another program. The live map is not affected. Close other QGIS windows that use Druktemeter, or restart QGIS.</source>
+      <translation>Het bestand met de drukte-geschiedenis is in gebruik door een ander programma. De live kaart werkt gewoon door. Sluit andere QGIS-vensters die Druktemeter gebruiken, of start QGIS opnieuw.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/status.py" />
       <source>The data on the map is stale.</source>
       <translation>De gegevens op de kaart zijn verouderd.</translation>
@@ -939,6 +1004,11 @@
       <translation>De laagste klassegrens moet minstens {0} zijn: kleinere aantallen worden nooit getoond.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>The map image could not be saved to {0}.</source>
+      <translation>De kaartafbeelding kon niet worden opgeslagen in {0}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>The region layer and feature were found.</source>
       <translation>De regiolaag en het object zijn gevonden.</translation>
@@ -952,6 +1022,11 @@
       <location filename="../plugin/mapping/region.py" />
       <source>The region layer has no polygons. Choose a polygon layer.</source>
       <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>The snapshot could not be saved to {0}. Choose another folder.</source>
+      <translation>De momentopname kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
     </message>
     <message>
       <location filename="../plugin/core/rollout.py" />
@@ -1067,6 +1142,11 @@
       <location filename="../plugin/core/config.py" />
       <source>a whole number</source>
       <translation>een heel getal</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/compare.py" />
+      <source>about the same</source>
+      <translation>ongeveer gelijk</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -1289,6 +1369,16 @@
       <translation>stijgend</translation>
     </message>
     <message>
+      <location filename="../plugin/core/history.py" />
+      <source>same time yesterday</source>
+      <translation>gisteren op hetzelfde tijdstip</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>same weekday last week</source>
+      <translation>dezelfde dag vorige week</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/style.py" />
       <source>stale (data too old)</source>
       <translation>verouderd (gegevens te oud)</translation>
@@ -1364,6 +1454,11 @@
       <translation>onbekende regio; bekend: {names}</translation>
     </message>
     <message>
+      <location filename="../plugin/core/compare.py" />
+      <source>was 0</source>
+      <translation>was 0</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>waypoint times must increase</source>
       <translation>de tijden van de routepunten moeten oplopen</translation>
@@ -1377,6 +1472,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>{0} alerts not acknowledged</source>
       <translation>{0} meldingen niet bevestigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>{0} cells exported to {1}</source>
+      <translation>{0} cellen geëxporteerd naar {1}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />

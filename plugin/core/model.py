@@ -23,6 +23,11 @@ class Trend(str, enum.Enum):
     UNKNOWN = "unknown"  # suppressed now or before, or no previous interval
 
 
+# One character per trend: the columnar counts payload and the history store use these codes.
+TREND_CODES = {Trend.UP: "u", Trend.DOWN: "d", Trend.EQUAL: "e", Trend.UNKNOWN: "-"}
+TRENDS_BY_CODE = {code: trend for trend, code in TREND_CODES.items()}
+
+
 class CellState(str, enum.Enum):
     """What the map can say about one cell for the interval shown."""
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Optional
 
-from ..core.model import Cell, FeedMeta, Interval, Trend
+from ..core.model import TREND_CODES, Cell, FeedMeta, Interval, Trend
 
 API_VERSION = "v1"
 PATH_META = "/v1/meta"
@@ -21,9 +21,6 @@ PATH_COUNTS = "/v1/counts"
 PATH_EXERCISE = "/v1/exercise"  # reference service only: a trainer steers the shared exercise clock
 COLUMNAR = "columnar"  # GET /v1/counts?form=columnar
 PROBLEM_JSON = "application/problem+json"  # RFC 9457
-
-TREND_CODES = {Trend.UP: "u", Trend.DOWN: "d", Trend.EQUAL: "e", Trend.UNKNOWN: "-"}
-TRENDS_BY_CODE = {code: trend for trend, code in TREND_CODES.items()}
 
 
 def iso_utc(moment: datetime) -> str:

@@ -20,9 +20,9 @@ from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
-from ..core.model import Cell, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
+from ..core.model import TRENDS_BY_CODE, Cell, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
 from ..core.trend import trend_between
-from .contract import API_VERSION, COLUMNAR, TRENDS_BY_CODE
+from .contract import API_VERSION, COLUMNAR
 from .errors import FeedPayloadError, FeedTimeError
 
 LOGGER = logging.getLogger("druktemeter.feed")

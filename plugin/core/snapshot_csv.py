@@ -1,0 +1,55 @@
+"""One interval as a CSV table for a briefing: cell, count (or "< min_count"), trend in words, interval.
+
+Aggregates only, as on the map: a suppressed cell shows ``< 15``, never a
+number; a cell absent from the interval has no row.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from typing import Union
+
+from .alert_log import local_time, trend_words, utc_time
+from .i18n import tr
+from .model import CountsSnapshot, Trend
+
+
+def snapshot_csv_headers() -> list[str]:
+    return [
+        tr("Cell"),
+        tr("Count"),
+        tr("Trend"),
+        tr("Interval start (local time)"),
+        tr("Interval end (local time)"),
+        tr("Interval start (UTC)"),
+        tr("Interval end (UTC)"),
+    ]
+
+
+def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[list[str]]:
+    start, end = snapshot.interval.start, snapshot.interval.end
+    times = [local_time(start), local_time(end), utc_time(start), utc_time(end)]
+    return [
+        [cell_id, count_text(snapshot, cell_id), trend_text(snapshot, cell_id), *times]
+        for cell_id in snapshot.counts
+    ]
+
+
+def count_text(snapshot: CountsSnapshot, cell_id: str) -> str:
+    count = snapshot.counts[cell_id]
+    return f"< {snapshot.min_count}" if count is None else str(count)
+
+
+def trend_text(snapshot: CountsSnapshot, cell_id: str) -> str:
+    return trend_words(snapshot.trends.get(cell_id, Trend.UNKNOWN))
+
+
+def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) -> int:
+    """Write the table (UTF-8 with BOM, so Excel reads it); returns the number of cells written."""
+    rows = snapshot_csv_rows(snapshot)
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(snapshot_csv_headers())
+        writer.writerows(rows)
+    return len(rows)

@@ -1,0 +1,257 @@
+"""The history store against real SQLite files in tmp: round trip, idempotence, purge, restart, damage."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+import zlib
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from druktemeter.plugin.core.history import (
+    Comparison,
+    HistoryBusy,
+    HistoryStore,
+    HistoryUnreadable,
+    comparison_words,
+    earlier_end,
+)
+from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+
+
+class FakeNow:
+    """FAKE UTC clock the store reads for its purge schedule."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def snapshot(end: datetime, counts=None, trends=None) -> CountsSnapshot:
+    counts = {"a": 120, "b": None, "c": 15} if counts is None else counts
+    trends = trends or {i: Trend.UP if c else Trend.UNKNOWN for i, c in counts.items()}
+    return CountsSnapshot(Interval(end - timedelta(minutes=15), end), 15, counts, trends, "Provider X")
+
+
+@pytest.fixture
+def now():
+    return FakeNow(NOON)
+
+
+@pytest.fixture
+def store(tmp_path, now):
+    opened = HistoryStore(tmp_path / "profile" / "history.sqlite", 8, clock=now)
+    yield opened
+    opened.close()
+
+
+def test_round_trip_keeps_counts_suppression_trends_and_interval(store):
+    recorded = snapshot(
+        NOON, {"a": 120, "b": None, "c": 15}, {"a": Trend.UP, "b": Trend.UNKNOWN, "c": Trend.DOWN}
+    )
+    store.record(recorded)
+    assert store.snapshot_at(NOON) == recorded
+    assert store.snapshot_at(NOON).state("b").value == "suppressed"
+
+
+def test_suppressed_never_comes_back_as_a_number(store):
+    store.record(snapshot(NOON, {"x": None}))
+    assert store.snapshot_at(NOON).counts == {"x": None}
+
+
+def test_only_the_exact_interval_is_returned(store):
+    store.record(snapshot(NOON))
+    assert store.snapshot_at(NOON + timedelta(minutes=1)) is None
+    assert store.snapshot_at(NOON.astimezone(AMSTERDAM)) is not None  # same moment, other zone
+
+
+def test_recording_an_interval_twice_keeps_one_the_latest(store):
+    store.record(snapshot(NOON, {"a": 100}))
+    store.record(snapshot(NOON, {"a": 200}))
+    assert store.intervals() == [Interval(NOON - timedelta(minutes=15), NOON)]
+    assert store.snapshot_at(NOON).counts == {"a": 200}
+
+
+def test_intervals_are_listed_oldest_first(store):
+    ends = [NOON, NOON - timedelta(minutes=30), NOON - timedelta(minutes=15)]
+    for end in ends:
+        store.record(snapshot(end))
+    assert [i.end for i in store.intervals()] == sorted(ends)
+
+
+def test_cells_may_change_between_intervals(store):
+    store.record(snapshot(NOON - timedelta(minutes=15), {"a": 20, "b": 30}))
+    store.record(snapshot(NOON, {"b": 40, "new": None}))
+    assert store.snapshot_at(NOON - timedelta(minutes=15)).counts == {"a": 20, "b": 30}
+    assert store.snapshot_at(NOON).counts == {"b": 40, "new": None}
+
+
+def test_purge_deletes_what_is_older_than_the_retention(store):
+    old, kept = NOON - timedelta(days=8, minutes=15), NOON - timedelta(days=8)
+    store.record(snapshot(old))
+    store.record(snapshot(kept))
+    assert store.purge(NOON) == 1
+    assert [i.end for i in store.intervals()] == [kept]
+
+
+def test_a_shorter_retention_purges_at_once(store):
+    store.record(snapshot(NOON - timedelta(days=3)))
+    store.record(snapshot(NOON))
+    store.set_retention_days(2)
+    assert [i.end for i in store.intervals()] == [NOON]
+
+
+def test_purge_runs_at_start(tmp_path, now):
+    path = tmp_path / "history.sqlite"
+    first = HistoryStore(path, 8, clock=now)
+    first.record(snapshot(NOON))
+    first.close()
+    now.moment = NOON + timedelta(days=9)
+    reopened = HistoryStore(path, 8, clock=now)
+    assert reopened.intervals() == []
+    reopened.close()
+
+
+def test_purge_runs_after_a_write_at_most_once_an_hour(store, now):
+    store.record(snapshot(NOON - timedelta(days=10)))  # purged at start already happened: kept until due
+    assert len(store.intervals()) == 1
+    now.moment = NOON + timedelta(minutes=59)
+    store.record(snapshot(NOON))
+    assert len(store.intervals()) == 2
+    now.moment = NOON + timedelta(hours=1)
+    store.record(snapshot(NOON + timedelta(minutes=15)))
+    assert [i.end for i in store.intervals()] == [NOON, NOON + timedelta(minutes=15)]
+
+
+def test_purged_counts_do_not_linger_in_the_file(tmp_path, now):
+    path = tmp_path / "history.sqlite"
+    store = HistoryStore(path, 1, clock=now)
+    store.record(snapshot(NOON - timedelta(days=2), {"cell-with-a-unique-name": 777}))
+    store.record(snapshot(NOON, {"a": 1}))
+    store.purge(NOON)
+    store.close()
+    stored_ids = zlib.compress(b"cell-with-a-unique-name", 1)  # how the store writes a cell order
+    assert stored_ids not in path.read_bytes()
+
+
+def test_history_survives_a_restart(tmp_path, now):
+    path = tmp_path / "history.sqlite"
+    first = HistoryStore(path, 8, clock=now)
+    first.record(snapshot(NOON))
+    first.close()
+    second = HistoryStore(path, 8, clock=now)
+    assert second.snapshot_at(NOON) == snapshot(NOON)
+    second.close()
+
+
+def test_a_damaged_file_raises_a_typed_error_with_a_message(tmp_path, now):
+    path = tmp_path / "history.sqlite"
+    path.write_bytes(b"this is no database at all" * 200)
+    with pytest.raises(HistoryUnreadable) as raised:
+        HistoryStore(path, 8, clock=now)
+    assert "damaged" in raised.value.user_message()
+
+
+def test_a_damaged_file_can_be_recreated_empty(tmp_path, now):
+    path = tmp_path / "history.sqlite"
+    path.write_bytes(b"garbage" * 1000)
+    store = HistoryStore.recreate(path, 8, clock=now)
+    store.record(snapshot(NOON))
+    assert store.intervals() == [snapshot(NOON).interval]
+    store.close()
+
+
+def test_a_damaged_row_raises_a_typed_error(store):
+    store.record(snapshot(NOON))
+    with store._lock, store._connection as db:
+        db.execute("UPDATE intervals SET counts = x'00112233'")
+    with pytest.raises(HistoryUnreadable):
+        store.snapshot_at(NOON)
+
+
+def test_a_file_locked_by_another_program_raises_busy(tmp_path, now):
+    path = tmp_path / "history.sqlite"
+    store = HistoryStore(path, 8, clock=now)
+    other = sqlite3.connect(path)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(HistoryBusy) as raised:
+            store.record(snapshot(NOON))
+        assert "another program" in raised.value.user_message()
+    finally:
+        other.rollback()
+        other.close()
+        store.close()
+
+
+def test_naive_times_are_refused(store):
+    with pytest.raises(ValueError):
+        store.snapshot_at(datetime(2026, 11, 25, 12, 0))
+
+
+def test_record_from_a_worker_thread_while_the_main_thread_reads(store):
+    worker = threading.Thread(target=lambda: store.record(snapshot(NOON)))
+    worker.start()
+    worker.join()
+    assert store.snapshot_at(NOON) == snapshot(NOON)
+
+
+def test_comparison_points_find_quarter_hour_yesterday_and_last_week(store):
+    earlier = {
+        Comparison.QUARTER_HOUR: NOON - timedelta(minutes=15),
+        Comparison.YESTERDAY: NOON - timedelta(days=1),
+    }
+    for end in earlier.values():
+        store.record(snapshot(end))
+    points = store.comparison_points(NOON, AMSTERDAM)
+    assert points[Comparison.QUARTER_HOUR].interval.end == earlier[Comparison.QUARTER_HOUR]
+    assert points[Comparison.YESTERDAY].interval.end == earlier[Comparison.YESTERDAY]
+    assert points[Comparison.LAST_WEEK] is None
+
+
+def test_same_time_yesterday_follows_the_wall_clock_across_daylight_saving():
+    after_switch = datetime(2026, 3, 29, 12, 0, tzinfo=AMSTERDAM)  # summer time began that night
+    yesterday = earlier_end(after_switch, Comparison.YESTERDAY, AMSTERDAM)
+    assert after_switch - yesterday == timedelta(hours=23)
+    assert yesterday.astimezone(AMSTERDAM).hour == 12
+    last_week = earlier_end(after_switch, Comparison.LAST_WEEK, AMSTERDAM)
+    assert last_week.astimezone(AMSTERDAM) == datetime(2026, 3, 22, 12, 0, tzinfo=AMSTERDAM)
+
+
+def test_every_comparison_has_words():
+    assert {comparison_words(c) for c in Comparison} == {
+        "15 minutes earlier",
+        "same time yesterday",
+        "same weekday last week",
+    }
+
+
+@pytest.mark.parametrize("cells", [60_000])
+def test_a_national_interval_is_compact_and_quick(tmp_path, now, cells):
+    """Prints the figures; the bounds leave room for a busy 2-core machine."""
+    counts = {f"NL-{i:06d}": None if i % 5 == 0 else 15 + (i * 37) % 3000 for i in range(cells)}
+    trends = {i: Trend.UNKNOWN if c is None else Trend.EQUAL for i, c in counts.items()}
+    store = HistoryStore(tmp_path / "history.sqlite", 8, clock=now)
+    started = time.perf_counter()
+    for minutes in range(0, 60, 15):
+        store.record(snapshot(NOON + timedelta(minutes=minutes), counts, trends))
+    record_s = (time.perf_counter() - started) / 4
+    started = time.perf_counter()
+    read = store.snapshot_at(NOON)
+    read_s = time.perf_counter() - started
+    store.close()
+    per_interval = (tmp_path / "history.sqlite").stat().st_size / 4
+    print(
+        f"\nhistory: {cells} cells, {per_interval:.0f} bytes/interval,"
+        f" record {record_s:.3f} s, read {read_s:.3f} s"
+    )
+    assert read.counts == counts
+    assert per_interval < 400_000
+    assert record_s < 0.5 and read_s < 0.5

@@ -1,0 +1,48 @@
+"""The briefing table of one interval, written to a real file."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timedelta, timezone
+
+from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
+from druktemeter.plugin.core.snapshot_csv import snapshot_csv_headers, write_snapshot_csv
+
+END = datetime(2026, 11, 25, 12, 15, tzinfo=timezone.utc)
+SNAPSHOT = CountsSnapshot(
+    Interval(END - timedelta(minutes=15), END),
+    15,
+    {"a": 120, "b": None},
+    {"a": Trend.UP, "b": Trend.UNKNOWN},
+)
+
+
+def read_rows(path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+def test_table_has_count_or_suppressed_trend_words_and_both_times(tmp_path):
+    path = tmp_path / "snapshot.csv"
+    assert write_snapshot_csv(SNAPSHOT, path) == 2
+    header, first, second = read_rows(path)
+    assert header == snapshot_csv_headers()
+    local_start = (END - timedelta(minutes=15)).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    local_end = END.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert first == [
+        "a",
+        "120",
+        "rising",
+        local_start,
+        local_end,
+        "2026-11-25T12:00:00Z",
+        "2026-11-25T12:15:00Z",
+    ]
+    assert second[:3] == ["b", "< 15", "unknown"]
+
+
+def test_suppressed_shows_the_feeds_threshold_and_absent_cells_have_no_row(tmp_path):
+    path = tmp_path / "snapshot.csv"
+    other = CountsSnapshot(SNAPSHOT.interval, 20, {"b": None}, {"b": Trend.UNKNOWN})
+    write_snapshot_csv(other, path)
+    assert [row[:2] for row in read_rows(path)[1:]] == [["b", "< 20"]]
