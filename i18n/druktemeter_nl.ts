@@ -499,6 +499,16 @@
       <translation>Gevonden in de eerste gegevens na een storing van de feed of na het starten, samen met eventuele andere.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>History</source>
+      <translation>Geschiedenis</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>History is kept for live data only; exercises are not recorded.</source>
+      <translation>Geschiedenis wordt alleen voor echte gegevens bijgehouden; oefeningen worden niet vastgelegd.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Import configuration</source>
       <translation>Configuratie importeren</translation>

@@ -19,6 +19,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from .core import i18n
+from .core.history import HistoryBusy, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
 from .core.model import CountsSnapshot, FeedMeta
@@ -27,6 +28,7 @@ from .gui.alert_desk import AlertDesk
 from .gui.canvas_banner import CanvasBanner
 from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
+from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
 from .processing.provider import DruktemeterProvider
 from .runtime import log
@@ -93,6 +95,8 @@ class DruktemeterPlugin:
         self.dock: Optional[DruktemeterDock] = None
         self.monitor: Optional[CrowdMonitor] = None
         self.desk: Optional[AlertDesk] = None
+        self.history: Optional[HistoryStore] = None
+        self.history_panel: Optional[HistoryPanel] = None
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
         self.settings_dialog: Optional[SettingsDialog] = None
@@ -119,8 +123,12 @@ class DruktemeterPlugin:
             data_dir / "alert-log.jsonl",
             now=self.monitor.feed_now,
         )
+        self.history = self.open_history(data_dir / "history.sqlite")
+        self.history_panel = (
+            None if self.history is None else HistoryPanel(self.history, self.iface.mapCanvas())
+        )
         self.dock = DruktemeterDock(
-            self.desk.panel, scenario_choices(), self.monitor.now, self.iface.mainWindow()
+            self.desk.panel, self.history_panel, scenario_choices(), self.monitor.now, self.iface.mainWindow()
         )
         self.dock.set_region_problem(self.desk.region_problem)
         self.dock.visibilityChanged.connect(self.on_dock_visibility)
@@ -163,12 +171,41 @@ class DruktemeterPlugin:
         monitor.rewound.connect(desk.restart_rules)
         self.on_crowd_replaced(monitor.crowd)
         desk.regionChanged.connect(dock.set_region_problem)
+        if self.history_panel is not None:
+            desk.regionCellsMatched.connect(self.history_panel.set_region_cells)
 
     def on_crowd_replaced(self, crowd) -> None:
         if crowd is not self.desk.crowd:
             self.desk.set_crowd(crowd)
         crowd.counts_applied.connect(self.desk.evaluate)
         crowd.counts_applied.connect(self.on_snapshot_shown)
+        crowd.counts_applied.connect(self.record_history)
+
+    # ------------------------------------------------------------ history
+
+    def open_history(self, path: Path) -> Optional[HistoryStore]:
+        """The bounded history of live intervals; a damaged file is started afresh, a locked one skipped."""
+        days = self.settings.value("history/retention_days")
+        try:
+            return HistoryStore(path, days)
+        except HistoryUnreadable as error:
+            self.iface.messageBar().pushWarning(tr("Druktemeter"), error.user_message())
+            return HistoryStore.recreate(path, days)
+        except HistoryBusy as error:
+            self.iface.messageBar().pushWarning(tr("Druktemeter"), error.user_message())
+            return None
+
+    def record_history(self, snapshot: CountsSnapshot) -> None:
+        """Live intervals only: simulated counts must never mix into the real history."""
+        if self.history_panel is None:
+            return
+        connection, meta = self.monitor.connection, self.monitor.meta
+        if (connection is not None and connection.is_demo) or (meta is not None and meta.exercise):
+            self.history_panel.show_note(
+                tr("History is kept for live data only; exercises are not recorded.")
+            )
+            return
+        self.history_panel.show_snapshot(snapshot)
 
     def connect_dock(self) -> None:
         dock = self.dock
@@ -195,6 +232,8 @@ class DruktemeterPlugin:
         self.on_connection_changed(None)
 
     def on_setting_changed(self, key: str) -> None:
+        if key == "history/retention_days" and self.history is not None:
+            self.history.set_retention_days(self.settings.value(key))
         if key == "demo/enabled":
             self.first_data_drawn = False
 
@@ -315,6 +354,11 @@ class DruktemeterPlugin:
     def unload(self) -> None:
         if self.settings_dialog is not None:
             self.settings_dialog.close()
+        if self.history_panel is not None:
+            self.history_panel.shutdown()
+        if self.history is not None:
+            self.history.close()
+            self.history = None
         if self.desk is not None:
             self.desk.close()
             self.desk = None

@@ -14,7 +14,10 @@ from druktemeter.plugin.gui.dock import DruktemeterDock
 @pytest.fixture
 def dock(qtbot, tmp_path):
     widget = DruktemeterDock(
-        AlertPanel(AlertLog(tmp_path / "log.jsonl")), [("markt", "markt")], lambda: datetime.now(timezone.utc)
+        AlertPanel(AlertLog(tmp_path / "log.jsonl")),
+        None,
+        [("markt", "markt")],
+        lambda: datetime.now(timezone.utc),
     )
     qtbot.addWidget(widget)
     widget.show()

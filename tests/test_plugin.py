@@ -209,3 +209,20 @@ def test_a_classroom_station_marks_the_shared_exercise_and_is_not_stale(iface, q
         assert "h" not in instance.dock.status_panel.age_label.text(), "age on the exercise clock: minutes"
         panel.play_button.click()  # no trainer token configured on the service: this station may steer
         qtbot.waitUntil(lambda: server.source.clock.paused)
+
+
+def test_live_intervals_go_into_the_history_and_are_compared(iface, qtbot, tmp_path):
+    source = FakeFeedSource(n_cells=10)
+    with serving(source) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
+        _wait_for_data(instance, qtbot)
+        panel = instance.history_panel
+        qtbot.waitUntil(lambda: instance.history.intervals() != [])
+        assert instance.history.intervals()[-1] == instance.monitor.snapshot.interval
+        qtbot.waitUntil(lambda: "No history for that moment yet" in panel.summary_label.text())
+
+
+def test_exercises_are_never_recorded_in_the_history(iface, qtbot):
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        assert instance.history.intervals() == []
+        assert "not recorded" in instance.history_panel.summary_label.text()

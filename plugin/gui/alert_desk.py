@@ -43,6 +43,7 @@ class AlertDesk(QObject):
     """Owns the alert engine, the alert log and the alert panel; :meth:`close` on unload."""
 
     regionChanged = pyqtSignal(str)  # noqa: N815 - empty, or why no alerts can be raised
+    regionCellsMatched = pyqtSignal(object)  # noqa: N815 - the ids of the cells in the region
 
     def __init__(
         self,
@@ -137,6 +138,7 @@ class AlertDesk(QObject):
 
     def _region_matched(self, cell_ids: set[str]) -> None:
         self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2())
+        self.regionCellsMatched.emit(frozenset(cell_ids))
         if cell_ids and not self._open_raises_restored:  # once the cells are there
             self.engine.assume_raised(self.log.open_raises())
             self._open_raises_restored = True

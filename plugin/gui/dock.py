@@ -37,6 +37,7 @@ class DruktemeterDock(QDockWidget):
     def __init__(
         self,
         alert_panel: AlertPanel,
+        history_panel: Optional[QWidget],
         scenarios: list[tuple[str, str]],
         clock: Clock,
         parent: Optional[QWidget] = None,
@@ -54,6 +55,7 @@ class DruktemeterDock(QDockWidget):
         self.region_label.setStyleSheet(REGION_PROBLEM_STYLE)
         self.region_label.hide()
         self.alert_panel = alert_panel
+        self.history_panel = history_panel
         self.show_layer_button = QPushButton(tr("Show crowd layer"), body)
         self.show_layer_button.setToolTip(
             tr("Add the crowd layer to the map if it was removed, and zoom to it")
@@ -78,6 +80,10 @@ class DruktemeterDock(QDockWidget):
         alerts_layout.addWidget(self.region_label)
         alerts_layout.addWidget(self.alert_panel)
         layout.addWidget(alerts_box, 1)
+        if self.history_panel is not None:
+            history_box = QGroupBox(tr("History"), body)
+            QVBoxLayout(history_box).addWidget(self.history_panel)
+            layout.addWidget(history_box)
         buttons = QHBoxLayout()
         for button in (self.show_layer_button, self.pause_button, self.settings_button):
             buttons.addWidget(button)

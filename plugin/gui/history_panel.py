@@ -76,6 +76,11 @@ class HistoryPanel(QWidget):
         self.export_button.setEnabled(True)
         self._compare(record=True)
 
+    def show_note(self, text: str) -> None:
+        """Say why nothing is compared (e.g. exercises are not recorded)."""
+        self._generation += 1
+        self.summary_label.setText(text)
+
     def set_region_cells(self, cell_ids: Optional[Collection[str]]) -> None:
         """Compare only these cells (the user's region); ``None`` compares every cell."""
         self._region = None if cell_ids is None else frozenset(cell_ids)
