@@ -20,11 +20,14 @@ from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.style import parse_band_edges
 from qgis.core import (
     QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeature,
     QgsMapRendererParallelJob,
     QgsMapSettings,
+    QgsProject,
     QgsRectangle,
     QgsVectorLayer,
 )
@@ -215,12 +218,17 @@ class GeoJsonReload:
         self.folder.cleanup()
 
 
-def render_seconds(layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int, int]) -> float:
+def render_seconds(
+    layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int, int], crs: str = ""
+) -> float:
+    """A full render of ``extent`` (lon/lat); with ``crs`` the map is in that CRS (reprojected on the fly)."""
     settings = QgsMapSettings()
     settings.setLayers([layer])
-    settings.setDestinationCrs(layer.crs())
+    destination = QgsCoordinateReferenceSystem(crs) if crs else layer.crs()
+    settings.setDestinationCrs(destination)
     settings.setOutputSize(QSize(*size))
-    settings.setExtent(extent)
+    to_map = QgsCoordinateTransform(layer.crs(), destination, QgsProject.instance())
+    settings.setExtent(to_map.transformBoundingBox(extent))
     settings.setBackgroundColor(QColor("white"))
     context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
     context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))  # as the map canvas does

@@ -36,6 +36,7 @@ from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
 NATIONAL_EXTENT = QgsRectangle(3.3, 50.7, 7.3, 53.6)
 CITY_EXTENT = QgsRectangle(4.83, 52.33, 4.97, 52.41)  # Amsterdam centre, about 1:30,000 at 1280 px
 CANVAS = (1280, 1024)
+RD_NEW = "EPSG:28992"
 POLL_SECONDS = 60  # the default of feed/poll_seconds
 INTERVAL_MINUTES = 15
 
@@ -124,8 +125,18 @@ def bench_workload(name: str, cells, reps: int) -> None:
         bytes=polls_per_interval * reloads[-1].bytes / polls[-1].bytes,
     )
     for extent_name, extent in (("national", NATIONAL_EXTENT), ("city", CITY_EXTENT)):
-        seconds = median_of(reps, lambda e=extent: pipeline.render_seconds(crowd.layer, e, CANVAS))
-        emit(f"render_{extent_name}", name, cells=len(ids), seconds=seconds, size=list(CANVAS))
+        for crs in ("", RD_NEW):  # RD New: the map CRS the plugin gives an empty project
+            seconds = median_of(
+                reps, lambda e=extent, c=crs: pipeline.render_seconds(crowd.layer, e, CANVAS, c)
+            )
+            emit(
+                f"render_{extent_name}",
+                name,
+                cells=len(ids),
+                seconds=seconds,
+                size=list(CANVAS),
+                crs=crs or "EPSG:4326",
+            )
     crowd.set_stale(True)
     seconds = median_of(reps, lambda: pipeline.render_seconds(crowd.layer, NATIONAL_EXTENT, CANVAS))
     emit("render_national_stale", name, cells=len(ids), seconds=seconds, size=list(CANVAS))
