@@ -140,12 +140,12 @@ def cells_body(cells: CellSet) -> bytes:
     return json.dumps(contract.cells_payload(cells.cells), separators=(",", ":")).encode()
 
 
-def load_body(body: bytes) -> tuple[CrowdLayer, LoadFigures]:
+def load_body(body: bytes, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
     with GcPauses() as pauses:
         started = time.perf_counter()
         cells = parse_cells(body)
         parsed = time.perf_counter()
-        crowd = CrowdLayer(EDGES)
+        crowd = CrowdLayer(EDGES, crs=crs)
         crowd.set_cells(cells)
         wait_until_idle(crowd)
         seconds = time.perf_counter() - started

@@ -124,10 +124,17 @@ def bench_workload(name: str, cells, reps: int) -> None:
         time=polls_per_interval * theirs / ours,
         bytes=polls_per_interval * reloads[-1].bytes / polls[-1].bytes,
     )
+    rd_crowd, _ = pipeline.load_body(pipeline.cells_body(cells), crs=RD_NEW)  # the layer in the map's CRS
+    rd_crowd.apply_counts(simulator.next_snapshot(), "bench")
+    pipeline.wait_until_idle(rd_crowd)
     for extent_name, extent in (("national", NATIONAL_EXTENT), ("city", CITY_EXTENT)):
-        for crs in ("", RD_NEW):  # RD New: the map CRS the plugin gives an empty project
+        for label, layer, crs in (
+            ("EPSG:4326", crowd.layer, ""),
+            ("EPSG:28992, layer in EPSG:4326 (reprojected on the fly)", crowd.layer, RD_NEW),
+            ("EPSG:28992, layer in EPSG:28992", rd_crowd.layer, RD_NEW),
+        ):
             seconds = median_of(
-                reps, lambda e=extent, c=crs: pipeline.render_seconds(crowd.layer, e, CANVAS, c)
+                reps, lambda e=extent, m=layer, c=crs: pipeline.render_seconds(m, e, CANVAS, c)
             )
             emit(
                 f"render_{extent_name}",
@@ -135,8 +142,9 @@ def bench_workload(name: str, cells, reps: int) -> None:
                 cells=len(ids),
                 seconds=seconds,
                 size=list(CANVAS),
-                crs=crs or "EPSG:4326",
+                map_crs=label,
             )
+    rd_crowd.close()
     crowd.set_stale(True)
     seconds = median_of(reps, lambda: pipeline.render_seconds(crowd.layer, NATIONAL_EXTENT, CANVAS))
     emit("render_national_stale", name, cells=len(ids), seconds=seconds, size=list(CANVAS))

@@ -24,6 +24,8 @@ from functools import cache
 from typing import Any, Optional
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsEditorWidgetSetup,
     QgsExpression,
     QgsExpressionContextUtils,
@@ -31,6 +33,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsProject,
     QgsVectorLayer,
     qgsfunction,
 )
@@ -47,6 +50,7 @@ SOURCE_VARIABLE = "druktemeter_source"
 MIN_COUNT_VARIABLE = "druktemeter_min_count"
 
 COUNT_FUNCTION = "druktemeter_count"
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 CELL_ID, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA = range(7)
 
@@ -165,7 +169,11 @@ class CrowdLayer(QObject):
     cells_applied = pyqtSignal()
     counts_applied = pyqtSignal(object)
 
-    def __init__(self, band_edges: Sequence[int], parent: Optional[QObject] = None) -> None:
+    def __init__(
+        self, band_edges: Sequence[int], parent: Optional[QObject] = None, crs: str = "EPSG:4326"
+    ) -> None:
+        """``crs``: the layer's CRS. Cells arrive in EPSG:4326; giving the map's CRS (e.g.
+        EPSG:28992) reprojects them once on load instead of on every render."""
         super().__init__(parent)
         self._edges = list(band_edges)
         self._fids: dict[str, int] = {}
@@ -188,8 +196,11 @@ class CrowdLayer(QObject):
         self.values_written = 0  # attribute values written by the last counts update
         self.runner = SlicedRunner(parent=self)
         self._layer = QgsVectorLayer(
-            "MultiPolygon?crs=EPSG:4326", tr("Druktemeter — crowd per antenna cell"), "memory"
+            f"MultiPolygon?crs={crs}", tr("Druktemeter — crowd per antenna cell"), "memory"
         )
+        self._to_layer_crs = None
+        if self._layer.crs() != WGS84:
+            self._to_layer_crs = QgsCoordinateTransform(WGS84, self._layer.crs(), QgsProject.instance())
         self._layer_id = self._layer.id()
         self._layer.dataProvider().addAttributes(list(_fields()))
         self._layer.updateFields()
@@ -316,6 +327,8 @@ class CrowdLayer(QObject):
             site, technology, given_area = metadata_values
             area = float(given_area or approximate_area_km2(geometry))
             self._areas[cell.id] = area
+            if self._to_layer_crs is not None:
+                geometry.transform(self._to_layer_crs)
             if old is None:
                 code = self._codes_for(self._snapshot, [cell.id])[0]
                 feature = QgsFeature(self._layer.fields())
