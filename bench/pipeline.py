@@ -227,7 +227,9 @@ def render_seconds(
     destination = QgsCoordinateReferenceSystem(crs) if crs else layer.crs()
     settings.setDestinationCrs(destination)
     settings.setOutputSize(QSize(*size))
-    to_map = QgsCoordinateTransform(layer.crs(), destination, QgsProject.instance())
+    to_map = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4326"), destination, QgsProject.instance()
+    )
     settings.setExtent(to_map.transformBoundingBox(extent))
     settings.setBackgroundColor(QColor("white"))
     context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
