@@ -20,11 +20,14 @@ from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.style import parse_band_edges
 from qgis.core import (
     QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeature,
     QgsMapRendererParallelJob,
     QgsMapSettings,
+    QgsProject,
     QgsRectangle,
     QgsVectorLayer,
 )
@@ -137,12 +140,12 @@ def cells_body(cells: CellSet) -> bytes:
     return json.dumps(contract.cells_payload(cells.cells), separators=(",", ":")).encode()
 
 
-def load_body(body: bytes) -> tuple[CrowdLayer, LoadFigures]:
+def load_body(body: bytes, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
     with GcPauses() as pauses:
         started = time.perf_counter()
         cells = parse_cells(body)
         parsed = time.perf_counter()
-        crowd = CrowdLayer(EDGES)
+        crowd = CrowdLayer(EDGES, crs=crs)
         crowd.set_cells(cells)
         wait_until_idle(crowd)
         seconds = time.perf_counter() - started
@@ -215,12 +218,19 @@ class GeoJsonReload:
         self.folder.cleanup()
 
 
-def render_seconds(layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int, int]) -> float:
+def render_seconds(
+    layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int, int], crs: str = ""
+) -> float:
+    """A full render of ``extent`` (lon/lat); with ``crs`` the map is in that CRS (reprojected on the fly)."""
     settings = QgsMapSettings()
     settings.setLayers([layer])
-    settings.setDestinationCrs(layer.crs())
+    destination = QgsCoordinateReferenceSystem(crs) if crs else layer.crs()
+    settings.setDestinationCrs(destination)
     settings.setOutputSize(QSize(*size))
-    settings.setExtent(extent)
+    to_map = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4326"), destination, QgsProject.instance()
+    )
+    settings.setExtent(to_map.transformBoundingBox(extent))
     settings.setBackgroundColor(QColor("white"))
     context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
     context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))  # as the map canvas does

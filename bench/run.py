@@ -36,6 +36,7 @@ from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
 NATIONAL_EXTENT = QgsRectangle(3.3, 50.7, 7.3, 53.6)
 CITY_EXTENT = QgsRectangle(4.83, 52.33, 4.97, 52.41)  # Amsterdam centre, about 1:30,000 at 1280 px
 CANVAS = (1280, 1024)
+RD_NEW = "EPSG:28992"
 POLL_SECONDS = 60  # the default of feed/poll_seconds
 INTERVAL_MINUTES = 15
 
@@ -123,9 +124,27 @@ def bench_workload(name: str, cells, reps: int) -> None:
         time=polls_per_interval * theirs / ours,
         bytes=polls_per_interval * reloads[-1].bytes / polls[-1].bytes,
     )
+    rd_crowd, _ = pipeline.load_body(pipeline.cells_body(cells), crs=RD_NEW)  # the layer in the map's CRS
+    rd_crowd.apply_counts(simulator.next_snapshot(), "bench")
+    pipeline.wait_until_idle(rd_crowd)
     for extent_name, extent in (("national", NATIONAL_EXTENT), ("city", CITY_EXTENT)):
-        seconds = median_of(reps, lambda e=extent: pipeline.render_seconds(crowd.layer, e, CANVAS))
-        emit(f"render_{extent_name}", name, cells=len(ids), seconds=seconds, size=list(CANVAS))
+        for label, layer, crs in (
+            ("EPSG:4326", crowd.layer, ""),
+            ("EPSG:28992, layer in EPSG:4326 (reprojected on the fly)", crowd.layer, RD_NEW),
+            ("EPSG:28992, layer in EPSG:28992", rd_crowd.layer, RD_NEW),
+        ):
+            seconds = median_of(
+                reps, lambda e=extent, m=layer, c=crs: pipeline.render_seconds(m, e, CANVAS, c)
+            )
+            emit(
+                f"render_{extent_name}",
+                name,
+                cells=len(ids),
+                seconds=seconds,
+                size=list(CANVAS),
+                map_crs=label,
+            )
+    rd_crowd.close()
     crowd.set_stale(True)
     seconds = median_of(reps, lambda: pipeline.render_seconds(crowd.layer, NATIONAL_EXTENT, CANVAS))
     emit("render_national_stale", name, cells=len(ids), seconds=seconds, size=list(CANVAS))

@@ -177,7 +177,9 @@ class CountsSimulator:
         self.visitors = {
             i: self.random.lognormvariate(7.0, 1.0) if self.random.random() < 0.15 else 0.0 for i in cell_ids
         }
-        self.start = datetime(2026, 11, 25, 11, 0, tzinfo=timezone.utc)
+        self.start = datetime(
+            2026, 1, 5, 11, 0, tzinfo=timezone.utc
+        )  # a Monday; 1,000 intervals stay in the past
         self.raw = self._raw_counts(self.start)
 
     def _raw_counts(self, start: datetime) -> dict[str, float]:

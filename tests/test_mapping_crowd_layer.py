@@ -271,6 +271,31 @@ def test_cells_etag_change_updates_geometry_keeps_style_and_unchanged_fids():
     assert set(crowd.cell_areas_km2()) == {"c0_0", "c1_0", "c3_0"}
 
 
+def test_new_band_edges_rewrite_band_values_and_legend():
+    cells = grid(2, 1)
+    crowd = loaded(cells, {"c0_0": 120, "c1_0": 2000})
+    crowd.set_band_edges([100, 1000])
+    crowd.finish_now()
+    assert attributes(crowd, "c0_0")["band"] == 1 and attributes(crowd, "c1_0")["band"] == 2
+    labels = [item.label() for item in crowd.layer.renderer().legendSymbolItems()]
+    assert "100 – 999" in labels and "≥ 1000" in labels and "≥ 1500" not in labels
+
+
+def test_layer_in_the_maps_crs_reprojects_cells_once_and_renders_there():
+    cells = grid(5, 5)
+    crowd = CrowdLayer(EDGES, crs="EPSG:28992")
+    crowd.set_cells(cells)
+    crowd.apply_counts(snapshot({c.id: 5000 for c in cells.cells}), "Testnet")
+    crowd.finish_now()
+    assert crowd.layer.crs().authid() == "EPSG:28992"
+    box = crowd.feature_for("c0_0").geometry().boundingBox()
+    assert 130_000 < box.xMinimum() < 140_000 and 450_000 < box.yMinimum() < 460_000  # Utrecht in RD
+    assert 0.74 < crowd.cell_areas_km2()["c0_0"] < 0.78
+    image, settings = render(crowd.layer, crowd.layer.extent())
+    center = crowd.feature_for("c2_2").geometry().centroid().asPoint()
+    assert distance(pixel(image, settings, center, dx=12), style.band_colors(len(EDGES) + 1)[5]) < 12
+
+
 def test_cell_areas_in_square_kilometres():
     crowd = loaded(grid(1, 1, size_deg=0.01))
     area = crowd.cell_areas_km2()["c0_0"]

@@ -24,6 +24,8 @@ from functools import cache
 from typing import Any, Optional
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsEditorWidgetSetup,
     QgsExpression,
     QgsExpressionContextUtils,
@@ -31,6 +33,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsProject,
     QgsVectorLayer,
     qgsfunction,
 )
@@ -47,6 +50,7 @@ SOURCE_VARIABLE = "druktemeter_source"
 MIN_COUNT_VARIABLE = "druktemeter_min_count"
 
 COUNT_FUNCTION = "druktemeter_count"
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 CELL_ID, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA = range(7)
 
@@ -165,7 +169,11 @@ class CrowdLayer(QObject):
     cells_applied = pyqtSignal()
     counts_applied = pyqtSignal(object)
 
-    def __init__(self, band_edges: Sequence[int], parent: Optional[QObject] = None) -> None:
+    def __init__(
+        self, band_edges: Sequence[int], parent: Optional[QObject] = None, crs: str = "EPSG:4326"
+    ) -> None:
+        """``crs``: the layer's CRS. Cells arrive in EPSG:4326; giving the map's CRS (e.g.
+        EPSG:28992) reprojects them once on load instead of on every render."""
         super().__init__(parent)
         self._edges = list(band_edges)
         self._fids: dict[str, int] = {}
@@ -173,7 +181,11 @@ class CrowdLayer(QObject):
         # and tuples rather than the parsed GeoJSON: millions of small lists would make
         # Python's garbage collector pause the main thread.
         self._shapes: dict[str, tuple[bytes, tuple]] = {}
-        self._codes: dict[str, int] = {}
+        # Cells in layer order with their feature ids and drawn-state codes, as aligned lists:
+        # the per-poll diff walks them by position instead of looking every cell up.
+        self._order: list[str] = []
+        self._fid_list: list[int] = []
+        self._code_list: list[int] = []
         self._areas: dict[str, float] = {}
         self._snapshot: Optional[CountsSnapshot] = None
         self._source = ""
@@ -184,8 +196,11 @@ class CrowdLayer(QObject):
         self.values_written = 0  # attribute values written by the last counts update
         self.runner = SlicedRunner(parent=self)
         self._layer = QgsVectorLayer(
-            "MultiPolygon?crs=EPSG:4326", tr("Druktemeter — crowd per antenna cell"), "memory"
+            f"MultiPolygon?crs={crs}", tr("Druktemeter — crowd per antenna cell"), "memory"
         )
+        self._to_layer_crs = None
+        if self._layer.crs() != WGS84:
+            self._to_layer_crs = QgsCoordinateTransform(WGS84, self._layer.crs(), QgsProject.instance())
         self._layer_id = self._layer.id()
         self._layer.dataProvider().addAttributes(list(_fields()))
         self._layer.updateFields()
@@ -280,6 +295,9 @@ class CrowdLayer(QObject):
             for cell_id in chunk:
                 self._forget(cell_id)
             yield
+        if gone:
+            self._drop_forgotten_from_order()
+            yield
         cell_list = list(incoming.values())
         for start in range(0, len(cell_list), CELLS_CHUNK):
             self._add_or_update(cell_list[start : start + CELLS_CHUNK])
@@ -290,6 +308,7 @@ class CrowdLayer(QObject):
         provider = self._layer.dataProvider()
         new_features: list[QgsFeature] = []
         new_ids: list[str] = []
+        new_codes: list[int] = []
         geometries: dict[int, QgsGeometry] = {}
         metadata: dict[int, dict[int, Any]] = {}
         for cell in cells:
@@ -308,6 +327,8 @@ class CrowdLayer(QObject):
             site, technology, given_area = metadata_values
             area = float(given_area or approximate_area_km2(geometry))
             self._areas[cell.id] = area
+            if self._to_layer_crs is not None:
+                geometry.transform(self._to_layer_crs)
             if old is None:
                 code = self._codes_for(self._snapshot, [cell.id])[0]
                 feature = QgsFeature(self._layer.fields())
@@ -315,7 +336,7 @@ class CrowdLayer(QObject):
                 feature.setAttributes([cell.id, *decode(code), site, technology, area])
                 new_features.append(feature)
                 new_ids.append(cell.id)
-                self._codes[cell.id] = code
+                new_codes.append(code)
             else:
                 fid = self._fids[cell.id]
                 geometries[fid] = geometry
@@ -324,14 +345,24 @@ class CrowdLayer(QObject):
             ok, added = provider.addFeatures(new_features)
             if not ok:
                 raise RuntimeError(f"the memory layer refused cells: {provider.lastError()}")
-            self._fids.update(zip(new_ids, (feature.id() for feature in added)))
+            new_fids = [feature.id() for feature in added]
+            self._fids.update(zip(new_ids, new_fids))
+            self._order.extend(new_ids)
+            self._fid_list.extend(new_fids)
+            self._code_list.extend(new_codes)
         if geometries:
             provider.changeGeometryValues(geometries)
             provider.changeAttributeValues(metadata)
 
     def _forget(self, cell_id: str) -> None:
-        for store in (self._fids, self._shapes, self._codes, self._areas):
+        for store in (self._fids, self._shapes, self._areas):
             store.pop(cell_id, None)
+
+    def _drop_forgotten_from_order(self) -> None:
+        kept = [k for k, cell_id in enumerate(self._order) if cell_id in self._fids]
+        self._order = [self._order[k] for k in kept]
+        self._fid_list = [self._fid_list[k] for k in kept]
+        self._code_list = [self._code_list[k] for k in kept]
 
     def _after_cells(self) -> None:
         self._loading_cells = False
@@ -363,22 +394,22 @@ class CrowdLayer(QObject):
 
     def _counts_job(self, snapshot: CountsSnapshot) -> Iterator[None]:
         provider = self._layer.dataProvider()
-        ids = list(self._fids)
-        fids, codes = self._fids, self._codes
+        order, fid_list, code_list = self._order, self._fid_list, self._code_list
         self.values_written = 0
-        for start in range(0, len(ids), COUNTS_CHUNK):
-            chunk = ids[start : start + COUNTS_CHUNK]
-            old_codes = [codes[i] for i in chunk]
+        for start in range(0, len(order), COUNTS_CHUNK):
+            end = min(start + COUNTS_CHUNK, len(order))
+            new_codes = self._codes_for(snapshot, order[start:end])
             changed = [
-                (i, new)
-                for i, new, old in zip(chunk, self._codes_for(snapshot, chunk), old_codes)
+                (k, new)
+                for k, new, old in zip(range(start, end), new_codes, code_list[start:end])
                 if new != old
             ]
-            changes = {fids[i]: _changed_values(codes[i], new) for i, new in changed}
+            changes = {fid_list[k]: _changed_values(code_list[k], new) for k, new in changed}
             yield
             if changes:
                 provider.changeAttributeValues(changes)
-                codes.update(changed)
+                for k, new in changed:
+                    code_list[k] = new
                 self.values_written += sum(len(values) for values in changes.values())
                 yield
         _track_counts(self._layer_id, (snapshot.counts, snapshot.min_count))
