@@ -226,3 +226,24 @@ def test_exercises_are_never_recorded_in_the_history(iface, qtbot):
         _wait_for_data(instance, qtbot)
         assert instance.history.intervals() == []
         assert "not recorded" in instance.history_panel.summary_label.text()
+
+
+def test_the_market_scenario_raises_its_documented_alert_in_the_region(iface, qtbot):
+    """markt, seed 1: cell BN-0040-2 crosses 1,000 in the 10:15 interval (docs/scenarios.md)."""
+    from datetime import datetime, timezone
+
+    region = "POLYGON((5.25 51.66, 5.36 51.66, 5.36 51.72, 5.25 51.72, 5.25 51.66))"  # 's-Hertogenbosch
+    settings = {
+        "demo/enabled": True,
+        "region/wkt": region,
+        "region/name": "Den Bosch",
+        "alerts/count_threshold": 1000,
+    }
+    with started_plugin(iface, settings) as instance:
+        _wait_for_data(instance, qtbot)
+        assert not instance.dock.alert_panel.open_alerts(), "no alert at 05:00"
+        instance.monitor.connection.source.clock.jump_to(datetime(2026, 6, 13, 8, 31, tzinfo=timezone.utc))
+        qtbot.waitUntil(lambda: bool(instance.dock.alert_panel.open_alerts()), timeout=20_000)
+        cells = {event.cell_id for event in instance.dock.alert_panel.open_alerts()}
+        assert "BN-0040-2" in cells
+        assert instance.desk.log.open_raises(), "every alert is in the log"

@@ -116,7 +116,7 @@ class CrowdMonitor(QObject):
         QgsProject.instance().cleared.disconnect(self._on_project_cleared)
         self.settings.changed.disconnect(self.on_setting_changed)
         self.crowd.layer.willBeDeleted.disconnect(self._on_layer_deleted)
-        self.crowd.finish_now()
+        self.crowd.close()
         layer_id = self.crowd.layer.id()
         if QgsProject.instance().mapLayer(layer_id) is not None:
             QgsProject.instance().removeMapLayer(layer_id)
@@ -136,7 +136,8 @@ class CrowdMonitor(QObject):
     # ------------------------------------------------------------ the layer
 
     def _new_crowd_layer(self) -> CrowdLayer:
-        crowd = CrowdLayer(band_edges(self.settings.value("map/band_edges")), self)
+        # Cells are reprojected once on load, not on every render of the map.
+        crowd = CrowdLayer(band_edges(self.settings.value("map/band_edges")), self, crs=MAP_CRS.authid())
         crowd.layer.willBeDeleted.connect(self._on_layer_deleted)
         # Live data is fetched again at any time: QGIS need not ask to save it on exit.
         crowd.layer.setCustomProperty("skipMemoryLayersCheck", 1)
