@@ -444,3 +444,19 @@ def test_health_time():
     body = json.dumps(contract.health_payload(None, NOW)).encode()
     assert parse_health_time(body) == NOW
     rejected(b'{"status": "ok"}', "wrong_shape", parse=parse_health_time)
+
+
+def test_parsing_cells_pauses_the_cycle_collector_and_restores_it(monkeypatch):
+    import gc
+
+    from druktemeter.plugin.feed import parsing
+
+    seen = []
+    original = parsing._parse_cells
+    monkeypatch.setattr(parsing, "_parse_cells", lambda body: seen.append(gc.isenabled()) or original(body))
+    assert gc.isenabled()
+    assert parsing.parse_cells(b'{"type": "FeatureCollection", "features": []}').cells == ()
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(parsing.FeedPayloadError):
+        parsing.parse_cells(b"{")
+    assert gc.isenabled(), "re-enabled after a rejected payload too"

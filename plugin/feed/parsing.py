@@ -13,10 +13,12 @@ only on the failure path) so a national columnar payload parses in milliseconds.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import logging
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
@@ -72,7 +74,28 @@ def parse_health_time(body: bytes) -> datetime:
 
 
 def parse_cells(body: bytes) -> CellSet:
-    """``GET /v1/cells``: a GeoJSON FeatureCollection of coverage polygons with string ids."""
+    """``GET /v1/cells``: a GeoJSON FeatureCollection of coverage polygons with string ids.
+
+    Python's cycle collector is paused meanwhile: a national cell list creates
+    millions of small objects, and each collection it triggers would stop every
+    thread, the QGIS main thread included, for up to a second.
+    """
+    with _collector_paused():
+        return _parse_cells(body)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_cells(body: bytes) -> CellSet:
     doc = _expect(load_json(body), dict, "cells", "object")
     if doc.get("type") != "FeatureCollection":
         raise FeedPayloadError("wrong_shape", where="cells.type", expected='"FeatureCollection"')
