@@ -134,11 +134,6 @@
       <translation>Klasse</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/style.py" />
-      <source>Band edges must be increasing positive counts, e.g. 15,50,150,500,1500</source>
-      <translation>Klassegrenzen moeten oplopende positieve aantallen zijn, bijvoorbeeld 15,50,150,500,1500</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Boundary from a layer</source>
       <translation>Grens uit een laag</translation>
@@ -1239,12 +1234,12 @@
       <translation>bijv. Brabant-Noord</translation>
     </message>
     <message>
-      <location filename="../plugin/core/alert_log.py" />
+      <location filename="../plugin/core/words.py" />
       <source>equal</source>
       <translation>gelijk</translation>
     </message>
     <message>
-      <location filename="../plugin/core/alert_log.py" />
+      <location filename="../plugin/core/words.py" />
       <source>falling</source>
       <translation>dalend</translation>
     </message>
@@ -1374,7 +1369,7 @@
       <translation>stijging van {0:g}% of meer binnen één interval</translation>
     </message>
     <message>
-      <location filename="../plugin/core/alert_log.py" />
+      <location filename="../plugin/core/words.py" />
       <source>rising</source>
       <translation>stijgend</translation>
     </message>
@@ -1444,7 +1439,7 @@
       <translation>waar of onwaar</translation>
     </message>
     <message>
-      <location filename="../plugin/core/alert_log.py" />
+      <location filename="../plugin/core/words.py" />
       <source>unknown</source>
       <translation>onbekend</translation>
     </message>

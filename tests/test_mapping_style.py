@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import REPO_ROOT
 from druktemeter.plugin.core import i18n
 from druktemeter.plugin.mapping import style
@@ -32,12 +31,8 @@ def test_default_style_is_a_rule_based_qgis_style_with_every_state_in_the_legend
     assert "druktemeter:root" in style.DEFAULT_STYLE_PATH.read_text()
 
 
-def test_band_labels_and_parse():
+def test_band_labels():
     assert style.band_labels([15, 50]) == ["0 – 14", "15 – 49", "≥ 50"]
-    assert style.parse_band_edges("15, 50,150") == [15, 50, 150]
-    for bad in ("", "50,15", "0,10", "a"):
-        with pytest.raises(ValueError):
-            style.parse_band_edges(bad)
 
 
 def test_band_colours_run_light_to_dark_in_grayscale_too():

@@ -25,6 +25,7 @@ from typing import Union
 from .alerts import AlertEvent, AlertKind
 from .i18n import tr
 from .model import Trend
+from .words import trend_word
 
 LOGGER = logging.getLogger("druktemeter.alerts")
 
@@ -70,15 +71,6 @@ def _aware(text: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"time without zone: {text}")
     return moment
-
-
-def trend_words(trend: Trend) -> str:
-    return {
-        Trend.UP: tr("rising"),
-        Trend.DOWN: tr("falling"),
-        Trend.EQUAL: tr("equal"),  # the same words as the map (mapping.crowd_layer.trend_words)
-        Trend.UNKNOWN: tr("unknown"),
-    }[trend]
 
 
 def kind_words(kind: AlertKind) -> str:
@@ -188,7 +180,7 @@ def csv_row(event: AlertEvent) -> list[str]:
         kind_words(event.kind),
         event.cell_id,
         str(event.count),
-        trend_words(event.trend),
+        trend_word(event.trend),
         event.rule,
         event.region,
         local_time(event.detected),

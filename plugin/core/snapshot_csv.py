@@ -10,9 +10,10 @@ import csv
 import os
 from typing import Union
 
-from .alert_log import local_time, trend_words, utc_time
+from .alert_log import local_time, utc_time
 from .i18n import tr
 from .model import CountsSnapshot, Trend
+from .words import trend_word
 
 
 def snapshot_csv_headers() -> list[str]:
@@ -42,7 +43,7 @@ def count_text(snapshot: CountsSnapshot, cell_id: str) -> str:
 
 
 def trend_text(snapshot: CountsSnapshot, cell_id: str) -> str:
-    return trend_words(snapshot.trends.get(cell_id, Trend.UNKNOWN))
+    return trend_word(snapshot.trends.get(cell_id, Trend.UNKNOWN))
 
 
 def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) -> int:

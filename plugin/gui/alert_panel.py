@@ -30,9 +30,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.alert_log import AlertLog, local_time, trend_words, utc_time
+from ..core.alert_log import AlertLog, local_time, utc_time
 from ..core.alerts import AlertEvent, AlertKind, acknowledgement
 from ..core.i18n import tr
+from ..core.words import trend_word
 
 ROWS_SHOWN = 500  # the panel shows the latest alerts; the log keeps them all
 TIME, STATUS, CELL, COUNT, TREND, RULE = range(6)  # the rule, longest, last
@@ -163,7 +164,7 @@ class AlertPanel(QWidget):
             TIME: event.time.astimezone().strftime("%d-%m %H:%M"),
             CELL: event.cell_id,
             COUNT: str(event.count),
-            TREND: trend_words(event.trend),
+            TREND: trend_word(event.trend),
             RULE: event.rule,
         }
         for column, text in texts.items():

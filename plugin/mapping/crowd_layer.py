@@ -41,6 +41,7 @@ from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
 
 from ..core.i18n import tr
 from ..core.model import Cell, CellSet, CellState, CountsSnapshot, Trend
+from ..core.words import trend_word
 from . import style
 from .slicing import SlicedRunner
 
@@ -497,9 +498,4 @@ def state_words() -> dict[str, str]:
 
 
 def trend_words() -> dict[str, str]:
-    return {
-        Trend.UP.value: tr("rising"),
-        Trend.DOWN.value: tr("falling"),
-        Trend.EQUAL.value: tr("equal"),
-        Trend.UNKNOWN.value: tr("unknown"),
-    }
+    return {trend.value: trend_word(trend) for trend in Trend}

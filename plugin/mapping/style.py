@@ -57,14 +57,6 @@ BAND_PALETTE = (
 )
 
 
-def parse_band_edges(text: str) -> list[int]:
-    """``"15,50,150"`` -> ``[15, 50, 150]``: positive, strictly increasing; raises ValueError otherwise."""
-    edges = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
-    if not edges or edges[0] <= 0 or any(b <= a for a, b in zip(edges, edges[1:])):
-        raise ValueError(tr("Band edges must be increasing positive counts, e.g. 15,50,150,500,1500"))
-    return edges
-
-
 def band_labels(edges: Sequence[int]) -> list[str]:
     """Legend labels of the bands: ``0 – 14``, ``15 – 49``, …, ``≥ 1500``."""
     bounds = [0, *edges]

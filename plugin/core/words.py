@@ -1,0 +1,16 @@
+"""Words for codes, shared by the map, the alert panel, the alert log and exports, so an
+operator reads the same word for the same thing everywhere."""
+
+from __future__ import annotations
+
+from .i18n import tr
+from .model import Trend
+
+
+def trend_word(trend: Trend) -> str:
+    return {
+        Trend.UP: tr("rising"),
+        Trend.DOWN: tr("falling"),
+        Trend.EQUAL: tr("equal"),
+        Trend.UNKNOWN: tr("unknown"),
+    }[trend]
