@@ -89,11 +89,16 @@ class LoadFigures:
     gc_pause_s: float
 
 
-def counts_body(snapshot: CountsSnapshot) -> bytes:
+BENCH_CELLS_ETAG = 'W/"bench-cells"'
+
+
+def counts_body(snapshot: CountsSnapshot, order: list[str]) -> bytes:
+    """The compact form the plugin asks for: columnar, aligned to the cell list, no ids."""
     payload = contract.counts_payload(
         snapshot.interval, snapshot.min_count, snapshot.counts, snapshot.trends, columnar=True
     )
-    return json.dumps(payload, separators=(",", ":")).encode()
+    aligned = contract.aligned_columnar(payload, order, BENCH_CELLS_ETAG)
+    return json.dumps(aligned, separators=(",", ":")).encode()
 
 
 def wait_until_idle(crowd: CrowdLayer) -> None:
@@ -108,11 +113,11 @@ def alert_engine(crowd: CrowdLayer, region: CellSet) -> AlertEngine:
     return engine
 
 
-def apply_body(crowd: CrowdLayer, engine: AlertEngine, body: bytes, known_ids: frozenset) -> PollFigures:
+def apply_body(crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellSet) -> PollFigures:
     """Parse (the poller's worker thread), apply in slices and evaluate alerts (main thread)."""
     with GcPauses() as pauses:
         started = time.perf_counter()
-        snapshot = parse_counts(body, known_ids=known_ids)
+        snapshot = parse_counts(body, cells=cells)
         parsed = time.perf_counter()
         crowd.runner.longest_slice_s = 0.0
         crowd.apply_counts(snapshot, "bench")
@@ -132,8 +137,10 @@ def apply_body(crowd: CrowdLayer, engine: AlertEngine, body: bytes, known_ids: f
     )
 
 
-def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, known_ids: frozenset) -> PollFigures:
-    return apply_body(crowd, engine, counts_body(simulator.next_snapshot()), known_ids)
+def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, cells: CellSet) -> PollFigures:
+    """One poll; ``cells`` is the cell list held (with :data:`BENCH_CELLS_ETAG`)."""
+    order = [cell.id for cell in cells.cells]
+    return apply_body(crowd, engine, counts_body(simulator.next_snapshot(), order), cells)
 
 
 def cells_body(cells: CellSet) -> bytes:

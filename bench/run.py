@@ -11,6 +11,7 @@ Times are medians over ``--reps`` repetitions, in seconds.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import os
@@ -59,7 +60,7 @@ def rss_mb() -> float:
 
 def bench_workload(name: str, cells, reps: int) -> None:
     ids = [cell.id for cell in cells.cells]
-    known = frozenset(ids)
+    held = dataclasses.replace(cells, etag=pipeline.BENCH_CELLS_ETAG)
     simulator = workloads.CountsSimulator(ids)
     crowd, first = pipeline.first_load(cells)
     engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
@@ -79,11 +80,11 @@ def bench_workload(name: str, cells, reps: int) -> None:
 
     # Ours and the alternative interleaved, rep by rep, so both see the same machine load.
     alternative = pipeline.GeoJsonReload(cells)
-    pipeline.poll(crowd, engine, simulator, known)  # warm-up of both
+    pipeline.poll(crowd, engine, simulator, held)  # warm-up of both
     alternative.update(simulator.next_snapshot())
     polls, reloads = [], []
     for _ in range(reps):
-        polls.append(pipeline.poll(crowd, engine, simulator, known))
+        polls.append(pipeline.poll(crowd, engine, simulator, held))
         reloads.append(alternative.update(simulator.next_snapshot()))
     ours = statistics.median(p.poll_to_map_s for p in polls)
     emit(
@@ -154,13 +155,13 @@ def bench_workload(name: str, cells, reps: int) -> None:
 def bench_memory(name: str, cells, polls: int) -> None:
     """RSS after warm-up and after ``polls`` polls (parse, apply, alerts) on one layer: it must not grow."""
     ids = [cell.id for cell in cells.cells]
-    known = frozenset(ids)
+    held = dataclasses.replace(cells, etag=pipeline.BENCH_CELLS_ETAG)
     simulator = workloads.CountsSimulator(ids, seed=11)
     crowd, _ = pipeline.first_load(cells)
     engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
     samples = {}
     for number in range(1, polls + 1):  # every poll a new interval: ~10 days of 15-minute intervals
-        pipeline.poll(crowd, engine, simulator, known)
+        pipeline.poll(crowd, engine, simulator, held)
         if number in (100, polls // 2, polls):
             samples[number] = rss_mb()
     emit(

@@ -1404,6 +1404,11 @@
       <translation>de kolommen zijn ongelijk lang (ids {ids}, aantallen {counts}, trends {trends})</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the counts refer to a cell list ({etag}) other than the one held; it is fetched again</source>
+      <translation>de aantallen horen bij een andere cellenlijst ({etag}) dan de aanwezige; die wordt opnieuw opgehaald</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>the file</source>
       <translation>het bestand</translation>

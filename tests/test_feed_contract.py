@@ -65,3 +65,26 @@ def test_times_are_utc_with_z():
     assert (
         contract.iso_utc(datetime(2026, 11, 25, 22, 45, 7, 999, tzinfo=amsterdam)) == "2026-11-25T21:45:07Z"
     )
+
+
+def test_columnar_counts_without_ids_follow_the_cell_list_they_name():
+    import dataclasses
+
+    import pytest
+    from druktemeter.plugin.core.model import CellSet
+    from druktemeter.plugin.feed.errors import FeedPayloadError
+
+    square = {"type": "Polygon", "coordinates": [[[4.0, 52.0], [4.1, 52.0], [4.1, 52.1], [4.0, 52.0]]]}
+    listed = [*COUNTS, "NO-DATA-CELL"]  # a listed cell without a count this interval
+    cells = CellSet(tuple(Cell(i, square) for i in listed), etag='W/"list-1"')
+    payload = contract.counts_payload(INTERVAL, 15, COUNTS, TRENDS, columnar=True)
+    aligned = contract.aligned_columnar(payload, listed, cells.etag)
+    assert "ids" not in aligned and aligned["cells_etag"] == 'W/"list-1"'
+    assert aligned["trends"][-1] == contract.NO_DATA_CODE and aligned["counts"][-1] is None
+    snapshot = parse_counts(encoded(aligned), cells=cells, now=END)
+    assert (snapshot.counts, snapshot.trends) == (COUNTS, TRENDS)
+    assert "NO-DATA-CELL" not in snapshot.counts, "absent means no data, never 0"
+    for held in (None, dataclasses.replace(cells, etag='W/"list-2"')):
+        with pytest.raises(FeedPayloadError) as refused:
+            parse_counts(encoded(aligned), cells=held, now=END)
+        assert refused.value.reason == "cells_changed"

@@ -170,3 +170,12 @@ def test_thirty_stations_polling_get_no_errors():
     assert figures["errors"] == 0, figures["first_errors"]
     assert figures["min_cycles_per_client"] >= 4  # every station kept polling
     assert figures["status_counts"].get("304", 0) > 0 and figures["status_counts"]["200"] > 30
+
+
+def test_counts_without_ids_are_aligned_to_the_cells_etag(server, source):
+    cells = get(server, PATH_CELLS)
+    order = [feature["id"] for feature in cells.json()["features"]]
+    aligned = get(server, PATH_COUNTS, params={"form": "columnar", "ids": "omit"}).json()
+    assert "ids" not in aligned and aligned["cells_etag"] == cells.headers["ETag"]
+    assert len(aligned["counts"]) == len(order)
+    assert [aligned["counts"][order.index(i)] for i in source.counts] == list(source.counts.values())

@@ -31,7 +31,7 @@ from requests.adapters import HTTPAdapter
 from ..core.metadata import user_agent
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
 from .cache import CellsCache
-from .contract import COLUMNAR, PATH_CELLS, PATH_COUNTS, PATH_HEALTH, PATH_META
+from .contract import COLUMNAR, IDS_OMITTED, PATH_CELLS, PATH_COUNTS, PATH_HEALTH, PATH_META
 from .errors import (
     FeedAuthError,
     FeedError,
@@ -119,6 +119,7 @@ class HttpFeedReader:
         self._cells_etag: Optional[str] = None
         self._counts_etag: Optional[str] = None
         self._known_ids: Optional[frozenset[str]] = None
+        self._cells: Optional[CellSet] = None  # the list held: counts may come aligned to it, without ids
         self._source = urlsplit(self.base_url).hostname or ""
         self._exercise = False
         self._clock_offset = timedelta(0)
@@ -150,7 +151,10 @@ class HttpFeedReader:
         if self._exercise:  # every poll: a paused or jumped exercise clock moves differently from ours
             self._clock_offset = self._measure_clock_offset()
         etag = self._counts_etag if previous is not None else None
-        answer = self._get(PATH_COUNTS, params={"form": COLUMNAR}, etag=etag, limit=self._max_body_bytes)
+        params = {"form": COLUMNAR}
+        if self._cells is not None and self._cells.etag:
+            params["ids"] = IDS_OMITTED  # a provider that does not know it sends ids: parsed all the same
+        answer = self._get(PATH_COUNTS, params=params, etag=etag, limit=self._max_body_bytes)
         if answer.status == 304:
             return None
         snapshot = self._parse_counts(answer.body, previous)
@@ -164,14 +168,16 @@ class HttpFeedReader:
         """Live feeds are judged by this computer's clock. An exercise runs on simulated time:
         it is judged by the service's clock, and a trainer's jump back is not an old interval."""
         if not self._exercise:
-            return parse_counts(body, known_ids=self._known_ids, previous=previous)
+            return parse_counts(body, known_ids=self._known_ids, previous=previous, cells=self._cells)
         now = datetime.now(timezone.utc) + self._clock_offset
         try:
-            return parse_counts(body, known_ids=self._known_ids, previous=previous, now=now)
+            return parse_counts(
+                body, known_ids=self._known_ids, previous=previous, now=now, cells=self._cells
+            )
         except FeedTimeError as error:
             if error.future:
                 raise
-            return parse_counts(body, known_ids=self._known_ids, previous=None, now=now)
+            return parse_counts(body, known_ids=self._known_ids, previous=None, now=now, cells=self._cells)
 
     def _measure_clock_offset(self) -> timedelta:
         asked = datetime.now(timezone.utc)
@@ -205,6 +211,7 @@ class HttpFeedReader:
             self._cache.save(self.base_url, etag, body)
         self._cells_etag = etag
         self._known_ids = frozenset(cell.id for cell in cells.cells)
+        self._cells = cells
         return cells
 
     # ------------------------------------------------------------ HTTP

@@ -7,7 +7,7 @@ so what is served is what is documented.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Optional
 
@@ -20,6 +20,8 @@ PATH_CELLS = "/v1/cells"
 PATH_COUNTS = "/v1/counts"
 PATH_EXERCISE = "/v1/exercise"  # reference service only: a trainer steers the shared exercise clock
 COLUMNAR = "columnar"  # GET /v1/counts?form=columnar
+IDS_OMITTED = "omit"  # GET /v1/counts?form=columnar&ids=omit: aligned to the cell list, no ids
+NO_DATA_CODE = "x"  # in an aligned trend string: the cell has no data this interval
 PROBLEM_JSON = "application/problem+json"  # RFC 9457
 
 
@@ -111,3 +113,20 @@ def _cell_count(cell_id: str, count: Optional[int], trend: Trend) -> dict:
         "suppressed": False,
         "trend": None if trend is Trend.UNKNOWN else trend.value,
     }
+
+
+def aligned_columnar(payload: dict, cell_order: Sequence[str], cells_etag: str) -> dict:
+    """A columnar counts payload without ids: one entry per cell of the cell list ``cells_etag``,
+    in that list's order; a cell absent from the interval gets ``null`` and trend code ``x``.
+
+    Cell ids are three quarters of a national counts payload; a client that holds the
+    cell list need not receive them every poll.
+    """
+    position = {cell_id: index for index, cell_id in enumerate(payload["ids"])}
+    counts, codes = payload["counts"], payload["trends"]
+    aligned = {key: value for key, value in payload.items() if key not in ("ids", "counts", "trends")}
+    indexes = [position.get(cell_id) for cell_id in cell_order]
+    aligned["cells_etag"] = cells_etag
+    aligned["counts"] = [None if i is None else counts[i] for i in indexes]
+    aligned["trends"] = "".join(NO_DATA_CODE if i is None else codes[i] for i in indexes)
+    return aligned

@@ -127,6 +127,9 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
     "bad_trend": lambda: tr("{where} is not a known trend ({value})"),
     "bad_time": lambda: tr("{where} is not a UTC time in ISO 8601 ({value})"),
     "bad_interval": lambda: tr("the interval ends before it starts ({start} to {end})"),
+    "cells_changed": lambda: tr(
+        "the counts refer to a cell list ({etag}) other than the one held; it is fetched again"
+    ),
     "length_mismatch": lambda: tr(
         "the columns have different lengths (ids {ids}, counts {counts}, trends {trends})"
     ),

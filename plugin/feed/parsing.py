@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from ..core.model import TRENDS_BY_CODE, Cell, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
 from ..core.trend import trend_between
-from .contract import API_VERSION, COLUMNAR
+from .contract import API_VERSION, COLUMNAR, NO_DATA_CODE
 from .errors import FeedPayloadError, FeedTimeError
 
 LOGGER = logging.getLogger("druktemeter.feed")
@@ -111,19 +111,26 @@ def parse_counts(
     known_ids: Optional[Collection[str]] = None,
     previous: Optional[CountsSnapshot] = None,
     now: Optional[datetime] = None,
+    cells: Optional[CellSet] = None,
 ) -> CountsSnapshot:
-    """``GET /v1/counts`` in either form.
+    """``GET /v1/counts`` in any of its forms.
 
     ``known_ids``: the cell ids of the current cell list (unknown ids are refused).
+    ``cells``: the cell list held, needed for the columnar form without ids, which
+    is aligned to the list whose ETag it names.
     ``previous``: the interval on the map; an older one is refused, and trends the
     feed leaves out are derived from it when it is the directly preceding interval.
     """
     doc = _expect(load_json(body), dict, "counts", "object")
-    _reject_private_keys(doc, "counts", location_too=True, skip=("ids", "counts", "trends", "cells"))
+    _reject_private_keys(
+        doc, "counts", location_too=True, skip=("ids", "counts", "trends", "cells", "cells_etag")
+    )
     interval = _interval(doc.get("interval"))
     _check_time(interval, previous, now or datetime.now(timezone.utc))
     min_count = _whole(doc.get("min_count"), "counts.min_count", low=0, high=MAX_COUNT)
-    if doc.get("form") == COLUMNAR or "ids" in doc:
+    if "cells_etag" in doc and "ids" not in doc:
+        ids, counts, trends = _aligned(doc, cells)
+    elif doc.get("form") == COLUMNAR or "ids" in doc:
         ids, counts, trends = _columnar(doc)
     else:
         ids, counts, trends = _per_cell(doc)
@@ -223,6 +230,21 @@ def _columnar(doc: dict) -> tuple[list, list, list[Trend]]:
         index = next(i for i, code in enumerate(codes) if code not in TRENDS_BY_CODE)
         raise FeedPayloadError("bad_trend", where=f"counts.trends[{index}]", value=codes[index])
     return ids, counts, [TRENDS_BY_CODE[code] for code in codes]
+
+
+def _aligned(doc: dict, cells: Optional[CellSet]) -> tuple[list, list, list[Trend]]:
+    """The columnar form without ids: positions in the cell list the payload names."""
+    etag = doc.get("cells_etag")
+    if cells is None or cells.etag != etag:
+        raise FeedPayloadError("cells_changed", etag=etag)
+    order = [cell.id for cell in cells.cells]
+    codes = _expect(doc.get("trends"), str, "counts.trends", "string")
+    counts = _expect(doc.get("counts"), list, "counts.counts", "array")
+    if not len(order) == len(counts) == len(codes):
+        raise FeedPayloadError("length_mismatch", ids=len(order), counts=len(counts), trends=len(codes))
+    present = [i for i, code in enumerate(codes) if code != NO_DATA_CODE]
+    columns = {"ids": [order[i] for i in present], "counts": [counts[i] for i in present]}
+    return _columnar({**columns, "trends": "".join(codes[i] for i in present)})
 
 
 def _per_cell(doc: dict) -> tuple[list, list, list[Trend]]:

@@ -38,12 +38,14 @@ from urllib.parse import parse_qs, urlsplit
 from ..core.model import FeedSource
 from .contract import (
     COLUMNAR,
+    IDS_OMITTED,
     PATH_CELLS,
     PATH_COUNTS,
     PATH_EXERCISE,
     PATH_HEALTH,
     PATH_META,
     PROBLEM_JSON,
+    aligned_columnar,
     iso_utc,
     problem_payload,
 )
@@ -139,11 +141,23 @@ class ReferenceHandler(BaseHTTPRequestHandler):
             if form not in ("", COLUMNAR):
                 raise _ProblemError(400, f"Unknown form {form!r}; use form=columnar or leave it out.")
             columnar = form == COLUMNAR
+            if columnar and query.get("ids", [""])[0] == IDS_OMITTED:
+                return self._conditional(self._aligned_counts(), "application/json")
             encoded = self.reference.encoded(
                 f"counts-{form}", lambda: source.counts_payload(columnar=columnar)
             )
             return self._conditional(encoded, "application/json")
         return self._json(200, self._exercise_state())
+
+    def _aligned_counts(self) -> _Encoded:
+        """Columnar counts in the order of the current cell list, without ids (``ids=omit``)."""
+        source = self.reference.source
+        cells = self.reference.encoded("cells", source.cells_payload, getattr(source, "cells_etag", None))
+        order = self.reference.call_source(lambda: [f["id"] for f in source.cells_payload()["features"]])
+        payload = self.reference.call_source(lambda: source.counts_payload(columnar=True))
+        if not set(payload["ids"]) <= set(order):  # counts for cells not listed: the ids say which
+            return self.reference.encoded(f"counts-{COLUMNAR}", lambda: payload)
+        return self.reference.encoded("counts-aligned", lambda: aligned_columnar(payload, order, cells.etag))
 
     def _post(self, path: str, query: dict) -> None:
         self.reference.check_token(self.headers.get("Authorization"), trainer_only=True)
