@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Optional
 
 from druktemeter.plugin.core.alerts import AlertEngine, AlertRules
+from druktemeter.plugin.core.config import band_edges
 from druktemeter.plugin.core.model import CellSet, CountsSnapshot
 from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.cache import CellsCache
 from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
-from druktemeter.plugin.mapping.style import parse_band_edges
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -34,7 +34,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
-EDGES = parse_band_edges("15,50,150,500,1500")
+EDGES = band_edges("15,50,150,500,1500")
 
 PARSER = "plugin.feed.parsing (strict validation, privacy checks)"
 ALERTS = "plugin.core.alerts.AlertEngine over a ~3,000-cell region (count 1000, +50 % rise)"
