@@ -8,7 +8,6 @@ from typing import Optional
 
 from qgis.core import (
     QgsApplication,
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsPointXY,
     QgsProject,
@@ -30,6 +29,7 @@ from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
+from .mapping import WGS84
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.monitor import CrowdMonitor
@@ -40,7 +40,6 @@ from .simulator.scenarios import Scenario
 
 LOGGER = logging.getLogger(log.LOGGER_NAME)
 ICON_PATH = PLUGIN_ROOT / "resources" / "icons" / "druktemeter.svg"
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 CITY_SCALE = 40_000  # demo mode opens at a scale where trend arrows are readable
 
 
@@ -142,7 +141,7 @@ class DruktemeterPlugin:
         else:
             # At start-up QGIS still replaces the project after loading plugins; a layer added
             # before that would be lost (and make QGIS ask to save it).
-            self.iface.initializationCompleted.connect(self.monitor.start)
+            self.iface.initializationCompleted.connect(self.start_feed)
         if self.settings.value("demo/enabled"):
             self.action.setChecked(True)
         LOGGER.info("Druktemeter loaded")
@@ -226,6 +225,10 @@ class DruktemeterPlugin:
         i18n.install(QCoreApplication.translate)
 
     # ------------------------------------------------------------ feed and demo
+
+    def start_feed(self) -> None:
+        if self.monitor is not None:  # the plugin may be unloaded before QGIS finished starting
+            self.monitor.start()
 
     def on_feed_problem(self, problem: str) -> None:
         self.iface.messageBar().pushCritical(tr("Druktemeter"), problem)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
     QgsPointXY,
@@ -15,8 +14,7 @@ from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QKeyEvent
 
 from ..core.i18n import tr
-
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+from ..mapping import WGS84
 
 
 def drawing_hint() -> str:

@@ -24,7 +24,6 @@ from functools import cache
 from typing import Any, Optional
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsEditorWidgetSetup,
     QgsExpression,
@@ -42,7 +41,7 @@ from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
 from ..core.i18n import tr
 from ..core.model import Cell, CellSet, CellState, CountsSnapshot, Trend
 from ..core.words import trend_word
-from . import style
+from . import WGS84, style
 from .slicing import SlicedRunner
 
 INTERVAL_START_VARIABLE = "druktemeter_interval_start"
@@ -51,7 +50,6 @@ SOURCE_VARIABLE = "druktemeter_source"
 MIN_COUNT_VARIABLE = "druktemeter_min_count"
 
 COUNT_FUNCTION = "druktemeter_count"
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 CELL_ID, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA = range(7)
 

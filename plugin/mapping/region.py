@@ -17,7 +17,6 @@ from typing import Any, Union
 
 import shapely.geometry
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsExpression,
     QgsFeatureRequest,
@@ -31,8 +30,8 @@ from qgis.gui import QgsMapCanvas
 
 from ..core.i18n import tr
 from ..core.model import Cell
+from . import WGS84
 
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 CELL_ID_FIELD = "cell_id"  # the crowd layer's id field
 INTERIORS_INTERSECT = "T********"  # DE-9IM: inside or overlapping, not merely touching
 

@@ -8,7 +8,7 @@ the layer, so alerts and staleness keep working with the dock closed.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Optional
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject
@@ -20,7 +20,7 @@ from ..core.status import FeedState, FeedStatus
 from ..mapping.crowd_layer import CrowdLayer
 from ..simulator import ScenarioError
 from .poller import FeedPoller
-from .readers import FeedConnection, open_connection
+from .readers import FeedConnection, open_connection, utc_now
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.monitor")
@@ -68,9 +68,7 @@ class CrowdMonitor(QObject):
 
     def now(self) -> datetime:
         """The feed's clock: the simulated one in demo mode."""
-        if self.connection is not None:
-            return self.connection.now()
-        return datetime.now(timezone.utc)
+        return self.connection.now() if self.connection is not None else utc_now()
 
     def feed_now(self) -> datetime:
         """The time on the feed's own clock: a classroom exercise runs on simulated time."""
