@@ -29,19 +29,19 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContextUtils,
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProject,
     QgsVectorLayer,
     qgsfunction,
 )
-from qgis.PyQt.QtCore import QObject, QVariant, pyqtSignal
+from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..core.i18n import tr
 from ..core.model import Cell, CellSet, CellState, CountsSnapshot, Trend
 from ..core.words import trend_word
 from . import WGS84, style
+from .fields import qgs_field
 from .slicing import SlicedRunner
 
 INTERVAL_START_VARIABLE = "druktemeter_interval_start"
@@ -102,15 +102,15 @@ def _track_counts(layer_id: str, latest: Optional[tuple[Mapping[str, Optional[in
 def _fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in (
-        ("cell_id", QVariant.Type.String),
-        ("state", QVariant.Type.String),
-        ("trend", QVariant.Type.String),
-        ("band", QVariant.Type.Int),
-        ("site", QVariant.Type.String),
-        ("technology", QVariant.Type.String),
-        ("area_km2", QVariant.Type.Double),
+        ("cell_id", "string"),
+        ("state", "string"),
+        ("trend", "string"),
+        ("band", "int"),
+        ("site", "string"),
+        ("technology", "string"),
+        ("area_km2", "double"),
     ):
-        fields.append(QgsField(name, kind))
+        fields.append(qgs_field(name, kind))
     return fields
 
 
@@ -435,20 +435,20 @@ class CrowdLayer(QObject):
     def _configure_fields(self) -> None:
         """Aliases, words for codes (Identify shows them) and expression fields for shared values."""
         count = f'{COUNT_FUNCTION}(@layer_id, "cell_id")'
-        self._layer.addExpressionField(count, QgsField("count", QVariant.Type.Int))
+        self._layer.addExpressionField(count, qgs_field("count", "int"))
         no_data = _expression_text(tr("no data"))
         self._layer.addExpressionField(
             f"CASE WHEN \"state\" = 'valid' THEN to_string({count}) "
             "WHEN \"state\" = 'suppressed' THEN '< ' || to_string(@druktemeter_min_count) "
             f"ELSE {no_data} END",
-            QgsField("count_shown", QVariant.Type.String),
+            qgs_field("count_shown", "string"),
         )
         for name, variable in (
             ("interval_start", INTERVAL_START_VARIABLE),
             ("interval_end", INTERVAL_END_VARIABLE),
             ("source", SOURCE_VARIABLE),
         ):
-            self._layer.addExpressionField(f"@{variable}", QgsField(name, QVariant.Type.String))
+            self._layer.addExpressionField(f"@{variable}", qgs_field(name, "string"))
         aliases = {
             "cell_id": tr("Cell"),
             "count": tr("Count (number)"),

@@ -20,7 +20,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -32,13 +31,13 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from ..core.i18n import tr
+from ..mapping.fields import qgs_field
 from ..simulator.coverage import Site, coverage_pieces
 
 POSITION_DECIMALS = 1  # sites closer than 0.1 m are one site (several antennas on one mast)
@@ -190,8 +189,8 @@ def to_shapely(geometry: QgsGeometry, transform: QgsCoordinateTransform) -> Base
 
 def output_fields() -> QgsFields:
     fields = QgsFields()
-    fields.append(QgsField("site", QVariant.Int))
-    fields.append(QgsField("sector", QVariant.Int))
-    fields.append(QgsField("azimuth", QVariant.Double))
-    fields.append(QgsField("area_km2", QVariant.Double))
+    fields.append(qgs_field("site", "int"))
+    fields.append(qgs_field("sector", "int"))
+    fields.append(qgs_field("azimuth", "double"))
+    fields.append(qgs_field("area_km2", "double"))
     return fields
