@@ -33,6 +33,46 @@
       <source>"{text}" is not a time; write HH:MM or YYYY-MM-DDTHH:MM</source>
       <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>%n alert(s) not acknowledged</source>
+      <translation>
+        <numerusform>%n melding niet bevestigd</numerusform>
+        <numerusform>%n meldingen niet bevestigd</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>%n cell(s) exported to {0}</source>
+      <translation>
+        <numerusform>%n cel geëxporteerd naar {0}</numerusform>
+        <numerusform>%n cellen geëxporteerd naar {0}</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>%n crowd alert(s) in {0}; highest: {1}, count {2}.</source>
+      <translation>
+        <numerusform>%n drukte-melding in {0}; hoogste: {1}, aantal {2}.</numerusform>
+        <numerusform>%n drukte-meldingen in {0}; hoogste: {1}, aantal {2}.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>%n open alert(s)</source>
+      <translation>
+        <numerusform>%n openstaande melding</numerusform>
+        <numerusform>%n openstaande meldingen</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>%n record(s) exported to {0}</source>
+      <translation>
+        <numerusform>%n regel geëxporteerd naar {0}</numerusform>
+        <numerusform>%n regels geëxporteerd naar {0}</numerusform>
+      </translation>
+    </message>
     <message>
       <location filename="../plugin/core/history.py" />
       <source>15 minutes earlier</source>
@@ -72,6 +112,16 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Acknowledges alert id</source>
       <translation>Bevestigt melding-id</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Add PDOK BRT-Achtergrondkaart (grey) below the crowd layer; needs the internet</source>
+      <translation>Voeg de PDOK BRT-Achtergrondkaart (grijs) toe onder de drukte-laag; vraagt internet</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Add background map</source>
+      <translation>Achtergrondkaart toevoegen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -129,6 +179,11 @@
       <translation>Veld met azimut (graden vanaf het noorden, met de klok mee)</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Background map added: {0}. {1}</source>
+      <translation>Achtergrondkaart toegevoegd: {0}. {1}</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Band</source>
       <translation>Klasse</translation>
@@ -149,6 +204,11 @@
       <translation>Maakt per antenne een dekkingsvlak: het gebied dat dichter bij de eigen locatie ligt dan bij elke andere (Voronoi), verdeeld in sectoren halverwege tussen de azimuts van de antennes op dezelfde locatie, en bijgesneden tot de bijsnijvlakken of het extent. Punten op dezelfde positie zijn één locatie. Zonder azimutveld krijgt elke locatie één vlak.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>Busiest</source>
+      <translation>Drukst</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>CSV files (*.csv)</source>
       <translation>CSV-bestanden (*.csv)</translation>
@@ -162,6 +222,11 @@
       <location filename="../plugin/gui/alert_desk.py" />
       <source>Cell {0} is no longer in the feed.</source>
       <translation>Cel {0} zit niet meer in de feed.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Cell {0}, count {1}, {2}</source>
+      <translation>Cel {0}, aantal {1}, {2}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -300,8 +365,8 @@
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>Crowd alert in {0}: cell {1}, count {2} ({3}).</source>
-      <translation>Drukte-melding in {0}: cel {1}, aantal {2} ({3}).</translation>
+      <source>Crowd alert in {0}: {1}, count {2} ({3}).</source>
+      <translation>Drukte-melding in {0}: {1}, aantal {2} ({3}).</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -579,6 +644,11 @@
       <translation>Historie bewaren gedurende</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>Land (safety regions, offline)</source>
+      <translation>Land (veiligheidsregio's, offline)</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Layer file or source</source>
       <translation>Laagbestand of bron</translation>
@@ -654,9 +724,19 @@
       <translation>Nog geen regio getekend: gebruik Op de kaart tekenen.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>No region set: no alerts will be raised, except in demo mode (Brabant-Noord).</source>
+      <translation>Geen regio ingesteld: er worden geen meldingen gegeven, behalve in demomodus (Brabant-Noord).</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_desk.py" />
       <source>No region set: no alerts will be raised.</source>
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>None chosen (demo mode: Brabant-Noord)</source>
+      <translation>Geen gekozen (demomodus: Brabant-Noord)</translation>
     </message>
     <message>
       <location filename="../plugin/core/compare.py" />
@@ -664,9 +744,24 @@
       <translation>Nu {0} in {1} cellen tegen {2} {3} ({4}).</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Official boundaries 2025, © CBS, gebiedsindelingen 2025 (CC BY 4.0)</source>
+      <translation>Officiële grenzen 2025, © CBS, gebiedsindelingen 2025 (CC BY 4.0)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>Offline context: the safety regions as land.</source>
+      <translation>Offline context: de veiligheidsregio's als land.</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/exercise.py" />
       <source>Only the trainer can steer the exercise: this station's token is refused.</source>
       <translation>Alleen de trainer kan de oefening sturen: het token van dit werkstation wordt geweigerd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>PDOK BRT-Achtergrondkaart ({0})</source>
+      <translation>PDOK BRT-Achtergrondkaart ({0})</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
@@ -677,6 +772,16 @@
       <location filename="../plugin/gui/dock.py" />
       <source>Pause updates</source>
       <translation>Updates pauzeren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Place</source>
+      <translation>Plaats</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>Place names</source>
+      <translation>Plaatsnamen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -719,6 +824,11 @@
       <translation>Naam van de regio</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Region: {0}</source>
+      <translation>Regio: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Replay</source>
       <translation>Afspelen</translation>
@@ -742,6 +852,21 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Rule</source>
       <translation>Regel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Safety region</source>
+      <translation>Veiligheidsregio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Safety region (veiligheidsregio)</source>
+      <translation>Veiligheidsregio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Safety region {0} (official boundary 2025, © CBS).</source>
+      <translation>Veiligheidsregio {0} (officiële grens 2025, © CBS).</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -804,6 +929,11 @@
       <translation>Locatie</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Situation</source>
+      <translation>Situatie</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/status_panel.py" />
       <source>Source</source>
       <translation>Bron</translation>
@@ -829,11 +959,6 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_panel.py" />
-      <source>Status</source>
-      <translation>Status</translation>
-    </message>
-    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Technology</source>
       <translation>Techniek</translation>
@@ -842,6 +967,11 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Test connection</source>
       <translation>Verbinding testen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>The Dutch government's standard background map.</source>
+      <translation>De standaard-achtergrondkaart van de Nederlandse overheid.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
@@ -1009,9 +1139,19 @@
       <translation>De laagste klassegrens moet minstens {0} zijn: kleinere aantallen worden nooit getoond.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The map has no background yet.</source>
+      <translation>De kaart heeft nog geen achtergrond.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>The map image could not be saved to {0}.</source>
       <translation>De kaartafbeelding kon niet worden opgeslagen in {0}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/places.py" />
+      <source>The places file {0} cannot be read ({1}). Check the file or choose another one.</source>
+      <translation>Het plaatsenbestand {0} kan niet worden gelezen ({1}). Controleer het bestand of kies een ander.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -1027,6 +1167,11 @@
       <location filename="../plugin/mapping/region.py" />
       <source>The region layer has no polygons. Choose a polygon layer.</source>
       <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>The region whose cells raise alerts.</source>
+      <translation>De regio waarvan de cellen meldingen geven.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/history_panel.py" />
@@ -1062,6 +1207,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Time</source>
       <translation>Tijd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>Towns and well-known spots; they also name the cells.</source>
+      <translation>Plaatsen en bekende plekken; ze geven de cellen ook hun naam.</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -1209,6 +1359,11 @@
       <translation>celgrens</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>cell {0}</source>
+      <translation>cel {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>cleared</source>
       <translation>opgeheven</translation>
@@ -1230,8 +1385,8 @@
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
-      <source>e.g. Brabant-Noord</source>
-      <translation>bijv. Brabant-Noord</translation>
+      <source>e.g. Brabant-Noord (empty: the safety region's)</source>
+      <translation>bijv. Brabant-Noord (leeg: die van de veiligheidsregio)</translation>
     </message>
     <message>
       <location filename="../plugin/core/words.py" />
@@ -1289,6 +1444,11 @@
       <translation>ze gebruiken API-versie {version}, deze plugin begrijpt v1</translation>
     </message>
     <message>
+      <location filename="../plugin/core/places.py" />
+      <source>larger than {0} MB</source>
+      <translation>groter dan {0} MB</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>lies outside the region; check the order: longitude first, then latitude</source>
       <translation>ligt buiten de regio; controleer de volgorde: eerst lengtegraad, dan breedtegraad</translation>
@@ -1339,6 +1499,11 @@
       <translation>moet na {earlier} komen</translation>
     </message>
     <message>
+      <location filename="../plugin/core/places.py" />
+      <source>near {0}</source>
+      <translation>bij {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>no</source>
       <translation>nee</translation>
@@ -1349,6 +1514,11 @@
       <translation>er is geen meegeleverd scenario met deze naam (meegeleverd: {names}); geef voor een eigen scenario het pad van het bestand</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>no counts in the region yet</source>
+      <translation>nog geen aantallen in de regio</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>no data</source>
       <translation>geen gegevens</translation>
@@ -1357,6 +1527,16 @@
       <location filename="../plugin/gui/status_panel.py" />
       <source>no feed configured</source>
       <translation>geen gegevensbron ingesteld</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>none open</source>
+      <translation>geen open</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>none set</source>
+      <translation>geen ingesteld</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
@@ -1464,6 +1644,11 @@
       <translation>onbekende regio; bekend: {names}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>waiting for data</source>
+      <translation>wacht op gegevens</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>was 0</source>
       <translation>was 0</translation>
@@ -1480,23 +1665,23 @@
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>{0} alerts not acknowledged</source>
-      <translation>{0} meldingen niet bevestigd</translation>
+      <source>{0} (cell {1})</source>
+      <translation>{0} (cel {1})</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/history_panel.py" />
-      <source>{0} cells exported to {1}</source>
-      <translation>{0} cellen geëxporteerd naar {1}</translation>
+      <location filename="../plugin/mapping/region.py" />
+      <source>{0} is not one of the 25 safety regions. Choose one from the list.</source>
+      <translation>{0} is geen van de 25 veiligheidsregio's. Kies er een uit de lijst.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>{0}: cell {1}, {2}</source>
+      <translation>{0}: cel {1}, {2}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>{0} crowd alerts in {1}; highest: cell {2}, count {3}.</source>
-      <translation>{0} drukte-meldingen in {1}; hoogste: cel {2}, aantal {3}.</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/alert_panel.py" />
-      <source>{0} records exported to {1}</source>
-      <translation>{0} regels geëxporteerd naar {1}</translation>
+      <source>{0}: {1}</source>
+      <translation>{0}: {1}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/status_panel.py" />

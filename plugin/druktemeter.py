@@ -7,21 +7,22 @@ from pathlib import Path
 from typing import Optional
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsCoordinateTransform,
     QgsPointXY,
     QgsProject,
-    QgsSettings,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
-from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtGui import QIcon, QPainter
+from qgis.PyQt.QtWidgets import QAction, QPushButton
 
 from .core import i18n
 from .core.history import HistoryBusy, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
 from .core.model import CountsSnapshot, FeedMeta
+from .core.situation import busiest_cells
 from .feed.exercise import RemoteExerciseClock
 from .gui.alert_desk import AlertDesk
 from .gui.canvas_banner import CanvasBanner
@@ -30,8 +31,11 @@ from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
 from .mapping import WGS84
+from .mapping.context_layers import PDOK_ATTRIBUTION
 from .processing.provider import DruktemeterProvider
 from .runtime import log
+from .runtime.locale import user_language
+from .runtime.map_context import MapContext
 from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
 from .runtime.settings import PluginSettings
@@ -41,15 +45,6 @@ from .simulator.scenarios import Scenario
 LOGGER = logging.getLogger(log.LOGGER_NAME)
 ICON_PATH = PLUGIN_ROOT / "resources" / "icons" / "druktemeter.svg"
 CITY_SCALE = 40_000  # demo mode opens at a scale where trend arrows are readable
-
-
-def user_language() -> str:
-    """The two-letter language QGIS runs in (its override setting first)."""
-    settings = QgsSettings()
-    locale = QLocale().name()
-    if settings.value("locale/overrideFlag", False, type=bool):
-        locale = settings.value("locale/userLocale", locale) or locale
-    return str(locale)[:2]
 
 
 def plugin_data_dir() -> Path:
@@ -93,6 +88,7 @@ class DruktemeterPlugin:
         self.settings_action: Optional[QAction] = None
         self.dock: Optional[DruktemeterDock] = None
         self.monitor: Optional[CrowdMonitor] = None
+        self.map_context: Optional[MapContext] = None
         self.desk: Optional[AlertDesk] = None
         self.history: Optional[HistoryStore] = None
         self.history_panel: Optional[HistoryPanel] = None
@@ -115,6 +111,7 @@ class DruktemeterPlugin:
         self.initProcessing()
         data_dir = plugin_data_dir()
         self.monitor = CrowdMonitor(self.settings)
+        self.map_context = MapContext(lambda: self.monitor.crowd.layer)
         self.desk = AlertDesk(
             self.iface,
             self.settings,
@@ -169,7 +166,10 @@ class DruktemeterPlugin:
         monitor.crowdReplaced.connect(self.on_crowd_replaced)
         monitor.rewound.connect(desk.restart_rules)
         self.on_crowd_replaced(monitor.crowd)
-        desk.regionChanged.connect(dock.set_region_problem)
+        desk.regionChanged.connect(self.on_region_changed)
+        desk.panel.acknowledged.connect(self.show_open_alerts)
+        dock.situation.cellClicked.connect(desk.show_cell)
+        self.on_region_changed(desk.region_problem)
         if self.history_panel is not None:
             desk.regionCellsMatched.connect(self.history_panel.set_region_cells)
 
@@ -211,6 +211,7 @@ class DruktemeterPlugin:
         dock.settings_button.clicked.connect(self.open_settings)
         dock.pause_button.toggled.connect(self.monitor.set_paused)
         dock.show_layer_button.clicked.connect(self.show_layer)
+        dock.background_button.clicked.connect(self.add_background_map)
         dock.demo_panel.demoToggled.connect(lambda on: self.settings.set_value("demo/enabled", on))
         dock.demo_panel.restartRequested.connect(self.restart_exercise)
         self.settings.changed.connect(self.on_setting_changed)
@@ -245,8 +246,19 @@ class DruktemeterPlugin:
         self.settings.set_value("demo/seed", seed)
         self.monitor.restart_timer.start()  # also when nothing changed: the trainer asked for a restart
 
+    def on_region_changed(self, problem: str) -> None:
+        """The region drawn on the map and named in the dock, or why there is none."""
+        name = self.desk.engine.region_name
+        self.dock.set_region_problem(problem)
+        self.dock.situation.set_region(name, problem)
+        self.map_context.set_region(self.desk.region, name)
+
+    def show_open_alerts(self) -> None:
+        self.dock.situation.set_open_alerts(len(self.desk.panel.open_alerts()))
+
     def on_connection_changed(self, connection: Optional[FeedConnection]) -> None:
         demo = connection is not None and connection.is_demo
+        self.map_context.set_places(self.monitor.places.places if connection is not None else (), demo)
         panel = self.dock.demo_panel
         panel.set_demo_enabled(bool(self.settings.value("demo/enabled")))
         panel.set_choice(
@@ -278,9 +290,43 @@ class DruktemeterPlugin:
     def on_snapshot_shown(self, snapshot: CountsSnapshot) -> None:
         self.dock.status_panel.set_snapshot(snapshot)
         self.dock.set_has_data(True)
+        region_cells = self.desk.engine.region_cells()
+        self.dock.situation.set_busiest(
+            busiest_cells(snapshot, region_cells, self.monitor.crowd.cell_places())
+        )
+        self.show_open_alerts()
         if not self.first_data_drawn:
             self.first_data_drawn = True
             self.zoom_to_first_data()
+            self.map_context.show()
+            self.offer_background_map()
+
+    def offer_background_map(self) -> None:
+        """Live, in a project without a background: offer PDOK's (an exercise stays offline)."""
+        connection = self.monitor.connection
+        if connection is None or connection.is_demo or self.map_context.has_background():
+            return
+        bar = self.iface.messageBar()
+        item = bar.createMessage(tr("Druktemeter"), tr("The map has no background yet."))
+        button = QPushButton(tr("Add background map"), item)
+        button.clicked.connect(self.add_background_map)
+        button.clicked.connect(lambda: bar.popWidget(item))
+        item.layout().addWidget(button)
+        bar.pushWidget(item, Qgis.MessageLevel.Info, 30)
+
+    def add_background_map(self) -> None:
+        """PDOK BRT-Achtergrondkaart below the crowd layer; the bands multiply onto it so streets
+        and names show through."""
+        self.monitor.ensure_layer_in_project()
+        layer = self.map_context.add_background(self.settings.value("map/background_style"))
+        self.monitor.crowd.layer.setBlendMode(QPainter.CompositionMode.CompositionMode_Multiply)
+        self.monitor.crowd.layer.triggerRepaint()
+        self.iface.messageBar().pushMessage(
+            tr("Druktemeter"),
+            tr("Background map added: {0}. {1}").format(layer.name(), PDOK_ATTRIBUTION),
+            Qgis.MessageLevel.Info,
+            8,
+        )
 
     def zoom_to_first_data(self) -> None:
         """Show the data the first time it arrives: the scenario's scene in demo, else the layer."""
@@ -365,6 +411,9 @@ class DruktemeterPlugin:
         if self.desk is not None:
             self.desk.close()
             self.desk = None
+        if self.map_context is not None:
+            self.map_context.shutdown()
+            self.map_context = None
         if self.monitor is not None:
             self.settings.changed.disconnect(self.on_setting_changed)
             self.monitor.shutdown()

@@ -7,7 +7,7 @@ fresh line so the torn bytes never swallow a good record.
 
 Retention: the log is an incident record for after-action reviews, not crowd
 history, so ``history/retention_days`` does not apply to it and the plugin never
-deletes it. It holds aggregates only (cell id, count, trend, rule, times).
+deletes it. It holds aggregates only (cell id and place name, count, trend, rule, times).
 The acknowledged state of alerts is rebuilt from the log, so it survives a restart.
 """
 
@@ -43,6 +43,7 @@ def event_to_record(event: AlertEvent) -> dict:
         "detected": event.detected.isoformat(),
         "catch_up": event.catch_up,
         "acknowledges": event.acknowledges,
+        "place": event.place,
     }
 
 
@@ -63,6 +64,7 @@ def event_from_record(record: dict) -> AlertEvent:
         id=str(record["id"]),
         catch_up=bool(record.get("catch_up", False)),
         acknowledges=str(record.get("acknowledges", "")),
+        place=str(record.get("place", "")),
     )
 
 
@@ -160,6 +162,7 @@ def csv_headers() -> list[str]:
         tr("Interval end (local time)"),
         tr("Interval end (UTC)"),
         tr("Event"),
+        tr("Place"),
         tr("Cell"),
         tr("Count"),
         tr("Trend"),
@@ -178,6 +181,7 @@ def csv_row(event: AlertEvent) -> list[str]:
         local_time(event.time),
         utc_time(event.time),
         kind_words(event.kind),
+        event.place,
         event.cell_id,
         str(event.count),
         trend_word(event.trend),

@@ -73,6 +73,7 @@ class AlertEvent:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     catch_up: bool = False
     acknowledges: str = ""
+    place: str = ""  # how people name the cell's spot ("Markt, 's-Hertogenbosch"); the id is the detail
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class AlertEngine:
         self.rules = rules
         self.region_name = region_name
         self._areas: dict[str, float] = {}
+        self._places: Mapping[str, str] = {}
         self._thresholds: dict[str, tuple[float, str]] = {}
         self._lowest_threshold = math.inf
         self._region: frozenset[str] = frozenset()
@@ -115,14 +117,21 @@ class AlertEngine:
         self.rules = rules
         self._compute_thresholds()
 
-    def set_region_cells(self, cell_ids: Collection[str], areas_km2: Mapping[str, float]) -> None:
-        """The cells inside or overlapping the region, with their coverage areas.
+    def set_region_cells(
+        self,
+        cell_ids: Collection[str],
+        areas_km2: Mapping[str, float],
+        places: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        """The cells inside or overlapping the region, with their coverage areas and place names.
 
         Cells that leave the region are forgotten silently (no clear event: the
         region changed, not the crowd).
         """
         self._region = frozenset(cell_ids)
         self._areas = {cell_id: areas_km2.get(cell_id, 0.0) for cell_id in self._region}
+        places = places or {}
+        self._places = {cell_id: places[cell_id] for cell_id in self._region if places.get(cell_id)}
         for state in (self._clear_below, self._cooldown_until):
             for cell_id in [c for c in state if c not in self._region]:
                 del state[cell_id]
@@ -246,6 +255,7 @@ class AlertEngine:
             region=self.region_name,
             detected=now,
             catch_up=catch_up,
+            place=self._places.get(cell_id, ""),
         )
 
 
@@ -261,4 +271,5 @@ def acknowledgement(raised: AlertEvent, now: datetime) -> AlertEvent:
         region=raised.region,
         detected=now,
         acknowledges=raised.id,
+        place=raised.place,
     )

@@ -33,7 +33,14 @@ from ..core.i18n import tr
 from ..core.model import CountsSnapshot
 from ..core.status import stale_after
 from ..mapping.crowd_layer import CrowdLayer
-from ..mapping.region import RegionError, matching_job, region_from_settings, zoom_to_cell
+from ..mapping.region import (
+    CellMarks,
+    RegionError,
+    matching_job,
+    region_from_settings,
+    region_name,
+    zoom_to_cell,
+)
 from ..mapping.slicing import SlicedRunner
 from ..runtime.settings import PluginSettings
 from .alert_panel import AlertPanel, push_alert_message
@@ -63,14 +70,16 @@ class AlertDesk(QObject):
         self.log = AlertLog(log_path)
         self.panel = AlertPanel(self.log)
         self.panel.set_sound_enabled(settings.value("alerts/sound"))
-        self.engine = AlertEngine(AlertRules.from_config(self._values()), settings.value("region/name"))
+        self.engine = AlertEngine(AlertRules.from_config(self._values()), region_name(self._values()))
         self.region: Optional[QgsGeometry] = None
         self.region_problem = ""
         self.runner = SlicedRunner(parent=self)
         self._open_raises_restored = False
         settings.changed.connect(self.on_setting_changed)
         crowd.cells_applied.connect(self.match_region)
+        self.marks = CellMarks(iface.mapCanvas())
         self.panel.zoomRequested.connect(self.show_cell)
+        self.panel.acknowledged.connect(self.unmark_acknowledged)
         self.load_region()
 
     def _values(self) -> dict:
@@ -96,8 +105,9 @@ class AlertDesk(QObject):
         elif key.startswith("alerts/"):
             self.engine.set_rules(AlertRules.from_config(self._values()))
         elif key == "region/name":
-            self.engine.region_name = self.settings.value(key)
-        elif key.startswith("region/"):
+            self.engine.region_name = region_name(self._values())
+        elif key.startswith("region/") or key == "demo/enabled":  # demo mode has a default region
+            self.engine.region_name = region_name(self._values())
             self.load_region()
 
     def load_region(self) -> None:
@@ -137,7 +147,7 @@ class AlertDesk(QObject):
         self.runner.start(job, lambda: self._region_matched(found))
 
     def _region_matched(self, cell_ids: set[str]) -> None:
-        self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2())
+        self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2(), self.crowd.cell_places())
         self.regionCellsMatched.emit(frozenset(cell_ids))
         if cell_ids and not self._open_raises_restored:  # once the cells are there
             self.engine.assume_raised(self.log.open_raises())
@@ -149,7 +159,8 @@ class AlertDesk(QObject):
         return self.runner.busy
 
     def show_cell(self, cell_id: str) -> None:
-        """Zoom the map to the cell and flash it (the panel's click and the message's "Show")."""
+        """Zoom the map to the cell with its surroundings, flash it and keep it outlined until its
+        alert is acknowledged (the panel's click and the message's "Show")."""
         fid = self.crowd.fid_for(cell_id)
         if fid is None:
             self.iface.messageBar().pushMessage(
@@ -160,9 +171,18 @@ class AlertDesk(QObject):
             )
             return
         zoom_to_cell(self.iface.mapCanvas(), self.crowd.layer, fid)
+        if any(e.cell_id == cell_id for e in self.panel.open_alerts()):
+            self.marks.mark(cell_id, self.crowd.layer, fid)
+
+    def unmark_acknowledged(self) -> None:
+        """Cells whose alerts are all acknowledged lose their outline."""
+        still_open = {e.cell_id for e in self.panel.open_alerts()}
+        for cell_id in self.marks.marked() - still_open:
+            self.marks.unmark(cell_id)
 
     def close(self) -> None:
         """Stop matching and let go of the settings and the crowd layer (plugin unload)."""
         self.runner.cancel()
+        self.marks.clear()
         self.settings.changed.disconnect(self.on_setting_changed)
         self.crowd.cells_applied.disconnect(self.match_region)

@@ -1,4 +1,5 @@
-"""A banner drawn over the map canvas so nobody mistakes an exercise for live data."""
+"""A banner drawn over the map canvas: the exercise marking (top left), or a hint for a map tool
+(bottom left, e.g. how to draw the region)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,31 @@ STYLE = (
     "background: rgba(230, 97, 1, 220); color: white; font-size: 18px; font-weight: bold;"
     "padding: 6px 14px; border-radius: 4px;"
 )
+HINT_STYLE = (
+    "background: rgba(30, 30, 30, 210); color: white; font-size: 14px;padding: 6px 12px; border-radius: 4px;"
+)
 MARGIN = 12
 
 
 class CanvasBanner(QLabel):
-    """Sits in the top-left corner of the canvas and follows its resizes."""
+    """Sits in the top-left (or bottom-left) corner of the canvas and follows its resizes."""
 
-    def __init__(self, canvas: QWidget, text: str) -> None:
+    def __init__(self, canvas: QWidget, text: str, style: str = STYLE, bottom: bool = False) -> None:
         super().__init__(text, canvas)
         self.setObjectName("DruktemeterCanvasBanner")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(style)
+        self.bottom = bottom
         self.adjustSize()
-        self.move(MARGIN, MARGIN)
+        self._place()
         canvas.installEventFilter(self)
+
+    def _place(self) -> None:
+        top = self.parent().height() - self.height() - MARGIN if self.bottom else MARGIN
+        self.move(MARGIN, max(MARGIN, top))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Resize:
-            self.move(MARGIN, MARGIN)
+            self._place()
         return False
 
     def remove(self) -> None:

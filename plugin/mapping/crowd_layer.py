@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -51,7 +51,7 @@ MIN_COUNT_VARIABLE = "druktemeter_min_count"
 
 COUNT_FUNCTION = "druktemeter_count"
 
-CELL_ID, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA = range(7)
+CELL_ID, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA, PLACE = range(8)
 
 # A cell's drawn state as one integer: band * 16 + trend * 4 + state.
 STATES = (CellState.VALID, CellState.SUPPRESSED, CellState.NO_DATA)
@@ -109,6 +109,7 @@ def _fields() -> QgsFields:
         ("site", "string"),
         ("technology", "string"),
         ("area_km2", "double"),
+        ("place", "string"),
     ):
         fields.append(qgs_field(name, kind))
     return fields
@@ -153,6 +154,11 @@ def _changed_values(old: int, new: int) -> dict[int, Any]:
     }
 
 
+def given_place(cell: Cell) -> str:
+    """The feed's own name for the cell (the default namer: no places file)."""
+    return cell.place or ""
+
+
 def _expression_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -186,6 +192,8 @@ class CrowdLayer(QObject):
         self._fid_list: list[int] = []
         self._code_list: list[int] = []
         self._areas: dict[str, float] = {}
+        self._places: dict[str, str] = {}
+        self._name_place: Callable[[Cell], str] = given_place
         self._snapshot: Optional[CountsSnapshot] = None
         self._source = ""
         self._min_count = 15
@@ -208,7 +216,10 @@ class CrowdLayer(QObject):
         self._configure_fields()
         self._set_variables({style.STALE_VARIABLE: 0, MIN_COUNT_VARIABLE: self._min_count})
         self._layer.setMapTipTemplate(self._map_tip_template())
-        self._layer.setDisplayExpression('"cell_id"')  # how Identify and the alert panel name a cell
+        # How Identify names a cell: its place, the id as the detail.
+        self._layer.setDisplayExpression(
+            "coalesce(nullif(\"place\", '') || ' (' || \"cell_id\" || ')', \"cell_id\")"
+        )
         self._layer.willBeDeleted.connect(self.close)
 
     @property
@@ -234,6 +245,18 @@ class CrowdLayer(QObject):
     def cell_areas_km2(self) -> dict[str, float]:
         """Coverage area per cell (the provider's ``area_km2`` when given), for density rules."""
         return dict(self._areas)
+
+    def cell_places(self) -> dict[str, str]:
+        """How people name each cell's spot ("Markt, 's-Hertogenbosch"); empty when unknown."""
+        return dict(self._places)
+
+    def place_of(self, cell_id: str) -> str:
+        return self._places.get(cell_id, "")
+
+    def set_place_namer(self, name_place: Callable[[Cell], str]) -> None:
+        """Name cells with ``name_place(cell)`` from the next cells update on (e.g. a
+        ``PlaceFinder``'s nearest place); call before the cells arrive."""
+        self._name_place = name_place
 
     def set_cells(self, cells: CellSet) -> None:
         """Add, update and remove cells; unchanged cells keep their feature id and values."""
@@ -317,29 +340,31 @@ class CrowdLayer(QObject):
                 properties.get("site"),
                 properties.get("technology"),
                 properties.get("area_km2"),
+                self._name_place(cell),
             )
             old = self._shapes.get(cell.id)
             if old == (wkb, metadata_values):
                 continue
             self._shapes[cell.id] = (wkb, metadata_values)
             geometry = geometry_from_wkb(wkb)
-            site, technology, given_area = metadata_values
+            site, technology, given_area, place = metadata_values
             area = float(given_area or approximate_area_km2(geometry))
             self._areas[cell.id] = area
+            self._places[cell.id] = place
             if self._to_layer_crs is not None:
                 geometry.transform(self._to_layer_crs)
             if old is None:
                 code = self._codes_for(self._snapshot, [cell.id])[0]
                 feature = QgsFeature(self._layer.fields())
                 feature.setGeometry(geometry)
-                feature.setAttributes([cell.id, *decode(code), site, technology, area])
+                feature.setAttributes([cell.id, *decode(code), site, technology, area, place])
                 new_features.append(feature)
                 new_ids.append(cell.id)
                 new_codes.append(code)
             else:
                 fid = self._fids[cell.id]
                 geometries[fid] = geometry
-                metadata[fid] = {SITE: site, TECHNOLOGY: technology, AREA: area}
+                metadata[fid] = {SITE: site, TECHNOLOGY: technology, AREA: area, PLACE: place}
         if new_features:
             ok, added = provider.addFeatures(new_features)
             if not ok:
@@ -354,7 +379,7 @@ class CrowdLayer(QObject):
             provider.changeAttributeValues(metadata)
 
     def _forget(self, cell_id: str) -> None:
-        for store in (self._fids, self._shapes, self._areas):
+        for store in (self._fids, self._shapes, self._areas, self._places):
             store.pop(cell_id, None)
 
     def _drop_forgotten_from_order(self) -> None:
@@ -459,6 +484,7 @@ class CrowdLayer(QObject):
             "site": tr("Site"),
             "technology": tr("Technology"),
             "area_km2": tr("Area (km²)"),
+            "place": tr("Place"),
             "interval_start": tr("Interval from"),
             "interval_end": tr("Interval until"),
             "source": tr("Source"),
@@ -476,7 +502,12 @@ class CrowdLayer(QObject):
     @staticmethod
     def _map_tip_template() -> str:
         lines = [
-            ("<b>" + tr("Cell") + "</b>", '[% "cell_id" %]'),
+            # The feed's place is text from outside: escaped, never markup.
+            (
+                "<b>" + tr("Place") + "</b>",
+                "<b>[% replace(\"place\", array('&','<','>'), array('&amp;','&lt;','&gt;')) %]</b>",
+            ),
+            (tr("Cell"), '[% "cell_id" %]'),
             (tr("Users connected"), '<b>[% "count_shown" %]</b>'),
             (tr("Trend"), '[% represent_value("trend") %]'),
             (tr("Interval"), '[% "interval_start" %] – [% "interval_end" %]'),

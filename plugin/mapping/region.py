@@ -1,9 +1,11 @@
 """The user's region and which cells lie in it.
 
-The region is a polygon in EPSG:4326, either a feature of a polygon layer the GIS
-specialist names (source + provider + feature expression, e.g. the official
-veiligheidsregio boundaries with ``"statnaam" = 'Brabant-Noord'``), or a polygon
-drawn on the map (stored as WKT). The cells are matched to it once, when the
+The region is a polygon in EPSG:4326: one of the 25 safety regions shipped with
+the plugin, chosen by name (``region/safety_region``; CBS 2025, CC BY 4.0), a
+feature of a polygon layer the GIS specialist names (source + provider + feature
+expression), or a polygon drawn on the map (stored as WKT). In demo mode with
+no region set the exercise's own safety region, Brabant-Noord, is used, so an
+exercise raises alerts out of the box. The cells are matched to it once, when the
 cells or the region change; alert evaluation per poll then only looks up ids.
 
 A cell takes part when its coverage polygon and the region share interior
@@ -12,6 +14,8 @@ A cell takes part when its coverage polygon and the region share interior
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Union
 
@@ -26,14 +30,23 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.gui import QgsMapCanvas
+from qgis.gui import QgsMapCanvas, QgsRubberBand
+from qgis.PyQt.QtGui import QColor
 
 from ..core.i18n import tr
+from ..core.metadata import PLUGIN_ROOT
 from ..core.model import Cell
 from . import WGS84
 
 CELL_ID_FIELD = "cell_id"  # the crowd layer's id field
 INTERIORS_INTERSECT = "T********"  # DE-9IM: inside or overlapping, not merely touching
+SAFETY_REGIONS_PATH = PLUGIN_ROOT / "resources" / "regions" / "veiligheidsregio_2025.geojson"
+SAFETY_REGION_NAME_FIELD = "statnaam"
+SAFETY_REGIONS_ATTRIBUTION = "© CBS, gebiedsindelingen 2025 (CC BY 4.0)"
+DEMO_REGION = "Brabant-Noord"  # the simulator's region
+ALERT_SCALE = 15_000  # an alert's cell is never shown closer: the streets around it must be readable
+CONTEXT_FACTOR = 4.0  # the view spans this many times the cell: its neighbours are in sight
+MARK_COLOUR = QColor(20, 20, 200)  # blue: apart from the yellow-to-red count bands
 
 
 class RegionError(Exception):
@@ -41,14 +54,54 @@ class RegionError(Exception):
 
 
 def region_from_settings(value_of: Mapping[str, Any]) -> QgsGeometry | None:
-    """The configured region (a drawn polygon wins over a layer), or ``None`` when none is set."""
+    """The configured region (a drawn polygon, else a layer, else a safety region by name; in demo
+    mode Brabant-Noord when none is set), or ``None`` when none is set."""
     if value_of["region/wkt"]:
         return region_from_wkt(value_of["region/wkt"])
     if value_of["region/source"]:
         return region_from_layer(
             value_of["region/source"], value_of["region/provider"], value_of["region/feature_expression"]
         )
-    return None
+    name = safety_region_in_use(value_of)
+    return region_from_safety_region(name) if name else None
+
+
+def safety_region_in_use(value_of: Mapping[str, Any]) -> str:
+    """The bundled safety region the settings select: by name, or the demo's when nothing is set."""
+    if value_of["region/wkt"] or value_of["region/source"]:
+        return ""
+    if value_of["region/safety_region"]:
+        return value_of["region/safety_region"]
+    return DEMO_REGION if value_of["demo/enabled"] else ""
+
+
+def region_name(value_of: Mapping[str, Any]) -> str:
+    """How alerts and the map name the region: ``region/name``, else the safety region's name."""
+    return value_of["region/name"] or safety_region_in_use(value_of)
+
+
+@functools.lru_cache(maxsize=1)
+def safety_region_names() -> tuple[str, ...]:
+    """The names of the 25 bundled safety regions, alphabetically."""
+    document = json.loads(SAFETY_REGIONS_PATH.read_text(encoding="utf-8"))
+    return tuple(
+        sorted((f["properties"][SAFETY_REGION_NAME_FIELD] for f in document["features"]), key=str.lower)
+    )
+
+
+def region_from_safety_region(name: str) -> QgsGeometry:
+    """A bundled safety region by name, repaired where the published boundary is invalid (Zeeland)."""
+    if name not in safety_region_names():
+        raise RegionError(
+            tr("{0} is not one of the 25 safety regions. Choose one from the list.").format(name)
+        )
+    return QgsGeometry(_safety_region(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _safety_region(name: str) -> QgsGeometry:
+    expression = QgsExpression.createFieldEqualityExpression(SAFETY_REGION_NAME_FIELD, name)
+    return region_from_layer(str(SAFETY_REGIONS_PATH), "ogr", expression)
 
 
 def region_from_wkt(wkt: str) -> QgsGeometry:
@@ -87,8 +140,15 @@ def region_from_layer(source: str, provider: str, expression: str) -> QgsGeometr
 
 
 def _valid(geometry: QgsGeometry) -> QgsGeometry:
-    """Hand-drawn and real-world boundaries can self-intersect; repair rather than refuse."""
-    return geometry if geometry.isGeosValid() else geometry.makeValid()
+    """Hand-drawn and real-world boundaries can self-intersect; repair rather than refuse
+    (only the polygons of a repair are kept: a touching ring may leave a stray line)."""
+    if geometry.isGeosValid():
+        return geometry
+    repaired = geometry.makeValid()
+    polygon = QgsWkbTypes.GeometryType.PolygonGeometry
+    if repaired.type() != polygon:
+        repaired = QgsGeometry.unaryUnion([p for p in repaired.asGeometryCollection() if p.type() == polygon])
+    return repaired
 
 
 def cells_in_region(
@@ -167,6 +227,42 @@ def _geometry_from_geojson(geometry: Mapping[str, Any]) -> QgsGeometry:
 
 
 def zoom_to_cell(canvas: QgsMapCanvas, layer: QgsVectorLayer, fid: int) -> None:
-    """Zoom the map to one cell of ``layer`` and flash it, so an operator sees where an alert is."""
-    canvas.zoomToFeatureIds(layer, [fid])
+    """Show one cell of ``layer`` with its surroundings and flash it, so an operator sees where an
+    alert is: centred, its neighbours in view, and never closer than 1:``ALERT_SCALE``."""
+    box = layer.getFeature(fid).geometry().boundingBox()
+    view = canvas.mapSettings().layerExtentToOutputExtent(layer, box)
+    view.scale(CONTEXT_FACTOR)
+    canvas.setExtent(view)
+    if canvas.scale() < ALERT_SCALE:
+        canvas.zoomScale(ALERT_SCALE)
+    canvas.refresh()
     canvas.flashFeatureIds(layer, [fid])
+
+
+class CellMarks:
+    """Outlines on the canvas around cells an operator was shown, until their alert is acknowledged."""
+
+    def __init__(self, canvas: QgsMapCanvas) -> None:
+        self.canvas = canvas
+        self.bands: dict[str, QgsRubberBand] = {}
+
+    def mark(self, cell_id: str, layer: QgsVectorLayer, fid: int) -> None:
+        band = self.bands.get(cell_id) or QgsRubberBand(self.canvas, QgsWkbTypes.GeometryType.PolygonGeometry)
+        band.setStrokeColor(MARK_COLOUR)
+        band.setFillColor(QColor(0, 0, 0, 0))
+        band.setWidth(4)
+        band.setToGeometry(layer.getFeature(fid).geometry(), layer)
+        self.bands[cell_id] = band
+
+    def marked(self) -> frozenset[str]:
+        return frozenset(self.bands)
+
+    def unmark(self, cell_id: str) -> None:
+        band = self.bands.pop(cell_id, None)
+        if band is not None:
+            band.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
+            self.canvas.scene().removeItem(band)
+
+    def clear(self) -> None:
+        for cell_id in list(self.bands):
+            self.unmark(cell_id)

@@ -15,17 +15,19 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.config import band_edges
-from ..core.model import CellSet, CountsSnapshot, FeedMeta
+from ..core.model import Cell, CellSet, CountsSnapshot, FeedMeta
+from ..core.places import PlaceFinder
 from ..core.status import FeedState, FeedStatus
 from ..mapping.crowd_layer import CrowdLayer
 from ..simulator import ScenarioError
+from .places import place_finder
 from .poller import FeedPoller
 from .readers import FeedConnection, open_connection, utc_now
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.monitor")
 STALE_CHECK_MS = 5000
-FEED_KEYS = ("feed/", "demo/")
+FEED_KEYS = ("feed/", "demo/", "places/")
 # Web Mercator keeps cells' shapes true at Dutch latitudes, and unlike RD New it needs no datum
 # transformation from the feed's WGS 84 (QGIS would stop to ask the user which one to use).
 MAP_CRS = QgsCoordinateReferenceSystem("EPSG:3857")
@@ -50,6 +52,7 @@ class CrowdMonitor(QObject):
         self.meta: Optional[FeedMeta] = None
         self.cells: Optional[CellSet] = None
         self.snapshot: Optional[CountsSnapshot] = None
+        self.places = PlaceFinder(())  # names the cells: bundled places in demo, the places file live
         self.crowd = self._new_crowd_layer()
         self.stale_timer = self._timer(STALE_CHECK_MS, self._check_stale, single_shot=False)
         self.restart_timer = self._timer(0, self.start)  # several settings saved at once: one restart
@@ -84,6 +87,8 @@ class CrowdMonitor(QObject):
             return
         if self.connection is None:
             return  # nothing configured yet: the dock says what to do
+        self.places = place_finder(self.settings, self.connection.is_demo)
+        self.crowd.set_place_namer(self.name_place)
         self.connectionChanged.emit(self.connection)
         self.poller = FeedPoller(self.connection.reader, self.connection.poll_seconds, self, now=self.now)
         self.poller.metaReady.connect(self.on_meta)
@@ -137,9 +142,14 @@ class CrowdMonitor(QObject):
         # Cells are reprojected once on load, not on every render of the map.
         crowd = CrowdLayer(band_edges(self.settings.value("map/band_edges")), self, crs=MAP_CRS.authid())
         crowd.layer.willBeDeleted.connect(self._on_layer_deleted)
+        crowd.set_place_namer(self.name_place)
         # Live data is fetched again at any time: QGIS need not ask to save it on exit.
         crowd.layer.setCustomProperty("skipMemoryLayersCheck", 1)
         return crowd
+
+    def name_place(self, cell: Cell) -> str:
+        """The cell's place: the feed's own name, else the nearest known place."""
+        return self.places.name_cell(cell.geometry, cell.place)
 
     def ensure_layer_in_project(self) -> bool:
         """Add the crowd layer to the project; True when it was not there yet."""

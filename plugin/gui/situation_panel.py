@@ -1,0 +1,89 @@
+"""The Situation summary at the top of the dock: what an officer of duty says in one breath.
+
+Region, open alerts, the busiest cells in the region with their trend, and the
+feed's state, each on one line; a busy cell is clickable and zooms to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QWidget
+
+from ..core.i18n import tr, tr_n
+from ..core.model import Trend
+from ..core.situation import BusyCell
+from ..core.words import trend_word
+from ..runtime.locale import number_text
+
+ARROWS = {Trend.UP: "▲", Trend.DOWN: "▼", Trend.EQUAL: "=", Trend.UNKNOWN: ""}
+OPEN_STYLE = "color: #b10026; font-weight: bold;"
+PROBLEM_STYLE = "color: #b10026;"
+
+
+def busy_line(cell: BusyCell) -> str:
+    """``Markt, 's-Hertogenbosch  1.047 ▲`` (the place, else the cell id)."""
+    return f"{cell.place or cell.cell_id}  {number_text(cell.count)} {ARROWS[cell.trend]}".strip()
+
+
+class SituationPanel(QWidget):
+    """Four lines; ``cellClicked(cell_id)`` when a busy cell is clicked."""
+
+    cellClicked = pyqtSignal(str)  # noqa: N815 - Qt signal naming
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DruktemeterSituation")
+        self.region_label = self._label()
+        self.alerts_label = self._label()
+        self.busiest_label = self._label()
+        self.busiest_label.setTextFormat(Qt.TextFormat.RichText)
+        self.busiest_label.linkActivated.connect(self.cellClicked)
+        self.feed_label = self._label()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(tr("Region"), self.region_label)
+        form.addRow(tr("Alerts"), self.alerts_label)
+        form.addRow(tr("Busiest"), self.busiest_label)
+        form.addRow(tr("Feed"), self.feed_label)
+        self.set_region("", "")
+        self.set_open_alerts(0)
+        self.set_busiest([])
+        self.set_feed("")
+
+    def _label(self) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # names come from files and feeds: never markup
+        return label
+
+    def set_region(self, name: str, problem: str) -> None:
+        self.region_label.setText(problem or name or tr("none set"))
+        self.region_label.setStyleSheet(PROBLEM_STYLE if problem else "")
+
+    def set_open_alerts(self, count: int) -> None:
+        self.alerts_label.setText(tr_n("%n open alert(s)", count) if count else tr("none open"))
+        self.alerts_label.setStyleSheet(OPEN_STYLE if count else "")
+
+    def set_busiest(self, cells: Sequence[BusyCell]) -> None:
+        """The busiest region cells, each a link that zooms to it; their trend in the tooltip."""
+        if not cells:
+            self.busiest_label.setText(_escape(tr("no counts in the region yet")))
+            self.busiest_label.setToolTip("")
+            return
+        links = [f'<a href="{_escape(c.cell_id)}">{_escape(busy_line(c))}</a>' for c in cells]
+        self.busiest_label.setText("<br>".join(links))
+        tips = [
+            tr("{0}: cell {1}, {2}").format(c.place or c.cell_id, c.cell_id, trend_word(c.trend))
+            for c in cells
+        ]
+        self.busiest_label.setToolTip("\n".join(tips))
+
+    def set_feed(self, text: str) -> None:
+        self.feed_label.setText(text or tr("waiting for data"))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
