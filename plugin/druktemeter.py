@@ -167,7 +167,7 @@ class DruktemeterPlugin:
         monitor.rewound.connect(desk.restart_rules)
         self.on_crowd_replaced(monitor.crowd)
         desk.regionChanged.connect(self.on_region_changed)
-        desk.panel.acknowledged.connect(self.show_open_alerts)
+        desk.panel.acknowledgedChanged.connect(self.show_open_alerts)
         dock.situation.cellClicked.connect(desk.show_cell)
         self.on_region_changed(desk.region_problem)
         if self.history_panel is not None:
@@ -411,14 +411,15 @@ class DruktemeterPlugin:
         if self.desk is not None:
             self.desk.close()
             self.desk = None
-        if self.map_context is not None:
-            self.map_context.shutdown()
-            self.map_context = None
         if self.monitor is not None:
             self.settings.changed.disconnect(self.on_setting_changed)
+            self.monitor.connectionChanged.disconnect(self.on_connection_changed)
             self.monitor.shutdown()
             self.monitor.deleteLater()
             self.monitor = None
+        if self.map_context is not None:
+            self.map_context.shutdown()
+            self.map_context = None
         self.set_canvas_banner(False)
         if self.dock is not None:
             self.iface.removeDockWidget(self.dock)

@@ -10,7 +10,7 @@ from druktemeter.plugin.core.alerts import AlertKind
 from druktemeter.plugin.core.config import SETTINGS
 from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval, Trend
 from druktemeter.plugin.gui.alert_desk import AlertDesk
-from druktemeter.plugin.gui.alert_panel import CELL
+from druktemeter.plugin.gui.alert_panel import PLACE
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
 from qgis.core import Qgis, QgsSettings
@@ -73,7 +73,7 @@ def desk(qtbot, iface, settings, crowd, tmp_path):
 def test_only_the_cell_in_the_region_alerts_and_everything_shows_it(desk, iface):
     events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 5000, "overlapping": 20}))
     assert [(e.kind, e.cell_id, e.region) for e in events] == [(AlertKind.RAISE, "inside", "Brabant-Noord")]
-    assert desk.panel.table.item(0, CELL).text() == "inside"
+    assert desk.panel.table.item(0, PLACE).text() == "inside"
     assert [r.cell_id for r in desk.log.records()] == ["inside"]
     assert iface.messageBar().currentItem().text().startswith("Crowd alert in Brabant-Noord: cell inside")
 

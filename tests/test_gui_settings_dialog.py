@@ -314,3 +314,33 @@ def test_test_connection_against_the_reference_service(qtbot, dialog):
     finally:
         server.stop()
     assert dialog.test_result.text().startswith("Connected. Provider: Fake Telecom. Latest interval ends ")
+
+
+def test_a_safety_region_is_chosen_by_name_first_and_saved(qtbot, dialog):
+    combo = dialog.safety_combo
+    assert combo.count() == 26 and dialog.safety_mode.isChecked()  # "none chosen" + the 25
+    combo.setCurrentIndex(combo.findData("Zeeland"))
+    assert dialog.safety_mode.isChecked()
+    assert "Zeeland" in dialog.region_message.text() and "CBS" in dialog.region_message.text()
+    values = dialog.values()
+    assert (
+        values["region/safety_region"] == "Zeeland" and values["region/source"] == values["region/wkt"] == ""
+    )
+    dialog.layer_mode.setChecked(True)
+    assert dialog.values()["region/safety_region"] == ""
+
+
+def test_drawing_shows_its_instructions_on_the_map_until_done(qtbot, qgis_iface):
+    from druktemeter.plugin.gui.region_tool import drawing_hint
+    from druktemeter.plugin.runtime.settings import PluginSettings
+
+    canvas = qgis_iface.mapCanvas()
+    dialog = SettingsDialog(PluginSettings(), canvas)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_drawing()
+    assert dialog.drawing_banner is not None and dialog.drawing_banner.text() == drawing_hint()
+    assert dialog.drawing_banner.parent() is canvas and not dialog.drawing_banner.isHidden()
+    dialog.set_drawn_region("POLYGON((5 51, 6 51, 6 52, 5 51))")
+    assert dialog.drawing_banner is None and dialog.isVisible()
+    dialog.reject()

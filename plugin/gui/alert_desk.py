@@ -79,7 +79,7 @@ class AlertDesk(QObject):
         crowd.cells_applied.connect(self.match_region)
         self.marks = CellMarks(iface.mapCanvas())
         self.panel.zoomRequested.connect(self.show_cell)
-        self.panel.acknowledged.connect(self.unmark_acknowledged)
+        self.panel.acknowledgedChanged.connect(self.unmark_acknowledged)
         self.load_region()
 
     def _values(self) -> dict:

@@ -52,7 +52,7 @@ class AlertPanel(QWidget):
     """Alerts newest first; clicking a row asks to zoom to its cell (``zoomRequested(cell_id)``)."""
 
     zoomRequested = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
-    acknowledged = pyqtSignal()  # alerts were acknowledged: open alerts changed
+    acknowledgedChanged = pyqtSignal()  # noqa: N815 - alerts were acknowledged: open alerts changed
 
     def __init__(self, log: AlertLog, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -152,7 +152,7 @@ class AlertPanel(QWidget):
         for row in range(self.table.rowCount()):
             self._style_row(row, self._event_at(row))
         self._update_buttons()
-        self.acknowledged.emit()
+        self.acknowledgedChanged.emit()
 
     def choose_export_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

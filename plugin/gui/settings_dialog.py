@@ -254,8 +254,13 @@ class SettingsDialog(QDialog):
         self.draw_button.clicked.connect(self.start_drawing)
         self.layer_mode.toggled.connect(self._on_change)
         self.safety_mode.toggled.connect(self._on_change)
+        self.source_edit.textChanged.connect(self._on_source_typed)
         self.safety_combo.currentIndexChanged.connect(self._on_safety_region_chosen)
         return page
+
+    def _on_source_typed(self, source: str) -> None:
+        if source:
+            self.layer_mode.setChecked(True)
 
     def _on_safety_region_chosen(self, _index: int) -> None:
         if self.safety_combo.currentData():

@@ -42,13 +42,13 @@ def _qt_local(moment: datetime) -> QDateTime:
     return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
 
 
-def date_time_text(moment: datetime, pattern: str = "") -> str:
-    """``moment`` in local time, in the locale's short format or a Qt ``pattern`` ("ddd dd-MM HH:mm"),
-    day and month names in the user's language."""
-    locale = plugin_locale()
-    if pattern:
-        return locale.toString(_qt_local(moment), pattern)
-    return locale.toString(_qt_local(moment), QLocale.FormatType.ShortFormat)
+DATE_TIME = "dd-MM-yyyy HH:mm"  # as Dutch control rooms write it, whatever the format locale
+
+
+def date_time_text(moment: datetime, pattern: str = DATE_TIME) -> str:
+    """``moment`` in local time as a Qt ``pattern`` ("ddd dd-MM HH:mm"), day and month names in the
+    user's language."""
+    return plugin_locale().toString(_qt_local(moment), pattern)
 
 
 def time_text(moment: datetime) -> str:

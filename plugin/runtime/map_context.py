@@ -45,7 +45,7 @@ class MapContext(QObject):
         self.places: Sequence[Place] = ()
         self.offline_land = False
         self.layer_ids: dict[str, str] = {}
-        QgsProject.instance().layersAdded.connect(self._on_layers_added)
+        QgsProject.instance().legendLayersAdded.connect(self._on_layers_added)
 
     # ------------------------------------------------------------ what to show
 
@@ -142,7 +142,7 @@ class MapContext(QObject):
 
     def shutdown(self) -> None:
         """Take the region, place and land layers out of the project (plugin unload)."""
-        QgsProject.instance().layersAdded.disconnect(self._on_layers_added)
+        QgsProject.instance().legendLayersAdded.disconnect(self._on_layers_added)
         for kind in (REGION, PLACES, LAND):
             self._drop(kind)
         self.layer_ids.clear()
