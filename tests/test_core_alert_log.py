@@ -135,6 +135,7 @@ def test_the_place_is_logged_exported_and_old_records_without_it_still_read(tmp_
     log.append(named)
     target = tmp_path / "review.csv"
     log.export_csv(target)
-    rows = list(csv.reader(open(target, encoding="utf-8-sig")))
+    with open(target, encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
     place_column = rows[0].index("Place")
     assert rows[1][place_column] == "Markt, 's-Hertogenbosch" and rows[1][place_column + 1] == named.cell_id
