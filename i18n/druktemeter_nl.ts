@@ -225,8 +225,8 @@
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>Cell {0}, count {1}, {2}</source>
-      <translation>Cel {0}, aantal {1}, {2}</translation>
+      <source>Cell {0}, count {1} ({2}), {3}</source>
+      <translation>Cel {0}, aantal {1} ({2}), {3}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />

@@ -10,6 +10,7 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsPointXY,
     QgsProject,
 )
@@ -31,7 +32,7 @@ from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
 from .mapping import WGS84
-from .mapping.context_layers import PDOK_ATTRIBUTION
+from .mapping.context_layers import LAND, PDOK_ATTRIBUTION, PLACES, REGION
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.locale import user_language
@@ -67,6 +68,13 @@ def scenario_choices() -> list[tuple[str, str]]:
         title = description.get(language) or description.get("en") or name
         choices.append((name, f"{name} — {title.split(':')[0].split('.')[0]}"))
     return choices
+
+
+def _rect_in_scene(item, canvas, window) -> list[int]:
+    """A canvas item's bounding rectangle in the window's coordinates (x, y, width, height)."""
+    box = canvas.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    corner = canvas.mapTo(window, box.topLeft())
+    return [corner.x(), corner.y(), box.width(), box.height()]
 
 
 def _rect_in(widget, window) -> list[int]:
@@ -170,6 +178,7 @@ class DruktemeterPlugin:
         desk.panel.acknowledgedChanged.connect(self.show_open_alerts)
         dock.situation.cellClicked.connect(desk.show_cell)
         self.on_region_changed(desk.region_problem)
+        desk.regionCellsMatched.connect(self.show_busiest)
         if self.history_panel is not None:
             desk.regionCellsMatched.connect(self.history_panel.set_region_cells)
 
@@ -253,6 +262,13 @@ class DruktemeterPlugin:
         self.dock.situation.set_region(name, problem)
         self.map_context.set_region(self.desk.region, name)
 
+    def show_busiest(self, *_matched) -> None:
+        """The Situation's busiest region cells, for the snapshot on the map."""
+        snapshot = self.monitor.snapshot
+        if snapshot is not None:
+            cells = busiest_cells(snapshot, self.desk.engine.region_cells(), self.monitor.crowd.cell_places())
+            self.dock.situation.set_busiest(cells)
+
     def show_open_alerts(self) -> None:
         self.dock.situation.set_open_alerts(len(self.desk.panel.open_alerts()))
 
@@ -290,10 +306,7 @@ class DruktemeterPlugin:
     def on_snapshot_shown(self, snapshot: CountsSnapshot) -> None:
         self.dock.status_panel.set_snapshot(snapshot)
         self.dock.set_has_data(True)
-        region_cells = self.desk.engine.region_cells()
-        self.dock.situation.set_busiest(
-            busiest_cells(snapshot, region_cells, self.monitor.crowd.cell_places())
-        )
+        self.show_busiest()
         self.show_open_alerts()
         if not self.first_data_drawn:
             self.first_data_drawn = True
@@ -396,6 +409,57 @@ class DruktemeterPlugin:
             "cells": crowd.layer.featureCount(),
             "scale": round(canvas.scale()),
             "interval": None if self.monitor.snapshot is None else str(self.monitor.snapshot.interval.end),
+            "context_layers": self.context_facts(),
+            "region": self.desk.engine.region_name,
+        }
+
+    def context_facts(self) -> dict:
+        """Per context layer kind: shown, and how many of its features lie in the map's view."""
+        canvas = self.iface.mapCanvas()
+        root = QgsProject.instance().layerTreeRoot()
+        facts = {}
+        for kind in (REGION, PLACES, LAND):
+            layer = self.map_context.layer(kind)
+            if layer is None:
+                continue
+            view = canvas.mapSettings().outputExtentToLayerExtent(layer, canvas.extent())
+            node = root.findLayer(layer.id())
+            facts[kind] = {
+                "visible": node is not None and node.isVisible(),
+                "features_in_view": sum(
+                    1 for _ in layer.getFeatures(QgsFeatureRequest().setFilterRect(view))
+                ),
+                "tree_index": [n.layerId() for n in root.findLayers()].index(layer.id()),
+            }
+        crowd_id = self.monitor.crowd.layer.id()
+        facts["crowd_tree_index"] = [n.layerId() for n in root.findLayers()].index(crowd_id)
+        return facts
+
+    def zoom_facts(self, cell_id: str) -> dict:
+        """What the map shows around a cell after an alert was clicked (for the desktop test)."""
+        canvas = self.iface.mapCanvas()
+        layer = self.monitor.crowd.layer
+        settings = canvas.mapSettings()
+        cell = settings.layerExtentToOutputExtent(
+            layer, self.monitor.crowd.feature_for(cell_id).geometry().boundingBox()
+        )
+        in_view = layer.getFeatures(
+            QgsFeatureRequest().setFilterRect(settings.outputExtentToLayerExtent(layer, canvas.extent()))
+        )
+        band = self.desk.marks.bands.get(cell_id)
+        window = self.iface.mainWindow()
+        return {
+            "scale": round(canvas.scale()),
+            "cell_in_view": canvas.extent().contains(cell),
+            "cell_centre_offset": [
+                round(abs(canvas.extent().center().x() - cell.center().x()) / canvas.extent().width(), 3),
+                round(abs(canvas.extent().center().y() - cell.center().y()) / canvas.extent().height(), 3),
+            ],
+            "cells_in_view": sum(1 for _ in in_view),
+            "marked_cells": sorted(self.desk.marks.marked()),
+            "mark_visible": band is not None and band.isVisible(),
+            "mark_rect": [] if band is None else _rect_in_scene(band, canvas, window),
+            "place": self.monitor.crowd.place_of(cell_id),
         }
 
     # ------------------------------------------------------------ unload

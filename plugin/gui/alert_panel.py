@@ -38,7 +38,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.alert_log import AlertLog, utc_time
 from ..core.alerts import AlertEvent, AlertKind, acknowledgement
 from ..core.i18n import tr, tr_n
-from ..core.words import trend_word
+from ..core.words import trend_arrow, trend_word
 from ..runtime.locale import date_time_text, number_text, time_text
 
 ROWS_SHOWN = 500  # the panel shows the latest alerts; the log keeps them all
@@ -178,11 +178,11 @@ class AlertPanel(QWidget):
             TIME: time_text(event.time),
             PLACE: event.place or event.cell_id,
             COUNT: number_text(event.count),
-            TREND: trend_word(event.trend),
+            TREND: trend_arrow(event.trend),
         }
         for column, text in texts.items():
             item = QTableWidgetItem(text)
-            if column == COUNT:
+            if column in (COUNT, TREND):
                 item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
             self.table.setItem(0, column, item)
         self.table.item(0, TIME).setData(EVENT_ID_ROLE, event.id)
@@ -196,7 +196,9 @@ class AlertPanel(QWidget):
         """Everything about an alert the row has no room for: place, cell id, rule, status, times."""
         lines = [
             tr("{0}: {1}").format(self._status(event)[0], event.place or event.cell_id),
-            tr("Cell {0}, count {1}, {2}").format(event.cell_id, number_text(event.count), event.rule),
+            tr("Cell {0}, count {1} ({2}), {3}").format(
+                event.cell_id, number_text(event.count), trend_word(event.trend), event.rule
+            ),
             tr("Interval ending {0} (UTC {1})").format(date_time_text(event.time), utc_time(event.time)),
         ]
         if event.region:

@@ -13,19 +13,17 @@ from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QWidget
 
 from ..core.i18n import tr, tr_n
-from ..core.model import Trend
 from ..core.situation import BusyCell
-from ..core.words import trend_word
+from ..core.words import trend_arrow, trend_word
 from ..runtime.locale import number_text
 
-ARROWS = {Trend.UP: "▲", Trend.DOWN: "▼", Trend.EQUAL: "=", Trend.UNKNOWN: ""}
 OPEN_STYLE = "color: #b10026; font-weight: bold;"
 PROBLEM_STYLE = "color: #b10026;"
 
 
 def busy_line(cell: BusyCell) -> str:
     """``Markt, 's-Hertogenbosch  1.047 ▲`` (the place, else the cell id)."""
-    return f"{cell.place or cell.cell_id}  {number_text(cell.count)} {ARROWS[cell.trend]}".strip()
+    return f"{cell.place or cell.cell_id}  {number_text(cell.count)} {trend_arrow(cell.trend)}"
 
 
 class SituationPanel(QWidget):

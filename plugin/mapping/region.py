@@ -46,7 +46,7 @@ SAFETY_REGIONS_ATTRIBUTION = "© CBS, gebiedsindelingen 2025 (CC BY 4.0)"
 DEMO_REGION = "Brabant-Noord"  # the simulator's region
 ALERT_SCALE = 15_000  # an alert's cell is never shown closer: the streets around it must be readable
 CONTEXT_FACTOR = 4.0  # the view spans this many times the cell: its neighbours are in sight
-MARK_COLOUR = QColor(20, 20, 200)  # blue: apart from the yellow-to-red count bands
+MARK_COLOUR = QColor(0, 120, 255)  # vivid blue: apart from the count bands and the navy region outline
 
 
 class RegionError(Exception):
