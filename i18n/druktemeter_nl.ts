@@ -179,6 +179,11 @@
       <translation>Veld met azimut (graden vanaf het noorden, met de klok mee)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Background map (PDOK)</source>
+      <translation>Achtergrondkaart (PDOK)</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Background map added: {0}. {1}</source>
       <translation>Achtergrondkaart toegevoegd: {0}. {1}</translation>
@@ -262,6 +267,11 @@
       <location filename="../plugin/core/config.py" />
       <source>Choose between {0} and {1} seconds.</source>
       <translation>Kies tussen {0} en {1} seconden.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose one of: {0}.</source>
+      <translation>Kies een van: {0}.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -785,6 +795,21 @@
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Places (*.json *.geojson);;All files (*)</source>
+      <translation>Plaatsen (*.json *.geojson);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Places file</source>
+      <translation>Plaatsenbestand</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Places file (names cells)</source>
+      <translation>Plaatsenbestand (geeft cellen een naam)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
       <source>Play a sound with a new alert</source>
       <translation>Geluid bij een nieuwe melding</translation>
     </message>
@@ -1124,6 +1149,11 @@
       <translation>Het bestand kon niet worden gelezen: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>The file holds no usable places.</source>
+      <translation>Het bestand bevat geen bruikbare plaatsen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/rollout.py" />
       <source>The file is not valid JSON (line {0}); it may be damaged or incomplete.</source>
       <translation>Het bestand is geen geldige JSON (regel {0}); het is mogelijk beschadigd of onvolledig.</translation>
@@ -1399,6 +1429,11 @@
       <translation>dalend</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>grey</source>
+      <translation>grijs</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>invalid JSON ({detail})</source>
       <translation>ongeldige JSON ({detail})</translation>
@@ -1544,6 +1579,16 @@
       <translation>nog geen</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>optional: JSON or GeoJSON, see README</source>
+      <translation>optioneel: JSON of GeoJSON, zie README</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>pastel</source>
+      <translation>pastel</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alerts.py" />
       <source>rise of {0:g}% or more within one interval</source>
       <translation>stijging van {0:g}% of meer binnen één interval</translation>
@@ -1567,6 +1612,11 @@
       <location filename="../plugin/mapping/style.py" />
       <source>stale (data too old)</source>
       <translation>verouderd (gegevens te oud)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>standard</source>
+      <translation>standaard</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -1652,6 +1702,11 @@
       <location filename="../plugin/core/compare.py" />
       <source>was 0</source>
       <translation>was 0</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>water</source>
+      <translation>water</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />

@@ -10,6 +10,7 @@ from druktemeter.plugin.core.alert_log import AlertLog
 from druktemeter.plugin.core.alerts import AlertEvent, AlertKind
 from druktemeter.plugin.core.model import Trend
 from druktemeter.plugin.gui.alert_panel import COUNT, PLACE, TIME, TREND, AlertPanel, push_alert_message
+from druktemeter.plugin.runtime.locale import number_text
 from qgis.PyQt.QtCore import QItemSelectionModel, Qt
 from qgis.PyQt.QtWidgets import QPushButton
 
@@ -51,7 +52,7 @@ def test_events_are_logged_and_shown_newest_first(panel, log):
     panel.add_events([second])
     assert log.records() == [first, second]
     assert column(panel, PLACE) == ["b", "a"]
-    assert column(panel, COUNT) == ["1,500", "1,200"]  # in the locale: English here
+    assert column(panel, COUNT) == [number_text(1500), number_text(1200)]  # in the user's locale
     assert column(panel, TREND) == ["▲", "▲"]  # the word is in the details
     assert statuses(panel) == ["NOT acknowledged"] * 2
     assert panel.summary.text() == "2 alerts not acknowledged"
@@ -148,7 +149,9 @@ def test_message_bar_warning_with_a_show_button(iface, qtbot):
     item = push_alert_message(iface, [event(AlertKind.RAISE, "cell-7", 1234)], shown.append)
     try:
         assert iface.messageBar().currentItem() is item
-        expected = "Crowd alert in Brabant-Noord: cell cell-7, count 1,234 (count at or above 1000)."
+        expected = (
+            "Crowd alert in Brabant-Noord: cell cell-7, count {number_text(1234)} (count at or above 1000)."
+        )
         assert item.text() == expected
         qtbot.mouseClick(message_button(item), Qt.MouseButton.LeftButton)
         assert shown == ["cell-7"]
@@ -162,7 +165,9 @@ def test_many_raises_make_one_summary_message_and_clears_none(iface, qtbot):
     assert push_alert_message(iface, [event(AlertKind.CLEAR, "x", 10)], shown.append) is None
     item = push_alert_message(iface, raises, shown.append)
     try:
-        assert item.text() == "30 crowd alerts in Brabant-Noord; highest: cell c29, count 1,029."
+        assert (
+            item.text() == f"30 crowd alerts in Brabant-Noord; highest: cell c29, count {number_text(1029)}."
+        )
         assert len(iface.messageBar().items()) == 1
         qtbot.mouseClick(message_button(item), Qt.MouseButton.LeftButton)
         assert shown == ["c29"]
@@ -198,7 +203,7 @@ def test_the_message_bar_names_the_place_and_keeps_the_cell_id(iface):
     item = push_alert_message(iface, [raised], lambda cell_id: None)
     try:
         assert item.text() == (
-            "Crowd alert in Brabant-Noord: Markt, 's-Hertogenbosch (cell BN-0040-2), count 1,047 "
+            f"Crowd alert in Brabant-Noord: Markt, 's-Hertogenbosch (cell BN-0040-2), count {number_text(1047)} "
             "(count at or above 1000)."
         )
     finally:

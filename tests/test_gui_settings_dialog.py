@@ -344,3 +344,14 @@ def test_drawing_shows_its_instructions_on_the_map_until_done(qtbot, qgis_iface)
     dialog.set_drawn_region("POLYGON((5 51, 6 51, 6 52, 5 51))")
     assert dialog.drawing_banner is None and dialog.isVisible()
     dialog.reject()
+
+
+def test_the_places_file_is_checked_when_chosen(tmp_path, dialog):
+    good = tmp_path / "places.json"
+    good.write_text(json.dumps({"places": [{"name": "Oss", "lon": 5.53, "lat": 51.76}]}))
+    dialog.places_edit.setText(str(good))
+    assert dialog.revalidate()
+    dialog.places_edit.setText(str(tmp_path / "absent.json"))
+    assert not dialog.revalidate() and "cannot be read" in dialog.fields["places/file"].message.text()
+    dialog.places_edit.setText("")
+    assert dialog.revalidate()

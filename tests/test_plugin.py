@@ -11,6 +11,7 @@ from druktemeter.plugin.core.model import Interval
 from feed_fakes import FakeFeedSource, latest_interval
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtGui import QPainter
 from qgis.PyQt.QtWidgets import QDockWidget
 
 
@@ -247,3 +248,50 @@ def test_the_market_scenario_raises_its_documented_alert_in_the_region(iface, qt
         cells = {event.cell_id for event in instance.dock.alert_panel.open_alerts()}
         assert "BN-0040-2" in cells
         assert instance.desk.log.open_raises(), "every alert is in the log"
+
+
+def test_demo_mode_without_a_region_alerts_in_brabant_noord_named_by_place(iface, qtbot):
+    """Default settings plus demo mode: the region is Brabant-Noord, drawn on the map, and the
+    market's alert names its place in the panel, the Situation and the map tip's field."""
+    from datetime import datetime, timezone
+
+    from druktemeter.plugin.gui.alert_panel import PLACE
+
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        qtbot.waitUntil(lambda: bool(instance.desk.engine.region_cells()), timeout=20_000)
+        assert instance.desk.engine.region_name == "Brabant-Noord"
+        names = [layer.name() for layer in _project_layers()]
+        assert "Region: Brabant-Noord" in names and "Place names" in names
+        crowd = instance.monitor.crowd
+        assert crowd.feature_for("BN-0040-2")["place"] == "Markt, 's-Hertogenbosch"
+        assert '"place"' in crowd.layer.mapTipTemplate()
+        instance.monitor.connection.source.clock.jump_to(datetime(2026, 6, 13, 8, 31, tzinfo=timezone.utc))
+        qtbot.waitUntil(lambda: bool(instance.dock.alert_panel.open_alerts()), timeout=20_000)
+        panel = instance.dock.alert_panel
+        places = {panel.table.item(row, PLACE).text() for row in range(panel.table.rowCount())}
+        assert "Markt, 's-Hertogenbosch" in places
+        assert instance.dock.situation.alerts_label.text().endswith(("open alert", "open alerts"))
+        assert "Markt, 's-Hertogenbosch" in instance.dock.situation.busiest_label.text()
+        panel.zoomRequested.emit("BN-0040-2")
+        assert instance.desk.marks.marked() == {"BN-0040-2"}
+        assert iface.mapCanvas().scale() >= 15_000 * 0.99
+        panel.acknowledge_all()
+        assert instance.desk.marks.marked() == frozenset(), "acknowledged: the outline goes"
+        assert instance.dock.situation.alerts_label.text() == "none open"
+    left = [layer.name() for layer in _project_layers()]
+    assert "Region: Brabant-Noord" not in left and "Place names" not in left, "unload removes the context"
+
+
+def test_add_background_map_puts_pdok_below_the_crowd_layer(iface, qtbot):
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        instance.dock.background_button.click()
+        root = QgsProject.instance().layerTreeRoot()
+        order = [node.layer() for node in root.findLayers()]
+        background = next(layer for layer in order if "BRT-Achtergrondkaart" in layer.name())
+        assert order.index(background) > order.index(instance.monitor.crowd.layer)
+        assert "grijs" in background.source()
+        assert instance.monitor.crowd.layer.blendMode() == QPainter.CompositionMode.CompositionMode_Multiply
+    assert background.id() in QgsProject.instance().mapLayers()  # the user's background map stays
+    QgsProject.instance().removeMapLayer(background.id())

@@ -81,6 +81,7 @@ def coerce(setting: Setting, value: Any) -> Any:
 # --- Validation: one place for the settings dialog and the roll-out import ---------
 
 DEFAULT_MIN_COUNT = 15  # the provider's usual suppression threshold (SPEC §2)
+BACKGROUND_STYLES = ("grijs", "standaard", "pastel", "water")  # PDOK BRT-Achtergrondkaart variants
 
 
 def band_edges(text: str) -> list[int]:
@@ -137,6 +138,9 @@ _VALIDATORS: dict[str, Callable[[Any], Optional[str]]] = {
     "alerts/rise_percent": _between(0, 10_000, tr_noop("Choose 0 (off) or a rise up to {1} %.")),
     "alerts/clear_ratio": _between(0.1, 1.0, tr_noop("Choose a ratio between {0} and {1}.")),
     "alerts/cooldown_minutes": _between(0, 1440, tr_noop("Choose between {0} and {1} minutes.")),
+    "map/background_style": lambda value: (
+        None if value in BACKGROUND_STYLES else tr("Choose one of: {0}.").format(", ".join(BACKGROUND_STYLES))
+    ),
 }
 
 

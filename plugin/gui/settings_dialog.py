@@ -41,6 +41,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.config import SETTINGS, validate
 from ..core.i18n import tr
+from ..core.places import PlacesError, read_places
 from ..core.rollout import RolloutError, exported_keys, read_file, write_file
 from ..mapping.region import (
     RegionError,
@@ -99,6 +100,7 @@ class SettingsDialog(QDialog):
         self.previous_map_tool: Optional[QgsMapTool] = None
         self.probe_thread: Optional[ProbeThread] = None
         self.region_checked: Optional[tuple[tuple, Optional[str]]] = None  # (inputs, problem)
+        self.places_checked: Optional[tuple[str, Optional[str]]] = None  # (path, problem)
         tabs = QTabWidget(self)
         tabs.addTab(self._feed_tab(), tr("Feed"))
         tabs.addTab(self._region_tab(), tr("Region"))
@@ -289,7 +291,37 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         self._line(form, tr("Count band edges"), "map/band_edges", "15,50,150,500,1500")
         self._int(form, tr("Keep history for"), "history/retention_days", tr(" days"))
+        self.places_edit = self._line(
+            form, tr("Places file (names cells)"), "places/file", tr("optional: JSON or GeoJSON, see README")
+        )
+        places_browse = QPushButton(tr("Browse…"), page)
+        form.addRow("", places_browse)
+        places_browse.clicked.connect(self._browse_places_file)
+        background = QComboBox(page)
+        for style, words in (
+            ("grijs", tr("grey")),
+            ("standaard", tr("standard")),
+            ("pastel", tr("pastel")),
+            ("water", tr("water")),
+        ):
+            background.addItem(words, style)
+        self._bind(
+            form,
+            tr("Background map (PDOK)"),
+            "map/background_style",
+            background,
+            background.currentData,
+            lambda style: background.setCurrentIndex(max(0, background.findData(style))),
+            background.currentIndexChanged,
+        )
         return page
+
+    def _browse_places_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Places file"), "", tr("Places (*.json *.geojson);;All files (*)")
+        )
+        if path:
+            self.places_edit.setText(path)
 
     # ------------------------------------------------------------ values
 
@@ -338,6 +370,11 @@ class SettingsDialog(QDialog):
             field.message.setText(message or "")
             field.message.setVisible(bool(message))
             valid = valid and not message
+        places_problem = self._places_problem(values["places/file"])
+        if places_problem:
+            self.fields["places/file"].message.setText(places_problem)
+            self.fields["places/file"].message.setVisible(True)
+            valid = False
         region_problem = self._region_problem(values)
         self.region_message.setText(region_problem or self._region_summary(values))
         self.region_message.setStyleSheet(ERROR_STYLE if region_problem else "")
@@ -345,6 +382,16 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(valid)
         self.export_button.setEnabled(valid)
         return valid
+
+    def _places_problem(self, path: str) -> Optional[str]:
+        """What is wrong with the places file, read again only when its path changed."""
+        if self.places_checked is None or self.places_checked[0] != path:
+            try:
+                problem = None if not path or read_places(path) else tr("The file holds no usable places.")
+            except PlacesError as error:
+                problem = error.user_message()
+            self.places_checked = (path, problem)
+        return self.places_checked[1]
 
     def _region_problem(self, values: Mapping[str, Any]) -> Optional[str]:
         """What is wrong with the region, checked again only when a region field changed

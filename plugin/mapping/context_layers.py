@@ -33,6 +33,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..core.config import BACKGROUND_STYLES
 from ..core.i18n import tr
 from ..core.places import Place
 from .fields import qgs_field
@@ -41,7 +42,6 @@ from .region import SAFETY_REGIONS_ATTRIBUTION, SAFETY_REGIONS_PATH
 CONTEXT_PROPERTY = "druktemeter/context"
 REGION, PLACES, LAND, BACKGROUND = "region", "places", "land", "background"
 
-PDOK_STYLES = ("grijs", "standaard", "pastel", "water")
 PDOK_TILES = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/{style}/EPSG:3857/{{z}}/{{x}}/{{y}}.png"
 PDOK_MAX_ZOOM = 19
 PDOK_ATTRIBUTION = "Kaartgegevens © Kadaster (PDOK, BRT-Achtergrondkaart, CC BY 4.0)"
@@ -181,7 +181,7 @@ def land_layer() -> QgsVectorLayer:
 def background_layer(style: str = "grijs") -> QgsRasterLayer:
     """PDOK BRT-Achtergrondkaart as XYZ tiles (Web Mercator; QGIS reprojects them for any
     project CRS). Creating the layer fetches nothing; tiles load when the map is drawn."""
-    style = style if style in PDOK_STYLES else PDOK_STYLES[0]
+    style = style if style in BACKGROUND_STYLES else BACKGROUND_STYLES[0]
     uri = QgsDataSourceUri()
     uri.setParam("type", "xyz")
     uri.setParam("url", PDOK_TILES.format(style=style))
