@@ -150,7 +150,7 @@ def test_message_bar_warning_with_a_show_button(iface, qtbot):
     try:
         assert iface.messageBar().currentItem() is item
         expected = (
-            "Crowd alert in Brabant-Noord: cell cell-7, count {number_text(1234)} (count at or above 1000)."
+            f"Crowd alert in Brabant-Noord: cell cell-7, count {number_text(1234)} (count at or above 1000)."
         )
         assert item.text() == expected
         qtbot.mouseClick(message_button(item), Qt.MouseButton.LeftButton)
@@ -203,8 +203,8 @@ def test_the_message_bar_names_the_place_and_keeps_the_cell_id(iface):
     item = push_alert_message(iface, [raised], lambda cell_id: None)
     try:
         assert item.text() == (
-            f"Crowd alert in Brabant-Noord: Markt, 's-Hertogenbosch (cell BN-0040-2), count {number_text(1047)} "
-            "(count at or above 1000)."
+            "Crowd alert in Brabant-Noord: Markt, 's-Hertogenbosch (cell BN-0040-2), "
+            f"count {number_text(1047)} (count at or above 1000)."
         )
     finally:
         iface.messageBar().popWidget(item)
