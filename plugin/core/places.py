@@ -179,16 +179,18 @@ class PlaceFinder:
         if not grid:
             return None
         column, row = _grid_key(lon, lat)
-        best, best_distance = None, math.inf
-        cell_m = GRID_DEGREES * METRES_PER_DEGREE * math.cos(math.radians(lat))
+        best, best_squared = None, math.inf  # squared distance in latitude degrees
+        kx = math.cos(math.radians(lat))  # one scale for the neighbourhood: plenty for naming
+        ring_degrees = GRID_DEGREES * kx
         for ring in range(rings + 1):
-            if best is not None and (ring - 1) * cell_m > best_distance:
+            if best is not None and ((ring - 1) * ring_degrees) ** 2 > best_squared:
                 break
             for key in _ring_keys(column, row, ring):
                 for place in grid.get(key, ()):
-                    distance = distance_m(lon, lat, place.lon, place.lat)
-                    if distance < best_distance:
-                        best, best_distance = place, distance
+                    dx, dy = (place.lon - lon) * kx, place.lat - lat
+                    squared = dx * dx + dy * dy
+                    if squared < best_squared:
+                        best, best_squared = place, squared
         return best
 
     def name_cell(self, geometry: Mapping[str, Any], given: Optional[str] = None) -> str:
