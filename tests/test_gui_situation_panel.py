@@ -24,6 +24,9 @@ def test_situation_lines_and_clicking_a_busy_cell(qtbot):
     panel.set_busiest(cells)
     assert busy_line(cells[0]) == f"Markt, 's-Hertogenbosch  {number_text(1047)} ▲"  # 1.047 in Dutch
     assert "x&lt;b&gt;" in panel.busiest_label.text() and "<b>" not in panel.busiest_label.text()
+    twins = [BusyCell("a-1", "Nuland", 129, Trend.UP), BusyCell("a-2", "Nuland", 128, Trend.UP)]
+    panel.set_busiest(twins)
+    assert "Nuland (a-1)" in panel.busiest_label.text() and "Nuland (a-2)" in panel.busiest_label.text()
     with qtbot.waitSignal(panel.cellClicked) as clicked:
         panel.busiest_label.linkActivated.emit("BN-0040-2")
     assert clicked.args == ["BN-0040-2"]

@@ -21,9 +21,13 @@ OPEN_STYLE = "color: #b10026; font-weight: bold;"
 PROBLEM_STYLE = "color: #b10026;"
 
 
-def busy_line(cell: BusyCell) -> str:
-    """``Markt, 's-Hertogenbosch  1.047 ▲`` (the place, else the cell id)."""
-    return f"{cell.place or cell.cell_id}  {number_text(cell.count)} {trend_arrow(cell.trend)}"
+def busy_line(cell: BusyCell, with_id: bool = False) -> str:
+    """``Markt, 's-Hertogenbosch  1.047 ▲`` (the place, else the cell id; with the id when
+    ``with_id``, for two cells with the same place)."""
+    name = cell.place or cell.cell_id
+    if with_id and cell.place:
+        name = f"{name} ({cell.cell_id})"
+    return f"{name}  {number_text(cell.count)} {trend_arrow(cell.trend)}"
 
 
 class SituationPanel(QWidget):
@@ -71,7 +75,9 @@ class SituationPanel(QWidget):
             self.busiest_label.setText(_escape(tr("no counts in the region yet")))
             self.busiest_label.setToolTip("")
             return
-        links = [f'<a href="{_escape(c.cell_id)}">{_escape(busy_line(c))}</a>' for c in cells]
+        places = [c.place for c in cells]
+        lines = [busy_line(c, places.count(c.place) > 1) for c in cells]
+        links = [f'<a href="{_escape(c.cell_id)}">{_escape(line)}</a>' for c, line in zip(cells, lines)]
         self.busiest_label.setText("<br>".join(links))
         tips = [
             tr("{0}: cell {1}, {2}").format(c.place or c.cell_id, c.cell_id, trend_word(c.trend))
