@@ -295,3 +295,21 @@ def test_add_background_map_puts_pdok_below_the_crowd_layer(iface, qtbot):
         assert instance.monitor.crowd.layer.blendMode() == QPainter.CompositionMode.CompositionMode_Multiply
     assert background.id() in QgsProject.instance().mapLayers()  # the user's background map stays
     QgsProject.instance().removeMapLayer(background.id())
+
+
+def test_a_live_feed_in_a_project_without_background_offers_the_pdok_map(iface, qtbot):
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    source = FakeFeedSource(n_cells=40)
+    with (
+        serving(source) as server,
+        started_plugin(iface, {"feed/url": server.url, "feed/poll_seconds": 1}) as instance,
+    ):
+        _wait_for_data(instance, qtbot)
+        offer = iface.messageBar().currentItem()
+        assert offer is not None and "no background" in offer.text()
+        button = next(b for b in offer.findChildren(QPushButton) if b.text() == "Add background map")
+        button.click()
+        assert instance.map_context.has_background()
+        background = next(layer for layer in _project_layers() if "BRT-Achtergrondkaart" in layer.name())
+    QgsProject.instance().removeMapLayer(background.id())
