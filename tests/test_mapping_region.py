@@ -34,6 +34,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QVariant
 
 # Two neighbouring regions, as squares in the Dutch RD New grid (EPSG:28992).
@@ -226,11 +227,21 @@ def test_cells_of_a_layer_are_matched_in_any_crs(crs):
         assert "touching" not in found  # reprojection may nudge a shared border by a hair
 
 
-def test_zoom_to_cell_shows_the_cell_on_the_canvas(qgis_iface):
+@pytest.fixture
+def canvas(qtbot):
+    """A map canvas of a known size: what "in view" means depends on its shape."""
+    widget = QgsMapCanvas()
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.mapSettings().outputSize().width() > 700)  # less its frame
+    return widget
+
+
+def test_zoom_to_cell_shows_the_cell_on_the_canvas(canvas):
     layer = cell_layer("EPSG:4326")
     QgsProject.instance().addMapLayer(layer)
     try:
-        canvas = qgis_iface.mapCanvas()
         canvas.setDestinationCrs(WGS84)
         canvas.setExtent(QgsGeometry.fromWkt("POLYGON((0 40, 20 40, 20 60, 0 60, 0 40))").boundingBox())
         fid = next(f.id() for f in layer.getFeatures() if f["cell_id"] == "outside")
@@ -258,11 +269,10 @@ def small_cells_layer() -> QgsVectorLayer:
 
 
 @pytest.mark.parametrize("canvas_crs", ["EPSG:3857", "EPSG:28992", "EPSG:4326"])
-def test_zoom_to_a_small_cell_keeps_context_never_closer_than_1_15000(qgis_iface, canvas_crs):
+def test_zoom_to_a_small_cell_keeps_context_never_closer_than_1_15000(canvas, canvas_crs):
     layer = small_cells_layer()
     QgsProject.instance().addMapLayer(layer)
     try:
-        canvas = qgis_iface.mapCanvas()
         canvas.setDestinationCrs(QgsCoordinateReferenceSystem(canvas_crs))
         fid = next(f.id() for f in layer.getFeatures() if f["cell_id"] == "c2_2")
         zoom_to_cell(canvas, layer, fid)
@@ -279,9 +289,8 @@ def test_zoom_to_a_small_cell_keeps_context_never_closer_than_1_15000(qgis_iface
         QgsProject.instance().removeMapLayer(layer.id())
 
 
-def test_a_marked_cell_is_outlined_until_unmarked(qgis_iface):
+def test_a_marked_cell_is_outlined_until_unmarked(canvas):
     layer = small_cells_layer()
-    canvas = qgis_iface.mapCanvas()
     marks = CellMarks(canvas)
     items_before = len(canvas.scene().items())
     fid = next(f.id() for f in layer.getFeatures() if f["cell_id"] == "c1_1")

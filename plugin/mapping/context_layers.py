@@ -37,7 +37,7 @@ from ..core.config import BACKGROUND_STYLES
 from ..core.i18n import tr
 from ..core.places import Place
 from .fields import qgs_field
-from .region import SAFETY_REGIONS_ATTRIBUTION, SAFETY_REGIONS_PATH
+from .region import SAFETY_REGIONS_ATTRIBUTION, safety_region_outlines
 
 CONTEXT_PROPERTY = "druktemeter/context"
 REGION, PLACES, LAND, BACKGROUND = "region", "places", "land", "background"
@@ -164,7 +164,17 @@ def places_layer(places: Sequence[Place]) -> QgsVectorLayer:
 
 def land_layer() -> QgsVectorLayer:
     """The Netherlands as the 25 safety regions, lightly filled: the offline map's land."""
-    layer = QgsVectorLayer(str(SAFETY_REGIONS_PATH), tr("Land (safety regions, offline)"), "ogr")
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", tr("Land (safety regions, offline)"), "memory")
+    layer.dataProvider().addAttributes([qgs_field("name", "string")])
+    layer.updateFields()
+    features = []
+    for name, outline in safety_region_outlines().items():
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(outline)
+        feature.setAttributes([name])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
     fill = QgsFillSymbol.createSimple(
         {
             "color": ",".join(str(v) for v in LAND_FILL.getRgb()),

@@ -81,12 +81,20 @@ def region_name(value_of: Mapping[str, Any]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _safety_regions_geojson() -> dict[str, Mapping[str, Any]]:
+    """Name -> GeoJSON geometry of the bundled regions, parsed once (a few ms, unlike opening OGR)."""
+    document = json.loads(SAFETY_REGIONS_PATH.read_text(encoding="utf-8"))
+    return {f["properties"][SAFETY_REGION_NAME_FIELD]: f["geometry"] for f in document["features"]}
+
+
 def safety_region_names() -> tuple[str, ...]:
     """The names of the 25 bundled safety regions, alphabetically."""
-    document = json.loads(SAFETY_REGIONS_PATH.read_text(encoding="utf-8"))
-    return tuple(
-        sorted((f["properties"][SAFETY_REGION_NAME_FIELD] for f in document["features"]), key=str.lower)
-    )
+    return tuple(sorted(_safety_regions_geojson(), key=str.lower))
+
+
+def safety_region_outlines() -> dict[str, QgsGeometry]:
+    """Every bundled region as published (EPSG:4326), for drawing the land; Zeeland unrepaired."""
+    return {name: _geometry_from_geojson(geometry) for name, geometry in _safety_regions_geojson().items()}
 
 
 def region_from_safety_region(name: str) -> QgsGeometry:
@@ -100,8 +108,7 @@ def region_from_safety_region(name: str) -> QgsGeometry:
 
 @functools.lru_cache(maxsize=4)
 def _safety_region(name: str) -> QgsGeometry:
-    expression = QgsExpression.createFieldEqualityExpression(SAFETY_REGION_NAME_FIELD, name)
-    return region_from_layer(str(SAFETY_REGIONS_PATH), "ogr", expression)
+    return _valid(_geometry_from_geojson(_safety_regions_geojson()[name]))
 
 
 def region_from_wkt(wkt: str) -> QgsGeometry:
