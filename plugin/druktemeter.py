@@ -33,6 +33,7 @@ from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
 from .mapping import WGS84
 from .mapping.context_layers import LAND, PDOK_ATTRIBUTION, PLACES, REGION
+from .mapping.region import ground_scale
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.locale import user_language
@@ -45,7 +46,9 @@ from .simulator.scenarios import Scenario
 
 LOGGER = logging.getLogger(log.LOGGER_NAME)
 ICON_PATH = PLUGIN_ROOT / "resources" / "icons" / "druktemeter.svg"
-CITY_SCALE = 40_000  # demo mode opens at a scale where trend arrows are readable
+# Demo mode opens where trend arrows are readable and the city's edge, the region's border and the
+# nearby towns are in view (in the Web Mercator map: about 1:37,000 on the ground).
+CITY_SCALE = 60_000
 
 
 def plugin_data_dir() -> Path:
@@ -343,7 +346,7 @@ class DruktemeterPlugin:
 
     def zoom_to_first_data(self) -> None:
         """Show the data the first time it arrives: the scenario's scene in demo, else the layer."""
-        self.monitor.use_true_shapes_if_alone()
+        self.monitor.use_true_shapes_if_alone(self.map_context.layer_ids.values())
         canvas = self.iface.mapCanvas()
         layer = self.monitor.crowd.layer
         canvas.setExtent(canvas.mapSettings().layerToMapCoordinates(layer, layer.extent()))
@@ -410,6 +413,7 @@ class DruktemeterPlugin:
             "scale": round(canvas.scale()),
             "interval": None if self.monitor.snapshot is None else str(self.monitor.snapshot.interval.end),
             "context_layers": self.context_facts(),
+            "project_crs": QgsProject.instance().crs().authid(),
             "region": self.desk.engine.region_name,
         }
 
@@ -450,6 +454,7 @@ class DruktemeterPlugin:
         window = self.iface.mainWindow()
         return {
             "scale": round(canvas.scale()),
+            "ground_scale": round(ground_scale(settings)),
             "cell_in_view": canvas.extent().contains(cell),
             "cell_centre_offset": [
                 round(abs(canvas.extent().center().x() - cell.center().x()) / canvas.extent().width(), 3),

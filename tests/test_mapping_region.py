@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from druktemeter.plugin.core.model import Cell
 from druktemeter.plugin.mapping.region import (
@@ -10,6 +12,7 @@ from druktemeter.plugin.mapping.region import (
     CellMarks,
     RegionError,
     cells_in_region,
+    ground_scale,
     matching_job,
     region_from_layer,
     region_from_safety_region,
@@ -276,7 +279,11 @@ def test_zoom_to_a_small_cell_keeps_context_never_closer_than_1_15000(canvas, ca
         canvas.setDestinationCrs(QgsCoordinateReferenceSystem(canvas_crs))
         fid = next(f.id() for f in layer.getFeatures() if f["cell_id"] == "c2_2")
         zoom_to_cell(canvas, layer, fid)
-        assert canvas.scale() >= ALERT_SCALE * 0.99
+        ground = ground_scale(canvas.mapSettings())
+        assert ground >= ALERT_SCALE * 0.99 and canvas.scale() >= ALERT_SCALE * 0.99
+        assert min(ground, canvas.scale()) == pytest.approx(ALERT_SCALE, rel=0.02)  # a small cell: the floor
+        if canvas_crs == "EPSG:3857":  # Mercator shows a larger denominator than the ground has
+            assert canvas.scale() == pytest.approx(ground / math.cos(math.radians(51.69)), rel=0.03)
         to_canvas = QgsCoordinateTransform(
             layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()
         )

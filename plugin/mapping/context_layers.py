@@ -52,10 +52,11 @@ LAND_FILL = QColor(244, 242, 236)
 LAND_OUTLINE = QColor(190, 190, 190)
 BIG_TOWN = 20_000  # residents from which a town stays labelled when zoomed out
 
-# Place labels by scale (the denominators beyond which a label is no longer drawn).
-BIG_TOWN_SCALE = 600_000
-TOWN_SCALE = 150_000
-SPOT_SCALE = 30_000
+# Place labels by scale as QGIS shows it (the denominators beyond which a label is no longer
+# drawn; in Web Mercator at Dutch latitudes the ground scale is about 0.62 times these).
+BIG_TOWN_SCALE = 1_000_000
+TOWN_SCALE = 250_000
+SPOT_SCALE = 40_000
 
 
 def _enum(new_holder: str, old_holder, name: str):

@@ -21,12 +21,17 @@ from typing import Any, Union
 
 import shapely.geometry
 from qgis.core import (
+    Qgis,
     QgsCoordinateTransform,
+    QgsDistanceArea,
     QgsExpression,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsMapSettings,
+    QgsPointXY,
     QgsProject,
     QgsRectangle,
+    QgsUnitTypes,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -44,7 +49,11 @@ SAFETY_REGIONS_PATH = PLUGIN_ROOT / "resources" / "regions" / "veiligheidsregio_
 SAFETY_REGION_NAME_FIELD = "statnaam"
 SAFETY_REGIONS_ATTRIBUTION = "© CBS, gebiedsindelingen 2025 (CC BY 4.0)"
 DEMO_REGION = "Brabant-Noord"  # the simulator's region
-ALERT_SCALE = 15_000  # an alert's cell is never shown closer: the streets around it must be readable
+ALERT_SCALE = 15_000  # an alert's cell is never shown closer on the ground: its surroundings must be readable
+# Metres as a distance unit: Qgis.DistanceUnit from QGIS 3.30, QgsUnitTypes' enum before.
+METRES = (
+    getattr(getattr(Qgis, "DistanceUnit", None), "Meters", None) or QgsUnitTypes.DistanceUnit.DistanceMeters
+)
 CONTEXT_FACTOR = 4.0  # the view spans this many times the cell: its neighbours are in sight
 MARK_COLOUR = QColor(0, 120, 255)  # vivid blue: apart from the count bands and the navy region outline
 
@@ -240,10 +249,30 @@ def zoom_to_cell(canvas: QgsMapCanvas, layer: QgsVectorLayer, fid: int) -> None:
     view = canvas.mapSettings().layerExtentToOutputExtent(layer, box)
     view.scale(CONTEXT_FACTOR)
     canvas.setExtent(view)
-    if canvas.scale() < ALERT_SCALE:
-        canvas.zoomScale(ALERT_SCALE)
+    too_close = max(ALERT_SCALE / ground_scale(canvas.mapSettings()), ALERT_SCALE / canvas.scale())
+    if too_close > 1:  # neither on the ground nor in the scale QGIS shows closer than 1:ALERT_SCALE
+        canvas.zoomScale(canvas.scale() * too_close)
     canvas.refresh()
     canvas.flashFeatureIds(layer, [fid])
+
+
+def ground_scale(settings: QgsMapSettings) -> float:
+    """The map's true scale on the ground: the scale QGIS shows, corrected by how the ellipsoidal
+    distance across the view's middle compares with the map's own units.
+
+    In Web Mercator, at Dutch latitudes, 1:15,000 shown is about 1:9,300 on the ground. A
+    geographic CRS is left as QGIS measures it (its scale is at most the ground's here)."""
+    crs = settings.destinationCrs()
+    if crs.isGeographic():
+        return settings.scale()
+    extent = settings.extent()
+    measure = QgsDistanceArea()
+    measure.setSourceCrs(crs, QgsProject.instance().transformContext())
+    measure.setEllipsoid("WGS84")
+    middle = extent.center().y()
+    metres = measure.measureLine(QgsPointXY(extent.xMinimum(), middle), QgsPointXY(extent.xMaximum(), middle))
+    planar = extent.width() * QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), METRES)
+    return settings.scale() * metres / planar if planar > 0 else settings.scale()
 
 
 class CellMarks:

@@ -8,6 +8,7 @@ the layer, so alerts and staleness keep working with the dock closed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime
 from typing import Optional
 
@@ -159,14 +160,16 @@ class CrowdMonitor(QObject):
         project.addMapLayer(self.crowd.layer)
         return True
 
-    def use_true_shapes_if_alone(self) -> None:
-        """A project holding only the crowd layer shows it in Web Mercator, not stretched WGS 84.
+    def use_true_shapes_if_alone(self, context_ids: Collection[str] = ()) -> None:
+        """A project holding only the crowd layer (and the plugin's own context layers,
+        ``context_ids``) shows it in Web Mercator, not stretched WGS 84.
 
         Called once the first data is drawn: QGIS gives an empty project the first layer's CRS
         itself, some time after the layer is added.
         """
         project = QgsProject.instance()
-        if list(project.mapLayers()) == [self.crowd.layer.id()] and project.crs() != MAP_CRS:
+        others = set(project.mapLayers()) - {self.crowd.layer.id(), *context_ids}
+        if not others and project.crs() != MAP_CRS:
             project.setCrs(MAP_CRS)
 
     def _on_project_cleared(self) -> None:
