@@ -52,7 +52,7 @@ DEMO_REGION = "Brabant-Noord"  # the simulator's region
 ALERT_SCALE = 15_000  # an alert's cell is never shown closer on the ground: its surroundings must be readable
 # Metres as a distance unit: Qgis.DistanceUnit from QGIS 3.30, QgsUnitTypes' enum before.
 METRES = (
-    getattr(getattr(Qgis, "DistanceUnit", None), "Meters", None) or QgsUnitTypes.DistanceUnit.DistanceMeters
+    Qgis.DistanceUnit.Meters if hasattr(Qgis, "DistanceUnit") else QgsUnitTypes.DistanceUnit.DistanceMeters
 )
 CONTEXT_FACTOR = 4.0  # the view spans this many times the cell: its neighbours are in sight
 MARK_COLOUR = QColor(0, 120, 255)  # vivid blue: apart from the count bands and the navy region outline
