@@ -47,8 +47,8 @@ from .simulator.scenarios import Scenario
 LOGGER = logging.getLogger(log.LOGGER_NAME)
 ICON_PATH = PLUGIN_ROOT / "resources" / "icons" / "druktemeter.svg"
 # Demo mode opens where trend arrows are readable and the city's edge, the region's border and the
-# nearby towns are in view (in the Web Mercator map: about 1:37,000 on the ground).
-CITY_SCALE = 60_000
+# nearby towns are in view (in the Web Mercator map: about 1:62,000 on the ground).
+CITY_SCALE = 100_000
 
 
 def plugin_data_dir() -> Path:
