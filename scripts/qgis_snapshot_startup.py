@@ -102,7 +102,7 @@ def snap_zoomed(plugin, facts):
     iface.mainWindow().grab().save(str(ZOOMED))
     facts["zoomed_snapshot"] = str(ZOOMED)
     facts["zoom"] = plugin.zoom_facts(facts["first_alert"]["cell_id"])
-    facts["details"] = plugin.desk.panel.details.text()
+    facts["details"] = plugin.desk.panel.details.toolTip()  # everything about the alert clicked
     finish(0 if not python_errors else 8, **facts)
 
 

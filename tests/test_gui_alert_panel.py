@@ -192,7 +192,8 @@ def test_a_row_shows_time_place_count_trend_and_the_rest_in_details(qtbot, panel
     assert "BN-0040-2" in tip and "count at or above 1000" in tip and "NOT acknowledged" in tip
     rect = panel.table.visualItemRect(panel.table.item(0, PLACE))
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert "BN-0040-2" in panel.details.text() and "Brabant-Noord" in panel.details.text()
+    assert "BN-0040-2" in panel.details.text() and "count at or above 1000" in panel.details.text()
+    assert "Brabant-Noord" in panel.details.toolTip()
 
 
 def test_the_message_bar_names_the_place_and_keeps_the_cell_id(iface):

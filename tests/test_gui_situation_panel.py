@@ -22,7 +22,7 @@ def test_situation_lines_and_clicking_a_busy_cell(qtbot):
         BusyCell("x<b>", "", 500, Trend.DOWN),
     ]
     panel.set_busiest(cells)
-    assert busy_line(cells[0]) == f"Markt, 's-Hertogenbosch  {number_text(1047)} ▲"  # 1.047 in Dutch
+    assert busy_line(cells[0]) == f"Markt, 's-Hertogenbosch\u00a0\u00a0{number_text(1047)}\u00a0▲"
     assert "x&lt;b&gt;" in panel.busiest_label.text() and "<b>" not in panel.busiest_label.text()
     twins = [BusyCell("a-1", "Nuland", 129, Trend.UP), BusyCell("a-2", "Nuland", 128, Trend.UP)]
     panel.set_busiest(twins)

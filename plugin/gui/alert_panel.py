@@ -81,6 +81,7 @@ class AlertPanel(QWidget):
 
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(0, 4, self)
+        table.setMinimumHeight(110)  # a crowded dock still shows the header and a few alerts
         headers = [tr("Time"), tr("Place"), tr("Count"), tr("Trend")]
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -247,7 +248,8 @@ class AlertPanel(QWidget):
 
     def _on_row_clicked(self, row: int, _column: int) -> None:
         event = self._event_at(row)
-        self.details.setText(self.details_text(event))
+        self.details.setText(self.details_text(event).split("\n", 2)[1])  # the cell and rule; all on hover
+        self.details.setToolTip(self.details_text(event))
         self.zoomRequested.emit(event.cell_id)
 
 

@@ -27,7 +27,8 @@ def busy_line(cell: BusyCell, with_id: bool = False) -> str:
     name = cell.place or cell.cell_id
     if with_id and cell.place:
         name = f"{name} ({cell.cell_id})"
-    return f"{name}  {number_text(cell.count)} {trend_arrow(cell.trend)}"
+    # No-break spaces: a narrow dock wraps the name, never the count from its arrow.
+    return f"{name}\u00a0\u00a0{number_text(cell.count)}\u00a0{trend_arrow(cell.trend)}"
 
 
 class SituationPanel(QWidget):
