@@ -105,25 +105,39 @@ def _label(field: str, text: QgsTextFormat, placement: str) -> QgsPalLayerSettin
     return settings
 
 
-def region_layer(region: QgsGeometry, name: str) -> QgsVectorLayer:
-    """The region (EPSG:4326) drawn as its outline with the world outside it dimmed, labelled
-    with its name along the border."""
-    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", tr("Region: {0}").format(name), "memory")
-    layer.dataProvider().addAttributes([qgs_field("name", "string")])
+def _memory_layer(geometry_type: str, title: str, fields: Sequence[tuple[str, str]], rows) -> QgsVectorLayer:
+    """A memory layer in EPSG:4326 with ``fields`` ((name, kind)) and ``rows`` (geometry, values)."""
+    layer = QgsVectorLayer(f"{geometry_type}?crs=EPSG:4326", title, "memory")
+    layer.dataProvider().addAttributes([qgs_field(name, kind) for name, kind in fields])
     layer.updateFields()
-    feature = QgsFeature(layer.fields())
-    feature.setGeometry(region)
-    feature.setAttributes([name])
-    layer.dataProvider().addFeatures([feature])
+    features = []
+    for geometry, values in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(geometry)
+        feature.setAttributes(list(values))
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
     layer.updateExtents()
-    fill = QgsFillSymbol.createSimple(
+    return layer
+
+
+def _fill(colour: QColor, outline: QColor, width_mm: float) -> QgsFillSymbol:
+    return QgsFillSymbol.createSimple(
         {
-            "color": ",".join(str(v) for v in OUTSIDE_DIMMING.getRgb()),
-            "outline_color": ",".join(str(v) for v in REGION_OUTLINE.getRgb()),
-            "outline_width": "0.9",
+            "color": ",".join(str(v) for v in colour.getRgb()),
+            "outline_color": ",".join(str(v) for v in outline.getRgb()),
+            "outline_width": str(width_mm),
             "outline_width_unit": "MM",
         }
     )
+
+
+def region_layer(region: QgsGeometry, name: str) -> QgsVectorLayer:
+    """The region (EPSG:4326) drawn as its outline with the world outside it dimmed, labelled
+    with its name along the border."""
+    title = tr("Region: {0}").format(name)
+    layer = _memory_layer("MultiPolygon", title, [("name", "string")], [(region, [name])])
+    fill = _fill(OUTSIDE_DIMMING, REGION_OUTLINE, 0.9)
     layer.setRenderer(QgsInvertedPolygonRenderer(QgsSingleSymbolRenderer(fill)))
     label = _label("name", _text_format(11, REGION_OUTLINE, bold=True), "Line")
     label.repeatDistance = 120
@@ -135,18 +149,11 @@ def region_layer(region: QgsGeometry, name: str) -> QgsVectorLayer:
 
 def places_layer(places: Sequence[Place]) -> QgsVectorLayer:
     """Place names, no symbols: big towns from afar, other towns closer, spots in the street view."""
-    layer = QgsVectorLayer("Point?crs=EPSG:4326", tr("Place names"), "memory")
-    fields = [qgs_field("name", "string"), qgs_field("town", "string"), qgs_field("population", "int")]
-    layer.dataProvider().addAttributes(fields)
-    layer.updateFields()
-    features = []
-    for place in places:
-        feature = QgsFeature(layer.fields())
-        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(place.lon, place.lat)))
-        feature.setAttributes([place.name, place.town, place.population])
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
+    fields = [("name", "string"), ("town", "string"), ("population", "int")]
+    rows = (
+        (QgsGeometry.fromPointXY(QgsPointXY(p.lon, p.lat)), [p.name, p.town, p.population]) for p in places
+    )
+    layer = _memory_layer("Point", tr("Place names"), fields, rows)
     layer.setRenderer(QgsNullSymbolRenderer())
     dark = QColor(30, 30, 30)
     root = QgsRuleBasedLabeling.Rule(None)
@@ -165,26 +172,9 @@ def places_layer(places: Sequence[Place]) -> QgsVectorLayer:
 
 def land_layer() -> QgsVectorLayer:
     """The Netherlands as the 25 safety regions, lightly filled: the offline map's land."""
-    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", tr("Land (safety regions, offline)"), "memory")
-    layer.dataProvider().addAttributes([qgs_field("name", "string")])
-    layer.updateFields()
-    features = []
-    for name, outline in safety_region_outlines().items():
-        feature = QgsFeature(layer.fields())
-        feature.setGeometry(outline)
-        feature.setAttributes([name])
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    layer.updateExtents()
-    fill = QgsFillSymbol.createSimple(
-        {
-            "color": ",".join(str(v) for v in LAND_FILL.getRgb()),
-            "outline_color": ",".join(str(v) for v in LAND_OUTLINE.getRgb()),
-            "outline_width": "0.3",
-            "outline_width_unit": "MM",
-        }
-    )
-    layer.setRenderer(QgsSingleSymbolRenderer(fill))
+    rows = ((outline, [name]) for name, outline in safety_region_outlines().items())
+    layer = _memory_layer("MultiPolygon", tr("Land (safety regions, offline)"), [("name", "string")], rows)
+    layer.setRenderer(QgsSingleSymbolRenderer(_fill(LAND_FILL, LAND_OUTLINE, 0.3)))
     _mark(layer, LAND, SAFETY_REGIONS_ATTRIBUTION, tr("Offline context: the safety regions as land."))
     return layer
 
