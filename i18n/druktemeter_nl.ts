@@ -1410,8 +1410,8 @@
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
-      <source>density at or above {0:g} per km²</source>
-      <translation>dichtheid {0:g} per km² of meer</translation>
+      <source>density at or above {0} per km²</source>
+      <translation>dichtheid {0} per km² of meer</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -1590,8 +1590,8 @@
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
-      <source>rise of {0:g}% or more within one interval</source>
-      <translation>stijging van {0:g}% of meer binnen één interval</translation>
+      <source>rise of {0}% or more within one interval</source>
+      <translation>stijging van {0}% of meer binnen één interval</translation>
     </message>
     <message>
       <location filename="../plugin/core/words.py" />

@@ -36,7 +36,7 @@ from .mapping.context_layers import LAND, PDOK_ATTRIBUTION, PLACES, REGION
 from .mapping.region import ground_scale
 from .processing.provider import DruktemeterProvider
 from .runtime import log
-from .runtime.locale import user_language
+from .runtime.locale import number_in_locale, user_language
 from .runtime.map_context import MapContext
 from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
@@ -236,6 +236,7 @@ class DruktemeterPlugin:
                 QCoreApplication.installTranslator(translator)
                 self.translator = translator
         i18n.install(QCoreApplication.translate)
+        i18n.install_numbers(number_in_locale)
 
     # ------------------------------------------------------------ feed and demo
 
@@ -508,6 +509,7 @@ class DruktemeterPlugin:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
         i18n.install(None)
+        i18n.install_numbers(None)
         if self.log_handler is not None:
             log.uninstall(self.log_handler)
             self.log_handler = None

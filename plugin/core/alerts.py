@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Optional
 
-from .i18n import tr
+from .i18n import number, tr
 from .model import CountsSnapshot, Trend
 
 
@@ -141,8 +141,8 @@ class AlertEngine:
         """One count threshold per region cell: the lower of the count rule and the density rule
         times the cell's area (a cell without a known area has no density rule)."""
         rules = self.rules
-        count_rule = tr("count at or above {0}").format(rules.count_threshold)
-        density_rule = tr("density at or above {0:g} per km²").format(rules.density_per_km2)
+        count_rule = tr("count at or above {0}").format(number(rules.count_threshold))
+        density_rule = tr("density at or above {0} per km²").format(number(rules.density_per_km2))
         self._thresholds = {}
         for cell_id, area in self._areas.items():
             candidates = []
@@ -194,7 +194,7 @@ class AlertEngine:
             if threshold is not None and count >= threshold[0]:
                 rule = threshold[1]
             elif rise_on and self._rose(cell_id, count, snapshot.trends.get(cell_id)):
-                rule = tr("rise of {0:g}% or more within one interval").format(self.rules.rise_percent)
+                rule = tr("rise of {0}% or more within one interval").format(number(self.rules.rise_percent))
             else:
                 continue
             if interval.end >= self._cooldown_until.get(cell_id, interval.end):
@@ -232,7 +232,7 @@ class AlertEngine:
         level = self._clear_below.pop(cell_id)
         cooldown = timedelta(minutes=self.rules.cooldown_minutes)
         self._cooldown_until[cell_id] = snapshot.interval.end + cooldown
-        rule = tr("back below {0}").format(round(level))
+        rule = tr("back below {0}").format(number(round(level)))
         return self._event(AlertKind.CLEAR, cell_id, count, snapshot, rule, catch_up, now)
 
     def _event(

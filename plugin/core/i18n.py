@@ -20,6 +20,7 @@ CONTEXT = "Druktemeter"
 ENGLISH_PLURAL_MARK = "(s)"
 
 _translate: Callable[..., str] | None = None
+_format_number: Callable[[float], str] | None = None
 
 
 def install(translate: Callable[..., str] | None) -> None:
@@ -28,6 +29,20 @@ def install(translate: Callable[..., str] | None) -> None:
     ``None`` restores English."""
     global _translate
     _translate = translate
+
+
+def install_numbers(format_number: Callable[[float], str] | None) -> None:
+    """Route :func:`number` through the user's locale (``1.047`` in Dutch); ``None`` restores plain."""
+    global _format_number
+    _format_number = format_number
+
+
+def number(value: float) -> str:
+    """A count or threshold for text that pure code writes: in the user's locale once installed,
+    else plain (``1047``, ``2.5``)."""
+    if _format_number is not None:
+        return _format_number(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def tr(text: str) -> str:

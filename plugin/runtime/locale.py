@@ -56,6 +56,14 @@ def time_text(moment: datetime) -> str:
     return plugin_locale().toString(_qt_local(moment).time(), "HH:mm")
 
 
+def number_in_locale(value: float) -> str:
+    """What pure code's ``i18n.number`` writes once the plugin runs: whole numbers grouped,
+    others with the decimals they need (``2,5``)."""
+    if float(value).is_integer():
+        return number_text(value)
+    return plugin_locale().toString(float(value), "g", 6)
+
+
 def number_text(value: float, decimals: int = 0) -> str:
     """``1.047`` / ``5,0`` in Dutch, ``1,047`` / ``5.0`` in English."""
     locale = plugin_locale()
