@@ -355,3 +355,24 @@ def test_the_places_file_is_checked_when_chosen(tmp_path, dialog):
     assert not dialog.revalidate() and "cannot be read" in dialog.fields["places/file"].message.text()
     dialog.places_edit.setText("")
     assert dialog.revalidate()
+
+
+def test_numbers_in_the_form_follow_a_dutch_interface(qtbot):
+    """Not "5.0 s" in a Dutch QGIS whose number format is still English."""
+    from druktemeter.plugin.runtime.settings import PluginSettings
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QLocale
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox
+
+    settings = QgsSettings()
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "nl_NL")
+    try:
+        dialog = SettingsDialog(PluginSettings())
+        qtbot.addWidget(dialog)
+        spins = [w for w in dialog.findChildren(QDoubleSpinBox) if w.suffix().strip() == "s"]
+        assert spins and all(spin.locale().language() == QLocale.Language.Dutch for spin in spins)
+        assert "5,0" in spins[0].text()
+    finally:
+        settings.remove("locale/overrideFlag")
+        settings.remove("locale/userLocale")
