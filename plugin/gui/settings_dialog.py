@@ -247,7 +247,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.draw_button)
         self.region_message = QLabel(page)
         self.region_message.setWordWrap(True)
-        form.addRow(tr("Region"), self.region_message)
+        self.region_message.setMinimumHeight(2 * self.region_message.fontMetrics().lineSpacing() + 4)
+        form.addRow(self.region_message)  # full width, room for two lines: a wrapped message is not clipped
         self._line(
             form, tr("Region name"), "region/name", tr("e.g. Brabant-Noord (empty: the safety region's)")
         )
