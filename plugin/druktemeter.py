@@ -26,7 +26,7 @@ from .core.model import CountsSnapshot, FeedMeta
 from .core.situation import busiest_cells
 from .feed.exercise import RemoteExerciseClock
 from .gui.alert_desk import AlertDesk
-from .gui.canvas_banner import CanvasBanner
+from .gui.canvas_banner import ATTRIBUTION_STYLE, CanvasBanner
 from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
@@ -105,6 +105,7 @@ class DruktemeterPlugin:
         self.history_panel: Optional[HistoryPanel] = None
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
+        self.attribution: Optional[CanvasBanner] = None  # whose map data is shown, bottom right
         self.settings_dialog: Optional[SettingsDialog] = None
         self.settings = PluginSettings()
         self.first_data_drawn = False
@@ -123,6 +124,7 @@ class DruktemeterPlugin:
         data_dir = plugin_data_dir()
         self.monitor = CrowdMonitor(self.settings)
         self.map_context = MapContext(lambda: self.monitor.crowd.layer)
+        self.map_context.attributionChanged.connect(self.show_attribution)
         self.desk = AlertDesk(
             self.iface,
             self.settings,
@@ -298,6 +300,19 @@ class DruktemeterPlugin:
         if not isinstance(self.dock.demo_panel.clock, RemoteExerciseClock):
             self.dock.demo_panel.set_shared_exercise(remote_exercise_clock(self.settings))
         self.set_canvas_banner(True)
+
+    def show_attribution(self, text: str) -> None:
+        """The sources of the context layers on the map (CC BY asks for it where the map is seen)."""
+        if text and self.attribution is None:
+            self.attribution = CanvasBanner(
+                self.iface.mapCanvas(), text, ATTRIBUTION_STYLE, bottom=True, right=True
+            )
+            self.attribution.show()
+        elif text:
+            self.attribution.set_text(text)
+        elif self.attribution is not None:
+            self.attribution.remove()
+            self.attribution = None
 
     def set_canvas_banner(self, shown: bool) -> None:
         if shown and self.banner is None:
@@ -488,8 +503,10 @@ class DruktemeterPlugin:
             self.monitor.deleteLater()
             self.monitor = None
         if self.map_context is not None:
+            self.map_context.attributionChanged.disconnect(self.show_attribution)
             self.map_context.shutdown()
             self.map_context = None
+        self.show_attribution("")
         self.set_canvas_banner(False)
         if self.dock is not None:
             self.iface.removeDockWidget(self.dock)

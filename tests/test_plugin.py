@@ -293,7 +293,13 @@ def test_add_background_map_puts_pdok_below_the_crowd_layer(iface, qtbot):
         assert order.index(background) > order.index(instance.monitor.crowd.layer)
         assert "grijs" in background.source()
         assert instance.monitor.crowd.layer.blendMode() == QPainter.CompositionMode.CompositionMode_Multiply
+        attribution = instance.attribution
+        assert attribution is not None and attribution.isVisible() and "Kadaster" in attribution.text()
+        assert "CBS" in attribution.text()  # the region's and the land's boundaries
+        canvas = iface.mapCanvas()
+        assert attribution.geometry().right() > canvas.width() / 2  # bottom right, clear of the banner
     assert background.id() in QgsProject.instance().mapLayers()  # the user's background map stays
+    assert instance.attribution is None
     QgsProject.instance().removeMapLayer(background.id())
 
 

@@ -13,7 +13,7 @@ def tree_names() -> list[str]:
     return [node.layer().name() for node in QgsProject.instance().layerTreeRoot().findLayers()]
 
 
-def test_context_layers_sit_around_the_crowd_layer_and_leave_on_shutdown():
+def test_context_layers_sit_around_the_crowd_layer_and_leave_on_shutdown(qtbot):
     project = QgsProject.instance()
     crowd = QgsVectorLayer("Polygon?crs=EPSG:3857", "crowd", "memory")
     context = MapContext(lambda: crowd)
@@ -28,7 +28,10 @@ def test_context_layers_sit_around_the_crowd_layer_and_leave_on_shutdown():
             "crowd",
             "Land (safety regions, offline)",
         ]
-        context.add_background("grijs")
+        assert "CBS" in context.attribution() and "Kadaster" not in context.attribution()
+        with qtbot.waitSignal(context.attributionChanged) as changed:
+            context.add_background("grijs")
+        assert "CBS" in changed.args[0] and "Kadaster" in changed.args[0]
         assert tree_names()[-2:] == ["PDOK BRT-Achtergrondkaart (grijs)", "Land (safety regions, offline)"]
         assert context.has_background()
         own = QgsVectorLayer("Point?crs=EPSG:4326", "user layer", "memory")

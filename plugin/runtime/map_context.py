@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Callable, Optional
 
 from qgis.core import QgsGeometry, QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsRasterLayer
-from qgis.PyQt.QtCore import QObject
+from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..core.places import Place
 from ..mapping.context_layers import (
@@ -36,7 +36,10 @@ BELOW_CROWD = (BACKGROUND, LAND)  # bottom of the layer tree, in this order
 
 
 class MapContext(QObject):
-    """Owns the region, place and land layers; ``crowd_layer()`` is the crowd layer now in use."""
+    """Owns the region, place and land layers; ``crowd_layer()`` is the crowd layer now in use.
+    ``attributionChanged(text)`` says whose data the context layers in the project show."""
+
+    attributionChanged = pyqtSignal(str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, crowd_layer: Callable[[], QgsMapLayer], parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
@@ -46,6 +49,7 @@ class MapContext(QObject):
         self.offline_land = False
         self.layer_ids: dict[str, str] = {}
         QgsProject.instance().legendLayersAdded.connect(self._on_layers_added)
+        QgsProject.instance().layersRemoved.connect(self._on_layers_removed)
 
     # ------------------------------------------------------------ what to show
 
@@ -108,6 +112,17 @@ class MapContext(QObject):
         self.layer_ids.pop(kind, None)
         if layer is not None:
             QgsProject.instance().removeMapLayer(layer.id())
+            self.attributionChanged.emit(self.attribution())
+
+    def attribution(self) -> str:
+        """The rights of the context layers in the project, e.g. "© CBS … · Kaartgegevens © Kadaster …"."""
+        rights = []
+        for kind in (REGION, LAND, BACKGROUND):
+            layer = self.layer(kind)
+            for right in [] if layer is None else layer.metadata().rights():
+                if right and right not in rights:
+                    rights.append(right)
+        return " · ".join(rights)
 
     def arrange(self) -> None:
         """Region and places on top, background and land at the bottom of the layer tree's root
@@ -117,6 +132,7 @@ class MapContext(QObject):
             self._move(root, kind, index)
         for kind in BELOW_CROWD:
             self._move(root, kind, None)
+        self.attributionChanged.emit(self.attribution())
 
     def _move(self, root: QgsLayerTreeGroup, kind: str, index: Optional[int]) -> None:
         layer = self.layer(kind)
@@ -140,9 +156,14 @@ class MapContext(QObject):
         else:
             self.arrange()
 
+    def _on_layers_removed(self, layer_ids: list) -> None:
+        if set(layer_ids) & set(self.layer_ids.values()):
+            self.attributionChanged.emit(self.attribution())
+
     def shutdown(self) -> None:
         """Take the region, place and land layers out of the project (plugin unload)."""
         QgsProject.instance().legendLayersAdded.disconnect(self._on_layers_added)
+        QgsProject.instance().layersRemoved.disconnect(self._on_layers_removed)
         for kind in (REGION, PLACES, LAND):
             self._drop(kind)
         self.layer_ids.clear()
