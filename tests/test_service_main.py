@@ -1,4 +1,4 @@
-"""``python3 -m plugin.feed serve``: serves, and stops cleanly on Ctrl-C."""
+"""``python3 -m plugin.service serve``: serves, and stops cleanly on Ctrl-C."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import threading
 
 import requests
 from conftest import REPO_ROOT
-from druktemeter.plugin.feed import __main__ as cli
+from druktemeter.plugin.service import __main__ as cli
 from feed_fakes import FakeFeedSource
 
 
@@ -75,7 +75,7 @@ def _wait_for_url(capsys) -> str:
 
 def test_the_cli_serves_the_simulator_and_stops_on_ctrl_c():
     process = subprocess.Popen(
-        [sys.executable, "-m", "plugin.feed", "serve", "--port", "0", "--speed", "60"],
+        [sys.executable, "-m", "plugin.service", "serve", "--port", "0", "--speed", "60"],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
