@@ -147,6 +147,7 @@ class _DeadlineReader:
 class ReferenceHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "DruktemeterReference/1"
+    disable_nagle_algorithm = True  # head and body are two writes: no 40 ms wait for a delayed ACK
 
     @property
     def reference(self) -> ReferenceServer:
