@@ -26,6 +26,7 @@ hands out a new object when the cells change).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gzip
 import hashlib
 import http.client
@@ -481,6 +482,15 @@ class ReferenceServer:
 
     def __repr__(self) -> str:
         return f"ReferenceServer({self.url!r})"
+
+    @property
+    def token(self) -> Optional[str]:
+        """The station token; setting it rotates it while serving (the trainer's stays)."""
+        return self.tokens.station
+
+    @token.setter
+    def token(self, value: Optional[str]) -> None:
+        self.tokens = dataclasses.replace(self.tokens, station=value)
 
     @property
     def url(self) -> str:
