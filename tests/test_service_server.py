@@ -331,7 +331,7 @@ def test_a_jump_to_the_simulators_limit_does_not_wedge_the_shared_exercise():
 
 def test_a_slow_request_head_is_cut_off_while_others_are_served(source):
     """Slowloris: one byte at a time keeps a per-read timeout alive for ever, not the head deadline."""
-    server = ReferenceServer(source, rate_limit=None, head_deadline_s=0.5)
+    server = ReferenceServer(source, rate_limit=None, read_deadline_s=0.5)
     server.start()
     try:
         with socket.create_connection(server._httpd.server_address[:2], timeout=5) as slow:
@@ -355,7 +355,7 @@ def test_a_slow_request_head_is_cut_off_while_others_are_served(source):
 
 
 def test_an_idle_connection_before_its_first_byte_is_not_a_slow_head(source):
-    server = ReferenceServer(source, rate_limit=None, head_deadline_s=0.2)
+    server = ReferenceServer(source, rate_limit=None, read_deadline_s=0.2)
     server.start()
     try:
         session = requests.Session()
@@ -429,3 +429,21 @@ def test_tokens_never_reach_the_service_log(source, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "Exercise steered" in logged and "GET /v1/meta" in logged  # the log was on
     assert TRAINER not in logged and "Bearer" not in logged
+
+
+def test_a_slow_request_body_is_cut_off_with_408(source):
+    server = ReferenceServer(source, rate_limit=None, read_deadline_s=0.5)
+    server.start()
+    try:
+        with socket.create_connection(server._httpd.server_address[:2], timeout=5) as slow:
+            slow.sendall(b"POST /v1/exercise HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+            received = b""
+            for _ in range(100):  # bounded: the service answers after its deadline, or the test ends
+                chunk = slow.recv(4096)
+                received += chunk
+                if not chunk or b"\r\n\r\n" in received:
+                    break
+        assert received.startswith(b"HTTP/1.1 408 "), received
+        assert b"Connection: close" in received
+    finally:
+        server.stop()

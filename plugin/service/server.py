@@ -11,11 +11,11 @@ for every error (``405`` with ``Allow`` for a method the contract does not
 declare), and token-bucket rate limits per connection and per address
 (:mod:`.ratelimit`).
 
-What it withstands: a request head must arrive within ``head_deadline_s``
-(slowloris), at most ``max_connections`` are served at once (more get ``503``),
-the listen backlog holds a classroom connecting at once, request bodies are
-bounded in size, time and nesting, and a body the service did not read closes
-the connection instead of being read as the next request.
+What it withstands: a request head, and then its body, must each arrive
+within ``read_deadline_s`` (slowloris); at most ``max_connections`` are served
+at once (more get ``503``); the listen backlog holds a classroom connecting at
+once; request bodies are bounded in size, time and nesting; a body the service
+did not read closes the connection instead of being read as the next request.
 
 The cell list (~60,000 polygons at national scale) is encoded once per
 version, not on every request: by the source's ``cells_etag`` when it has one,
@@ -66,8 +66,8 @@ GZIP_MIN_BYTES = 1024
 MAX_REQUEST_BYTES = 16 * 1024
 MAX_REQUEST_LINE = 8 * 1024
 IDLE_TIMEOUT_S = 30.0  # a kept-alive connection with no new request is closed after this
-HEAD_DEADLINE_S = 10.0  # from the first byte of a request to the end of its headers
-BODY_DEADLINE_S = 10.0
+READ_DEADLINE_S = 10.0  # for a request's head (from its first byte) and again for its body
+SEND_TIMEOUT_S = 30.0  # per write of an answer: a client that stops reading is let go
 MAX_CONNECTIONS = 128  # a classroom holds ~2 per station (poller, exercise clock)
 LISTEN_BACKLOG = 128  # connections the kernel queues while the service accepts: a whole class at once
 BUSY_RETRY_AFTER_S = 5
@@ -179,15 +179,16 @@ class ReferenceHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         if self._read_head():
+            self.connection.settimeout(SEND_TIMEOUT_S)
             {"GET": self.do_GET, "POST": self.do_POST}.get(self.command, self._answer)()
         with contextlib.suppress(OSError):
             self.wfile.flush()
 
     def _read_head(self) -> bool:
-        """Request line and headers, all within ``head_deadline_s`` of their first byte."""
+        """Request line and headers, all within ``read_deadline_s`` of their first byte."""
         stream = self.rfile
         self.rfile = _DeadlineReader(
-            stream, self.connection, time.monotonic() + self.reference.head_deadline_s
+            stream, self.connection, time.monotonic() + self.reference.read_deadline_s
         )
         try:
             self.raw_requestline = self.rfile.readline(MAX_REQUEST_LINE + 1)
@@ -237,10 +238,8 @@ class ReferenceHandler(BaseHTTPRequestHandler):
             route(path, parse_qs(url.query, keep_blank_values=True))
         except _ProblemError as problem:
             self._problem(problem)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # the client left mid-answer: nothing to tell it
-        except TimeoutError:
-            self._timed_out()
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True  # the client left or stopped reading mid-answer
         except Exception:
             LOGGER.exception("The reference service failed on %s", path)
             self._problem(_ProblemError(500, "The feed source failed; see the service log."))
@@ -339,8 +338,15 @@ class ReferenceHandler(BaseHTTPRequestHandler):
             raise _ProblemError(411, "Send a JSON object with Content-Length.")
         if int(length) > MAX_REQUEST_BYTES:
             raise _ProblemError(413, f"Send a JSON object of at most {MAX_REQUEST_BYTES} bytes.")
-        reader = _DeadlineReader(self.rfile, self.connection, time.monotonic() + BODY_DEADLINE_S)
-        body = reader.read(int(length))
+        deadline = time.monotonic() + self.reference.read_deadline_s
+        reader = _DeadlineReader(self.rfile, self.connection, deadline)
+        try:
+            body = reader.read(int(length))
+        except TimeoutError:
+            self.close_connection = True
+            raise _ProblemError(408, "The request body did not arrive in time.") from None
+        finally:
+            self.connection.settimeout(SEND_TIMEOUT_S)
         if len(body) < int(length):
             self.close_connection = True
             raise _ProblemError(400, "The request body ended before its Content-Length.")
@@ -462,12 +468,12 @@ class ReferenceServer:
         *,
         rate_limit: Optional[RateLimit] = RateLimit(),  # noqa: B008 - frozen, shared safely
         clock: Callable[[], float] = time.monotonic,
-        head_deadline_s: float = HEAD_DEADLINE_S,
+        read_deadline_s: float = READ_DEADLINE_S,
         max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         self.source = source
         self.tokens = Tokens(station=token, trainer=trainer_token)
-        self.head_deadline_s = head_deadline_s
+        self.read_deadline_s = read_deadline_s
         self.max_connections = max_connections
         self.status_counts: dict[int, int] = {}
         self.source_lock = threading.Lock()
