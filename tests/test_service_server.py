@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import socket
 import threading
@@ -227,6 +228,23 @@ def test_undeclared_methods_are_405_with_allow_and_a_problem(server, method, pat
     assert answer.headers["Content-Type"].startswith("application/problem+json")
     if method != "HEAD":  # a HEAD answer has no body
         assert answer.json()["status"] == 405
+
+
+@pytest.mark.parametrize(
+    "request_head, status",
+    [
+        (b"GET /v1/health?" + b"x" * 9000 + b" HTTP/1.1\r\n\r\n", 414),
+        (b"GET /v1/health HTTP/1.1\r\n" + b"X-Many: 1\r\n" * 101 + b"\r\n", 431),
+        (b"GET /v1/health HTTP/1.1\r\nX-Long: " + b"x" * 70000 + b"\r\n\r\n", 431),
+        (b"GET /v1/health HTTP/9.9\r\n\r\n", 505),
+        (b"NONSENSE\r\n\r\n", 400),
+    ],
+)
+def test_malformed_requests_get_a_problem_document_not_an_html_page(server, request_head, status):
+    received = raw_exchange(server, request_head)
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 %d " % status), head
+    assert b"application/problem+json" in head and json.loads(body)["status"] == status
 
 
 def test_post_on_a_read_only_path_is_405(server):

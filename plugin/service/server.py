@@ -147,6 +147,7 @@ class _DeadlineReader:
 
 class ReferenceHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    default_request_version = "HTTP/1.1"  # so a malformed request still gets a status line, not a bare body
     server_version = "DruktemeterReference/1"
     disable_nagle_algorithm = True  # head and body are two writes: no 40 ms wait for a delayed ACK
 
