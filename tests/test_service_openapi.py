@@ -11,6 +11,7 @@ command it prints.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,8 @@ def test_the_reference_service_and_the_openapi_document_agree(service, tmp_path)
     summary = result.stdout[-3000:]
     assert result.returncode == 0, result.stdout[-12000:] + result.stderr[-2000:]
     assert " passed" in summary and "failed" not in summary, summary
+    generated = int(re.search(r"(\d+) generated", summary).group(1))
+    assert generated >= 300 and re.search(r"Tested: 6\b", summary), summary  # every operation, in depth
     assert TRAINER not in result.stdout  # schemathesis masks the header it was given
 
 
