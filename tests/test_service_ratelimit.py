@@ -8,6 +8,7 @@ timing asserts, the same result on a slow machine.
 
 from __future__ import annotations
 
+import random
 import threading
 
 import pytest
@@ -184,3 +185,21 @@ def test_a_client_opening_a_connection_per_request_meets_the_address_limit(servi
     assert statuses.count(429) >= 20 and statuses[0] == 200
     clock.now += CLASSROOM_POLL_S
     assert requests.get(service.url + PATH_HEALTH, timeout=10).status_code == 200  # refilled
+
+
+def test_twenty_stations_polling_every_10_to_60_s_from_one_address_never_see_a_429(service, clock):
+    """The issue's case (45-95 % refused under the old per-path floor), over ten minutes of class."""
+    rng = random.Random(9)
+    stations = [(Station(service.url), rng.uniform(10, 60)) for _ in range(20)]
+    due = [(rng.uniform(0, period), index) for index, (_, period) in enumerate(stations)]
+    start = clock.now
+    while due:
+        due.sort()
+        moment, index = due.pop(0)
+        clock.now = start + moment
+        station, period = stations[index]
+        station.poll()
+        if moment + period < 600:
+            due.append((moment + period, index))
+    statuses = [status for station, _ in stations for status in station.statuses]
+    assert len(statuses) > 20 * 10 * len(POLL) and set(statuses) == {200}
