@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import gzip
 import json
@@ -18,6 +19,7 @@ from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.cache import CellsCache
 from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
+from druktemeter.plugin.mapping.drawn import DrawnPlanner
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -113,14 +115,25 @@ def alert_engine(crowd: CrowdLayer, region: CellSet) -> AlertEngine:
     return engine
 
 
-def apply_body(crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellSet) -> PollFigures:
-    """Parse (the poller's worker thread), apply in slices and evaluate alerts (main thread)."""
+def planner_for(crowd: CrowdLayer) -> DrawnPlanner:
+    """The poller's worker-side packer and differ, for the cell list on ``crowd``."""
+    planner = DrawnPlanner(EDGES)
+    planner.set_cells(crowd.cells)
+    return planner
+
+
+def apply_body(
+    crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellSet, planner: DrawnPlanner
+) -> PollFigures:
+    """Parse, pack and diff (the poller's worker thread), apply in slices and evaluate alerts
+    (main thread)."""
     with GcPauses() as pauses:
         started = time.perf_counter()
         snapshot = parse_counts(body, cells=cells)
+        plan = planner.plan(snapshot)
         parsed = time.perf_counter()
         crowd.runner.longest_slice_s = 0.0
-        crowd.apply_counts(snapshot, "bench")
+        crowd.apply_counts(snapshot, "bench", plan)
         wait_until_idle(crowd)
         applied = time.perf_counter()
         engine.evaluate(snapshot, stale=False, now=snapshot.interval.end)
@@ -137,10 +150,11 @@ def apply_body(crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellS
     )
 
 
-def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, cells: CellSet) -> PollFigures:
-    """One poll; ``cells`` is the cell list held (with :data:`BENCH_CELLS_ETAG`)."""
+def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, planner: DrawnPlanner) -> PollFigures:
+    """One poll of the cell list on ``crowd`` (named by :data:`BENCH_CELLS_ETAG`)."""
+    cells = crowd.cells
     order = [cell.id for cell in cells.cells]
-    return apply_body(crowd, engine, counts_body(simulator.next_snapshot(), order), cells)
+    return apply_body(crowd, engine, counts_body(simulator.next_snapshot(), order), cells, planner)
 
 
 def cells_body(cells: CellSet) -> bytes:
@@ -150,7 +164,7 @@ def cells_body(cells: CellSet) -> bytes:
 def load_body(body: bytes, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
     with GcPauses() as pauses:
         started = time.perf_counter()
-        cells = parse_cells(body)
+        cells = dataclasses.replace(parse_cells(body), etag=BENCH_CELLS_ETAG)
         parsed = time.perf_counter()
         crowd = CrowdLayer(EDGES, crs=crs)
         crowd.set_cells(cells)

@@ -18,6 +18,7 @@ from ..core.config import band_edges
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
 from ..core.status import FeedState, FeedStatus
 from ..mapping.crowd_layer import CrowdLayer
+from ..mapping.drawn import DrawnPlanner
 from ..simulator import ScenarioError
 from .poller import FeedPoller
 from .readers import FeedConnection, open_connection, utc_now
@@ -85,7 +86,13 @@ class CrowdMonitor(QObject):
         if self.connection is None:
             return  # nothing configured yet: the dock says what to do
         self.connectionChanged.emit(self.connection)
-        self.poller = FeedPoller(self.connection.reader, self.connection.poll_seconds, self, now=self.now)
+        self.poller = FeedPoller(
+            self.connection.reader,
+            self.connection.poll_seconds,
+            self,
+            now=self.now,
+            planner=DrawnPlanner(band_edges(self.settings.value("map/band_edges"))),
+        )
         self.poller.metaReady.connect(self.on_meta)
         self.poller.cellsReady.connect(self.on_cells)
         self.poller.countsReady.connect(self.on_counts)
@@ -129,7 +136,10 @@ class CrowdMonitor(QObject):
         elif key.startswith(FEED_KEYS):
             self.restart_timer.start()
         elif key == "map/band_edges":
-            self.crowd.set_band_edges(band_edges(self.settings.value(key)))
+            edges = band_edges(self.settings.value(key))
+            if self.poller is not None:
+                self.poller.set_band_edges(edges)
+            self.crowd.set_band_edges(edges)
 
     # ------------------------------------------------------------ the layer
 
@@ -191,7 +201,8 @@ class CrowdMonitor(QObject):
         if self.snapshot is not None and snapshot.interval.end < self.snapshot.interval.end:
             self.rewound.emit()  # only a trainer's jump back gets here: live feeds refuse older intervals
         self.snapshot = snapshot
-        self.crowd.apply_counts(snapshot, self._source_name())
+        plan = self.poller.plan_for(snapshot) if self.poller is not None else None
+        self.crowd.apply_counts(snapshot, self._source_name(), plan)
 
     def on_status(self, status: FeedStatus) -> None:
         self.status = status
