@@ -7,10 +7,12 @@ import gc
 import gzip
 import json
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TypeVar
 
 from druktemeter.plugin.core.alerts import AlertEngine, AlertRules
 from druktemeter.plugin.core.config import band_edges
@@ -33,7 +35,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtCore import QSize, QTimer
 from qgis.PyQt.QtGui import QColor
 
 EDGES = band_edges("15,50,150,500,1500")
@@ -66,6 +68,60 @@ class GcPauses:
             self.longest_s = max(self.longest_s, time.perf_counter() - self._started)
 
 
+T = TypeVar("T")
+
+
+class MainThreadWatch:
+    """The longest stretch in which the main thread's event loop could not run Python: a 1 ms
+    timer on the main thread notes the gaps between its ticks while active. It sees everything
+    that keeps QGIS from reacting: our slices, the cycle collector, and a worker holding the GIL."""
+
+    def __init__(self) -> None:
+        self.longest_s = 0.0
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._tick)
+
+    def __enter__(self) -> MainThreadWatch:
+        self._last = time.perf_counter()
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._tick()
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest_s = max(self.longest_s, now - self._last)
+        self._last = now
+
+
+def on_worker(work: Callable[[], T]) -> T:
+    """Run ``work`` on a worker thread (as the poller does) while the main thread runs its event loop."""
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the main thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="bench-worker")
+    thread.start()
+    while thread.is_alive():
+        QgsApplication.processEvents()
+        thread.join(0.0005)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def on_main_thread(work: Callable[[], T]) -> T:
+    return work()
+
+
 @dataclass
 class PollFigures:
     parse_s: float  # in the plugin this runs in the poller's worker thread
@@ -86,7 +142,8 @@ class PollFigures:
 class LoadFigures:
     seconds: float
     parse_s: float
-    longest_s: float
+    longest_s: float  # main-thread stretch (MainThreadWatch)
+    longest_slice_s: float
     bytes: int
     gc_pause_s: float
 
@@ -126,13 +183,19 @@ def apply_body(
     crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellSet, planner: DrawnPlanner
 ) -> PollFigures:
     """Parse, pack and diff (the poller's worker thread), apply in slices and evaluate alerts
-    (main thread)."""
-    with GcPauses() as pauses:
-        started = time.perf_counter()
+    (main thread). ``main_thread_s`` is the time the main thread spends on the update
+    (its slices), not the wall time between them."""
+
+    def parsed_and_planned():
         snapshot = parse_counts(body, cells=cells)
-        plan = planner.plan(snapshot)
+        return snapshot, planner.plan(snapshot)
+
+    with GcPauses() as pauses, MainThreadWatch() as watch:
+        started = time.perf_counter()
+        snapshot, plan = on_worker(parsed_and_planned)
         parsed = time.perf_counter()
         crowd.runner.longest_slice_s = 0.0
+        crowd.runner.total_s = 0.0
         crowd.apply_counts(snapshot, "bench", plan)
         wait_until_idle(crowd)
         applied = time.perf_counter()
@@ -140,8 +203,8 @@ def apply_body(
         evaluated = time.perf_counter()
     return PollFigures(
         parse_s=parsed - started,
-        main_thread_s=applied - parsed,
-        longest_s=max(crowd.runner.longest_slice_s, evaluated - applied),
+        main_thread_s=crowd.runner.total_s,
+        longest_s=max(watch.longest_s, evaluated - applied),
         alerts_s=evaluated - applied,
         values_written=crowd.values_written,
         bytes=len(body),
@@ -161,34 +224,61 @@ def cells_body(cells: CellSet) -> bytes:
     return json.dumps(contract.cells_payload(cells.cells), separators=(",", ":")).encode()
 
 
-def load_body(body: bytes, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
-    with GcPauses() as pauses:
+def load_body(
+    body: bytes | Callable[[], bytes], crs: str = "EPSG:4326", crowd: Optional[CrowdLayer] = None
+) -> tuple[CrowdLayer, LoadFigures]:
+    """A cell list read and parsed on a worker, then put on a new (or the given) layer in slices."""
+    read = body if callable(body) else lambda: body
+
+    def parsed() -> tuple[CellSet, int]:
+        data = read()
+        return dataclasses.replace(parse_cells(data), etag=BENCH_CELLS_ETAG), len(data)
+
+    with GcPauses() as pauses, MainThreadWatch() as watch:
         started = time.perf_counter()
-        cells = dataclasses.replace(parse_cells(body), etag=BENCH_CELLS_ETAG)
-        parsed = time.perf_counter()
-        crowd = CrowdLayer(EDGES, crs=crs)
+        cells, size = on_worker(parsed)
+        parse_s = time.perf_counter() - started
+        crowd = crowd or CrowdLayer(EDGES, crs=crs)
+        crowd.runner.longest_slice_s = 0.0
         crowd.set_cells(cells)
         wait_until_idle(crowd)
         seconds = time.perf_counter() - started
     return crowd, LoadFigures(
-        seconds, parsed - started, crowd.runner.longest_slice_s, len(body), pauses.longest_s
+        seconds, parse_s, watch.longest_s, crowd.runner.longest_slice_s, size, pauses.longest_s
     )
 
 
-def first_load(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
-    return load_body(cells_body(cells))
+def first_load(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
+    return load_body(cells_body(cells), crs)
 
 
-def first_load_from_cache(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
-    """A QGIS restart: the cell list comes from the feed's disk cache instead of the network."""
+def first_load_from_cache(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
+    """A QGIS restart: the cell list comes from the feed's disk cache (read on the worker)."""
     with tempfile.TemporaryDirectory(prefix="druktemeter-cache-") as folder:
         cache = CellsCache(Path(folder))
         cache.save(FEED_URL, "bench-etag", cells_body(cells))
-        started = time.perf_counter()
-        _, body = cache.load(FEED_URL)
-        crowd, figures = load_body(body)
-        figures.seconds = time.perf_counter() - started
-    return crowd, figures
+        return load_body(lambda: cache.load(FEED_URL)[1], crs)
+
+
+def changed_cells(cells: CellSet, share: float = 0.05) -> CellSet:
+    """A new cell list: ``share`` of the cells gone, as many new, and as many moved a little."""
+    step = max(1, round(1 / share))
+    kept = [cell for index, cell in enumerate(cells.cells) if index % step != 0]
+    moved = [
+        dataclasses.replace(cell, geometry=_shifted(cell.geometry, 0.001)) if index % step == 1 else cell
+        for index, cell in enumerate(kept)
+    ]
+    added = [
+        dataclasses.replace(cell, id=f"{cell.id}-new", geometry=_shifted(cell.geometry, 0.002))
+        for cell in cells.cells[::step]
+    ]
+    return CellSet(tuple(moved + added), "changed")
+
+
+def _shifted(geometry, offset: float) -> dict:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    moved = [[[[x + offset, y] for x, y in ring] for ring in polygon] for polygon in polygons]
+    return {"type": "MultiPolygon", "coordinates": moved}
 
 
 @dataclass

@@ -24,7 +24,6 @@ from datetime import datetime
 from typing import Any, Optional
 
 import numpy
-
 from qgis.core import (
     QgsCoordinateTransform,
     QgsEditorWidgetSetup,
@@ -150,6 +149,7 @@ class CrowdLayer(QObject):
 
     cells_applied = pyqtSignal()
     counts_applied = pyqtSignal(object)
+    progressChanged = pyqtSignal(str, float)  # noqa: N815 - a new cell list going on the map: task, share done
 
     def __init__(
         self, band_edges: Sequence[int], parent: Optional[QObject] = None, crs: str = "EPSG:4326"
@@ -294,9 +294,12 @@ class CrowdLayer(QObject):
         shown = dict(zip(self._order, self._codes.tolist()))  # drawn values of the cells kept
         yield
         codes: list[int] = []
+        task = tr("Putting the antenna cells on the map")
         for start in range(0, len(cells.cells), CELLS_CHUNK):
+            self.progressChanged.emit(task, start / len(cells.cells))
             codes += self._add_or_update(cells.cells[start : start + CELLS_CHUNK], shown)
             yield
+        self.progressChanged.emit(task, 1.0)
         self._cells = cells
         self._order = [cell.id for cell in cells.cells]
         self._fid_array = numpy.array([self._fids[cell_id] for cell_id in self._order], dtype=numpy.int64)

@@ -7,7 +7,9 @@ and save. Its rules read one packed value per cell, ``drawn`` (:mod:`.drawn`):
 ``"drawn" // 4`` is the band and ``"drawn" % 4`` the trend of a counted cell,
 ``-1`` a suppressed cell and ``-2`` one without data. One stored integer keeps
 the per-poll writes and the per-feature rule tests at national scale cheap; the
-layer's ``state``, ``trend`` and ``band`` fields decode it (:data:`DECODED_FIELDS`). Code finds its rules by their stable rule keys (``druktemeter:…``),
+layer's ``state``, ``trend`` and ``band`` fields decode it (:data:`DECODED_FIELDS`).
+
+Code finds its rules by their stable rule keys (``druktemeter:…``),
 which QGIS keeps when the style is edited, and touches nothing else, so a
 customised style survives. Rules whose key is missing are left alone.
 """
