@@ -220,6 +220,11 @@ def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, planner: DrawnPlanne
     return apply_body(crowd, engine, counts_body(simulator.next_snapshot(), order), cells, planner)
 
 
+def as_received(cells: CellSet) -> CellSet:
+    """A generated cell list as the plugin holds it once parsed (geometry packed as WKB)."""
+    return dataclasses.replace(parse_cells(cells_body(cells)), etag=cells.etag)
+
+
 def cells_body(cells: CellSet) -> bytes:
     return json.dumps(contract.cells_payload(cells.cells), separators=(",", ":")).encode()
 
@@ -351,3 +356,87 @@ def render_seconds(
     job.start()
     job.waitForFinished()
     return time.perf_counter() - started
+
+
+@dataclass
+class StretchFigures:
+    seconds: float
+    longest_s: float
+    cells: int = 0
+
+
+def region_change(crowd: CrowdLayer, wkt: str) -> StretchFigures:
+    """The user draws a new region: built and matched to the layer's cells as the alert desk does."""
+    from druktemeter.plugin.mapping.region import matching_job, region_from_wkt
+    from druktemeter.plugin.mapping.slicing import SlicedRunner
+
+    runner = SlicedRunner()
+    found: set[str] = set()
+    with MainThreadWatch() as watch:
+        started = time.perf_counter()
+        region = region_from_wkt(wkt)
+        runner.start(matching_job(crowd.layer, region, found), lambda: None)
+        while runner.busy:
+            QgsApplication.processEvents()
+        seconds = time.perf_counter() - started
+    return StretchFigures(seconds, watch.longest_s, len(found))
+
+
+def history_write(snapshot: CountsSnapshot) -> StretchFigures:
+    """An interval recorded in the history, on the history panel's worker thread."""
+    from druktemeter.plugin.core.history import HistoryStore
+
+    with tempfile.TemporaryDirectory(prefix="druktemeter-history-") as folder:
+        store = HistoryStore(Path(folder) / "history.sqlite", 8, clock=lambda: snapshot.interval.end)
+        with MainThreadWatch() as watch:
+            started = time.perf_counter()
+            on_worker(lambda: store.record(snapshot))
+            seconds = time.perf_counter() - started
+        store.close()
+    return StretchFigures(seconds, watch.longest_s)
+
+
+def snapshot_export(snapshot: CountsSnapshot) -> StretchFigures:
+    """The interval shown exported as CSV, where the history panel does it (the main thread)."""
+    from druktemeter.plugin.core.snapshot_csv import write_snapshot_csv
+
+    with tempfile.TemporaryDirectory(prefix="druktemeter-export-") as folder, MainThreadWatch() as watch:
+        started = time.perf_counter()
+        on_main_thread(lambda: write_snapshot_csv(snapshot, Path(folder) / "snapshot.csv"))
+        seconds = time.perf_counter() - started
+    return StretchFigures(seconds, watch.longest_s)
+
+
+def exercise_start(seed: int) -> StretchFigures:
+    """A trainer starts an exercise: built as the monitor does, until its first counts are drawn.
+
+    Steps as :class:`druktemeter.plugin.runtime.monitor.CrowdMonitor` takes them: the
+    exercise built in slices, then cells and counts read on a worker and put on the layer."""
+    from druktemeter.plugin.mapping.slicing import SlicedRunner
+    from druktemeter.plugin.simulator.reader import SimulatedFeedReader
+    from druktemeter.plugin.simulator.source import SourceBuild
+
+    runner = SlicedRunner()
+    crowd = CrowdLayer(EDGES, crs="EPSG:3857")
+    with MainThreadWatch() as watch:
+        started = time.perf_counter()
+        build = SourceBuild("markt", seed)
+        runner.start(build.steps(), lambda: None)
+        while runner.busy:
+            QgsApplication.processEvents()
+        reader = SimulatedFeedReader(build.source())
+        cells = on_worker(reader.read_cells)
+        crowd.set_cells(cells)
+        planner = DrawnPlanner(EDGES)
+        planner.set_cells(cells)
+
+        def counts():
+            snapshot = reader.read_counts(None)
+            return snapshot, planner.plan(snapshot)
+
+        snapshot, plan = on_worker(counts)
+        crowd.apply_counts(snapshot, "bench", plan)
+        wait_until_idle(crowd)
+        seconds = time.perf_counter() - started
+    crowd.close()
+    return StretchFigures(seconds, watch.longest_s, len(cells.cells))

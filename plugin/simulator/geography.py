@@ -43,7 +43,7 @@ CENTRE_SPREAD_RATIO = 0.35  # town centres (shops, stations) are tighter than th
 MIN_SITE_SPACING_M = 180.0
 TECHNOLOGIES = (("LTE", 0.6), ("NR", 0.3), ("UMTS", 0.1))
 COORDINATE_DECIMALS = 6  # about 0.1 m
-CELLS_PER_STEP = 100  # cells weighted or converted to GeoJSON per build step (a few milliseconds)
+CELLS_PER_STEP = 20  # cells weighted or converted to GeoJSON per build step (2-3 ms)
 CACHED_GEOGRAPHIES = 4
 
 
@@ -216,7 +216,8 @@ class GeographyBuild:
         seed, region_id, site_count = self.key
         region = load_region(region_id)
         rng = random.Random(f"sites:{region.id}:{seed}")
-        placed = place_sites(region, site_count, rng)
+        placed: list[PlacedSite] = []
+        yield from (0.04 * fraction for fraction in site_placement_steps(region, site_count, rng, placed))
         sites = [Site(p.x, p.y, _sector_azimuths(rng.uniform(0.0, 120.0))) for p in placed]
         technologies = [_choose_technology(rng) for _ in sites]
         yield 0.05
@@ -278,6 +279,16 @@ def place_sites(region: Region, count: int, rng: random.Random) -> list[PlacedSi
     Each town gets at least one site; its people are shared evenly (with some
     jitter) among its sites, so sites are densest where most people live.
     """
+    sites: list[PlacedSite] = []
+    for _ in site_placement_steps(region, count, rng, sites):
+        pass
+    return sites
+
+
+def site_placement_steps(
+    region: Region, count: int, rng: random.Random, sites: list[PlacedSite]
+) -> Iterator[float]:
+    """:func:`place_sites` one town at a time, appending to ``sites``; yields the share done."""
     inside = prep(region.outline)
     taken: dict[tuple[int, int], list[tuple[float, float]]] = {}
     town_population = sum(t.population for t in region.towns)
@@ -288,8 +299,7 @@ def place_sites(region: Region, count: int, rng: random.Random) -> list[PlacedSi
     rural_sites = max(1, count - sum(n for _, n, _ in groups))
     groups.append((None, rural_sites, region.rural_population))
     minx, miny, maxx, maxy = region.outline.bounds
-    sites = []
-    for town, number, population in groups:
+    for done, (town, number, population) in enumerate(groups, start=1):
         positions: list[tuple[float, float]] = []
         while len(positions) < number:
             if town is None:
@@ -301,7 +311,7 @@ def place_sites(region: Region, count: int, rng: random.Random) -> list[PlacedSi
                 taken.setdefault(_grid_key(x, y), []).append((x, y))
         jitter = [rng.uniform(0.6, 1.4) for _ in positions]
         sites += [PlacedSite(x, y, population * j / sum(jitter)) for (x, y), j in zip(positions, jitter)]
-    return sites
+        yield done / len(groups)
 
 
 def _grid_key(x: float, y: float) -> tuple[int, int]:
