@@ -329,6 +329,11 @@
       <translation>Op de kaart tekenen…</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Drawn as (band, trend, state packed)</source>
+      <translation>Getekend als (klasse, trend, toestand samen)</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Drawn on the map</source>
       <translation>Op de kaart getekend</translation>
@@ -687,6 +692,16 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Polling interval</source>
       <translation>Opvraaginterval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/runtime/monitor.py" />
+      <source>Preparing the exercise</source>
+      <translation>Oefening wordt voorbereid</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Putting the antenna cells on the map</source>
+      <translation>Antennecellen worden op de kaart gezet</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -1092,6 +1107,11 @@
       <location filename="../plugin/mapping/style.py" />
       <source>Users per cell</source>
       <translation>Gebruikers per cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/style.py" />
+      <source>Users per cell (zoomed out, colours as above)</source>
+      <translation>Gebruikers per cel (uitgezoomd, kleuren als hierboven)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
