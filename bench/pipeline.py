@@ -118,10 +118,6 @@ def on_worker(work: Callable[[], T]) -> T:
     return outcome["value"]
 
 
-def on_main_thread(work: Callable[[], T]) -> T:
-    return work()
-
-
 @dataclass
 class PollFigures:
     parse_s: float  # in the plugin this runs in the poller's worker thread
@@ -397,7 +393,7 @@ def history_write(snapshot: CountsSnapshot) -> StretchFigures:
 
 
 def snapshot_export(snapshot: CountsSnapshot) -> StretchFigures:
-    """The interval shown exported as CSV, where the history panel does it (the main thread)."""
+    """The interval shown exported as CSV, where the history panel does it (its worker thread)."""
     from druktemeter.plugin.core.snapshot_csv import write_snapshot_csv
 
     with tempfile.TemporaryDirectory(prefix="druktemeter-export-") as folder, MainThreadWatch() as watch:
