@@ -398,7 +398,7 @@ def snapshot_export(snapshot: CountsSnapshot) -> StretchFigures:
 
     with tempfile.TemporaryDirectory(prefix="druktemeter-export-") as folder, MainThreadWatch() as watch:
         started = time.perf_counter()
-        on_main_thread(lambda: write_snapshot_csv(snapshot, Path(folder) / "snapshot.csv"))
+        on_worker(lambda: write_snapshot_csv(snapshot, Path(folder) / "snapshot.csv"))
         seconds = time.perf_counter() - started
     return StretchFigures(seconds, watch.longest_s)
 
