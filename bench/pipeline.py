@@ -292,24 +292,23 @@ class GeoJsonReload:
     """A layer pointed at a GeoJSON document with geometry and counts, refreshed per update."""
 
     def __init__(self, cells: CellSet) -> None:
-        self.features = [
-            {"type": "Feature", "id": c.id, "geometry": c.geometry, "properties": {"cell_id": c.id}}
-            for c in cells.cells
-        ]
+        # Geometry as JSON text per cell: the bench holds no GeoJSON objects of its own.
+        self.features = [(c.id, json.dumps(dict(c.geometry), separators=(",", ":"))) for c in cells.cells]
         self.folder = tempfile.TemporaryDirectory(prefix="druktemeter-geojson-")
         self.path = Path(self.folder.name) / "crowd.geojson"
         self.layer: Optional[QgsVectorLayer] = None
         self.body = b""
 
     def update(self, snapshot: CountsSnapshot) -> ReloadFigures:
-        for feature in self.features:
-            cell_id = feature["id"]
+        features = []
+        for cell_id, geometry in self.features:
             count = snapshot.counts.get(cell_id)
             trend = snapshot.trends.get(cell_id)
-            feature["properties"] = {"cell_id": cell_id, "count": count, "trend": trend and trend.value}
-        self.body = json.dumps(
-            {"type": "FeatureCollection", "features": self.features}, separators=(",", ":")
-        ).encode()
+            properties = json.dumps({"cell_id": cell_id, "count": count, "trend": trend and trend.value})
+            features.append(
+                f'{{"type":"Feature","id":{json.dumps(cell_id)},"geometry":{geometry},"properties":{properties}}}'
+            )
+        self.body = ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode()
         started = time.perf_counter()
         self.path.write_bytes(self.body)
         if self.layer is None:
