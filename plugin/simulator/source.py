@@ -85,21 +85,17 @@ class SimulatedSource:
 
 
 def build_source(
-    scenario: str | Path = "markt",
-    seed: int = 1,
-    speed: float = 1.0,
-    min_count: Optional[int] = None,
-    start: Optional[datetime] = None,
-    site_count: int = DEFAULT_SITE_COUNT,
+    scenario: str | Path = "markt", seed: int = 1, speed: float = 1.0, **options
 ) -> SimulatedSource:
     """A simulated feed for a bundled scenario name or a scenario file path.
 
     The clock starts at ``start`` (naive = Dutch local time), else at the
     scenario's start, and runs at ``speed`` x real time. ``min_count`` defaults
     to the scenario's (15 unless the file says otherwise). Raises
-    :class:`~.scenarios.ScenarioError` for a broken scenario file.
+    :class:`~.scenarios.ScenarioError` for a broken scenario file. ``options``:
+    ``min_count``, ``start`` and ``site_count`` of :class:`SourceBuild`.
     """
-    build = SourceBuild(scenario, seed, speed, min_count, start, site_count)
+    build = SourceBuild(scenario, seed, speed, **options)
     for _ in build.steps():
         pass
     return build.source()
