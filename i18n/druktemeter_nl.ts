@@ -1109,11 +1109,6 @@
       <translation>Gebruikers per cel</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/style.py" />
-      <source>Users per cell (zoomed out, colours as above)</source>
-      <translation>Gebruikers per cel (uitgezoomd, kleuren als hierboven)</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Vector files (*.gpkg *.shp *.geojson *.json);;All files (*)</source>
       <translation>Vectorbestanden (*.gpkg *.shp *.geojson *.json);;Alle bestanden (*)</translation>

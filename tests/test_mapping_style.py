@@ -136,39 +136,3 @@ def test_rules_decode_the_packed_drawn_value_into_bands_states_and_arrows():
     no_data = pixel(image, settings, cell_center(cells, f"c1_{bands}"), dx=15, dy=15)
     assert distance(no_data, BACKGROUND) > 40 and min(distance(no_data, c) for c in colors) > 40
     assert min(distance(no_data, s) for s in suppressed) > 40
-
-
-def test_zoomed_out_the_overview_rule_draws_each_cell_in_its_detailed_rules_colour():
-    from druktemeter.plugin.mapping import drawn
-    from druktemeter.plugin.mapping.crowd_layer import geometry_from_wkb, wkb_from_geojson
-    from mapping_helpers import cell_center, distance, grid, pixel, render
-    from qgis.core import QgsFeature, QgsRectangle
-
-    layer = QgsVectorLayer(
-        "MultiPolygon?crs=EPSG:4326&field=drawn:integer&field=area_km2:double", "d", "memory"
-    )
-    style.apply_default_style(layer, EDGES)
-    cells = grid(8, 1, size_deg=0.1)
-    codes = [band * 4 + band % 4 for band in range(len(EDGES) + 1)] + [drawn.SUPPRESSED, drawn.NO_DATA]
-    features = []
-    for cell, code in zip(cells.cells, codes):
-        feature = QgsFeature(layer.fields())
-        feature.setGeometry(geometry_from_wkb(wkb_from_geojson(cell.geometry)))
-        feature.setAttributes([code, 70.0])
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-
-    def colours(extent, size):
-        image, settings = render(layer, extent, *size)
-        return [pixel(image, settings, cell_center(cells, cell.id)) for cell in cells.cells]
-
-    national = colours(QgsRectangle(3.3, 50.7, 7.3, 53.6), (400, 400))  # about 1:1,800,000
-    close = colours(QgsRectangle(4.7, 51.8, 6.3, 52.5), (1800, 800))  # about 1:230,000: the detailed rules
-    for band, colour in enumerate(style.band_colors(len(EDGES) + 1)):
-        assert distance(national[band], colour) < 12 and distance(close[band], colour) < 12
-    assert distance(national[6], QColor(217, 217, 217)) < 12  # suppressed: grey, unhatched
-    assert distance(national[7], close[7]) < 12  # no data: as zoomed in
-    bands = layer.renderer().rootRule().findRuleByKey(style.KEY_BANDS)
-    bands.children()[2].symbol().setColor(QColor("#00ff00"))  # a specialist's colour...
-    style.apply_band_edges(layer, [10, 40, 160, 600, 2000])  # ...followed by the overview
-    assert distance(colours(QgsRectangle(3.3, 50.7, 7.3, 53.6), (400, 400))[2], QColor("#00ff00")) < 12

@@ -22,9 +22,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsGradientColorRamp,
     QgsGradientStop,
-    QgsProperty,
     QgsRuleBasedRenderer,
-    QgsSymbolLayer,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtGui import QColor
@@ -45,7 +43,6 @@ KEY_STALE = "druktemeter:stale"  # faded and hatched, when zoomed in
 KEY_STALE_FADE = (
     "druktemeter:stale_fade"  # faded only, beyond 1:300,000 where hatching costs more than it shows
 )
-KEY_OVERVIEW = "druktemeter:overview"  # zoomed out: one rule, its colour from the drawn value
 KEY_OUTLINES = "druktemeter:outlines"
 KEY_TRENDS = "druktemeter:trends"
 KEY_UP = "druktemeter:up"
@@ -143,39 +140,7 @@ def apply_band_edges(layer: QgsVectorLayer, edges: Sequence[int]) -> None:
         rule = QgsRuleBasedRenderer.Rule(symbol, 0, 0, band_filter(index), label)
         rule.setRuleKey(f"{KEY_BAND_PREFIX}{index}")
         bands.appendChild(rule)
-    sync_overview(layer)
     layer.triggerRepaint()
-
-
-def sync_overview(layer: QgsVectorLayer) -> None:
-    """Give the overview rule the colours of the band, suppressed and no-data rules.
-
-    Zoomed out to the whole country, evaluating eight rule filters per cell costs
-    more than drawing the cells; the overview rule draws each cell in the very
-    colour its detailed rule would (hatching is not readable at that scale anyway)
-    with one expression per cell.
-    """
-    overview, bands = _rule(layer, KEY_OVERVIEW), _rule(layer, KEY_BANDS)
-    if overview is None or overview.symbol() is None or bands is None:
-        return
-    colours = [_colour_text(child) for child in bands.children()]
-    suppressed, no_data = _colour_text(_rule(layer, KEY_SUPPRESSED)), _colour_text(_rule(layer, KEY_NO_DATA))
-    expression = (
-        f'CASE WHEN "drawn" >= 0 THEN array_get(array({", ".join(colours)}), "drawn" // 4) '
-        f'WHEN "drawn" = {SUPPRESSED} THEN {suppressed} ELSE {no_data} END'
-    )
-    for symbol_layer in overview.symbol().symbolLayers():
-        symbol_layer.setDataDefinedProperty(
-            QgsSymbolLayer.Property.PropertyFillColor, QgsProperty.fromExpression(expression)
-        )
-
-
-def _colour_text(rule: QgsRuleBasedRenderer.Rule | None) -> str:
-    """The rule's fill colour as an expression literal ('r,g,b,a'); transparent without one."""
-    if rule is None or rule.symbol() is None:
-        return "'0,0,0,0'"
-    colour = rule.symbol().color()
-    return f"'{colour.red()},{colour.green()},{colour.blue()},{colour.alpha()}'"
 
 
 def translate_legend(layer: QgsVectorLayer, min_count: int) -> None:
@@ -184,7 +149,6 @@ def translate_legend(layer: QgsVectorLayer, min_count: int) -> None:
         KEY_BANDS: tr("Users per cell"),
         KEY_SUPPRESSED: suppressed_label(min_count),
         KEY_NO_DATA: tr("no data"),
-        KEY_OVERVIEW: tr("Users per cell (zoomed out, colours as above)"),
         KEY_STALE: tr("stale (data too old)"),
         KEY_STALE_FADE: tr("stale (data too old)"),
         KEY_OUTLINES: tr("cell outline"),
