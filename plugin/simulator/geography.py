@@ -43,6 +43,7 @@ CENTRE_SPREAD_RATIO = 0.35  # town centres (shops, stations) are tighter than th
 MIN_SITE_SPACING_M = 180.0
 TECHNOLOGIES = (("LTE", 0.6), ("NR", 0.3), ("UMTS", 0.1))
 COORDINATE_DECIMALS = 6  # about 0.1 m
+SITES_PER_PLACEMENT_STEP = 20  # sites placed per build step (a big town or the countryside: several steps)
 CELLS_PER_STEP = 20  # cells weighted or converted to GeoJSON per build step (2-3 ms)
 CACHED_GEOGRAPHIES = 4
 
@@ -309,6 +310,8 @@ def site_placement_steps(
             if inside.contains(Point(x, y)) and _far_enough(taken, x, y):
                 positions.append((x, y))
                 taken.setdefault(_grid_key(x, y), []).append((x, y))
+                if len(positions) % SITES_PER_PLACEMENT_STEP == 0:
+                    yield (done - 1 + len(positions) / number) / len(groups)
         jitter = [rng.uniform(0.6, 1.4) for _ in positions]
         sites += [PlacedSite(x, y, population * j / sum(jitter)) for (x, y), j in zip(positions, jitter)]
         yield done / len(groups)
