@@ -709,6 +709,11 @@
       <translation>Time-out lezen</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/monitor.py" />
+      <source>Reading the antenna cell list</source>
+      <translation>Lijst met antennecellen wordt gelezen</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Recorded (UTC)</source>
       <translation>Vastgelegd (UTC)</translation>

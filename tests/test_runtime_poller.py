@@ -320,3 +320,20 @@ def test_the_worker_packs_each_snapshot_for_the_map_and_diffs_it_with_the_previo
     finally:
         poller.stop()
         poller.reader.close()
+
+
+def test_reading_a_new_cell_list_reports_how_far_it_is(server, source, qtbot, monkeypatch):
+    from druktemeter.plugin.feed import parsing
+
+    monkeypatch.setattr(parsing, "PROGRESS_EVERY", 1)  # every feature (national lists: every 2,000)
+    poller = make_poller(server.url)
+    shares = []
+    poller.cellsProgress.connect(shares.append)
+    try:
+        with qtbot.waitSignal(poller.statusChanged, timeout=WAIT_MS):
+            poller.start()
+        qtbot.waitUntil(lambda: len(shares) == len(source.cells))
+        assert shares == sorted(shares) and 0 < shares[0] < shares[-1] < 1
+    finally:
+        poller.stop()
+        poller.reader.close()

@@ -123,6 +123,8 @@ class CrowdMonitor(QObject):
         self.poller.cellsReady.connect(self.on_cells)
         self.poller.countsReady.connect(self.on_counts)
         self.poller.statusChanged.connect(self.on_status)
+        task = tr("Reading the antenna cell list")
+        self.poller.cellsProgress.connect(lambda fraction: self.progressChanged.emit(task, fraction))
         self.poller.set_paused(bool(self.settings.value("feed/paused")))
         self.poller.start()
         self.stale_timer.start()

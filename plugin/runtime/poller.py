@@ -70,6 +70,7 @@ class FeedPoller(QObject):
     cellsReady = pyqtSignal(object)  # noqa: N815  CellSet, only when it changed
     countsReady = pyqtSignal(object)  # noqa: N815  CountsSnapshot, only a new valid one
     statusChanged = pyqtSignal(object)  # noqa: N815  FeedStatus, after every poll and on pause
+    cellsProgress = pyqtSignal(float)  # noqa: N815  share of a new cell list read (HTTP feeds), from the worker
     _delivered = pyqtSignal(int, str, object)  # from the worker: generation, kind, payload
 
     def __init__(
@@ -98,6 +99,8 @@ class FeedPoller(QObject):
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        if hasattr(reader, "cells_progress"):
+            reader.cells_progress = self.cellsProgress.emit  # queued to the main thread
 
     # ------------------------------------------------------------ control (main thread)
 
