@@ -43,3 +43,23 @@ def test_only_x_and_y_are_kept_and_equal_geometries_compare_equal():
         {"type": "Polygon", "coordinates": SQUARE}
     )
     assert PackedPolygons.from_geojson(with_z) != {"type": "Polygon", "coordinates": HOLED}
+
+
+def test_a_cell_list_held_column_wise_gives_the_collector_nothing_and_reads_as_cells():
+    from druktemeter.plugin.core.geometry import PackedCells
+    from druktemeter.plugin.core.model import Cell
+
+    cells = [
+        Cell("a", {"type": "Polygon", "coordinates": SQUARE}, {"site": "s1", "area_km2": 0.5}),
+        Cell("b", {"type": "MultiPolygon", "coordinates": [SQUARE, HOLED]}, {}),
+    ]
+    packed = PackedCells.of(cells)
+    gc.collect()
+    assert not gc.is_tracked(packed.ids) and not gc.is_tracked(
+        packed._wkb
+    )  # strings and bytes: nothing to walk
+    assert not any(gc.is_tracked(properties) for properties in packed._properties)  # flat dictionaries
+    assert len(packed) == 2 and packed.ids == ("a", "b") and packed == tuple(cells)
+    assert packed[1] == cells[1] and packed[-1].id == "b" and packed[0:1] == cells[:1]
+    assert [cell.geometry for cell in packed] == [cell.geometry for cell in cells]
+    assert PackedCells.from_rows([]) == ()

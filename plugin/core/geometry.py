@@ -12,8 +12,10 @@ GeoJSON ``Mapping`` keeps working; the map reads the WKB directly.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
+
+from .model import Cell
 
 WKB_POLYGON, WKB_MULTIPOLYGON = 3, 6
 _HEADER = struct.Struct("<BI")
@@ -31,13 +33,7 @@ class PackedPolygons(bytes):
     @classmethod
     def from_geojson(cls, geometry: Mapping[str, Any]) -> PackedPolygons:
         """Pack a checked GeoJSON (Multi)Polygon (only x and y are kept)."""
-        kind = geometry["type"]
-        coordinates = geometry["coordinates"]
-        if kind == "Polygon":
-            return cls(_polygon_wkb(coordinates))
-        parts = [_HEADER.pack(1, WKB_MULTIPOLYGON), _COUNT.pack(len(coordinates))]
-        parts += [_polygon_wkb(polygon) for polygon in coordinates]
-        return cls(b"".join(parts))
+        return cls(wkb_of(geometry))
 
     @property
     def geometry_type(self) -> str:
@@ -116,6 +112,16 @@ class PackedPolygons(bytes):
 Mapping.register(PackedPolygons)
 
 
+def wkb_of(geometry: Mapping[str, Any]) -> bytes:
+    """A checked GeoJSON Polygon or MultiPolygon as WKB of the same type (x and y only)."""
+    coordinates = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        return _polygon_wkb(coordinates)
+    parts = [_HEADER.pack(1, WKB_MULTIPOLYGON), _COUNT.pack(len(coordinates))]
+    parts += [_polygon_wkb(polygon) for polygon in coordinates]
+    return b"".join(parts)
+
+
 def _polygon_wkb(rings: list) -> bytes:
     parts = [_HEADER.pack(1, WKB_POLYGON), _COUNT.pack(len(rings))]
     for ring in rings:
@@ -136,3 +142,61 @@ def _read_polygon(wkb: bytes, offset: int) -> tuple[list[list[list[float]]], int
         offset += 16 * points
         rings.append([[values[i], values[i + 1]] for i in range(0, len(values), 2)])
     return rings, offset
+
+
+class PackedCells(Sequence):
+    """A parsed cell list held column-wise: ids, WKB and properties in three tuples.
+
+    Tuples of strings, bytes and flat dictionaries are untracked by the cycle
+    collector, so a national list costs its full collections nothing; a
+    :class:`~.model.Cell` is made when one is read (iteration, indexing, slices).
+    """
+
+    __slots__ = ("_properties", "_wkb", "ids")
+
+    def __init__(self, ids: tuple[str, ...], wkb: tuple[bytes, ...], properties: tuple[dict, ...]) -> None:
+        self.ids = ids
+        self._wkb = wkb
+        self._properties = properties
+
+    @classmethod
+    def of(cls, cells: Iterable[Cell]) -> PackedCells:
+        """Cells with GeoJSON or packed geometry, held column-wise."""
+        rows = [
+            (c.id, bytes(c.geometry) if isinstance(c.geometry, bytes) else wkb_of(c.geometry), c.properties)
+            for c in cells
+        ]
+        return cls.from_rows(rows)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, bytes, dict]]) -> PackedCells:
+        """From (id, WKB, properties) rows."""
+        ids, wkb, properties = zip(*rows) if rows else ((), (), ())
+        return cls(tuple(ids), tuple(wkb), tuple(properties))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._cell(k) for k in range(*index.indices(len(self.ids)))]
+        return self._cell(range(len(self.ids))[index])
+
+    def __iter__(self) -> Iterator[Cell]:
+        for k in range(len(self.ids)):
+            yield self._cell(k)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedCells):
+            return (self.ids, self._wkb, self._properties) == (other.ids, other._wkb, other._properties)
+        if isinstance(other, (tuple, list)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"PackedCells({len(self.ids)} cells)"
+
+    def _cell(self, k: int) -> Cell:
+        return Cell(self.ids[k], PackedPolygons(self._wkb[k]), self._properties[k])

@@ -20,8 +20,8 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
-from ..core.geometry import PackedPolygons
-from ..core.model import TRENDS_BY_CODE, Cell, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
+from ..core.geometry import PackedCells, wkb_of
+from ..core.model import TRENDS_BY_CODE, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
 from ..core.trend import trend_between
 from .contract import API_VERSION, COLUMNAR, NO_DATA_CODE
 from .errors import FeedPayloadError, FeedTimeError
@@ -92,10 +92,11 @@ def parse_cells(body: bytes, progress: Optional[Callable[[float], None]] = None)
     if cells is None:
         _expect(doc.get("features"), list, "cells.features", "array")
         cells = [_cell(feature, index) for index, feature in enumerate(doc["features"])]
-    _reject_duplicates([c.id for c in cells], "cells.features")
-    return CellSet(cells=tuple(cells))
+    _reject_duplicates([row[0] for row in cells], "cells.features")
+    return CellSet(cells=PackedCells.from_rows(cells))
 
 
+CellRow = tuple[str, bytes, dict]
 _SPACE = re.compile(r"[ \t\n\r]*")
 PROGRESS_EVERY = 2000  # features
 
@@ -129,7 +130,7 @@ def _syntax_error(text: str, position: int) -> FeedPayloadError:
 
 def _collection(
     text: str, position: int, progress: Callable[[float], None]
-) -> tuple[dict, Optional[list[Cell]]]:
+) -> tuple[dict, Optional[list[CellRow]]]:
     """The top-level object: its members, with a ``features`` array read feature by feature."""
     doc: dict = {}
     cells = None
@@ -161,8 +162,8 @@ def _collection(
     return doc, cells
 
 
-def _features(text: str, position: int, progress: Callable[[float], None]) -> tuple[list[Cell], int]:
-    cells: list[Cell] = []
+def _features(text: str, position: int, progress: Callable[[float], None]) -> tuple[list[CellRow], int]:
+    cells: list[CellRow] = []
     position = _skip_space(text, position + 1)
     if text.startswith("]", position):
         return cells, position + 1
@@ -237,7 +238,8 @@ _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 # ---------------------------------------------------------------- cells
 
 
-def _cell(feature: Any, index: int) -> Cell:
+def _cell(feature: Any, index: int) -> CellRow:
+    """A checked feature as a row of flat values (id, WKB, properties): nothing for the collector."""
     where = f"cells.features[{index}]"
     feature = _expect(feature, dict, where, "object")
     if feature.get("type") != "Feature":
@@ -253,7 +255,7 @@ def _cell(feature: Any, index: int) -> Cell:
         raise FeedPayloadError("bad_value", where=where + ".properties.area_km2", value=area)
     geometry = _expect(feature.get("geometry"), dict, where + ".geometry", "object")
     _check_geometry(cell_id, geometry)
-    return Cell(id=cell_id, geometry=PackedPolygons.from_geojson(geometry), properties=properties)
+    return cell_id, wkb_of(geometry), properties
 
 
 def _check_geometry(cell_id: str, geometry: dict) -> None:

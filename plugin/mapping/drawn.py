@@ -117,7 +117,8 @@ class DrawnPlanner:
     def set_cells(self, cells: CellSet) -> None:
         with self._lock:
             self._cells = cells
-            self._order = [cell.id for cell in cells.cells]
+            packed_ids = getattr(cells.cells, "ids", None)  # a parsed list (core.geometry.PackedCells)
+            self._order = list(packed_ids) if packed_ids is not None else [cell.id for cell in cells.cells]
             self._last = None
 
     def plan(self, snapshot: CountsSnapshot) -> Optional[DrawnPlan]:
