@@ -33,11 +33,12 @@ def snapshot_csv_headers() -> list[str]:
 ROWS_PER_CALL = 1000
 
 
-def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[list[str]]:
+def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[tuple[str, ...]]:
+    """One row per cell; tuples of strings, which the cycle collector stops walking at once."""
     start, end = snapshot.interval.start, snapshot.interval.end
-    times = [local_time(start), local_time(end), utc_time(start), utc_time(end)]
+    times = (local_time(start), local_time(end), utc_time(start), utc_time(end))
     return [
-        [cell_id, count_text(snapshot, cell_id), trend_text(snapshot, cell_id), *times]
+        (cell_id, count_text(snapshot, cell_id), trend_text(snapshot, cell_id), *times)
         for cell_id in snapshot.counts
     ]
 
