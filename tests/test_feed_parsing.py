@@ -481,3 +481,23 @@ def test_cells_are_read_feature_by_feature_into_one_packed_object_per_geometry()
 )
 def test_broken_json_in_a_cell_list_is_refused_as_invalid_json(body):
     rejected(body, "invalid_json", parse=parse_cells)
+
+
+def test_parsing_cells_pauses_the_cycle_collector_and_restores_it(monkeypatch):
+    import gc
+
+    from druktemeter.plugin.feed import parsing
+
+    seen = []
+    original = parsing._parse_cells
+    monkeypatch.setattr(
+        parsing,
+        "_parse_cells",
+        lambda body, progress: seen.append(gc.isenabled()) or original(body, progress),
+    )
+    assert gc.isenabled()
+    assert parsing.parse_cells(b'{"type": "FeatureCollection", "features": []}').cells == ()
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(parsing.FeedPayloadError):
+        parsing.parse_cells(b"{")
+    assert gc.isenabled(), "re-enabled after a rejected payload too"

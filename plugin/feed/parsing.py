@@ -13,10 +13,12 @@ only on the failure path) so a national columnar payload parses in milliseconds.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import logging
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
@@ -81,7 +83,27 @@ def parse_cells(body: bytes, progress: Optional[Callable[[float], None]] = None)
     (stalling the QGIS main thread for up to a second) and millions of small
     objects that every full run of the cycle collector walks, again holding the
     GIL. ``progress(fraction)`` is called now and then with the share of the body read.
+
+    The cycle collector is paused meanwhile: each feature's lists die as soon as it is
+    packed, but collections running in between would promote them, and the pile of
+    promotions would set off full collections, which stop every thread.
     """
+    with _collector_paused():
+        return _parse_cells(body, progress)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_cells(body: bytes, progress: Optional[Callable[[float], None]]) -> CellSet:
     text = _decoded(body)
     position = _skip_space(text, 0)
     if not text.startswith("{", position):
