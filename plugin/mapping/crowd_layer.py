@@ -21,6 +21,7 @@ import math
 import struct
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any, Optional
 
 import numpy
@@ -133,7 +134,10 @@ def local_time_text(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-_WRITES = {code: {DRAWN: code} for code in range(drawn.NO_DATA, 64)}  # shared per value, not per cell
+@cache
+def _write_of(code: int) -> dict[int, int]:
+    """The provider's change map for one drawn value: shared by every cell with that value."""
+    return {DRAWN: code}
 
 
 def _expression_text(text: str) -> str:
@@ -420,7 +424,7 @@ class CrowdLayer(QObject):
             positions = changed[start : start + WRITES_CHUNK]
             values = codes[positions]
             provider.changeAttributeValues(
-                dict(zip(self._fid_array[positions].tolist(), map(_WRITES.__getitem__, values.tolist())))
+                dict(zip(self._fid_array[positions].tolist(), map(_write_of, values.tolist())))
             )
             written[positions] = values
             self.values_written += len(positions)
