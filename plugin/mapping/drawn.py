@@ -107,7 +107,7 @@ class DrawnPlanner:
         self._lock = threading.Lock()
         self._edges = tuple(edges)
         self._cells: Optional[CellSet] = None
-        self._order: list[str] = []
+        self._order: Sequence[str] = []
         self._last: Optional[DrawnPlan] = None
 
     def set_edges(self, edges: Sequence[int]) -> None:
@@ -118,7 +118,7 @@ class DrawnPlanner:
         with self._lock:
             self._cells = cells
             packed_ids = getattr(cells.cells, "ids", None)  # a parsed list (core.geometry.PackedCells)
-            self._order = list(packed_ids) if packed_ids is not None else [cell.id for cell in cells.cells]
+            self._order = packed_ids if packed_ids is not None else [cell.id for cell in cells.cells]
             self._last = None
 
     def plan(self, snapshot: CountsSnapshot) -> Optional[DrawnPlan]:
