@@ -59,6 +59,7 @@ CELL_ID, DRAWN, SITE, TECHNOLOGY, AREA = range(5)
 WRITES_CHUNK = 1000  # changed cells handed to the provider per step (~3-8 ms)
 CODES_CHUNK = 4000  # cells packed per step when the worker's plan does not fit (~5-10 ms)
 CELLS_CHUNK = 100  # cells converted and added per step (~2-8 ms; the runner fills its budget with steps)
+PROGRESS_EVERY = 2000  # cells between progress reports
 LOOKUP_CHUNK = 20_000  # ids put in a set or dictionary per step (~2-5 ms)
 
 KM_PER_DEGREE = 111.32
@@ -319,7 +320,8 @@ class CrowdLayer(QObject):
         codes: list[int] = []
         task = tr("Putting the antenna cells on the map")
         for start in range(0, len(cells.cells), CELLS_CHUNK):
-            self.progressChanged.emit(task, start / len(cells.cells))
+            if start % PROGRESS_EVERY < CELLS_CHUNK:
+                self.progressChanged.emit(task, start / len(cells.cells))
             chunk = cells.cells[start : start + CELLS_CHUNK]
             codes += self._add_or_update(chunk, shown)
             order += ids[start : start + CELLS_CHUNK]
