@@ -245,7 +245,7 @@ def test_test_connection_reports_in_words_without_blocking(qtbot, dialog):
     """The probe here is a named fake (the real probe is tested against a loopback server)."""
 
     def fake_probe(target):
-        assert target.url == "https://drukte.example.nl" and target.verify_tls is True
+        assert target.base_url == "https://drukte.example.nl" and target.verify_tls is True
         return ProbeAnswer(problem="login", status=401)
 
     dialog.probe = fake_probe

@@ -76,7 +76,7 @@ def test_feed_reader_from_the_plugin_settings(settings, tmp_path):
     try:
         assert reader.base_url == "https://feed.example.nl/druktemeter"
         assert repr(reader) == "HttpFeedReader('feed.example.nl')"
-        assert reader._timeout == (2.5, 9.0) and reader._session.verify is False
+        assert reader._http.timeout == (2.5, 9.0) and reader._http.verify_tls is False
     finally:
         reader.close()
     assert cache_directory().parts[-2:] == ("cache", "druktemeter")
