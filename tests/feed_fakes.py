@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import itertools
+import ssl
 import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
@@ -233,19 +234,22 @@ class ScriptedServer:
     """FAKE HTTP server on loopback: ``routes[path]`` answers (any responder of this module);
     ``requests`` records (method, path, headers, body) of everything asked. Real sockets, real HTTP."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: Optional[ssl.SSLContext] = None) -> None:
         self.routes: dict[str, Responder] = {}
         self.requests: list[tuple[str, str, dict, bytes]] = []
         self.lock = threading.Lock()
         self.released = threading.Event()
         self.bytes_sent = 0
         self._httpd = _QuietServer(("127.0.0.1", 0), _ScriptedHandler)
+        self.scheme = "https" if tls else "http"
+        if tls:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self._httpd.scripted = self
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05})
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return f"{self.scheme}://127.0.0.1:{self._httpd.server_address[1]}"
 
     def __enter__(self) -> ScriptedServer:
         self._thread.start()

@@ -9,6 +9,7 @@ import gzip
 import json
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -367,6 +368,46 @@ def test_redirects_of_posts_and_redirect_loops_are_refused(server, method, locat
     with pytest.raises(FeedRedirected):
         transport_for(server).request(method, "/v1/exercise" if method == "POST" else "/v1/meta")
     assert len(server.requests) <= 4
+
+
+# ------------------------------------------------------------------ TLS
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """A loopback HTTPS server with a self-signed certificate made for this test."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with ScriptedServer(tls=context) as server:
+        server.routes["/v1/meta"] = answer(200, BODY)
+        yield server
+
+
+UNVERIFIED_ON_PURPOSE = pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
+
+
+@UNVERIFIED_ON_PURPOSE
+def test_an_untrusted_certificate_is_refused_unless_checking_is_off(tls_server):
+    with pytest.raises(FeedUnreachable) as caught:
+        transport_for(tls_server).get("/v1/meta")
+    assert caught.value.tls and not caught.value.retryable
+    assert caught.value.detail == "SSLError on GET /v1/meta" and "certificate" in caught.value.user_message()
+    assert transport_for(tls_server, verify_tls=False).get("/v1/meta").body == BODY
+
+
+@UNVERIFIED_ON_PURPOSE
+def test_https_is_never_downgraded_by_a_redirect(tls_server):
+    downgraded = tls_server.url.replace("https://", "http://") + "/v1/meta"
+    tls_server.routes["/v1/health"] = answer(301, b"", {"Location": downgraded})
+    with pytest.raises(FeedRedirected):
+        transport_for(tls_server, verify_tls=False).get("/v1/health")
+    assert len(tls_server.requests) == 1
 
 
 # ------------------------------------------------------------------ proxies
