@@ -262,12 +262,14 @@ class ScriptedServer:
         self._httpd.server_close()
 
 
-def trickle(server, pause: float = 0.2, headers_too: bool = False) -> Responder:
-    """Sends one byte per ``pause`` seconds (of a body declared as 1 MB, or of the header lines too)
-    until the client hangs up or the server stops: each read returns well within a read timeout."""
+def trickle(server, pause: float = 0.2, headers_too: bool = False, declare: bool = True) -> Responder:
+    """Sends one byte per ``pause`` seconds (of a body declared as 1 MB or ended by closing, or of
+    the header lines too) until the client hangs up or the server stops: each read returns well
+    within a read timeout."""
 
     def respond(handler) -> None:
-        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"
+        length = b"Content-Length: 1000000\r\n" if declare else b"Connection: close\r\n"
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + length + b"\r\n"
         handler.close_connection = True
         try:
             if not headers_too:

@@ -295,10 +295,15 @@ def test_a_huge_body_is_abandoned_at_the_cap(server, declare):
 # ------------------------------------------------------------------ the whole-request deadline
 
 
-@pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
-def test_a_trickling_server_meets_the_deadline_on_the_whole_request(server, headers_too):
-    """One byte every 0.2 s never trips the 1 s read timeout; the 2 s deadline ends it."""
-    server.routes["/v1/counts"] = trickle(server, pause=0.2, headers_too=headers_too)
+@pytest.mark.parametrize(
+    ("headers_too", "declare"),
+    [(False, True), (False, False), (True, True)],
+    ids=["body", "body-until-close", "headers"],
+)
+def test_a_trickling_server_meets_the_deadline_on_the_whole_request(server, headers_too, declare):
+    """One byte every 0.2 s never trips the 1 s read timeout; the 2 s deadline ends it
+    (also where the cut looks like the end of a body that has no declared length)."""
+    server.routes["/v1/counts"] = trickle(server, pause=0.2, headers_too=headers_too, declare=declare)
     transport = transport_for(server, connect_timeout=1.0, read_timeout=1.0, deadline=2.0)
     with pytest.raises(FeedUnreachable) as caught:
         transport.get("/v1/counts", limit=16 * MEGABYTE)
@@ -327,6 +332,7 @@ def test_abort_from_another_thread_ends_a_blocked_request(server):
     transport.abort()
     worker.join(30)
     assert not worker.is_alive() and isinstance(outcome[0], FeedUnreachable)
+    assert outcome[0].detail == "aborted on GET /v1/meta"
 
 
 def _failure_of(call):

@@ -115,6 +115,7 @@ class HttpTransport:
         self._token_provider = token_provider
         self._origin = _origin(self.base_url)
         self._lock = threading.Lock()
+        self._watch: Optional[_Watch] = None  # of the exchange in progress
         self._adapter = _AbortableAdapter()
         self._session = requests.Session()
         self._session.mount("http://", self._adapter)
@@ -142,20 +143,26 @@ class HttpTransport:
     ) -> Answer:
         """One exchange: an :class:`Answer` for 200 and 304, a typed error for anything else."""
         seconds = max(deadline or self._deadline, sum(self.timeout))
-        with self._lock, _Deadline(seconds, self._adapter.abort) as watch:
+        with self._lock, _Watch(seconds, self._adapter.abort) as watch:
+            self._watch = watch
             try:
-                return self._exchange(method, path, params, json_body, etag, limit)
-            except FeedError:
-                if watch.expired:
-                    raise _deadline_passed(method, path, seconds) from None
-                raise
+                answer = self._exchange(method, path, params, json_body, etag, limit)
+            except FeedError as error:
+                raise watch.cut_error(method, path) or error from None
             except _NETWORK_FAILURES as error:
-                if watch.expired:
-                    raise _deadline_passed(method, path, seconds) from None
-                raise _unreachable(method, path, error) from None
+                raise watch.cut_error(method, path) or _unreachable(method, path, error) from None
+            finally:
+                self._watch = None
+            cut = watch.cut_error(method, path)  # a cut connection can look like the end of a body
+            if cut is not None:
+                raise cut
+            return answer
 
     def abort(self) -> None:
         """Make a request blocked in another thread fail now (polling stops, the plugin unloads)."""
+        watch = self._watch
+        if watch is not None:
+            watch.aborted = True
         self._adapter.abort()
 
     def close(self) -> None:
@@ -421,10 +428,6 @@ def _unreachable(method: str, path: str, error: BaseException) -> FeedUnreachabl
     return FeedUnreachable(detail)
 
 
-def _deadline_passed(method: str, path: str, seconds: float) -> FeedUnreachable:
-    return FeedUnreachable(f"deadline of {seconds:.0f} s passed on {method} {path}", timeout=True)
-
-
 def _origin(url: str) -> tuple:
     parts = urlsplit(url)
     default_port = {"http": 80, "https": 443}.get(parts.scheme.lower())
@@ -439,21 +442,24 @@ def _origin(url: str) -> tuple:
 # ---------------------------------------------------------------- deadline and abort
 
 
-class _Deadline:
-    """Cuts the transport's connections when ``seconds`` pass: a blocked read returns at once.
+class _Watch:
+    """Watches one exchange: cuts the transport's connections when ``seconds`` pass (a blocked
+    read returns at once), and tells a failure (or a short body) caused by that cut, or by
+    :meth:`HttpTransport.abort`, apart from the server's doing.
 
-    A timer thread per exchange, cancelled and joined when the exchange ends, so
-    none outlives it. ``expired`` tells the failure that follows apart from others.
+    A timer thread per exchange, cancelled and joined when the exchange ends, so none outlives it.
     """
 
     def __init__(self, seconds: float, cut: Callable[[], None]) -> None:
+        self.seconds = seconds
         self.expired = False
+        self.aborted = False
         self._cut = cut
         self._timer = threading.Timer(seconds, self._expire)
         self._timer.name = "DruktemeterDeadline"
         self._timer.daemon = True
 
-    def __enter__(self) -> _Deadline:
+    def __enter__(self) -> _Watch:
         self._timer.start()
         return self
 
@@ -461,22 +467,34 @@ class _Deadline:
         self._timer.cancel()
         self._timer.join()
 
+    def cut_error(self, method: str, path: str) -> Optional[FeedUnreachable]:
+        if self.expired:
+            return FeedUnreachable(
+                f"deadline of {self.seconds:.0f} s passed on {method} {path}", timeout=True
+            )
+        if self.aborted:
+            return FeedUnreachable(f"aborted on {method} {path}")
+        return None
+
     def _expire(self) -> None:
         self.expired = True
         self._cut()
 
 
 class _AbortableAdapter(HTTPAdapter):
-    """Remembers its connections so :meth:`abort` can cut one that is blocked reading.
+    """Remembers the sockets of its connections so :meth:`abort` can cut one that is blocked reading.
 
     ``requests`` has no way to interrupt a request from another thread; without
     this, stopping the poller (or unloading the plugin) could wait for a whole
     read timeout. Shutting the socket down makes the blocked read return at once.
+    Sockets, not connections, are remembered: for an answer that ends by closing
+    (``Connection: close``) the connection lets go of its socket while the body
+    is still being read from it.
     """
 
     def __init__(self) -> None:
-        self._connections: weakref.WeakSet = weakref.WeakSet()
-        self._lock = threading.Lock()  # the worker adds connections while another thread aborts
+        self._sockets: weakref.WeakSet = weakref.WeakSet()
+        self._lock = threading.Lock()  # the worker adds sockets while another thread aborts
         super().__init__()
 
     def init_poolmanager(self, *args, **kwargs) -> None:
@@ -489,25 +507,33 @@ class _AbortableAdapter(HTTPAdapter):
         return manager
 
     def _track(self, manager) -> None:
-        registry, lock = self._connections, self._lock
+        remember = self._remember
         classes = {}
         for scheme, pool_class in manager.pool_classes_by_scheme.items():
 
             class TrackingPool(pool_class):
                 def _new_conn(self):
                     connection = super()._new_conn()
-                    with lock:
-                        registry.add(connection)
+                    connect = connection.connect
+
+                    def connect_and_remember() -> None:
+                        connect()
+                        remember(connection.sock)
+
+                    connection.connect = connect_and_remember
                     return connection
 
             classes[scheme] = TrackingPool
         manager.pool_classes_by_scheme = classes
 
+    def _remember(self, sock: Optional[socket.socket]) -> None:
+        if sock is not None:
+            with self._lock:
+                self._sockets.add(sock)
+
     def abort(self) -> None:
         with self._lock:
-            connections = list(self._connections)
-        for connection in connections:
-            sock = getattr(connection, "sock", None)
-            if sock is not None:
-                with contextlib.suppress(OSError):
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket, also under TLS
+            sockets = list(self._sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket, also under TLS
