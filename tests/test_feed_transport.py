@@ -301,10 +301,10 @@ def test_a_huge_body_is_abandoned_at_the_cap(server, declare):
     ids=["body", "body-until-close", "headers"],
 )
 def test_a_trickling_server_meets_the_deadline_on_the_whole_request(server, headers_too, declare):
-    """One byte every 0.2 s never trips the 1 s read timeout; the 2 s deadline ends it
+    """One byte every 0.1 s never trips the 3 s read timeout; the 4 s deadline ends it
     (also where the cut looks like the end of a body that has no declared length)."""
-    server.routes["/v1/counts"] = trickle(server, pause=0.2, headers_too=headers_too, declare=declare)
-    transport = transport_for(server, connect_timeout=1.0, read_timeout=1.0, deadline=2.0)
+    server.routes["/v1/counts"] = trickle(server, pause=0.1, headers_too=headers_too, declare=declare)
+    transport = transport_for(server, connect_timeout=1.0, read_timeout=3.0, deadline=4.0)
     with pytest.raises(FeedUnreachable) as caught:
         transport.get("/v1/counts", limit=16 * MEGABYTE)
     assert caught.value.timeout and "deadline" in caught.value.detail
