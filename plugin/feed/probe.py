@@ -28,6 +28,8 @@ from .errors import (
 from .parsing import load_json, parse_meta
 from .transport import HttpTransport
 
+PROBE_DEADLINE_S = 15.0  # a person waits for the answer (never below the configured timeouts)
+
 
 @dataclass(frozen=True)
 class ProbeAnswer:

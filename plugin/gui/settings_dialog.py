@@ -41,7 +41,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core.config import SETTINGS, validate
 from ..core.i18n import tr
 from ..core.rollout import RolloutError, exported_keys, read_file, write_file
-from ..feed.probe import ProbeAnswer, probe_feed
+from ..feed.probe import PROBE_DEADLINE_S, ProbeAnswer, probe_feed
 from ..feed.transport import HttpTransport
 from ..mapping.region import RegionError, region_from_layer, region_from_wkt
 from ..runtime.network import connection_options
@@ -428,7 +428,9 @@ class SettingsDialog(QDialog):
         if validate("feed/url", values["feed/url"]) or not values["feed/url"]:
             self.test_result.setText(tr("Enter a valid feed address first."))
             return
-        target = HttpTransport(values["feed/url"], **connection_options(values.get))
+        target = HttpTransport(
+            values["feed/url"], deadline=PROBE_DEADLINE_S, **connection_options(values.get)
+        )
         self.test_button.setEnabled(False)
         self.test_result.setText(tr("Asking the feed…"))
         self.probe_thread = ProbeThread(self.probe, target)
