@@ -167,8 +167,12 @@ main() {
   say "Debian $CODENAME: $(. "$ROOT/etc/os-release" && echo "$PRETTY_NAME")"
 
   started=$(date +%s)
-  run_inside "bash scripts/install-deps.sh" || die "scripts/install-deps.sh failed inside Debian $CODENAME"
-  say "install-deps inside Debian $CODENAME took $(elapsed "$started")"
+  local deps_log=$ROOTS/$CODENAME.install-deps.log
+  run_inside "bash scripts/install-deps.sh" >"$deps_log" 2>&1 || {
+    tail -30 "$deps_log" >&2
+    die "scripts/install-deps.sh failed inside Debian $CODENAME (log: $deps_log)"
+  }
+  say "install-deps inside Debian $CODENAME took $(elapsed "$started") (log: $deps_log)"
 
   started=$(date +%s)
   status=0
