@@ -117,6 +117,11 @@ mount_system() {
   mount_into_root -t tmpfs -o mode=1777,nosuid,nodev shm "$ROOT/dev/shm"
 }
 
+# A clean /tmp for every run (no stale X locks or pytest folders from the last one).
+clear_tmp() {
+  find "$ROOT/tmp" -xdev -mindepth 1 -delete
+}
+
 # The tree as the host sees it (committed or not), without .venv, caches or build output.
 copy_tree() {
   rm -rf --one-file-system "$ROOT$INSIDE/p" "$ROOT$INSIDE/home"
@@ -139,7 +144,20 @@ mount_shared() {
   mount -o remount,bind,ro "$ROOT$INSIDE/shared"
 }
 
-run_inside() { # run_inside <shell command>
+# Brings up the loopback interface of a fresh network namespace (Python: the root has no iproute2).
+LOOPBACK_UP='import fcntl, socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+flags = struct.unpack("16sH14s", fcntl.ioctl(s, 0x8913, struct.pack("16sH14s", b"lo", 0, b"")))[1]
+fcntl.ioctl(s, 0x8914, struct.pack("16sH14s", b"lo", flags | 1, b""))'
+
+run_inside() { # run_inside [--isolated] <shell command>
+  local isolate=()
+  if [ "$1" = --isolated ]; then
+    # Own network namespace: only loopback, so the suite's servers and Xvfb's abstract X socket
+    # cannot meet those of test runs on the host (xvfb-run -a only sees this root's /tmp).
+    isolate=(unshare --net)
+    set -- "python3 -c '$LOOPBACK_UP' && $2"
+  fi
   local env=(
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
     HOME="$INSIDE/home" LANG=C.UTF-8 CI="${CI:-true}" DEBIAN_FRONTEND=noninteractive
@@ -153,7 +171,7 @@ run_inside() { # run_inside <shell command>
   for name in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
     [ -n "${!name:-}" ] && env+=("$name=${!name}")
   done
-  chroot "$ROOT" /usr/bin/env -i "${env[@]}" /bin/bash -c "cd $INSIDE/p && $1" </dev/null
+  "${isolate[@]}" chroot "$ROOT" /usr/bin/env -i "${env[@]}" /bin/bash -c "cd $INSIDE/p && $1" </dev/null
 }
 
 main() {
@@ -162,6 +180,7 @@ main() {
   ensure_root
   prepare_root
   mount_system
+  clear_tmp
   copy_tree
   mount_shared
   say "Debian $CODENAME: $(. "$ROOT/etc/os-release" && echo "$PRETTY_NAME")"
@@ -176,7 +195,8 @@ main() {
 
   started=$(date +%s)
   status=0
-  run_inside "make test VENV=$INSIDE/venv" || status=$?
+  run_inside "make venv translations VENV=$INSIDE/venv" &&
+    run_inside --isolated "make test VENV=$INSIDE/venv" || status=$?
   say "make test inside Debian $CODENAME took $(elapsed "$started"), exit status $status"
   return "$status"
 }
