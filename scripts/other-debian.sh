@@ -18,7 +18,8 @@ set -euo pipefail
 MIRROR=${DRUKTEMETER_CI_MIRROR:-http://deb.debian.org/debian}
 ROOTS=${DRUKTEMETER_CI_ROOTS:-/var/cache/druktemeter-ci}
 STAMP_NAME=.druktemeter-ci-debootstrap-complete
-HOST_CA=/etc/ssl/certs/ca-certificates.crt
+# The CA bundle pip uses on the host (a TLS-inspecting proxy's CA is in it, not in a fresh root's).
+HOST_CA=${PIP_CERT:-${REQUESTS_CA_BUNDLE:-${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}}}
 INSIDE=/srv/druktemeter
 
 say() { printf '== other-debian: %s\n' "$*" >&2; }
@@ -100,7 +101,7 @@ ensure_root() {
 }
 
 # Daemons must not start inside the root; name resolution and the CA bundle come from the host
-# (pip fails with "self-signed certificate in certificate chain" without the host's bundle).
+# (pip inside fails with "self-signed certificate in certificate chain" without the host's bundle).
 prepare_root() {
   printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"
   chmod 755 "$ROOT/usr/sbin/policy-rc.d"
