@@ -188,7 +188,8 @@ main() {
 
   started=$(date +%s)
   local deps_log=$ROOTS/$CODENAME.install-deps.log
-  run_inside "bash scripts/install-deps.sh" >"$deps_log" 2>&1 || {
+  # dpkg --configure -a: finishes an install a killed run left half done, so a reused root heals.
+  run_inside "dpkg --configure -a && bash scripts/install-deps.sh" >"$deps_log" 2>&1 || {
     tail -30 "$deps_log" >&2
     die "scripts/install-deps.sh failed inside Debian $CODENAME (log: $deps_log)"
   }
