@@ -96,8 +96,12 @@ class Resolver:
                         self.names[alias.asname or alias.name] = getattr(module, alias.name)
             elif isinstance(node, ast.Import):
                 for alias in node.names:
-                    if alias.name.startswith("qgis") and alias.asname:
+                    if not alias.name.startswith("qgis") or self._module(alias.name) is None:
+                        continue
+                    if alias.asname:
                         self.names[alias.asname] = self._module(alias.name)
+                    else:  # "import qgis.core" binds "qgis"
+                        self.names["qgis"] = self._module("qgis")
 
     @staticmethod
     def _module(name: str):

@@ -76,6 +76,8 @@ def test_a_planted_qvariant_type_unscoped_enum_and_exec_fail_the_check_on_a_copy
         ("a = Qt.AlignLeft", "Qt.AlignmentFlag.AlignLeft"),
         ("a = QtCore.Qt.AlignRight", "Qt.AlignmentFlag.AlignRight"),
         ("a = Qgis.Warning", "Qgis.MessageLevel.Warning"),
+        ("import qgis.core\na = qgis.core.Qgis.Critical", "Qgis.MessageLevel.Critical"),
+        ("import qgis.core as core\na = core.Qgis.Info", "Qgis.MessageLevel.Info"),
         ("a = QgsWkbTypes.PolygonGeometry", "QgsWkbTypes.GeometryType."),
         ("a = QMessageBox.Yes", "QMessageBox.StandardButton.Yes"),
         ("a = QDialogButtonBox.Ok", "QDialogButtonBox.StandardButton.Ok"),
