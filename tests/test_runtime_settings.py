@@ -1,4 +1,4 @@
-"""Settings in the Plugins section of QgsSettings, typed, and moved there once from 0.1's place."""
+"""Settings in the Plugins section of QgsSettings, typed, and moved there once from earlier builds' place."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_values_come_back_typed_and_a_change_is_announced_once():
     assert announced == ["feed/poll_seconds"]
 
 
-def test_settings_of_version_0_1_are_moved_once_and_the_old_group_removed():
+def test_settings_of_earlier_builds_are_moved_once_and_the_old_group_removed():
     old = QgsSettings()
     old.setValue(f"{LEGACY_GROUP}/feed/url", FEED_URL)
     old.setValue(f"{LEGACY_GROUP}/feed/poll_seconds", 120)

@@ -1,7 +1,7 @@
 """The plugin's settings in QGIS's user profile, typed by ``core/config.py``.
 
 They live in the ``Plugins`` section of ``QgsSettings`` (``plugins/druktemeter/...``),
-where QGIS keeps plugins' settings. Version 0.1 wrote them at the top level of the
+where QGIS keeps plugins' settings. Earlier builds wrote them at the top level of the
 profile (``druktemeter/...``); :func:`migrate_legacy_keys` moves those once.
 """
 
@@ -19,7 +19,7 @@ GROUP = "druktemeter"
 PREFIX = (
     f"plugins/{GROUP}/"  # what QgsSettings.Section.Plugins prepends ("plugins/"), then the plugin's group
 )
-LEGACY_GROUP = GROUP  # top-level group of version 0.1
+LEGACY_GROUP = GROUP  # top-level group of earlier builds
 LOGGER = logging.getLogger("druktemeter.settings")
 
 
