@@ -40,7 +40,7 @@ from .runtime.locale import number_in_locale, user_language
 from .runtime.map_context import MapContext
 from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
-from .runtime.settings import PluginSettings
+from .runtime.settings import PluginSettings, migrate_legacy_keys
 from .simulator import bundled_scenarios, load_scenario
 from .simulator.scenarios import Scenario
 
@@ -107,6 +107,7 @@ class DruktemeterPlugin:
         self.banner: Optional[CanvasBanner] = None
         self.attribution: Optional[CanvasBanner] = None  # whose map data is shown, bottom right
         self.settings_dialog: Optional[SettingsDialog] = None
+        migrate_legacy_keys()
         self.settings = PluginSettings()
         self.first_data_drawn = False
 

@@ -6,6 +6,7 @@ import math
 
 import pytest
 from druktemeter.plugin.core.model import Cell
+from druktemeter.plugin.mapping.fields import qgs_field
 from druktemeter.plugin.mapping.region import (
     ALERT_SCALE,
     SAFETY_REGIONS_PATH,
@@ -28,7 +29,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsGeometry,
     QgsPointXY,
     QgsProject,
@@ -38,7 +38,6 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsMapCanvas
-from qgis.PyQt.QtCore import QVariant
 
 # Two neighbouring regions, as squares in the Dutch RD New grid (EPSG:28992).
 RD_REGIONS = {
@@ -52,7 +51,7 @@ SQUARE = "POLYGON((5 51, 6 51, 6 52, 5 52, 5 51))"
 
 def write_regions_gpkg(path) -> str:
     memory = QgsVectorLayer("Polygon?crs=EPSG:28992", "regions", "memory")
-    memory.dataProvider().addAttributes([QgsField("statnaam", QVariant.Type.String)])
+    memory.dataProvider().addAttributes([qgs_field("statnaam", "string")])
     memory.updateFields()
     for name, wkt in RD_REGIONS.items():
         feature = QgsFeature(memory.fields())
