@@ -1,9 +1,16 @@
-"""Trend with a dead band, and suppression under ``min_count``: the provider's
-privacy rules, shared by the reference service, the simulator and the plugin
-(which derives trends itself when a feed sends counts without them).
+"""The privacy rules of published counts, shared by the reference service, the
+simulator and the plugin: suppression under a floor, and trends with a dead band
+that are computed **from published values only**.
 
-A change smaller than ``max(15, 10 % of the previous count)`` is ``equal``, so
-noise does not flip arrows. Trends are computed from unrounded counts.
+- A count under ``min_count`` is suppressed: no number, no trend. The plugin
+  applies its own floor ``max(MIN_COUNT_FLOOR, meta.min_count)``, which no counts
+  document can lower (:func:`count_floor`).
+- A trend compares two *published* counts of directly consecutive intervals. A
+  change smaller than ``max(15, 10 % of the previous count)`` is ``equal``, so
+  noise does not flip arrows. When the previous interval was suppressed or had no
+  data and this one is shown, the trend is ``up`` without a dead band: it says only
+  that the cell crossed the threshold. Computing it against the suppressed raw
+  count instead would leak it ("29, equal" would mean "14 before").
 """
 
 from __future__ import annotations
@@ -13,8 +20,14 @@ from typing import Optional
 
 from .model import Trend
 
+MIN_COUNT_FLOOR = 15  # the plugin never shows or stores a count under this, whatever a feed says
 DEAD_BAND_ABSOLUTE = 15.0
 DEAD_BAND_RELATIVE = 0.10
+
+
+def count_floor(*min_counts: int) -> int:
+    """The smallest count that may be shown: never under ``MIN_COUNT_FLOOR``."""
+    return max(MIN_COUNT_FLOOR, *min_counts)
 
 
 def dead_band(previous: float) -> float:
@@ -22,7 +35,7 @@ def dead_band(previous: float) -> float:
 
 
 def trend_between(previous: Optional[float], current: Optional[float]) -> Trend:
-    """Trend from ``previous`` to ``current``; unknown when either is missing."""
+    """Dead-band trend between two shown counts; unknown when either is missing."""
     if previous is None or current is None:
         return Trend.UNKNOWN
     change = current - previous
@@ -31,24 +44,46 @@ def trend_between(previous: Optional[float], current: Optional[float]) -> Trend:
     return Trend.UP if change > 0 else Trend.DOWN
 
 
+def published_trend(previous: Optional[int], current: Optional[int]) -> Trend:
+    """The trend of a cell from the published counts of two directly consecutive intervals.
+
+    ``previous`` is ``None`` when the cell was suppressed or had no data then;
+    ``current`` is ``None`` when it is suppressed now (no trend at all).
+    """
+    if current is None:
+        return Trend.UNKNOWN
+    if previous is None:
+        return Trend.UP  # crossed the threshold (or appeared): says nothing about how far below it was
+    return trend_between(previous, current)
+
+
+def equal_may_hide_a_suppressed_count(count: int, floor: int) -> bool:
+    """Whether ``equal`` on ``count`` could, from a feed that compares with suppressed counts,
+    mean that the previous count was under ``floor``. ``up`` and ``down`` never can:
+    ``down`` needs a previous count above ``count``, and ``up`` is what the rule says anyway."""
+    return count < floor + dead_band(floor)
+
+
+def suppress(raw: float, min_count: int) -> Optional[int]:
+    """The published form of one raw count: rounded, or ``None`` under ``min_count``."""
+    rounded = round(raw)
+    return None if rounded < min_count else rounded
+
+
 def publish(
     current: Mapping[str, float],
-    previous: Mapping[str, float],
+    previous: Optional[Mapping[str, float]],
     min_count: int,
 ) -> tuple[dict[str, Optional[int]], dict[str, Trend]]:
-    """Apply the provider's rules to raw (unrounded) counts of two intervals.
+    """Apply the provider's rules to raw (unrounded) counts of two consecutive intervals.
 
-    Returns published counts (``None`` = suppressed: under ``min_count``) and
-    trends. A suppressed cell carries no trend either, so it reveals nothing.
+    Returns published counts (``None`` = suppressed) and trends computed from the
+    published counts only. ``previous`` is ``None`` when there is no preceding
+    interval at all (the feed's first): then no trend is known.
     """
-    counts: dict[str, Optional[int]] = {}
-    trends: dict[str, Trend] = {}
-    for cell_id, raw in current.items():
-        rounded = round(raw)
-        if rounded < min_count:
-            counts[cell_id] = None
-            trends[cell_id] = Trend.UNKNOWN
-        else:
-            counts[cell_id] = rounded
-            trends[cell_id] = trend_between(previous.get(cell_id), raw)
+    counts = {cell_id: suppress(raw, min_count) for cell_id, raw in current.items()}
+    if previous is None:
+        return counts, {cell_id: Trend.UNKNOWN for cell_id in counts}
+    shown_before = {cell_id: suppress(raw, min_count) for cell_id, raw in previous.items()}
+    trends = {cell_id: published_trend(shown_before.get(cell_id), count) for cell_id, count in counts.items()}
     return counts, trends

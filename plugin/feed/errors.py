@@ -134,6 +134,25 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
         "the columns have different lengths (ids {ids}, counts {counts}, trends {trends})"
     ),
     "bad_geometry": lambda: tr("cell '{cell}' has an invalid coverage polygon: {problem}"),
+    "duplicate_key": lambda: tr(
+        "an object names the key '{key}' twice, so it could be read in two ways; duplicate keys are refused"
+    ),
+    "unknown_key": lambda: tr(
+        "it contains '{key}' at {where}, which the contract does not define; only the documented "
+        "aggregate fields are accepted"
+    ),
+    "long_id": lambda: tr("the cell id at {where} is {length} characters long; at most {limit} are accepted"),
+    "control_id": lambda: tr(
+        "the cell id at {where} contains control or invisible characters; only printable ids are accepted"
+    ),
+    "bad_text": lambda: tr("{where} is longer than {limit} characters or contains control characters"),
+    "tiny_cell": lambda: tr(
+        "cell '{cell}' covers about {area} m², less than the minimum of {minimum} m²: cells must be "
+        "areas, not single buildings"
+    ),
+    "too_many_vertices": lambda: tr(
+        "cell '{cell}' makes the coverage polygons too detailed ({count} positions; the limit is {limit})"
+    ),
     "identifier": lambda: tr(
         "it contains '{key}' at {where}, which looks like a subscriber or device identifier; "
         "only aggregates are accepted"
@@ -151,9 +170,10 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
 _GEOMETRY_PROBLEMS: dict[str, Callable[[], str]] = {
     "type": lambda: tr("it is not a Polygon or MultiPolygon"),
     "rings": lambda: tr("a ring has fewer than four positions"),
-    "position": lambda: tr("a position is not a pair of numbers"),
+    "position": lambda: tr("a position is not a pair (or triple) of numbers"),
     "range": lambda: tr("a position lies outside the longitude/latitude range"),
     "closed": lambda: tr("a ring is not closed"),
+    "degenerate": lambda: tr("a ring encloses no area"),
 }
 
 
@@ -204,6 +224,6 @@ class FeedTimeError(FeedError):
 
 
 def _short(value: object, limit: int = 60) -> str:
-    """Facts end up on screen and in logs: keep them short and single-line."""
-    text = str(value).replace("\n", " ")
+    """Facts end up on screen and in logs: keep them short, single-line and printable."""
+    text = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in str(value)[: limit + 1])
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -17,6 +17,7 @@ from typing import Callable, Optional
 
 import requests
 
+from ..core import strict_json
 from ..core.i18n import tr
 from ..core.metadata import user_agent
 from .contract import iso_utc
@@ -115,7 +116,7 @@ class RemoteExerciseClock:
 
     def _apply(self, response: requests.Response) -> None:
         try:
-            state = response.json()
+            state = strict_json.loads(response.content)
             anchor = datetime.fromisoformat(str(state["now"]).replace("Z", "+00:00"))
             speed, paused = float(state["speed"]), bool(state["paused"])
         except (ValueError, KeyError, TypeError):

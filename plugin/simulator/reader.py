@@ -55,7 +55,11 @@ class SimulatedFeedReader:
             previous = None
         payload = _encode(self.source.counts_payload(columnar=True))
         snapshot = parse_counts(
-            payload, known_ids=self._known_ids, previous=previous, now=self.source.clock.now()
+            payload,
+            known_ids=self._known_ids,
+            previous=previous,
+            now=self.source.clock.now(),
+            meta_min_count=self.source.min_count,
         )
         return dataclasses.replace(snapshot, source=self.source.meta().provider)
 
