@@ -13,7 +13,7 @@ from druktemeter.plugin.feed.parsing import parse_cells, parse_counts, parse_met
 
 END = datetime(2026, 11, 25, 21, 45, tzinfo=timezone.utc)
 INTERVAL = Interval(END - timedelta(minutes=15), END)
-COUNTS = {"a": 120, "b": None, "c": 15}
+COUNTS = {"a": 120, "b": None, "c": 45}  # an `equal` under 15 + dead band is not trusted without history
 TRENDS = {"a": Trend.DOWN, "b": Trend.UNKNOWN, "c": Trend.EQUAL}
 
 
@@ -42,7 +42,10 @@ def test_builders_round_trip_through_the_parser():
     meta = FeedMeta("P", "© P", "terms", 15, 20, "https://example.org/t")
     assert parse_meta(encoded(contract.meta_payload(meta))) == meta
     square = {"type": "Polygon", "coordinates": [[[4.0, 52.0], [4.1, 52.0], [4.1, 52.1], [4.0, 52.0]]]}
-    cells = [Cell(i, square, {"area_km2": 1.0}) for i in COUNTS]
+    cells = [
+        Cell(i, square, {"area_km2": 1.0}, place="Markt, 's-Hertogenbosch" if i == "a" else None)
+        for i in COUNTS
+    ]
     assert parse_cells(encoded(contract.cells_payload(cells))).cells == tuple(cells)
     for columnar in (False, True):
         body = encoded(contract.counts_payload(INTERVAL, 15, COUNTS, TRENDS, columnar=columnar))

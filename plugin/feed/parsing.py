@@ -237,8 +237,8 @@ def _cell(feature: Any, index: int, budget: _VertexBudget) -> Cell:
     cell_id = _cell_id(feature.get("id"), where + ".id")
     properties = _properties(feature.get("properties"), where + ".properties")
     place = properties.pop("place", None)
-    geometry = _object(feature.get("geometry"), _GEOMETRY_KEYS, where + ".geometry")
-    _check_geometry(cell_id, geometry, budget)
+    geometry = _expect(feature.get("geometry"), dict, where + ".geometry", "object")
+    _check_geometry(cell_id, geometry, budget, where + ".geometry")
     return Cell(id=cell_id, geometry=geometry, properties=properties, place=place)
 
 
@@ -269,10 +269,17 @@ def _area_km2(value: Any, where: str) -> float:
     return value
 
 
+def _azimuth(value: Any, where: str) -> float:
+    if not _is_number(value) or not 0 <= value < 360:
+        raise FeedPayloadError("bad_value", where=where, value=value)
+    return value
+
+
 # The documented cell properties, each a plain scalar; null means absent.
 _PROPERTIES: dict[str, Callable[[Any, str], Any]] = {
     "site": _short_text(MAX_PROPERTY_LENGTH),
     "technology": _short_text(MAX_PROPERTY_LENGTH),
+    "azimuth": _azimuth,
     "area_km2": _area_km2,
     "place": _short_text(MAX_PLACE_LENGTH),
 }
@@ -291,12 +298,13 @@ class _GeometryError(Exception):
         self.problem = problem
 
 
-def _check_geometry(cell_id: str, geometry: dict, budget: _VertexBudget) -> None:
+def _check_geometry(cell_id: str, geometry: dict, budget: _VertexBudget, where: str) -> None:
     shape = geometry.get("type")
     if shape in _TRACE_SHAPES:
         raise FeedPayloadError("point_trace", cell=cell_id, geometry=shape)
     if shape not in _AREA_SHAPES:
         raise FeedPayloadError("bad_geometry", cell=cell_id, problem="type")
+    _object(geometry, _GEOMETRY_KEYS, where)
     coordinates = geometry.get("coordinates")
     polygons = [coordinates] if shape == "Polygon" else coordinates
     try:
