@@ -238,7 +238,7 @@ def test_invalid_json(server, reader):
 
 
 def test_wrong_shape(server, reader):
-    server.overrides[PATH_COUNTS] = answer(200, b'{"results": [1, 2, 3]}')
+    server.overrides[PATH_COUNTS] = answer(200, b'{"min_count": 15, "cells": [1, 2, 3]}')
     with pytest.raises(FeedPayloadError) as caught:
         reader.read_counts(None)
     assert caught.value.reason == "wrong_shape" and "counts.interval" in caught.value.user_message()
