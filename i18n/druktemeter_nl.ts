@@ -999,6 +999,11 @@
       <translation>Het bestand is geen geldige JSON (regel {0}); het is mogelijk beschadigd of onvolledig.</translation>
     </message>
     <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The file names '{0}' twice, so it could be read in two ways; remove one of them.</source>
+      <translation>Het bestand noemt '{0}' twee keer en kan dus op twee manieren gelezen worden; verwijder een van beide.</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The layer has no antenna sites (points). Choose a point layer with at least one point.</source>
       <translation>De laag bevat geen antennelocaties (punten). Kies een puntenlaag met minstens één punt.</translation>
@@ -1120,8 +1125,8 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
-      <source>a position is not a pair of numbers</source>
-      <translation>een positie is geen paar getallen</translation>
+      <source>a position is not a pair (or triple) of numbers</source>
+      <translation>een positie is geen paar (of drietal) getallen</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1132,6 +1137,11 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>a procession needs at least two waypoints</source>
       <translation>een optocht heeft minstens twee routepunten nodig</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring encloses no area</source>
+      <translation>een ring omsluit geen oppervlak</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1164,6 +1174,11 @@
       <translation>melding</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>an object names the key '{key}' twice, so it could be read in two ways; duplicate keys are refused</source>
+      <translation>een object noemt de sleutel '{key}' twee keer en kan dus op twee manieren gelezen worden; dubbele sleutels worden geweigerd</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alerts.py" />
       <source>back below {0}</source>
       <translation>weer onder {0}</translation>
@@ -1177,6 +1192,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>cell '{cell}' appears more than once ({where})</source>
       <translation>cel '{cell}' komt meer dan eens voor ({where})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' covers about {area} m², less than the minimum of {minimum} m²: cells must be areas, not single buildings</source>
+      <translation>cel '{cell}' beslaat ongeveer {area} m², minder dan het minimum van {minimum} m²: cellen moeten gebieden zijn, geen losse gebouwen</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1202,6 +1222,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>cell '{cell}' has an invalid coverage polygon: {problem}</source>
       <translation>cel '{cell}' heeft een ongeldig dekkingsvlak: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' makes the coverage polygons too detailed ({count} positions; the limit is {limit})</source>
+      <translation>cel '{cell}' maakt de dekkingsvlakken te gedetailleerd ({count} posities; de grens is {limit})</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/style.py" />
@@ -1262,6 +1287,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>it contains '{key}' at {where}, which looks like a subscriber or device identifier; only aggregates are accepted</source>
       <translation>ze bevatten '{key}' bij {where}, wat lijkt op een abonnee- of toestelkenmerk; alleen geaggregeerde aantallen worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it contains '{key}' at {where}, which the contract does not define; only the documented aggregate fields are accepted</source>
+      <translation>ze bevatten '{key}' bij {where}, dat het contract niet kent; alleen de beschreven geaggregeerde velden worden geaccepteerd</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1400,6 +1430,16 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>the cell id at {where} contains control or invisible characters; only printable ids are accepted</source>
+      <translation>de cel-id bij {where} bevat stuur- of onzichtbare tekens; alleen afdrukbare id's worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the cell id at {where} is {length} characters long; at most {limit} are accepted</source>
+      <translation>de cel-id bij {where} is {length} tekens lang; hoogstens {limit} worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>the columns have different lengths (ids {ids}, counts {counts}, trends {trends})</source>
       <translation>de kolommen zijn ongelijk lang (ids {ids}, aantallen {counts}, trends {trends})</translation>
     </message>
@@ -1522,6 +1562,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>{where} has a value outside the contract ({value})</source>
       <translation>{where} heeft een waarde buiten het contract ({value})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is longer than {limit} characters or contains control characters</source>
+      <translation>{where} is langer dan {limit} tekens of bevat stuurtekens</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
