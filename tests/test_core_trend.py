@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from druktemeter.plugin.core.model import Trend
 from druktemeter.plugin.core.trend import (
     MIN_COUNT_FLOOR,
     count_floor,
     dead_band,
-    equal_may_hide_a_suppressed_count,
+    lowest_unambiguous_equal,
     publish,
     published_trend,
     suppress,
@@ -82,9 +84,15 @@ def test_the_floor_is_never_under_15():
     assert MIN_COUNT_FLOOR == 15
 
 
-@pytest.mark.parametrize(("count", "doubtful"), [(15, True), (29, True), (30, False), (500, False)])
-def test_equal_near_the_floor_may_hide_a_suppressed_count(count, doubtful):
-    assert equal_may_hide_a_suppressed_count(count, 15) is doubtful
+@pytest.mark.parametrize("floor", [15, 20, 150, 400])
+def test_an_equal_from_the_lowest_unambiguous_count_on_never_stands_for_a_suppressed_count(floor):
+    """Raw (unrounded) previous counts under the floor, as a wrong provider would compare with."""
+    limit = lowest_unambiguous_equal(floor)
+    assert limit == floor + dead_band(floor)
+    hidden = [h / 10 for h in range(floor * 10 - 5)]  # every raw count that rounds under the floor
+    for count in range(math.ceil(limit), math.ceil(limit) + 50):
+        assert not [h for h in hidden if trend_between(h, count) is Trend.EQUAL], count
+    assert [h for h in hidden if trend_between(h, math.ceil(limit) - 1) is Trend.EQUAL]  # the bound is tight
 
 
 @given(

@@ -57,11 +57,12 @@ def published_trend(previous: Optional[int], current: Optional[int]) -> Trend:
     return trend_between(previous, current)
 
 
-def equal_may_hide_a_suppressed_count(count: int, floor: int) -> bool:
-    """Whether ``equal`` on ``count`` could, from a feed that compares with suppressed counts,
-    mean that the previous count was under ``floor``. ``up`` and ``down`` never can:
-    ``down`` needs a previous count above ``count``, and ``up`` is what the rule says anyway."""
-    return count < floor + dead_band(floor)
+def lowest_unambiguous_equal(floor: int) -> float:
+    """The lowest count whose ``equal`` cannot, even from a feed that compares with
+    suppressed counts, mean that the previous count was under ``floor``. ``up`` and
+    ``down`` never can: ``down`` needs a previous count above this one, and ``up`` is
+    what the rule says anyway."""
+    return floor + dead_band(floor)
 
 
 def suppress(raw: float, min_count: int) -> Optional[int]:

@@ -36,7 +36,7 @@ from typing import Any, Callable, Optional
 
 from ..core import strict_json
 from ..core.model import TRENDS_BY_CODE, Cell, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
-from ..core.trend import count_floor, equal_may_hide_a_suppressed_count, published_trend
+from ..core.trend import count_floor, lowest_unambiguous_equal, published_trend
 from .contract import API_VERSION, COLUMNAR, NO_DATA_CODE
 from .errors import FeedPayloadError, FeedTimeError
 
@@ -508,39 +508,42 @@ def _published_trends(
     suppressed count before" is dropped.
     """
     if previous is not None and previous.interval.end == interval.start:
-        before = previous.counts
-        derived = [published_trend(before.get(cell_id), count) for cell_id, count in zip(ids, counts)]
-        wrong = [
-            n
-            for n, (own, said) in enumerate(zip(derived, claimed))
-            if said is not own and said is not Trend.UNKNOWN
-        ]
-        if wrong:
-            LOGGER.warning(
-                "Provider error: %d trend(s) do not follow from the published counts of this and the "
-                "preceding interval (first: %s, %s instead of %s); the plugin's own are shown.",
-                len(wrong),
-                ids[wrong[0]],
-                claimed[wrong[0]].value,
-                derived[wrong[0]].value,
-            )
+        derived = list(map(published_trend, map(previous.counts.get, ids), counts))
+        if derived != claimed:
+            _log_wrong_trends(ids, derived, claimed)
         return derived
     trends = [Trend.UNKNOWN if count is None else trend for count, trend in zip(counts, claimed)]
-    doubtful = [
-        n
-        for n, trend in enumerate(trends)
-        if trend is Trend.EQUAL and equal_may_hide_a_suppressed_count(counts[n], floor)
-    ]
-    if doubtful:
-        LOGGER.info(
-            "%d 'equal' trend(s) on counts near the floor are not shown: without the preceding interval "
-            "the plugin cannot check that they do not stand for a suppressed count (first: %s).",
-            len(doubtful),
-            ids[doubtful[0]],
-        )
-        for n in doubtful:
-            trends[n] = Trend.UNKNOWN
+    if Trend.EQUAL in trends:
+        limit = lowest_unambiguous_equal(floor)
+        doubtful = [n for n, trend in enumerate(trends) if trend is Trend.EQUAL and counts[n] < limit]
+        if doubtful:
+            LOGGER.info(
+                "%d 'equal' trend(s) on counts near the floor are not shown: without the preceding interval "
+                "the plugin cannot check that they do not stand for a suppressed count (first: %s).",
+                len(doubtful),
+                ids[doubtful[0]],
+            )
+            for n in doubtful:
+                trends[n] = Trend.UNKNOWN
     return trends
+
+
+def _log_wrong_trends(ids: list, derived: list[Trend], claimed: list[Trend]) -> None:
+    """Once per interval: the feed's trends that its own published counts contradict."""
+    wrong = [
+        n
+        for n, (own, said) in enumerate(zip(derived, claimed))
+        if said is not own and said is not Trend.UNKNOWN
+    ]
+    if wrong:
+        LOGGER.warning(
+            "Provider error: %d trend(s) do not follow from the published counts of this and the "
+            "preceding interval (first: %s, %s instead of %s); the plugin's own are shown.",
+            len(wrong),
+            ids[wrong[0]],
+            claimed[wrong[0]].value,
+            derived[wrong[0]].value,
+        )
 
 
 # ---------------------------------------------------------------- time
