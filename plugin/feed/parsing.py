@@ -30,7 +30,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Optional
 
@@ -311,13 +311,21 @@ def _check_geometry(cell_id: str, geometry: dict, budget: _VertexBudget, where: 
         if type(polygons) is not list or not polygons:
             raise _GeometryError("rings")
         budget.spend(cell_id, _vertex_count(polygons))
-        area_m2 = sum(_polygon_area_m2(rings) for rings in polygons)
+        area_m2 = cell_area_m2(geometry)
     except _GeometryError as problem:
         raise FeedPayloadError("bad_geometry", cell=cell_id, problem=problem.problem) from None
     if area_m2 < MIN_CELL_AREA_M2:
         raise FeedPayloadError(
             "tiny_cell", cell=cell_id, area=round(area_m2), minimum=round(MIN_CELL_AREA_M2)
         )
+
+
+def cell_area_m2(geometry: Mapping[str, Any]) -> float:
+    """The area a cell's Polygon or MultiPolygon covers at least, in m², as the minimum-area
+    rule measures it (a producer can check its list with it before publishing)."""
+    coordinates = geometry["coordinates"]
+    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
+    return sum(_polygon_area_m2(rings) for rings in polygons)
 
 
 def _vertex_count(polygons: list) -> int:
