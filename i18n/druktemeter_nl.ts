@@ -1314,6 +1314,11 @@
       <translation>het is geen geldige JSON (bij {where})</translation>
     </message>
     <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>it names '{key}' twice in one object</source>
+      <translation>het noemt '{key}' twee keer in één object</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/errors.py" />
       <source>it speaks API version {version}, this plugin understands v1</source>
       <translation>ze gebruiken API-versie {version}, deze plugin begrijpt v1</translation>
