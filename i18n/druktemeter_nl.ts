@@ -1200,8 +1200,8 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
-      <source>cell '{cell}' has a count that is not a whole number ({count})</source>
-      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is ({count})</translation>
+      <source>cell '{cell}' has a count that is not a whole number</source>
+      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />

@@ -216,6 +216,13 @@ def test_bad_counts_name_the_cell(value, reason):
     assert "AMS-005" in error.user_message()
 
 
+def test_a_refused_small_count_is_not_repeated_in_the_message_or_the_log():
+    error = rejected(
+        edited("counts_columnar.json", lambda d: d["counts"].__setitem__(5, 3.5)), "fractional_count"
+    )
+    assert "3.5" not in error.user_message() and "3.5" not in str(error)
+
+
 def test_column_lengths_must_agree():
     rejected(edited("counts_columnar.json", lambda d: d["counts"].pop()), "length_mismatch")
 

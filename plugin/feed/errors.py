@@ -122,7 +122,8 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
     "unknown_cell": lambda: tr("cell '{cell}' ({where}) is not in the feed's cell list"),
     "duplicate_cell": lambda: tr("cell '{cell}' appears more than once ({where})"),
     "negative_count": lambda: tr("cell '{cell}' has a negative count ({count})"),
-    "fractional_count": lambda: tr("cell '{cell}' has a count that is not a whole number ({count})"),
+    # No number in this one: 3.5 would show a count under the floor on screen and in the log.
+    "fractional_count": lambda: tr("cell '{cell}' has a count that is not a whole number"),
     "huge_count": lambda: tr("cell '{cell}' has an impossible count ({count}, above {limit})"),
     "bad_trend": lambda: tr("{where} is not a known trend ({value})"),
     "bad_time": lambda: tr("{where} is not a UTC time in ISO 8601 ({value})"),

@@ -476,7 +476,7 @@ def _whole_count(cell_id: str, count: Any) -> Optional[int]:
     if abs(count) > MAX_COUNT:
         raise FeedPayloadError("huge_count", cell=cell_id, count=count, limit=MAX_COUNT)
     if not count.is_integer():
-        raise FeedPayloadError("fractional_count", cell=cell_id, count=count)
+        raise FeedPayloadError("fractional_count", cell=cell_id)
     return int(count)
 
 
