@@ -158,3 +158,21 @@ def test_what_the_simulator_serves_follows_the_openapi_schemas():
     for schema, payload in served.items():
         errors = list(openapi_validator(schema).iter_errors(json.loads(json.dumps(payload))))
         assert not errors, (schema, [e.message for e in errors[:3]])
+
+
+def test_every_test_docs_privacy_md_names_exists():
+    """docs/privacy.md maps each attack to tests; a renamed or deleted test must not leave it lying."""
+    import ast
+    import re
+
+    text = (REPO_ROOT / "docs" / "privacy.md").read_text()
+    named, module = [], None
+    for match in re.finditer(r"`(test_\w+\.py)?(?:::)?(test_\w+)?`", text):
+        module = match.group(1) or module
+        if match.group(2):
+            named.append((module, match.group(2)))
+    assert len(named) > 40
+    for module, name in named:
+        tree = ast.parse((REPO_ROOT / "tests" / module).read_text())
+        functions = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+        assert name in functions, f"docs/privacy.md names {module}::{name}, which does not exist"
