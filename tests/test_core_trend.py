@@ -13,6 +13,7 @@ from druktemeter.plugin.core.trend import (
     lowest_unambiguous_equal,
     publish,
     published_trend,
+    published_trends,
     suppress,
     trend_between,
 )
@@ -119,3 +120,13 @@ def test_trend_is_antisymmetric_outside_the_dead_band(a, b):
         assert backward in (Trend.DOWN, Trend.EQUAL)  # the band is relative to the previous count
     if forward is Trend.EQUAL and abs(a - b) < 15:
         assert backward is Trend.EQUAL
+
+
+@given(st.lists(st.tuples(st.none() | st.integers(0, 3000), st.none() | st.integers(0, 3000)), max_size=30))
+def test_the_list_form_agrees_with_the_rule_cell_by_cell(pairs):
+    """published_trends is published_trend without a call per cell: the same answers."""
+    previous, current = [p for p, _ in pairs], [c for _, c in pairs]
+    expected = [
+        Trend.UNKNOWN if c is None else Trend.UP if p is None else trend_between(p, c) for p, c in pairs
+    ]
+    assert published_trends(previous, current) == expected

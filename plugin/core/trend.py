@@ -15,7 +15,7 @@ that are computed **from published values only**.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Optional
 
 from .model import Trend
@@ -50,11 +50,26 @@ def published_trend(previous: Optional[int], current: Optional[int]) -> Trend:
     ``previous`` is ``None`` when the cell was suppressed or had no data then;
     ``current`` is ``None`` when it is suppressed now (no trend at all).
     """
-    if current is None:
-        return Trend.UNKNOWN
-    if previous is None:
-        return Trend.UP  # crossed the threshold (or appeared): says nothing about how far below it was
-    return trend_between(previous, current)
+    return published_trends([previous], [current])[0]
+
+
+def published_trends(previous: Sequence[Optional[int]], current: Sequence[Optional[int]]) -> list[Trend]:
+    """:func:`published_trend` for aligned lists, in one pass without a call per cell
+    (a national feed has 60,000 cells, every poll)."""
+    up, down, equal, unknown = Trend.UP, Trend.DOWN, Trend.EQUAL, Trend.UNKNOWN
+    knee = DEAD_BAND_ABSOLUTE / DEAD_BAND_RELATIVE  # above it the relative band is the wider one
+    return [
+        unknown
+        if now is None
+        else up  # crossed the threshold (or appeared): says nothing about how far below it was
+        if before is None
+        else equal
+        if abs(now - before) < (DEAD_BAND_ABSOLUTE if before <= knee else DEAD_BAND_RELATIVE * before)
+        else up
+        if now > before
+        else down
+        for before, now in zip(previous, current)
+    ]
 
 
 def lowest_unambiguous_equal(floor: int) -> float:
@@ -86,5 +101,5 @@ def publish(
     if previous is None:
         return counts, {cell_id: Trend.UNKNOWN for cell_id in counts}
     shown_before = {cell_id: suppress(raw, min_count) for cell_id, raw in previous.items()}
-    trends = {cell_id: published_trend(shown_before.get(cell_id), count) for cell_id, count in counts.items()}
-    return counts, trends
+    trends = published_trends(list(map(shown_before.get, counts)), list(counts.values()))
+    return counts, dict(zip(counts, trends))

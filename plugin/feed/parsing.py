@@ -36,7 +36,7 @@ from typing import Any, Callable, Optional
 
 from ..core import strict_json
 from ..core.model import TRENDS_BY_CODE, Cell, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
-from ..core.trend import count_floor, lowest_unambiguous_equal, published_trend
+from ..core.trend import count_floor, lowest_unambiguous_equal, published_trends
 from .contract import API_VERSION, COLUMNAR, NO_DATA_CODE
 from .errors import FeedPayloadError, FeedTimeError
 
@@ -56,6 +56,7 @@ MAX_LIST_VERTICES = 10_000_000  # positions in the whole list (a national list h
 _EARTH_RADIUS_M = 6_371_008.8
 _SQUARE_METRES_PER_SQUARE_DEGREE = (math.pi / 180 * _EARTH_RADIUS_M) ** 2
 
+_NUMBER_TYPES = frozenset({int, float})  # not bool
 _TREND_NAMES = {"up": Trend.UP, "down": Trend.DOWN, "equal": Trend.EQUAL, None: Trend.UNKNOWN}
 _META_KEYS = frozenset({"api_version", "provider", "terms_url", "interval_minutes", "min_count", "exercise"})
 _PROVIDER_KEYS = frozenset({"name", "attribution", "terms"})
@@ -345,21 +346,38 @@ def _polygon_area_m2(rings: list) -> float:
 
 
 def _ring_area_m2(ring: list) -> float:
-    """Shoelace area on an equirectangular projection at the ring's latitude, after
-    checking every position: 2 or 3 finite numbers, in range, ring closed."""
+    """Shoelace area on an equirectangular projection at the ring's first latitude, checking
+    every position on the way: 2 or 3 numbers, in range, the ring closed.
+
+    One plain loop: national rings are short (~7 positions), so per-call overhead,
+    not per-position work, decides; this is three times faster than column-wise
+    checks. JSON cannot carry NaN here (refused when read); an overflowing number
+    becomes infinity, which the range check refuses.
+    """
     if len(ring) < 4:
         raise _GeometryError("rings")
+    numbers = _NUMBER_TYPES
+    x0 = y0 = None
+    dx = dy = twice = 0.0
     for position in ring:
-        if type(position) is not list or not 2 <= len(position) <= 3 or not all(map(_is_number, position)):
+        if type(position) is not list or not 2 <= len(position) <= 3:
             raise _GeometryError("position")
-        if not (-180.0 <= position[0] <= 180.0 and -90.0 <= position[1] <= 90.0):
+        x, y = position[0], position[1]
+        if (
+            type(x) not in numbers
+            or type(y) not in numbers
+            or (len(position) == 3 and not _is_number(position[2]))
+        ):
+            raise _GeometryError("position")
+        if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
             raise _GeometryError("range")
-    if ring[0][:2] != ring[-1][:2]:
+        if x0 is None:
+            x0, y0 = x, y
+        else:
+            twice += dx * (y - y0) - (x - x0) * dy
+        dx, dy = x - x0, y - y0
+    if dx != 0 or dy != 0:
         raise _GeometryError("closed")
-    x0, y0 = ring[0][0], ring[0][1]
-    twice = 0.0
-    for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:]):
-        twice += (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)
     if twice == 0.0:
         raise _GeometryError("degenerate")
     return abs(twice) / 2 * math.cos(math.radians(y0)) * _SQUARE_METRES_PER_SQUARE_DEGREE
@@ -442,7 +460,7 @@ def _check_ids(ids: list, known_ids: Optional[Collection[str]]) -> None:
     unique = set(ids)
     if "" in unique:
         raise FeedPayloadError("wrong_shape", where=f"counts id #{ids.index('')}", expected="string")
-    if unique and (max(map(len, unique)) > MAX_ID_LENGTH or not all(map(str.isprintable, unique))):
+    if unique and (max(map(len, unique)) > MAX_ID_LENGTH or not "".join(unique).isprintable()):
         index = next(n for n, i in enumerate(ids) if len(i) > MAX_ID_LENGTH or not i.isprintable())
         _cell_id(ids[index], f"counts id #{index}")
     if len(unique) != len(ids):
@@ -516,7 +534,7 @@ def _published_trends(
     suppressed count before" is dropped.
     """
     if previous is not None and previous.interval.end == interval.start:
-        derived = list(map(published_trend, map(previous.counts.get, ids), counts))
+        derived = published_trends(list(map(previous.counts.get, ids)), counts)
         if derived != claimed:
             _log_wrong_trends(ids, derived, claimed)
         return derived
