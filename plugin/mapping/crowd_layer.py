@@ -39,6 +39,7 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..core.i18n import tr
 from ..core.model import Cell, CellSet, CellState, CountsSnapshot, Trend
+from ..core.trend import MIN_COUNT_FLOOR, count_floor
 from ..core.words import trend_word
 from . import WGS84, style
 from .fields import qgs_field
@@ -81,7 +82,7 @@ def decode(code: int) -> Row:
 @qgsfunction(args="auto", group="Druktemeter", register=False, referenced_columns=["cell_id"])
 def druktemeter_count(layer_id, cell_id, feature, parent):
     """The cell's count in the latest interval shown, NULL when suppressed or without data."""
-    counts, min_count = _LATEST_COUNTS.get(layer_id, ({}, 0))
+    counts, min_count = _LATEST_COUNTS.get(layer_id, ({}, MIN_COUNT_FLOOR))
     count = counts.get(cell_id)
     return count if count is not None and count >= min_count else None
 
@@ -381,7 +382,7 @@ class CrowdLayer(QObject):
         counts_get, trends_get = snapshot.counts.get, snapshot.trends.get
         counts = [counts_get(cell_id, missing) for cell_id in cell_ids]
         trends = [trends_get(cell_id, unknown) for cell_id in cell_ids]
-        min_count, edges, trend_code = snapshot.min_count, self._edges, TREND_CODE
+        min_count, edges, trend_code = count_floor(snapshot.min_count), self._edges, TREND_CODE
         return [
             NO_DATA_CODE
             if count is missing
@@ -411,16 +412,17 @@ class CrowdLayer(QObject):
                     code_list[k] = new
                 self.values_written += sum(len(values) for values in changes.values())
                 yield
-        _track_counts(self._layer_id, (snapshot.counts, snapshot.min_count))
-        if snapshot.min_count != self._min_count:
-            self._min_count = snapshot.min_count
+        floor = count_floor(snapshot.min_count)  # whoever made the snapshot: never under the plugin's floor
+        _track_counts(self._layer_id, (snapshot.counts, floor))
+        if floor != self._min_count:
+            self._min_count = floor
             style.translate_legend(self._layer, self._min_count)
         self._set_variables(
             {
                 INTERVAL_START_VARIABLE: local_time_text(snapshot.interval.start),
                 INTERVAL_END_VARIABLE: local_time_text(snapshot.interval.end),
                 SOURCE_VARIABLE: self._source,
-                MIN_COUNT_VARIABLE: snapshot.min_count,
+                MIN_COUNT_VARIABLE: floor,
             }
         )
 
