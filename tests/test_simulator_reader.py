@@ -89,3 +89,14 @@ def test_the_first_interval_read_already_has_trends_derived_from_published_value
         snapshot.trends[i] is published_trend(before.get(i), count) for i, count in snapshot.counts.items()
     )
     assert Trend.EQUAL in set(snapshot.trends.values())
+
+
+def test_the_scenarios_threshold_is_the_floor_of_what_is_read(wall):
+    strict = SimulatedFeedReader(
+        build_source("markt", seed=1, min_count=50, start=datetime(2026, 6, 13, 6, 5))
+    )
+    strict.source.clock = SimClock(datetime(2026, 6, 13, 6, 5), wall=wall)
+    strict.read_cells()
+    snapshot = strict.read_counts(None)
+    assert snapshot.min_count == 50
+    assert all(count is None or count >= 50 for count in snapshot.counts.values())
