@@ -1464,6 +1464,11 @@
       <translation>het interval eindigt voordat het begint ({start} tot {end})</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the interval {interval} UTC overlaps the one shown ({shown} UTC); counts of overlapping intervals could be subtracted to count a few people</source>
+      <translation>het interval {interval} UTC overlapt met het getoonde ({shown} UTC); aantallen van overlappende intervallen zouden van elkaar afgetrokken kunnen worden om enkele personen te tellen</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>the name</source>
       <translation>de naam</translation>

@@ -255,6 +255,23 @@ def test_interval_from_the_future_beyond_clock_skew():
     assert counts(fixture("counts_columnar.json"), now=NOW - timedelta(minutes=6))
 
 
+def test_an_interval_overlapping_the_one_shown_is_refused():
+    """Temporal differencing: 21:30-21:45 and 21:31-21:46 subtracted count one minute's people."""
+    shown = counts(fixture("counts_columnar.json"))
+    shifted = edited(
+        "counts_columnar.json",
+        lambda d: d.__setitem__("interval", {"start": "2026-11-25T21:31:00Z", "end": "2026-11-25T21:46:00Z"}),
+    )
+    error = rejected(shifted, "overlapping_interval", parse=lambda b: counts(b, previous=shown, now=NOW))
+    assert "21:31" in error.user_message() and "21:30" in error.user_message()
+    after = edited(
+        "counts_columnar.json",
+        lambda d: d.__setitem__("interval", {"start": "2026-11-25T21:45:00Z", "end": "2026-11-25T22:00:00Z"}),
+    )
+    later = NOW + timedelta(minutes=15)
+    assert counts(after, previous=shown, now=later).interval.start == shown.interval.end  # adjoining is fine
+
+
 @pytest.mark.parametrize("start", ["2026-11-25 21:30", "yesterday", "2026-11-25T21:30:00"])
 def test_times_must_be_utc_iso(start):
     body = edited("counts_columnar.json", lambda d: d["interval"].__setitem__("start", start))

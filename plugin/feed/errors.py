@@ -128,6 +128,10 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
     "bad_trend": lambda: tr("{where} is not a known trend ({value})"),
     "bad_time": lambda: tr("{where} is not a UTC time in ISO 8601 ({value})"),
     "bad_interval": lambda: tr("the interval ends before it starts ({start} to {end})"),
+    "overlapping_interval": lambda: tr(
+        "the interval {interval} UTC overlaps the one shown ({shown} UTC); counts of overlapping "
+        "intervals could be subtracted to count a few people"
+    ),
     "cells_changed": lambda: tr(
         "the counts refer to a cell list ({etag}) other than the one held; it is fetched again"
     ),

@@ -601,6 +601,13 @@ def _check_time(interval: Interval, previous: Optional[CountsSnapshot], now: dat
         raise FeedTimeError(end=_minute(interval.end), future=True)
     if previous is not None and interval.end < previous.interval.end:
         raise FeedTimeError(end=_minute(interval.end), shown=_minute(previous.interval.end), future=False)
+    if previous is not None and interval != previous.interval and interval.start < previous.interval.end:
+        # Two windows that share minutes could be subtracted: the difference is a few minutes' people.
+        raise FeedPayloadError(
+            "overlapping_interval",
+            interval=f"{_minute(interval.start)}–{_minute(interval.end)}",
+            shown=f"{_minute(previous.interval.start)}–{_minute(previous.interval.end)}",
+        )
 
 
 def _minute(moment: datetime) -> str:
