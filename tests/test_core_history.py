@@ -147,6 +147,24 @@ def test_a_count_under_the_floor_is_never_stored_as_a_number(tmp_path, now):
     assert list(memoryview(zlib.decompress(blob)).cast("i")) == [-1, -1, 15]
 
 
+def test_a_hand_edited_row_cannot_bring_back_a_number_under_the_floor(tmp_path, now):
+    path = tmp_path / "history.sqlite"
+    store = HistoryStore(path, 8, clock=now)
+    store.record(snapshot(NOON, {"a": 120, "b": None}, {"a": Trend.UP, "b": Trend.UNKNOWN}))
+    store.close()
+    from array import array
+
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "UPDATE intervals SET min_count = 0, counts = ?, trends = ?",
+            (zlib.compress(array("i", [120, 3]).tobytes()), zlib.compress(b"ue")),
+        )
+    reopened = HistoryStore(path, 8, clock=now)
+    stored = reopened.snapshot_at(NOON)
+    assert stored.counts == {"a": 120, "b": None} and stored.trends["b"] is Trend.UNKNOWN
+    reopened.close()
+
+
 def test_purge_runs_at_start(tmp_path, now):
     path = tmp_path / "history.sqlite"
     first = HistoryStore(path, 8, clock=now)

@@ -299,7 +299,10 @@ class HistoryStore:
             interval=Interval(_moment(start), _moment(end)),
             min_count=min_count,
             counts={i: None if c < floor else c for i, c in zip(ids, counts)},
-            trends={i: TRENDS_BY_CODE[code] for i, code in zip(ids, codes)},
+            trends={
+                i: Trend.UNKNOWN if c < floor else TRENDS_BY_CODE[code]
+                for i, c, code in zip(ids, counts, codes)
+            },
             source=source,
         )
 
