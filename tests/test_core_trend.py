@@ -10,7 +10,7 @@ from druktemeter.plugin.core.trend import (
     MIN_COUNT_FLOOR,
     count_floor,
     dead_band,
-    lowest_unambiguous_equal,
+    lowest_unambiguous_count,
     publish,
     published_trend,
     published_trends,
@@ -86,9 +86,9 @@ def test_the_floor_is_never_under_15():
 
 
 @pytest.mark.parametrize("floor", [15, 20, 150, 400])
-def test_an_equal_from_the_lowest_unambiguous_count_on_never_stands_for_a_suppressed_count(floor):
+def test_from_the_lowest_unambiguous_count_on_an_equal_never_stands_for_a_suppressed_count(floor):
     """Raw (unrounded) previous counts under the floor, as a wrong provider would compare with."""
-    limit = lowest_unambiguous_equal(floor)
+    limit = lowest_unambiguous_count(floor)
     assert limit == floor + dead_band(floor)
     hidden = [h / 10 for h in range(floor * 10 - 5)]  # every raw count that rounds under the floor
     for count in range(math.ceil(limit), math.ceil(limit) + 50):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
-from druktemeter.plugin.core.trend import published_trend, trend_between
+from druktemeter.plugin.core.trend import lowest_unambiguous_count, published_trend, trend_between
 from druktemeter.plugin.feed import contract, parsing
 from druktemeter.plugin.feed.errors import FeedError, FeedPayloadError, FeedTimeError
 from druktemeter.plugin.feed.parsing import (
@@ -90,7 +90,8 @@ def test_both_counts_forms_give_the_same_snapshot(name):
     }
     assert snapshot.trends["AMS-000"] is Trend.UP
     assert snapshot.trends["AMS-001"] is Trend.UNKNOWN  # suppressed: no trend either
-    assert snapshot.trends["AMS-003"] is Trend.DOWN
+    assert snapshot.trends["AMS-002"] is Trend.EQUAL
+    assert snapshot.trends["AMS-003"] is Trend.UNKNOWN  # 15 without the interval before: no trend
     assert snapshot.state("AMS-001").value == "suppressed"
     assert snapshot.state("NOT-THERE").value == "no_data"
 
@@ -517,15 +518,21 @@ def test_trend_differencing_a_cell_that_crossed_the_threshold_is_up_whatever_the
     assert "4 trend(s)" in warnings[0].getMessage() and "AMS-001" in warnings[0].getMessage()
 
 
-def test_without_the_preceding_interval_an_equal_near_the_floor_is_not_trusted(caplog):
+def test_without_the_preceding_interval_counts_near_the_floor_carry_no_trend(caplog):
+    """Under floor + dead band (30) a wrong feed says "equal" where a correct one says "up":
+    showing the one and hiding the other would tell them apart, so neither is shown."""
     with caplog.at_level(logging.INFO, logger="druktemeter.feed"):
         snapshot = counts(fixture("counts_trend_leak.json"))
     assert snapshot.trends["AMS-001"] is Trend.UNKNOWN  # 29 "equal": could mean 14 before
-    assert snapshot.trends["AMS-002"] is Trend.UNKNOWN
-    assert snapshot.trends["AMS-003"] is Trend.UP  # "up" is what the rule says anyway
-    assert snapshot.trends["AMS-004"] is Trend.UNKNOWN
+    assert snapshot.trends["AMS-002"] is Trend.UNKNOWN  # 16 "equal"
+    assert snapshot.trends["AMS-003"] is Trend.UP  # 40: every previous count an "up" allows is fine
+    assert snapshot.trends["AMS-004"] is Trend.UNKNOWN  # suppressed
     assert snapshot.trends["AMS-005"] is Trend.EQUAL  # 3010: an equal previous was far above the floor
     assert "cannot check" in caplog.text
+    low_up = edited(
+        "counts_columnar.json", lambda d: d.update(counts=[1520, None, 20, 15, 402, 3010], trends="u-uu-e")
+    )
+    assert {counts(low_up).trends[i] for i in ("AMS-002", "AMS-003")} == {Trend.UNKNOWN}
 
 
 def test_derived_trends_across_a_gap_are_not_trusted_either():
@@ -570,9 +577,9 @@ def test_shown_trends_follow_from_published_values_whatever_the_feed_claims(now,
     st.integers(0, 40),
 )
 def test_without_history_no_shown_trend_can_stand_for_a_suppressed_count(now, claimed, min_count, meta_min):
-    """Property: from a feed that compared with raw counts, the trends kept on the first
-    interval are consistent with *every* previous count under the floor being shown as
-    "up": no "equal"/"down" remains that only a previous count under the floor explains."""
+    """Property: on an interval without its predecessor, whatever the feed claims, no shown
+    trend can stand for a previous count under the floor (with the contract's dead band),
+    and counts close enough to the floor for that to be possible carry no trend at all."""
     doc = json.loads(fixture("counts_columnar.json"))
     doc.update(min_count=min_count, counts=now, trends=claimed)
     snapshot = counts(json.dumps(doc).encode(), meta_min_count=meta_min)
@@ -584,7 +591,9 @@ def test_without_history_no_shown_trend_can_stand_for_a_suppressed_count(now, cl
             assert trend is Trend.UNKNOWN
             continue
         assert count >= floor
-        for hidden in range(floor):  # any suppressed previous count
+        if count < lowest_unambiguous_count(floor):
+            assert trend is Trend.UNKNOWN
+        for hidden in [h / 2 for h in range(2 * floor - 1)]:  # any raw previous count under the floor
             if trend_between(hidden, count) is trend and trend is not Trend.UP:
                 raise AssertionError(f"{cell_id}: {count} {trend.value} could mean {hidden} before")
 

@@ -72,11 +72,15 @@ def published_trends(previous: Sequence[Optional[int]], current: Sequence[Option
     ]
 
 
-def lowest_unambiguous_equal(floor: int) -> float:
-    """The lowest count whose ``equal`` cannot, even from a feed that compares with
-    suppressed counts, mean that the previous count was under ``floor``. ``up`` and
-    ``down`` never can: ``down`` needs a previous count above this one, and ``up`` is
-    what the rule says anyway."""
+def lowest_unambiguous_count(floor: int) -> float:
+    """The lowest count whose trend from a feed, without the preceding interval at hand
+    to check it, cannot stand for a suppressed count: ``floor + max(15, 10 % of floor)``.
+
+    From here on ``equal`` means a previous count within the dead band, all of it at
+    or above the floor; ``down`` always means a higher previous count. Under it a
+    feed comparing with suppressed counts says ``equal`` where a correct one says
+    ``up``, so neither (nor the absence of either) may be shown.
+    """
     return floor + dead_band(floor)
 
 

@@ -13,8 +13,8 @@ here too:
   cannot lower it, and a count under it is suppressed here and logged;
 - **trends only from published values**: with the directly preceding interval at
   hand the plugin derives every trend itself, so a feed that compares with a
-  suppressed count cannot reveal it; without one, an ``equal`` that could hide a
-  suppressed count is dropped;
+  suppressed count cannot reveal it; without one, counts near the floor carry no
+  trend;
 - **cells are areas, not houses**: bounded, printable ids; polygons with at least
   ``MIN_CELL_AREA_M2``; a bounded number of vertices per cell and per list.
 
@@ -36,7 +36,7 @@ from typing import Any, Callable, Optional
 
 from ..core import strict_json
 from ..core.model import TRENDS_BY_CODE, Cell, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
-from ..core.trend import count_floor, lowest_unambiguous_equal, published_trends
+from ..core.trend import count_floor, lowest_unambiguous_count, published_trends
 from .contract import API_VERSION, COLUMNAR, NO_DATA_CODE
 from .errors import FeedPayloadError, FeedTimeError
 
@@ -530,27 +530,33 @@ def _published_trends(
     two published counts (suppressed or absent before and shown now: ``up``); the
     feed's own trends are only compared, and a disagreement is logged once per
     interval as the provider's error. Without it the feed's trends are kept, except
-    that a suppressed cell has none and an ``equal`` that could stand for "a
-    suppressed count before" is dropped.
+    that a suppressed cell has none, and neither has a count so close to the floor
+    (under ``floor + dead band``) that its trend could stand for "a suppressed count
+    before".
     """
     if previous is not None and previous.interval.end == interval.start:
         derived = published_trends(list(map(previous.counts.get, ids)), counts)
         if derived != claimed:
             _log_wrong_trends(ids, derived, claimed)
         return derived
-    trends = [Trend.UNKNOWN if count is None else trend for count, trend in zip(counts, claimed)]
-    if Trend.EQUAL in trends:
-        limit = lowest_unambiguous_equal(floor)
-        doubtful = [n for n, trend in enumerate(trends) if trend is Trend.EQUAL and counts[n] < limit]
-        if doubtful:
-            LOGGER.info(
-                "%d 'equal' trend(s) on counts near the floor are not shown: without the preceding interval "
-                "the plugin cannot check that they do not stand for a suppressed count (first: %s).",
-                len(doubtful),
-                ids[doubtful[0]],
-            )
-            for n in doubtful:
-                trends[n] = Trend.UNKNOWN
+    limit = lowest_unambiguous_count(floor)
+    trends = [
+        trend if count is not None and count >= limit else Trend.UNKNOWN
+        for count, trend in zip(counts, claimed)
+    ]
+    dropped = [
+        n
+        for n, (count, trend) in enumerate(zip(counts, claimed))
+        if count is not None and count < limit and trend is not Trend.UNKNOWN
+    ]
+    if dropped:
+        LOGGER.info(
+            "%d trend(s) on counts under %d are not shown: without the preceding interval the plugin "
+            "cannot check that they do not stand for a suppressed count (first: %s).",
+            len(dropped),
+            limit,
+            ids[dropped[0]],
+        )
     return trends
 
 
