@@ -540,15 +540,11 @@ def _published_trends(
             _log_wrong_trends(ids, derived, claimed)
         return derived
     limit = lowest_unambiguous_count(floor)
-    trends = [
-        trend if count is not None and count >= limit else Trend.UNKNOWN
-        for count, trend in zip(counts, claimed)
-    ]
-    dropped = [
-        n
-        for n, (count, trend) in enumerate(zip(counts, claimed))
-        if count is not None and count < limit and trend is not Trend.UNKNOWN
-    ]
+    trends = list(claimed)
+    withheld = [n for n, count in enumerate(counts) if count is None or count < limit]
+    dropped = [n for n in withheld if counts[n] is not None and trends[n] is not Trend.UNKNOWN]
+    for n in withheld:
+        trends[n] = Trend.UNKNOWN
     if dropped:
         LOGGER.info(
             "%d trend(s) on counts under %d are not shown: without the preceding interval the plugin "
