@@ -360,14 +360,16 @@ def _ring_area_m2(ring: list) -> float:
     x0 = y0 = None
     dx = dy = twice = 0.0
     for position in ring:
-        if type(position) is not list or not 2 <= len(position) <= 3:
+        if type(position) is not list:
             raise _GeometryError("position")
-        x, y = position[0], position[1]
-        if (
-            type(x) not in numbers
-            or type(y) not in numbers
-            or (len(position) == 3 and not _is_number(position[2]))
-        ):
+        size = len(position)
+        if size == 2:
+            x, y = position
+        elif size == 3 and _is_number(position[2]):
+            x, y, _ = position
+        else:
+            raise _GeometryError("position")
+        if type(x) not in numbers or type(y) not in numbers:
             raise _GeometryError("position")
         if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
             raise _GeometryError("range")
