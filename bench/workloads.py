@@ -22,7 +22,8 @@ from typing import Optional
 
 from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval
 from druktemeter.plugin.core.trend import publish
-from druktemeter.plugin.feed.parsing import MIN_CELL_AREA_M2, cell_area_m2
+from druktemeter.plugin.feed.geometry import GeometryError, cell_area_m2
+from druktemeter.plugin.feed.parsing import MIN_CELL_AREA_M2
 from druktemeter.plugin.simulator.clock import to_local
 from druktemeter.plugin.simulator.rhythm import activity
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
@@ -49,13 +50,17 @@ def national_cells(register: Path = REGISTER) -> Optional[CellSet]:
         cached.write_text(json.dumps(_build_national(sources)))
     features = json.loads(cached.read_text())
     return CellSet(
-        tuple(
-            Cell(f["id"], f["geometry"], f["properties"])
-            for f in features
-            if cell_area_m2(f["geometry"]) >= MIN_CELL_AREA_M2  # Voronoi slivers of co-located sites
-        ),
+        tuple(Cell(f["id"], f["geometry"], f["properties"]) for f in features if _conforms(f["geometry"])),
         f"national-{stamp}",
     )
+
+
+def _conforms(geometry: dict) -> bool:
+    """What a conforming provider would publish: no slivers between co-located sites."""
+    try:
+        return cell_area_m2(geometry) >= MIN_CELL_AREA_M2
+    except GeometryError:
+        return False
 
 
 def _sectors_by_site(sources: list[Path]) -> dict[tuple[float, float], dict[object, set[str]]]:

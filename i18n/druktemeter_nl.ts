@@ -1154,6 +1154,11 @@
       <translation>een ring is niet gesloten</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring touches or crosses itself</source>
+      <translation>een ring raakt of kruist zichzelf</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>a whole number</source>
       <translation>een heel getal</translation>
@@ -1472,6 +1477,11 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>the name</source>
       <translation>de naam</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the rings are too intricate to check</source>
+      <translation>de ringen zijn te ingewikkeld om te controleren</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />

@@ -179,6 +179,8 @@ _GEOMETRY_PROBLEMS: dict[str, Callable[[], str]] = {
     "range": lambda: tr("a position lies outside the longitude/latitude range"),
     "closed": lambda: tr("a ring is not closed"),
     "degenerate": lambda: tr("a ring encloses no area"),
+    "self_intersection": lambda: tr("a ring touches or crosses itself"),
+    "complex": lambda: tr("the rings are too intricate to check"),
 }
 
 

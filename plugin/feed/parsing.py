@@ -28,9 +28,8 @@ import contextlib
 import gc
 import json
 import logging
-import math
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Optional
 
@@ -39,6 +38,7 @@ from ..core.model import TRENDS_BY_CODE, Cell, CellSet, CountsSnapshot, FeedMeta
 from ..core.trend import count_floor, lowest_unambiguous_count, published_trends
 from .contract import API_VERSION, COLUMNAR, NO_DATA_CODE
 from .errors import FeedPayloadError, FeedTimeError
+from .geometry import EdgePairBudget, GeometryError, cell_area_m2
 
 LOGGER = logging.getLogger("druktemeter.feed")
 
@@ -53,10 +53,7 @@ MAX_META_TEXT = 2000  # characters of a provider name, attribution, terms or ter
 MIN_CELL_AREA_M2 = 10_000.0  # one hectare: a city block, never a single house
 MAX_CELL_VERTICES = 10_000  # positions in one cell's polygon(s)
 MAX_LIST_VERTICES = 10_000_000  # positions in the whole list (a national list holds ~2 million)
-_EARTH_RADIUS_M = 6_371_008.8
-_SQUARE_METRES_PER_SQUARE_DEGREE = (math.pi / 180 * _EARTH_RADIUS_M) ** 2
 
-_NUMBER_TYPES = frozenset({int, float})  # not bool
 _TREND_NAMES = {"up": Trend.UP, "down": Trend.DOWN, "equal": Trend.EQUAL, None: Trend.UNKNOWN}
 _META_KEYS = frozenset({"api_version", "provider", "terms_url", "interval_minutes", "min_count", "exercise"})
 _PROVIDER_KEYS = frozenset({"name", "attribution", "terms"})
@@ -212,10 +209,12 @@ def _reject_constant(name: str) -> Any:
 
 
 class _VertexBudget:
-    """Positions left for the rest of the cell list (``MAX_LIST_VERTICES`` in all)."""
+    """Positions left for the rest of the cell list (``MAX_LIST_VERTICES`` in all), and
+    the edge pairs its crossing checks may still compare."""
 
     def __init__(self) -> None:
         self.left = MAX_LIST_VERTICES
+        self.edge_pairs = EdgePairBudget()
 
     def spend(self, cell_id: str, vertices: int) -> None:
         if vertices > MAX_CELL_VERTICES:
@@ -293,12 +292,6 @@ def _properties(value: Any, where: str) -> dict:
     return {key: _PROPERTIES[key](item, f"{where}.{key}") for key, item in value.items() if item is not None}
 
 
-class _GeometryError(Exception):
-    def __init__(self, problem: str) -> None:
-        super().__init__(problem)
-        self.problem = problem
-
-
 def _check_geometry(cell_id: str, geometry: dict, budget: _VertexBudget, where: str) -> None:
     shape = geometry.get("type")
     if shape in _TRACE_SHAPES:
@@ -310,10 +303,10 @@ def _check_geometry(cell_id: str, geometry: dict, budget: _VertexBudget, where: 
     polygons = [coordinates] if shape == "Polygon" else coordinates
     try:
         if type(polygons) is not list or not polygons:
-            raise _GeometryError("rings")
+            raise GeometryError("rings")
         budget.spend(cell_id, _vertex_count(polygons))
-        area_m2 = cell_area_m2(geometry)
-    except _GeometryError as problem:
+        area_m2 = cell_area_m2(geometry, budget.edge_pairs)
+    except GeometryError as problem:
         raise FeedPayloadError("bad_geometry", cell=cell_id, problem=problem.problem) from None
     if area_m2 < MIN_CELL_AREA_M2:
         raise FeedPayloadError(
@@ -321,68 +314,13 @@ def _check_geometry(cell_id: str, geometry: dict, budget: _VertexBudget, where: 
         )
 
 
-def cell_area_m2(geometry: Mapping[str, Any]) -> float:
-    """The area a cell's Polygon or MultiPolygon covers at least, in m², as the minimum-area
-    rule measures it (a producer can check its list with it before publishing)."""
-    coordinates = geometry["coordinates"]
-    polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
-    return sum(_polygon_area_m2(rings) for rings in polygons)
-
-
 def _vertex_count(polygons: list) -> int:
     """Positions in all rings, counted before any is looked at (an absurd cell costs no loop)."""
     if not all(
         type(rings) is list and rings and all(type(ring) is list for ring in rings) for rings in polygons
     ):
-        raise _GeometryError("rings")
+        raise GeometryError("rings")
     return sum(len(ring) for rings in polygons for ring in rings)
-
-
-def _polygon_area_m2(rings: list) -> float:
-    """Area of the outer ring minus its holes: a lower bound of what the polygon covers,
-    also when it is not simple (a self-intersecting ring's lobes partly cancel)."""
-    shell, *holes = [_ring_area_m2(ring) for ring in rings]
-    return max(0.0, shell - sum(holes))
-
-
-def _ring_area_m2(ring: list) -> float:
-    """Shoelace area on an equirectangular projection at the ring's first latitude, checking
-    every position on the way: 2 or 3 numbers, in range, the ring closed.
-
-    One plain loop: national rings are short (~7 positions), so per-call overhead,
-    not per-position work, decides; this is three times faster than column-wise
-    checks. JSON cannot carry NaN here (refused when read); an overflowing number
-    becomes infinity, which the range check refuses.
-    """
-    if len(ring) < 4:
-        raise _GeometryError("rings")
-    numbers = _NUMBER_TYPES
-    x0 = y0 = None
-    dx = dy = twice = 0.0
-    for position in ring:
-        if type(position) is not list:
-            raise _GeometryError("position")
-        size = len(position)
-        if size == 2:
-            x, y = position
-        elif size == 3 and _is_number(position[2]):
-            x, y, _ = position
-        else:
-            raise _GeometryError("position")
-        if type(x) not in numbers or type(y) not in numbers:
-            raise _GeometryError("position")
-        if not (-180.0 <= x <= 180.0 and -90.0 <= y <= 90.0):
-            raise _GeometryError("range")
-        if x0 is None:
-            x0, y0 = x, y
-        else:
-            twice += dx * (y - y0) - (x - x0) * dy
-        dx, dy = x - x0, y - y0
-    if dx != 0 or dy != 0:
-        raise _GeometryError("closed")
-    if twice == 0.0:
-        raise _GeometryError("degenerate")
-    return abs(twice) / 2 * math.cos(math.radians(y0)) * _SQUARE_METRES_PER_SQUARE_DEGREE
 
 
 # ---------------------------------------------------------------- counts
