@@ -327,6 +327,13 @@ def test_point_geometry_is_refused_as_a_trace():
         ({"type": "Polygon", "coordinates": [[[4.9, 95], [5.0, 52.3], [5.0, 52.4], [4.9, 95]]]}, "range"),
         ({"type": "Polygon", "coordinates": [[["a", 1], [5.0, 52.3], [5.0, 52.4], ["a", 1]]]}, "position"),
         ({"type": "GeometryCollection", "geometries": []}, "type"),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[4.9, 52.3], [5.0, 52.4], [5.0, 52.3], [4.9, 52.35], [4.9, 52.3]]],
+            },
+            "self_intersection",
+        ),
     ],
 )
 def test_invalid_polygons(geometry, problem):
