@@ -54,3 +54,13 @@ def test_a_count_under_the_floor_is_never_exported_as_a_number(tmp_path):
     leaky = CountsSnapshot(SNAPSHOT.interval, 0, {"a": 3, "b": 40}, {"a": Trend.EQUAL, "b": Trend.UP})
     write_snapshot_csv(leaky, path)
     assert [row[:3] for row in read_rows(path)[1:]] == [["a", "< 15", "unknown"], ["b", "40", "rising"]]
+
+
+def test_a_national_table_written_in_batches_keeps_every_row_in_order(tmp_path):
+    from druktemeter.plugin.core.snapshot_csv import ROWS_PER_CALL
+
+    ids = [f"NL-{n:05d}" for n in range(2 * ROWS_PER_CALL + 7)]
+    national = CountsSnapshot(SNAPSHOT.interval, 15, {i: 100 + n for n, i in enumerate(ids)}, {})
+    assert write_snapshot_csv(national, tmp_path / "nl.csv") == len(ids)
+    rows = read_rows(tmp_path / "nl.csv")
+    assert [row[0] for row in rows[1:]] == ids and rows[-1][1] == str(100 + len(ids) - 1)

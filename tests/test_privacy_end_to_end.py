@@ -21,9 +21,9 @@ from druktemeter.plugin.core.history import HistoryStore
 from druktemeter.plugin.core.model import Cell, FeedMeta, Interval, Trend
 from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.client import HttpFeedReader
-from druktemeter.plugin.feed.server import ReferenceServer
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.runtime.poller import FeedPoller
+from druktemeter.plugin.service.server import ReferenceServer
 
 START = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
 STEP = timedelta(minutes=15)
@@ -91,7 +91,7 @@ class HostileFeed:
 
 @pytest.fixture
 def hostile():
-    server = ReferenceServer(HostileFeed(), min_interval=0)
+    server = ReferenceServer(HostileFeed(), rate_limit=None)
     server.start()
     reader = HttpFeedReader(server.url, token_provider=lambda: None, read_timeout=5.0)
     poller = FeedPoller(reader, 900, now=lambda: server.source.interval().end + timedelta(seconds=40))

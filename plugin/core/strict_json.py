@@ -34,3 +34,8 @@ def _unique_object(pairs: list[tuple[str, Any]]) -> dict:
                 raise DuplicateKeyError(key)
             seen.add(key)
     return obj
+
+
+def decoder(**options: Any) -> json.JSONDecoder:
+    """A ``json.JSONDecoder`` (for ``raw_decode``, one value at a time) that refuses repeated keys."""
+    return json.JSONDecoder(object_pairs_hook=_unique_object, **options)
