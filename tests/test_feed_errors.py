@@ -11,8 +11,10 @@ from druktemeter.plugin.feed.errors import (
     FeedNotFound,
     FeedPayloadError,
     FeedRateLimited,
+    FeedRedirected,
     FeedServerError,
     FeedTimeError,
+    FeedTokenError,
     FeedUnreachable,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
@@ -38,6 +40,12 @@ EXAMPLES = [
     FeedPayloadError("too_many_vertices", cell="AMS-0", count=10001, limit=10000),
     FeedPayloadError("bad_geometry", cell="AMS-1", problem="degenerate"),
     FeedPayloadError("overlapping_interval", interval="21:31–21:46", shown="21:30–21:45"),
+    FeedPayloadError("stacked_encoding", layers=2),
+    FeedPayloadError("unknown_encoding", encoding="br"),
+    FeedPayloadError("bad_encoding", encoding="gzip"),
+    FeedTokenError("characters"),
+    FeedTokenError("scheme"),
+    FeedRedirected("HTTP 302 on GET /v1/meta not followed"),
     FeedTimeError(end="2026-11-25 21:45", future=True),
     FeedTimeError(end="2026-11-25 21:30", shown="2026-11-25 21:45", future=False),
 ]
@@ -95,6 +103,7 @@ def test_facts_are_stripped_of_control_and_invisible_characters():
 
 def test_retryable_marks_what_needs_a_person():
     assert not FeedAuthError(401).retryable and not FeedNotFound().retryable
+    assert not FeedTokenError().retryable and not FeedRedirected().retryable
     assert FeedUnreachable().retryable and FeedServerError(500).retryable and FeedRateLimited().retryable
 
 

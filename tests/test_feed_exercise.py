@@ -88,3 +88,18 @@ def test_an_answer_with_a_duplicate_key_is_not_understood():
     finally:
         server.stop()
     assert "does not understand" in clock.problem
+
+
+def test_a_pasted_trainer_token_with_a_newline_still_steers(server):
+    trainer = clock_for(server, TRAINER + "\r\n")
+    trainer.pause()
+    trainer.wait()
+    assert trainer.problem == "" and server.source.clock.paused
+
+
+def test_an_unusable_token_is_said_in_words_and_never_sent(server):
+    clock = RemoteExerciseClock(server.url, lambda: TRAINER[:4] + "\n" + TRAINER[4:])
+    clock.pause()
+    clock.wait()
+    assert "Paste the token again" in clock.problem and TRAINER[4:] not in clock.problem
+    assert not server.source.clock.paused
