@@ -39,7 +39,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional, Union
 
+import numpy as np
+
 from .i18n import tr
+from .indicators import Columns
 from .model import TREND_CODES, TRENDS_BY_CODE, CountsSnapshot, Interval, Trend
 
 SUPPRESSED = -1  # stored stand-in for a suppressed count; never returned as a number
@@ -115,8 +118,16 @@ def earlier_end(now_end: datetime, comparison: Comparison, zone: Optional[tzinfo
     """
     if comparison is Comparison.QUARTER_HOUR:
         return (now_end - timedelta(minutes=15)).astimezone(timezone.utc)
-    days = 1 if comparison is Comparison.YESTERDAY else 7
-    wall = now_end.astimezone(zone).replace(tzinfo=None) - timedelta(days=days)
+    return days_earlier(now_end, 1 if comparison is Comparison.YESTERDAY else 7, zone)
+
+
+def days_earlier(moment: datetime, days: int, zone: Optional[tzinfo] = None) -> datetime:
+    """The same wall-clock time ``days`` earlier in ``zone`` (``None``: the computer's), in UTC."""
+    return wall_to_utc(moment.astimezone(zone).replace(tzinfo=None) - timedelta(days=days), zone)
+
+
+def wall_to_utc(wall: datetime, zone: Optional[tzinfo] = None) -> datetime:
+    """The UTC moment of the naive wall-clock time ``wall`` in ``zone`` (``None``: the computer's)."""
     local = wall.replace(tzinfo=zone) if zone is not None else wall.astimezone()
     return local.astimezone(timezone.utc)
 
@@ -135,7 +146,7 @@ class HistoryStore:
         self.retention = timedelta(days=retention_days)
         self._clock = clock
         self._lock = threading.Lock()
-        self._orders: dict[int, list[str]] = {}
+        self._orders: dict[int, tuple[str, ...]] = {}
         self._last_purge: Optional[datetime] = None
         self._connection = self._open()
         self.purge(clock())
@@ -194,6 +205,24 @@ class HistoryStore:
             if row is None:
                 return None
             return self._snapshot(db, *row)
+
+    def columns_at(self, interval_end: datetime) -> Optional[Columns]:
+        """The interval ending at ``interval_end`` as counts aligned to its cell order (``None``: not
+        recorded). No dictionary per cell is built, so indicators over a week of a national feed
+        stay fast (``core.indicators``); suppressed counts stay :data:`SUPPRESSED`, never a number.
+        """
+        with self._sql() as db:
+            row = db.execute(
+                "SELECT start_utc, min_count, cell_order, counts FROM intervals WHERE end_utc = ?",
+                (_key(interval_end),),
+            ).fetchone()
+            if row is None:
+                return None
+            start, min_count, order, counts_blob = row
+            ids = self._ids(db, order)
+            values = np.frombuffer(zlib.decompress(counts_blob), dtype=np.int32)
+            interval = Interval(_moment(start), interval_end.astimezone(timezone.utc))
+            return Columns.of(interval, min_count, ids, values)
 
     def comparison_points(
         self, now_interval_end: datetime, zone: Optional[tzinfo] = None
@@ -269,11 +298,11 @@ class HistoryStore:
             "INSERT INTO cell_orders (digest, ids) VALUES (?, ?)", (digest, zlib.compress(joined, 1))
         ).lastrowid
 
-    def _ids(self, db: sqlite3.Connection, order: int) -> list[str]:
+    def _ids(self, db: sqlite3.Connection, order: int) -> tuple[str, ...]:
         if order not in self._orders:
             (blob,) = db.execute("SELECT ids FROM cell_orders WHERE id = ?", (order,)).fetchone()
             text = zlib.decompress(blob).decode("utf-8")
-            self._orders[order] = text.split("\n") if text else []
+            self._orders[order] = tuple(text.split("\n")) if text else ()
         return self._orders[order]
 
     def _snapshot(self, db, start, end, min_count, source, order, counts_blob, trends_blob) -> CountsSnapshot:

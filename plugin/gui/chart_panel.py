@@ -1,0 +1,292 @@
+"""The dock's chart: today against yesterday, last week and the usual level, and the answer in one sentence.
+
+Reading a day picture (a few hundred intervals) runs on a worker thread; the
+main thread only draws. matplotlib's import (~0.4 s) also runs on the worker,
+once, before the first chart; the chart is matplotlib's Qt canvas
+(``backend_qtagg``, which uses the Qt binding QGIS already loaded: PyQt5 on
+QGIS 3, PyQt6 on QGIS 4). Where matplotlib is missing a translated sentence
+says so and the answer sentence still works.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Collection
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import Optional, Union
+
+from qgis.PyQt.QtCore import QDateTime, QLocale, pyqtSignal
+from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..core.answer import Formats, answer, subject
+from ..core.baseline import DayPicture, Memo, Reference, build_day_picture
+from ..core.history import HistoryError
+from ..core.i18n import tr
+from ..core.indicators import MOVEMENT, PRESENCE, Columns, Indicators, PastSource, Scope
+
+LOGGER = logging.getLogger("druktemeter.chart")
+BACKEND = "matplotlib.backends.backend_qtagg"
+REGION, FEED, CELL = "region", "feed", "cell"
+LINE_STYLES = {  # colour-blind safe (Okabe–Ito), and told apart by dash and width too
+    Reference.USUAL: {"color": "#999999", "linewidth": 4.0, "alpha": 0.6, "linestyle": "-"},
+    Reference.LAST_WEEK: {"color": "#009e73", "linewidth": 1.4, "linestyle": ":"},
+    Reference.YESTERDAY: {"color": "#0072b2", "linewidth": 1.4, "linestyle": "--"},
+    Reference.TODAY: {"color": "#b10026", "linewidth": 2.4, "linestyle": "-"},
+}
+Outcome = Union[DayPicture, HistoryError, None]
+
+
+def locale_formats() -> Formats:
+    """Numbers, times and weekday names in the user's locale."""
+    locale = QLocale()
+
+    def local(moment: datetime) -> QDateTime:
+        return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+
+    return Formats(
+        number=lambda value: locale.toString(float(value), "f", 0),
+        time=lambda moment: locale.toString(local(moment).time(), "HH:mm"),
+        weekday=lambda moment: locale.dayName(local(moment).date().dayOfWeek()),
+    )
+
+
+def reference_label(reference: Reference, picture: DayPicture) -> str:
+    if reference is Reference.TODAY:
+        return tr("today")
+    if reference is Reference.YESTERDAY:
+        return tr("yesterday")
+    if reference is Reference.LAST_WEEK:
+        return tr("last {0}").format(locale_formats().weekday(picture.now_end))
+    return tr("usual level (median of the same weekday)")
+
+
+def indicators_words(found: Optional[Indicators]) -> str:
+    """The current figures, with how much of the picture is unknown beside them."""
+    if found is None:
+        return tr("No figures for this interval.")
+    locale = QLocale()
+    presence = tr("no valid cell") if found.presence is None else locale.toString(found.presence)
+    movement = tr("no interval before") if found.movement is None else locale.toString(round(found.movement))
+    unknown = locale.toString(round(100 * found.unknown_share))
+    return tr(
+        "Now: {0} people present; at least {1} movements; {2} % of the cells suppressed or without data."
+    ).format(presence, movement, unknown)
+
+
+class ChartPanel(QWidget):
+    """Chart and answer for the chosen indicator and scope; fed by :meth:`show_interval`.
+
+    Call :meth:`set_past` with where earlier intervals come from (the history,
+    or the simulator in an exercise) and :meth:`shutdown` on unload.
+    """
+
+    pictureReady = pyqtSignal(int, object)  # noqa: N815 - generation, Outcome (from the worker)
+    backendLoaded = pyqtSignal(object)  # noqa: N815 - the backend module, or the ImportError
+    answerShown = pyqtSignal(str)  # noqa: N815
+    chartDrawn = pyqtSignal()  # noqa: N815
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DruktemeterChartPanel")
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="druktemeter-chart")
+        self._past: Optional[PastSource] = None
+        self._weeks = 1
+        self._memo: Memo = {}
+        self._current: Optional[Columns] = None
+        self._region: Scope = None
+        self._cell: Optional[str] = None
+        self._generation = 0
+        self.picture: Optional[DayPicture] = None
+        self.figure = None
+        self.canvas = None
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(tr("Movement"), MOVEMENT)
+        self.kind_combo.addItem(tr("Presence"), PRESENCE)
+        self.scope_combo = QComboBox()
+        self.scope_combo.addItem(tr("Region"), REGION)
+        self.scope_combo.addItem(tr("Whole feed"), FEED)
+        self.scope_combo.addItem(tr("Selected cell"), CELL)
+        self.answer_label = QLabel(tr("No interval shown yet."))
+        self.answer_label.setWordWrap(True)
+        self.answer_label.setObjectName("DruktemeterAnswer")
+        self.figures_label = QLabel()
+        self.figures_label.setWordWrap(True)
+        self.chart_note = QLabel(tr("Preparing the chart…"))
+        self.chart_note.setWordWrap(True)
+        self._lay_out()
+        self._update_scope_choices()
+        self.kind_combo.currentIndexChanged.connect(lambda _index: self._show_picture())
+        self.scope_combo.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.pictureReady.connect(self._receive_picture)
+        self.backendLoaded.connect(self._make_canvas)
+        self._worker.submit(self._load_backend).add_done_callback(_log_failure)
+
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        choices = QHBoxLayout()
+        choices.addWidget(self.kind_combo)
+        choices.addWidget(self.scope_combo)
+        layout.addLayout(choices)
+        layout.addWidget(self.answer_label)
+        layout.addWidget(self.figures_label)
+        layout.addWidget(self.chart_note)
+        self._layout = layout
+
+    # ------------------------------------------------------------ inputs
+
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def scope(self) -> Scope:
+        choice = self.scope_combo.currentData()
+        if choice == REGION:
+            return self._region
+        if choice == CELL:
+            return frozenset() if self._cell is None else frozenset({self._cell})
+        return None
+
+    def set_past(self, past: Optional[PastSource], weeks: int, note: str = "") -> None:
+        """Where earlier intervals come from, and over how many weeks the usual level is taken."""
+        if past is not self._past:
+            self._memo = {}
+        self._past, self._weeks = past, max(1, weeks)
+        if past is None:
+            self._generation += 1
+            self.answer_label.setText(note)
+
+    def set_region_cells(self, cell_ids: Optional[Collection[str]]) -> None:
+        self._region = None if cell_ids is None else frozenset(cell_ids)
+        self._update_scope_choices()
+        self.refresh()
+
+    def set_selected_cell(self, cell_id: Optional[str]) -> None:
+        self._cell = cell_id
+        self._update_scope_choices()
+        if self.scope_combo.currentData() == CELL:
+            self.refresh()
+
+    def show_interval(self, current: Columns) -> None:
+        """The interval just shown on the map: build the day picture around it (returns at once)."""
+        self._current = current
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._current is None or self._past is None:
+            return
+        self._generation += 1
+        job = (self._generation, self._past, self._current, self.scope(), self._weeks, self._memo)
+        self._worker.submit(self._build, *job).add_done_callback(_log_failure)
+
+    def shutdown(self) -> None:
+        self._generation += 1
+        self._worker.shutdown(wait=True)
+
+    def save_png(self, path: Union[str, Path], dpi: int = 150) -> bool:
+        """Save the chart as shown (for the briefing); False without a chart."""
+        if self.figure is None or self.picture is None:
+            return False
+        self.figure.savefig(str(path), dpi=dpi, facecolor="white")
+        return True
+
+    # ------------------------------------------------------------ worker side
+
+    def _load_backend(self) -> None:
+        try:
+            self.backendLoaded.emit(importlib.import_module(BACKEND))
+        except ImportError as error:
+            self.backendLoaded.emit(error)
+
+    def _build(self, generation, past, current, scope, weeks, memo) -> None:
+        if generation != self._generation:
+            return  # a newer question is queued behind this one
+        outcome: Outcome
+        try:
+            outcome = build_day_picture(past, current.interval.end, scope, weeks, current=current, memo=memo)
+        except HistoryError as error:
+            outcome = error
+        self.pictureReady.emit(generation, outcome)
+
+    # ------------------------------------------------------------ main thread
+
+    def _update_scope_choices(self) -> None:
+        model = self.scope_combo.model()
+        for row, available in ((0, self._region is not None), (2, self._cell is not None)):
+            model.item(row).setEnabled(available)
+        if not model.item(self.scope_combo.currentIndex()).isEnabled():
+            self.scope_combo.setCurrentIndex(1)
+
+    def _make_canvas(self, backend) -> None:
+        if isinstance(backend, ImportError):
+            LOGGER.warning("matplotlib unavailable: %s", backend)
+            self.chart_note.setText(
+                tr(
+                    "The chart needs matplotlib, which this QGIS installation lacks. The sentence "
+                    "above still answers the question; ask your administrator to install matplotlib."
+                )
+            )
+            return
+        from matplotlib.figure import Figure  # already imported by the worker: instant
+
+        self.figure = Figure(figsize=(4.2, 2.8), dpi=100, layout="constrained")
+        self.canvas = backend.FigureCanvasQTAgg(self.figure)
+        self.canvas.setMinimumHeight(220)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._layout.addWidget(self.canvas, 1)
+        self.chart_note.setText(tr("The chart appears with the first interval."))
+        self._show_picture()
+
+    def _receive_picture(self, generation: int, outcome: Outcome) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(outcome, HistoryError):
+            LOGGER.warning("Chart history unavailable: %s", outcome)
+            self.answer_label.setText(outcome.user_message())
+            return
+        self.picture = outcome
+        self._show_picture()
+
+    def _show_picture(self) -> None:
+        picture = self.picture
+        if picture is None:
+            return
+        kind = self.kind()
+        text = answer(picture, kind, locale_formats())
+        self.answer_label.setText(text)
+        self.figures_label.setText(indicators_words(picture.today[picture.now_slot]))
+        self.answerShown.emit(text)
+        if self.figure is not None:
+            self._draw(picture, kind)
+
+    def _draw(self, picture: DayPicture, kind: str) -> None:
+        from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+        locale = QLocale()
+        self.figure.clear()
+        axes = self.figure.add_subplot()
+        hours = [(k + 1) / 4 for k in range(len(picture.slot_ends))]
+        for reference, style in LINE_STYLES.items():
+            values = [float("nan") if v is None else v for v in picture.series(reference, kind)]
+            axes.plot(hours, values, label=reference_label(reference, picture), **style)
+        axes.axvline((picture.now_slot + 1) / 4, color="#444444", linewidth=0.6)
+        axes.set_xlim(0, 24)
+        axes.xaxis.set_major_locator(MultipleLocator(6))
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{int(x):02d}:00"))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: locale.toString(float(y), "f", 0)))
+        axes.set_ylim(bottom=0)
+        axes.set_title(subject(kind).capitalize(), fontsize=9, loc="left")
+        axes.tick_params(labelsize=7)
+        axes.grid(True, color="#dddddd", linewidth=0.5)
+        axes.legend(fontsize=7, frameon=False, loc="upper left")
+        self.chart_note.setText(tr("Gaps: too few valid cells (or nothing recorded) at that time."))
+        self.canvas.draw_idle()
+        self.chartDrawn.emit()
+
+
+def _log_failure(future: Future) -> None:
+    error = future.exception()
+    if error is not None:
+        LOGGER.error("Chart worker failed: %r", error)
