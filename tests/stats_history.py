@@ -46,9 +46,15 @@ def alternating_snapshot(end: datetime, factor: float, extra: Optional[dict] = N
     return CountsSnapshot(Interval(end - SLOT, end), 15, counts, trends, "Test provider")
 
 
-def record_day(store: HistoryStore, day_end: datetime, factor: float, make: Callable = alternating_snapshot):
-    """A whole day up to ``day_end`` (and the interval before its first) at ``factor``."""
-    end = day_end - timedelta(days=1)
+def record_day(
+    store: HistoryStore,
+    day_end: datetime,
+    factor: float,
+    make: Callable = alternating_snapshot,
+    hours: float = 1.5,
+):
+    """The ``hours`` up to ``day_end`` (every commit is a real fsync: keep it short) at ``factor``."""
+    end = day_end - timedelta(hours=hours)
     while end <= day_end:
         store.record(make(end, factor))
         end += SLOT
