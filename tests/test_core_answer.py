@@ -72,7 +72,9 @@ def test_numbers_and_words_come_from_the_caller_and_the_translator(store, monkey
         "Today {0}–{1}: {2}.": "Vandaag {0}–{1}: {2}.",
         "{0} % fewer {1} than yesterday": "{0} % minder {1} dan gisteren",
         "movements": "verplaatsingen",
-        "too few valid cells to compare with last {0}": "te weinig geldige cellen om te vergelijken met vorige week {0}",
+        "too few valid cells to compare with last {0}": (
+            "te weinig geldige cellen om te vergelijken met vorige week {0}"
+        ),
         "no usual level to compare with yet": "nog geen gebruikelijk niveau om mee te vergelijken",
     }
     monkeypatch.setattr(i18n, "_translate", lambda _context, text: dutch.get(text, text))
