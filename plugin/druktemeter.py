@@ -18,6 +18,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from .core import i18n
+from .core.baseline import EXERCISE_WEEKS
 from .core.history import HistoryBusy, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
@@ -25,6 +26,7 @@ from .core.model import CountsSnapshot, FeedMeta
 from .feed.exercise import RemoteExerciseClock
 from .gui.alert_desk import AlertDesk
 from .gui.canvas_banner import CanvasBanner
+from .gui.chart_panel import ChartPanel
 from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
@@ -36,6 +38,7 @@ from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
 from .runtime.settings import PluginSettings
 from .simulator import bundled_scenarios, load_scenario
+from .simulator.past import SimulatedPast
 from .simulator.scenarios import Scenario
 
 LOGGER = logging.getLogger(log.LOGGER_NAME)
@@ -96,6 +99,8 @@ class DruktemeterPlugin:
         self.desk: Optional[AlertDesk] = None
         self.history: Optional[HistoryStore] = None
         self.history_panel: Optional[HistoryPanel] = None
+        self.chart_panel: Optional[ChartPanel] = None
+        self.exercise_past: Optional[SimulatedPast] = None
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
         self.settings_dialog: Optional[SettingsDialog] = None
@@ -126,8 +131,14 @@ class DruktemeterPlugin:
         self.history_panel = (
             None if self.history is None else HistoryPanel(self.history, self.iface.mapCanvas())
         )
+        self.chart_panel = ChartPanel()
         self.dock = DruktemeterDock(
-            self.desk.panel, self.history_panel, scenario_choices(), self.monitor.now, self.iface.mainWindow()
+            self.desk.panel,
+            self.history_panel,
+            scenario_choices(),
+            self.monitor.now,
+            self.iface.mainWindow(),
+            chart_panel=self.chart_panel,
         )
         self.dock.set_region_problem(self.desk.region_problem)
         self.dock.visibilityChanged.connect(self.on_dock_visibility)
@@ -172,6 +183,7 @@ class DruktemeterPlugin:
         desk.regionChanged.connect(dock.set_region_problem)
         if self.history_panel is not None:
             desk.regionCellsMatched.connect(self.history_panel.set_region_cells)
+        desk.regionCellsMatched.connect(self.chart_panel.set_region_cells)
 
     def on_crowd_replaced(self, crowd) -> None:
         if crowd is not self.desk.crowd:
@@ -179,6 +191,8 @@ class DruktemeterPlugin:
         crowd.counts_applied.connect(self.desk.evaluate)
         crowd.counts_applied.connect(self.on_snapshot_shown)
         crowd.counts_applied.connect(self.record_history)
+        crowd.counts_applied.connect(self.update_chart)
+        crowd.layer.selectionChanged.connect(lambda *_args: self.on_cells_selected(crowd.layer))
 
     # ------------------------------------------------------------ history
 
@@ -205,6 +219,40 @@ class DruktemeterPlugin:
             )
             return
         self.history_panel.show_snapshot(snapshot)
+
+    def update_chart(self, snapshot: CountsSnapshot) -> None:
+        """Compare the interval shown with the past: the history live, the simulator in an exercise."""
+        connection, meta = self.monitor.connection, self.monitor.meta
+        if connection is not None and connection.is_demo:
+            if self.exercise_past is None or self.exercise_past.source is not connection.source:
+                self.exercise_past = SimulatedPast(connection.source)
+            self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
+        elif meta is not None and meta.exercise:
+            self.chart_panel.set_past(
+                None,
+                1,
+                note=tr(
+                    "A classroom exercise has no past on this station: comparisons with yesterday "
+                    "are shown in demo mode, where the simulator runs on this computer."
+                ),
+            )
+            return
+        elif self.history is None:
+            self.chart_panel.set_past(
+                None, 1, note=tr("The crowd history is unavailable, so there is nothing to compare with.")
+            )
+            return
+        else:
+            weeks = self.settings.value("history/retention_days") // 7
+            self.chart_panel.set_past(self.history, weeks)
+        self.chart_panel.show_interval(snapshot)
+
+    def on_cells_selected(self, layer) -> None:
+        """The first selected cell of the crowd layer is the chart's "selected cell"."""
+        if self.chart_panel is None:
+            return  # unloaded
+        feature = next(layer.getSelectedFeatures(), None)
+        self.chart_panel.set_selected_cell(None if feature is None else str(feature["cell_id"]))
 
     def connect_dock(self) -> None:
         dock = self.dock
@@ -359,6 +407,9 @@ class DruktemeterPlugin:
             self.settings_dialog.close()
         if self.history_panel is not None:
             self.history_panel.shutdown()
+        if self.chart_panel is not None:
+            self.chart_panel.shutdown()
+            self.chart_panel = None
         if self.history is not None:
             self.history.close()
             self.history = None

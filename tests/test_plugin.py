@@ -247,3 +247,23 @@ def test_the_market_scenario_raises_its_documented_alert_in_the_region(iface, qt
         cells = {event.cell_id for event in instance.dock.alert_panel.open_alerts()}
         assert "BN-0040-2" in cells
         assert instance.desk.log.open_raises(), "every alert is in the log"
+
+
+def test_an_exercise_compares_with_its_simulated_past_and_records_nothing(iface, qtbot):
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(lambda: chart.answer_label.text().startswith("EXERCISE: Today "), timeout=60_000)
+        assert "yesterday" in chart.answer_label.text()
+        assert instance.exercise_past.source is instance.monitor.connection.source
+        assert instance.history.intervals() == []
+
+
+def test_a_live_feed_is_compared_with_the_history(iface, qtbot):
+    source = FakeFeedSource(n_cells=10)
+    with serving(source) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(lambda: chart.answer_label.text().startswith("Today "), timeout=20_000)
+        assert chart.past is instance.history
+        assert "no usual level to compare with yet" in chart.answer_label.text()

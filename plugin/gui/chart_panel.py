@@ -26,6 +26,7 @@ from ..core.baseline import DayPicture, Memo, Reference, build_day_picture
 from ..core.history import HistoryError
 from ..core.i18n import tr
 from ..core.indicators import MOVEMENT, PRESENCE, Columns, Indicators, PastSource, Scope
+from ..core.model import CountsSnapshot
 
 LOGGER = logging.getLogger("druktemeter.chart")
 BACKEND = "matplotlib.backends.backend_qtagg"
@@ -94,6 +95,7 @@ class ChartPanel(QWidget):
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="druktemeter-chart")
         self._past: Optional[PastSource] = None
         self._weeks = 1
+        self._exercise = False
         self._memo: Memo = {}
         self._current: Optional[Columns] = None
         self._region: Scope = None
@@ -138,6 +140,10 @@ class ChartPanel(QWidget):
 
     # ------------------------------------------------------------ inputs
 
+    @property
+    def past(self) -> Optional[PastSource]:
+        return self._past
+
     def kind(self) -> str:
         return str(self.kind_combo.currentData())
 
@@ -149,11 +155,14 @@ class ChartPanel(QWidget):
             return frozenset() if self._cell is None else frozenset({self._cell})
         return None
 
-    def set_past(self, past: Optional[PastSource], weeks: int, note: str = "") -> None:
-        """Where earlier intervals come from, and over how many weeks the usual level is taken."""
+    def set_past(
+        self, past: Optional[PastSource], weeks: int, *, exercise: bool = False, note: str = ""
+    ) -> None:
+        """Where earlier intervals come from, over how many weeks the usual level is taken, and
+        whether they are an exercise's (the answer is then marked). ``None`` shows ``note`` instead."""
         if past is not self._past:
             self._memo = {}
-        self._past, self._weeks = past, max(1, weeks)
+        self._past, self._weeks, self._exercise = past, max(1, weeks), exercise
         if past is None:
             self._generation += 1
             self.answer_label.setText(note)
@@ -169,8 +178,9 @@ class ChartPanel(QWidget):
         if self.scope_combo.currentData() == CELL:
             self.refresh()
 
-    def show_interval(self, current: Columns) -> None:
-        """The interval just shown on the map: build the day picture around it (returns at once)."""
+    def show_interval(self, current: Union[CountsSnapshot, Columns]) -> None:
+        """The interval just shown on the map: build the day picture around it (returns at once;
+        a snapshot is turned into columns on the worker)."""
         self._current = current
         self.refresh()
 
@@ -204,6 +214,8 @@ class ChartPanel(QWidget):
         if generation != self._generation:
             return  # a newer question is queued behind this one
         outcome: Outcome
+        if isinstance(current, CountsSnapshot):
+            current = Columns.from_snapshot(current)
         try:
             outcome = build_day_picture(past, current.interval.end, scope, weeks, current=current, memo=memo)
         except HistoryError as error:
@@ -255,6 +267,8 @@ class ChartPanel(QWidget):
             return
         kind = self.kind()
         text = answer(picture, kind, locale_formats())
+        if self._exercise:
+            text = tr("EXERCISE: {0}").format(text)
         self.answer_label.setText(text)
         self.figures_label.setText(indicators_words(picture.today[picture.now_slot]))
         self.answerShown.emit(text)
@@ -281,7 +295,11 @@ class ChartPanel(QWidget):
         axes.tick_params(labelsize=7)
         axes.grid(True, color="#dddddd", linewidth=0.5)
         axes.legend(fontsize=7, frameon=False, loc="upper left")
-        self.chart_note.setText(tr("Gaps: too few valid cells (or nothing recorded) at that time."))
+        gaps = any(v is None for v in picture.series(Reference.TODAY, kind)[: picture.now_slot + 1])
+        self.chart_note.setText(
+            tr("Gaps: too few valid cells (or nothing recorded) at that time.") if gaps else ""
+        )
+        self.chart_note.setVisible(gaps)
         self.canvas.draw_idle()
         self.chartDrawn.emit()
 

@@ -41,6 +41,7 @@ class DruktemeterDock(QDockWidget):
         scenarios: list[tuple[str, str]],
         clock: Clock,
         parent: Optional[QWidget] = None,
+        chart_panel: Optional[QWidget] = None,
     ) -> None:
         super().__init__(tr("Druktemeter"), parent)
         self.setObjectName(OBJECT_NAME)
@@ -56,6 +57,7 @@ class DruktemeterDock(QDockWidget):
         self.region_label.hide()
         self.alert_panel = alert_panel
         self.history_panel = history_panel
+        self.chart_panel = chart_panel
         self.show_layer_button = QPushButton(tr("Show crowd layer"), body)
         self.show_layer_button.setToolTip(
             tr("Add the crowd layer to the map if it was removed, and zoom to it")
@@ -80,6 +82,10 @@ class DruktemeterDock(QDockWidget):
         alerts_layout.addWidget(self.region_label)
         alerts_layout.addWidget(self.alert_panel)
         layout.addWidget(alerts_box, 1)
+        if self.chart_panel is not None:
+            compare_box = QGroupBox(tr("Compare: fewer movements than yesterday?"), body)
+            QVBoxLayout(compare_box).addWidget(self.chart_panel)
+            layout.addWidget(compare_box, 1)
         if self.history_panel is not None:
             history_box = QGroupBox(tr("History"), body)
             QVBoxLayout(history_box).addWidget(self.history_panel)

@@ -1,0 +1,117 @@
+"""The chart panel offscreen: matplotlib's Qt canvas on QGIS's own Qt, today against the past of a
+real history file and of the simulator, the answer sentence, and a grabbed picture of the panel."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from druktemeter.plugin.core.indicators import MOVEMENT, PRESENCE
+from druktemeter.plugin.gui import chart_panel
+from druktemeter.plugin.gui.chart_panel import CELL, FEED, REGION, ChartPanel
+from druktemeter.plugin.simulator.past import SimulatedPast
+from qgis.PyQt import QtCore, QtWidgets
+from qgis.PyQt.QtGui import QColor, QImage
+from stats_history import SUNDAY_15, alternating_snapshot, open_store, record_day, small_simulation
+
+SCREENSHOT = "/tmp/stats-chart-panel.png"
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = ChartPanel()
+    widget.resize(420, 520)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(
+        lambda: widget.canvas is not None or "matplotlib" in widget.chart_note.text(), timeout=20000
+    )
+    yield widget
+    widget.shutdown()
+
+
+def show(qtbot, panel: ChartPanel, columns) -> str:
+    with qtbot.waitSignal(panel.answerShown, timeout=30000) as blocker:
+        panel.show_interval(columns)
+    return blocker.args[0]
+
+
+def red_pixels(image: QImage) -> int:
+    today = QColor(chart_panel.LINE_STYLES[chart_panel.Reference.TODAY]["color"])
+    found = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - today.red())
+                + abs(pixel.green() - today.green())
+                + abs(pixel.blue() - today.blue())
+                < 40
+            ):
+                found += 1
+    return found
+
+
+def test_matplotlib_draws_with_the_qt_binding_qgis_runs_on(panel):
+    from matplotlib.backends import qt_compat
+
+    assert panel.canvas is not None
+    assert qt_compat.QtCore.QObject is QtCore.QObject  # the very classes QGIS uses, not a second Qt
+    assert isinstance(panel.canvas, QtWidgets.QWidget)
+
+
+def test_an_exercise_shows_its_simulated_past_and_the_panel_is_grabbed(qtbot, panel):
+    source = small_simulation(SUNDAY_15)
+    past = SimulatedPast(source)
+    panel.set_past(past, weeks=2, exercise=True)
+    with qtbot.waitSignal(panel.chartDrawn, timeout=30000):
+        text = show(qtbot, panel, past.columns_at(SUNDAY_15))
+    assert text.startswith("EXERCISE: Today ") and "yesterday" in text and "last Sunday" in text
+    assert "too few" not in text  # mid-afternoon: enough valid cells everywhere
+    assert panel.figures_label.text().startswith("Now: ")
+    qtbot.wait(200)  # let the canvas paint
+    image = panel.grab().toImage()
+    assert image.save(SCREENSHOT)
+    assert red_pixels(image) > 50  # today's line is drawn
+    lines = panel.figure.axes[0].get_lines()
+    assert len(lines) >= 4 and {line.get_label() for line in lines} >= {"today", "yesterday", "last Sunday"}
+
+
+def test_presence_and_movement_and_scopes_from_a_real_history_file(qtbot, panel, tmp_path):
+    store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
+    record_day(store, SUNDAY_15, 0.5)
+    record_day(store, SUNDAY_15 - timedelta(days=1), 1.0)
+    panel.set_past(store, weeks=1)
+    panel.set_region_cells(["a", "b"])
+    assert panel.scope_combo.currentData() == FEED
+    panel.scope_combo.setCurrentIndex(panel.scope_combo.findData(REGION))
+    text = show(qtbot, panel, store.snapshot_at(SUNDAY_15))  # as the map hands it over
+    assert "50 % fewer movements than yesterday" in text
+    with qtbot.waitSignal(panel.answerShown, timeout=5000) as blocker:
+        panel.kind_combo.setCurrentIndex(panel.kind_combo.findData(PRESENCE))
+    assert "50 % fewer people present than yesterday" in blocker.args[0]
+    assert panel.kind() == PRESENCE
+    store.close()
+
+
+def test_a_selected_quiet_cell_shows_no_figure_not_zero(qtbot, panel, tmp_path):
+    store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
+    record_day(store, SUNDAY_15, 1.0, lambda end, factor: alternating_snapshot(end, factor, {"q": None}))
+    panel.set_past(store, weeks=1)
+    panel.set_selected_cell("q")
+    panel.scope_combo.setCurrentIndex(panel.scope_combo.findData(CELL))
+    show(qtbot, panel, store.columns_at(SUNDAY_15))
+    with qtbot.waitSignal(panel.answerShown, timeout=5000):
+        panel.refresh()
+    assert "no valid cell" in panel.figures_label.text() and "100 %" in panel.figures_label.text()
+    assert "too few valid cells to compare movements" in panel.answer_label.text()
+    assert panel.kind() == MOVEMENT
+    store.close()
+
+
+def test_without_matplotlib_a_clear_message(qtbot, monkeypatch):
+    monkeypatch.setattr(chart_panel, "BACKEND", "matplotlib.backends.backend_that_is_missing")
+    widget = ChartPanel()
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: "matplotlib" in widget.chart_note.text(), timeout=10000)
+    assert widget.canvas is None and "administrator" in widget.chart_note.text()
+    widget.shutdown()
