@@ -224,6 +224,10 @@ class CrowdLayer(QObject):
         """True while an update is still being applied over event-loop turns."""
         return self.runner.busy
 
+    def cell_ids(self) -> list[str]:
+        """The ids of the cells on the layer, in layer order."""
+        return list(self._order)
+
     def fid_for(self, cell_id: str) -> Optional[int]:
         return self._fids.get(cell_id)
 
