@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import QAction
 
 from .core import i18n
 from .core.baseline import EXERCISE_WEEKS
+from .core.config import band_edges
 from .core.history import HistoryBusy, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
@@ -32,6 +33,7 @@ from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
 from .mapping import WGS84
+from .mapping.playback import Playback, animate
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.monitor import CrowdMonitor
@@ -101,11 +103,13 @@ class DruktemeterPlugin:
         self.history_panel: Optional[HistoryPanel] = None
         self.chart_panel: Optional[ChartPanel] = None
         self.exercise_past: Optional[SimulatedPast] = None
+        self.playback: Optional[Playback] = None
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
         self.settings_dialog: Optional[SettingsDialog] = None
         self.settings = PluginSettings()
         self.first_data_drawn = False
+        self.playback_window = (None, None)
 
     # ------------------------------------------------------------ QGIS entry points
 
@@ -184,6 +188,12 @@ class DruktemeterPlugin:
         if self.history_panel is not None:
             desk.regionCellsMatched.connect(self.history_panel.set_region_cells)
         desk.regionCellsMatched.connect(self.chart_panel.set_region_cells)
+        self.playback = Playback()
+        self.playback.ready.connect(self.on_playback_ready)
+        self.playback.failed.connect(
+            lambda text: self.iface.messageBar().pushWarning(tr("Druktemeter"), text)
+        )
+        self.chart_panel.playbackRequested.connect(self.play_back)
 
     def on_crowd_replaced(self, crowd) -> None:
         if crowd is not self.desk.crowd:
@@ -246,6 +256,26 @@ class DruktemeterPlugin:
             weeks = self.settings.value("history/retention_days") // 7
             self.chart_panel.set_past(self.history, weeks)
         self.chart_panel.show_interval(snapshot)
+
+    def play_back(self, start, end) -> None:
+        """Build a play-back layer of ``start``..``end`` (the region's cells when one is set)."""
+        if self.chart_panel.past is None:
+            return
+        edges = band_edges(self.settings.value("map/band_edges"))
+        scope = self.chart_panel.region_cells()
+        self.playback.start(self.chart_panel.past, self.monitor.crowd, start, end, edges, scope)
+        self.playback_window = (start, end)
+
+    def on_playback_ready(self, layer) -> None:
+        QgsProject.instance().addMapLayer(layer)
+        animate(self.iface.mapCanvas().temporalController(), *self.playback_window)
+        self.iface.messageBar().pushInfo(
+            tr("Druktemeter"),
+            tr(
+                "Play-back layer added. Play it with the Temporal Controller (View ▸ Panels); "
+                "the live map keeps updating."
+            ),
+        )
 
     def on_cells_selected(self, layer) -> None:
         """The first selected cell of the crowd layer is the chart's "selected cell"."""
@@ -407,6 +437,10 @@ class DruktemeterPlugin:
             self.settings_dialog.close()
         if self.history_panel is not None:
             self.history_panel.shutdown()
+        if self.playback is not None:
+            self.playback.shutdown()
+            self.playback.deleteLater()
+            self.playback = None
         if self.chart_panel is not None:
             self.chart_panel.shutdown()
             self.chart_panel = None

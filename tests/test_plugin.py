@@ -267,3 +267,29 @@ def test_a_live_feed_is_compared_with_the_history(iface, qtbot):
         qtbot.waitUntil(lambda: chart.answer_label.text().startswith("Today "), timeout=20_000)
         assert chart.past is instance.history
         assert "no usual level to compare with yet" in chart.answer_label.text()
+
+
+def test_play_back_adds_a_temporal_layer_from_the_exercise_and_points_the_controller_at_it(iface, qtbot):
+    from qgis.core import QgsTemporalNavigationObject
+
+    canvas = iface.mapCanvas()
+    original = canvas.temporalController()
+    navigation = QgsTemporalNavigationObject(canvas)  # as QGIS desktop's Temporal Controller panel
+    canvas.setTemporalController(navigation)
+    try:
+        with started_plugin(iface, {"demo/enabled": True}) as instance:
+            _wait_for_data(instance, qtbot)
+            chart = instance.chart_panel
+            qtbot.waitUntil(chart.playback_button.isEnabled, timeout=30_000)
+            chart.playback_hours.setCurrentIndex(0)
+            before = set(QgsProject.instance().mapLayers())
+            chart.playback_button.click()
+            qtbot.waitUntil(lambda: bool(set(QgsProject.instance().mapLayers()) - before), timeout=30_000)
+            (added,) = [
+                QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before
+            ]
+            assert added.temporalProperties().isActive() and added.featureCount() > 0
+            assert navigation.totalFrameCount() == 4
+            QgsProject.instance().removeMapLayer(added)
+    finally:
+        canvas.setTemporalController(original)

@@ -14,12 +14,21 @@ import importlib
 import logging
 from collections.abc import Collection
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Optional, Union
 
 from qgis.PyQt.QtCore import QDateTime, QLocale, pyqtSignal
-from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.answer import Formats, answer, subject
 from ..core.baseline import DayPicture, Memo, Reference, build_day_picture
@@ -31,6 +40,7 @@ from ..core.model import CountsSnapshot
 LOGGER = logging.getLogger("druktemeter.chart")
 BACKEND = "matplotlib.backends.backend_qtagg"
 REGION, FEED, CELL = "region", "feed", "cell"
+PLAYBACK_HOURS = (1, 2, 4, 8)
 LINE_STYLES = {  # colour-blind safe (Okabe–Ito), and told apart by dash and width too
     Reference.USUAL: {"color": "#999999", "linewidth": 4.0, "alpha": 0.6, "linestyle": "-"},
     Reference.LAST_WEEK: {"color": "#009e73", "linewidth": 1.4, "linestyle": ":"},
@@ -88,6 +98,8 @@ class ChartPanel(QWidget):
     backendLoaded = pyqtSignal(object)  # noqa: N815 - the backend module, or the ImportError
     answerShown = pyqtSignal(str)  # noqa: N815
     chartDrawn = pyqtSignal()  # noqa: N815
+    playbackRequested = pyqtSignal(object, object)  # noqa: N815 - start, end (aware UTC datetimes)
+    briefingRequested = pyqtSignal()  # noqa: N815
 
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -118,12 +130,27 @@ class ChartPanel(QWidget):
         self.figures_label.setWordWrap(True)
         self.chart_note = QLabel(tr("Preparing the chart…"))
         self.chart_note.setWordWrap(True)
+        self.playback_start = QDateTimeEdit()
+        self.playback_start.setCalendarPopup(True)
+        self.playback_start.setToolTip(tr("Start of the stretch to play back on the map"))
+        self.playback_hours = QComboBox()
+        for hours in PLAYBACK_HOURS:
+            self.playback_hours.addItem(tr("{0} h").format(QLocale().toString(hours)), hours)
+        self.playback_button = QPushButton(tr("Play back"))
+        self.playback_button.setToolTip(
+            tr("Add a layer that the Temporal Controller plays back; the live map keeps updating")
+        )
+        self.briefing_button = QPushButton(tr("Briefing (PDF)…"))
+        for button in (self.playback_button, self.briefing_button):
+            button.setEnabled(False)
         self._lay_out()
         self._update_scope_choices()
         self.kind_combo.currentIndexChanged.connect(lambda _index: self._show_picture())
         self.scope_combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.pictureReady.connect(self._receive_picture)
         self.backendLoaded.connect(self._make_canvas)
+        self.playback_button.clicked.connect(self._request_playback)
+        self.briefing_button.clicked.connect(self.briefingRequested)
         self._worker.submit(self._load_backend).add_done_callback(_log_failure)
 
     def _lay_out(self) -> None:
@@ -136,6 +163,10 @@ class ChartPanel(QWidget):
         layout.addWidget(self.answer_label)
         layout.addWidget(self.figures_label)
         layout.addWidget(self.chart_note)
+        actions = QHBoxLayout()
+        for widget in (self.playback_start, self.playback_hours, self.playback_button, self.briefing_button):
+            actions.addWidget(widget)
+        layout.addLayout(actions)
         self._layout = layout
 
     # ------------------------------------------------------------ inputs
@@ -167,6 +198,10 @@ class ChartPanel(QWidget):
             self._generation += 1
             self.answer_label.setText(note)
 
+    def region_cells(self) -> Scope:
+        """The user's region's cells, ``None`` when no region is set."""
+        return self._region
+
     def set_region_cells(self, cell_ids: Optional[Collection[str]]) -> None:
         self._region = None if cell_ids is None else frozenset(cell_ids)
         self._update_scope_choices()
@@ -181,7 +216,11 @@ class ChartPanel(QWidget):
     def show_interval(self, current: Union[CountsSnapshot, Columns]) -> None:
         """The interval just shown on the map: build the day picture around it (returns at once;
         a snapshot is turned into columns on the worker)."""
+        if self._current is None:  # first interval: offer the hour before it for play-back
+            self.set_playback_window(current.interval.end - timedelta(hours=1))
         self._current = current
+        for button in (self.playback_button, self.briefing_button):
+            button.setEnabled(self._past is not None)
         self.refresh()
 
     def refresh(self) -> None:
@@ -190,6 +229,18 @@ class ChartPanel(QWidget):
         self._generation += 1
         job = (self._generation, self._past, self._current, self.scope(), self._weeks, self._memo)
         self._worker.submit(self._build, *job).add_done_callback(_log_failure)
+
+    def set_playback_window(self, start: datetime) -> None:
+        self.playback_start.setDateTime(QDateTime.fromSecsSinceEpoch(int(start.timestamp())))
+
+    def playback_window(self) -> tuple[datetime, datetime]:
+        """The chosen stretch, aligned to whole 15-minute intervals (aware UTC)."""
+        seconds = self.playback_start.dateTime().toSecsSinceEpoch() // 900 * 900
+        start = datetime.fromtimestamp(seconds, timezone.utc)
+        return start, start + timedelta(hours=int(self.playback_hours.currentData()))
+
+    def _request_playback(self) -> None:
+        self.playbackRequested.emit(*self.playback_window())
 
     def shutdown(self) -> None:
         self._generation += 1

@@ -65,7 +65,7 @@ class PastSnapshots(Protocol):
     def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]: ...
 
 
-class PlaybackTooLarge(ValueError):
+class PlaybackTooLargeError(ValueError):
     def user_message(self) -> str:
         return tr(
             "That play-back would hold too many cells and intervals. Choose a shorter window, "
@@ -125,7 +125,7 @@ class Playback(QObject):
         ends = interval_ends(start, end)
         cells = [c for c in crowd.cell_ids() if scope is None or c in scope]
         if len(cells) * len(ends) > MAX_FEATURES:
-            self.failed.emit(PlaybackTooLarge().user_message())
+            self.failed.emit(PlaybackTooLargeError().user_message())
             return
         self._generation += 1
         self._job_args = (crowd, cells, list(edges), start, end)
@@ -167,7 +167,9 @@ class Playback(QObject):
 
 def new_layer(crs: str, start: datetime, end: datetime) -> QgsVectorLayer:
     local = f"{start.astimezone():%Y-%m-%d %H:%M}–{end.astimezone():%H:%M}"
-    layer = QgsVectorLayer(f"MultiPolygon?crs={crs}", tr("Druktemeter — play-back {0}").format(local), "memory")
+    layer = QgsVectorLayer(
+        f"MultiPolygon?crs={crs}", tr("Druktemeter — play-back {0}").format(local), "memory"
+    )
     fields = QgsFields()
     for name, kind in FIELDS:
         fields.append(qgs_field(name, kind))
