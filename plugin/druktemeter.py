@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -15,7 +16,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QFileDialog
 
 from .core import i18n
 from .core.baseline import EXERCISE_WEEKS
@@ -33,6 +34,7 @@ from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
 from .mapping import WGS84
+from .mapping.briefing import Briefing, BriefingContent, BriefingError
 from .mapping.playback import Playback, animate
 from .processing.provider import DruktemeterProvider
 from .runtime import log
@@ -194,6 +196,7 @@ class DruktemeterPlugin:
             lambda text: self.iface.messageBar().pushWarning(tr("Druktemeter"), text)
         )
         self.chart_panel.playbackRequested.connect(self.play_back)
+        self.chart_panel.briefingRequested.connect(self.choose_briefing_file)
 
     def on_crowd_replaced(self, crowd) -> None:
         if crowd is not self.desk.crowd:
@@ -276,6 +279,50 @@ class DruktemeterPlugin:
                 "the live map keeps updating."
             ),
         )
+
+    def choose_briefing_file(self) -> None:
+        end = self.monitor.snapshot.interval.end.astimezone()
+        path, _ = QFileDialog.getSaveFileName(
+            self.iface.mainWindow(),
+            tr("Save briefing"),
+            f"druktemeter-briefing-{end:%Y%m%d-%H%M}.pdf",
+            tr("PDF files (*.pdf)"),
+        )
+        if path:
+            self.write_briefing(Path(path))
+
+    def write_briefing(self, path: Path) -> bool:
+        """The briefing of the interval shown, as a PDF at ``path``; says in the message bar how it went."""
+        connection, meta = self.monitor.connection, self.monitor.meta
+        snapshot = self.monitor.snapshot
+        cells = self.monitor.cells.cells if self.monitor.cells is not None else ()
+        canvas = self.iface.mapCanvas()
+        with tempfile.TemporaryDirectory(prefix="druktemeter-briefing-") as folder:
+            chart = Path(folder) / "chart.png"
+            content = BriefingContent(
+                snapshot=snapshot,
+                source=snapshot.source,
+                answer=self.chart_panel.answer_label.text(),
+                chart_png=chart if self.chart_panel.save_png(chart) else None,
+                region=self.desk.region,
+                region_name=self.settings.value("region/name"),
+                scope=self.chart_panel.region_cells(),
+                places={cell.id: str(cell.properties.get("place") or "") for cell in cells},
+                exercise=(connection is not None and connection.is_demo)
+                or (meta is not None and meta.exercise),
+            )
+            crowd = self.monitor.crowd.layer
+            crs = canvas.mapSettings().destinationCrs()
+            shown = (canvas.extent(), crs) if crs.isValid() else (crowd.extent(), crowd.crs())
+            layers = [crowd] + [layer for layer in canvas.layers() if layer is not crowd]
+            briefing = Briefing(QgsProject.instance(), content, layers, *shown)
+            try:
+                briefing.export_pdf(path)
+            except BriefingError as error:
+                self.iface.messageBar().pushWarning(tr("Druktemeter"), error.user_message())
+                return False
+        self.iface.messageBar().pushSuccess(tr("Druktemeter"), tr("Briefing saved to {0}").format(path))
+        return True
 
     def on_cells_selected(self, layer) -> None:
         """The first selected cell of the crowd layer is the chart's "selected cell"."""

@@ -293,3 +293,25 @@ def test_play_back_adds_a_temporal_layer_from_the_exercise_and_points_the_contro
             QgsProject.instance().removeMapLayer(added)
     finally:
         canvas.setTemporalController(original)
+
+
+def test_the_briefing_of_an_exercise_is_a_marked_pdf(iface, qtbot, tmp_path):
+    import shutil
+    import subprocess
+
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(
+            lambda: chart.briefing_button.isEnabled() and chart.picture is not None, timeout=60_000
+        )
+        qtbot.waitUntil(lambda: chart.figure is not None, timeout=20_000)
+        pdf = tmp_path / "briefing.pdf"
+        assert instance.write_briefing(pdf)
+        assert pdf.read_bytes().startswith(b"%PDF")
+        if shutil.which("pdftoppm"):
+            prefix = "/tmp/stats-briefing-demo"
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), prefix], check=True
+            )
+        assert not instance.history.intervals()  # the exercise still wrote nothing into the history

@@ -197,3 +197,14 @@ def _aligned(before: Columns, ids: tuple[str, ...]) -> np.ndarray:
     positions = np.array([index.get(cell_id, -1) for cell_id in ids], dtype=np.intp)
     padded = np.append(before.values, np.int32(SUPPRESSED))  # position -1 reads this
     return padded[positions]
+
+
+def busiest(snapshot: CountsSnapshot, scope: Scope = None, limit: int = 10) -> list[tuple[str, int]]:
+    """The ``limit`` cells in scope with the highest valid counts (never a suppressed one), highest first."""
+    floor = privacy_floor(snapshot.min_count)
+    valid = [
+        (cell_id, count)
+        for cell_id, count in snapshot.counts.items()
+        if count is not None and count >= floor and (scope is None or cell_id in scope)
+    ]
+    return sorted(valid, key=lambda item: (-item[1], item[0]))[:limit]

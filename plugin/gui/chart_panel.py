@@ -41,6 +41,7 @@ LOGGER = logging.getLogger("druktemeter.chart")
 BACKEND = "matplotlib.backends.backend_qtagg"
 REGION, FEED, CELL = "region", "feed", "cell"
 PLAYBACK_HOURS = (1, 2, 4, 8)
+BRIEFING_CHART_INCHES = (5.6, 3.8)  # the chart's frame on the briefing page (107 x 72 mm)
 LINE_STYLES = {  # colour-blind safe (Okabe–Ito), and told apart by dash and width too
     Reference.USUAL: {"color": "#999999", "linewidth": 4.0, "alpha": 0.6, "linestyle": "-"},
     Reference.LAST_WEEK: {"color": "#009e73", "linewidth": 1.4, "linestyle": ":"},
@@ -250,7 +251,13 @@ class ChartPanel(QWidget):
         """Save the chart as shown (for the briefing); False without a chart."""
         if self.figure is None or self.picture is None:
             return False
-        self.figure.savefig(str(path), dpi=dpi, facecolor="white")
+        shown = self.figure.get_size_inches()
+        self.figure.set_size_inches(*BRIEFING_CHART_INCHES)  # the same shape whatever the dock's width
+        try:
+            self.figure.savefig(str(path), dpi=dpi, facecolor="white")
+        finally:
+            self.figure.set_size_inches(*shown)
+            self.canvas.draw_idle()
         return True
 
     # ------------------------------------------------------------ worker side

@@ -1,0 +1,146 @@
+"""The briefing PDF: a real print layout exported by QgsLayoutExporter, its first page rasterised
+with pdftoppm (kept at /tmp/stats-briefing-1.png for a human look) and checked."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from druktemeter.plugin.core.model import Trend
+from druktemeter.plugin.gui.chart_panel import ChartPanel
+from druktemeter.plugin.mapping.briefing import Briefing, BriefingContent, BriefingError, busiest_rows
+from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
+from mapping_helpers import grid, snapshot
+from qgis.core import QgsGeometry, QgsProject, QgsRectangle
+from qgis.PyQt.QtGui import QColor, QImage
+from stats_history import SUNDAY_15, open_store, record_day
+
+EDGES = [15, 50, 150, 500, 1500]
+CELLS = grid(4, 3)
+COUNTS = {c.id: 30 + 60 * k for k, c in enumerate(CELLS.cells)}
+COUNTS["c0_0"] = None  # suppressed: never in the table
+SNAPSHOT = snapshot(COUNTS, {c: Trend.UP for c in COUNTS if COUNTS[c] is not None})
+REGION = QgsGeometry.fromRect(QgsRectangle(5.1, 52.08, 5.13, 52.1))
+PREVIEW = Path("/tmp/stats-briefing")
+
+
+@pytest.fixture
+def crowd():
+    layer = CrowdLayer(EDGES)
+    layer.set_cells(CELLS)
+    layer.apply_counts(SNAPSHOT, "Provider X")
+    layer.finish_now()
+    yield layer
+    layer.close()
+
+
+@pytest.fixture
+def chart_png(qtbot, tmp_path):
+    store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
+    record_day(store, SUNDAY_15, 0.6)
+    record_day(store, SUNDAY_15 - timedelta(days=1), 1.0)
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.canvas is not None, timeout=20000)
+    panel.set_past(store, 1)
+    with qtbot.waitSignal(panel.chartDrawn, timeout=20000):
+        panel.show_interval(store.columns_at(SUNDAY_15))
+    path = tmp_path / "chart.png"
+    assert panel.save_png(path)
+    panel.shutdown()
+    store.close()
+    return path, panel.answer_label.text()
+
+
+def content(chart_png, exercise: bool) -> BriefingContent:
+    path, answer = chart_png
+    return BriefingContent(
+        snapshot=SNAPSHOT,
+        source="Provider X",
+        answer=answer,
+        chart_png=path,
+        region=REGION,
+        region_name="Utrecht-Oost",
+        scope=None,
+        places={"c3_2": "Utrecht, Neude"},
+        exercise=exercise,
+    )
+
+
+def briefing(crowd, chart_png, exercise=True) -> Briefing:
+    return Briefing(
+        QgsProject.instance(),
+        content(chart_png, exercise),
+        [crowd.layer],
+        crowd.layer.extent(),
+        crowd.layer.crs(),
+    )
+
+
+def first_page(pdf: Path, prefix: Path) -> QImage:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm missing: run scripts/install-deps.sh (poppler-utils)")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True, timeout=60
+    )
+    (png,) = prefix.parent.glob(prefix.name + "*.png")
+    return QImage(str(png))
+
+
+def count_near(image: QImage, colour: QColor, x0: int, y0: int, x1: int, y1: int, tolerance: int = 60) -> int:
+    found = 0
+    for y in range(y0, y1):
+        for x in range(x0, x1):
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - colour.red())
+                + abs(pixel.green() - colour.green())
+                + abs(pixel.blue() - colour.blue())
+                < tolerance
+            ):
+                found += 1
+    return found
+
+
+def test_the_busiest_cells_are_valid_ones_with_places_and_trends(crowd, chart_png):
+    rows = busiest_rows(content(chart_png, False))
+    assert rows[0] == ["Utrecht, Neude", "690", "rising"]
+    assert len(rows) == 10 and all(row[0] != "c0_0" for row in rows)
+
+
+def test_the_briefing_pdf_shows_map_chart_table_and_the_exercise_mark(crowd, chart_png, tmp_path):
+    page = briefing(crowd, chart_png)
+    pdf = tmp_path / "briefing.pdf"
+    page.export_pdf(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    for old in PREVIEW.parent.glob(PREVIEW.name + "*.png"):
+        old.unlink()
+    image = first_page(pdf, PREVIEW)
+    assert image.width() > image.height() > 400  # A4 landscape at 60 dpi: ~700 x 496
+    w, h = image.width(), image.height()
+    assert count_near(image, QColor("#c00000"), int(0.68 * w), 0, w, int(0.1 * h)) > 200  # EXERCISE mark
+    assert (
+        count_near(image, QColor("#b10026"), int(0.6 * w), int(0.12 * h), w, int(0.5 * h)) > 20
+    )  # chart: today
+    map_area = (int(0.05 * w), int(0.16 * h), int(0.55 * w), int(0.7 * h))
+    assert count_near(image, QColor("#fc4e2a"), *map_area) > 1000  # the map: cells of band 150 - 499
+    assert count_near(image, QColor("#1f3a93"), *map_area) > 50  # the region's outline
+
+
+def test_a_live_briefing_has_no_exercise_mark(crowd, chart_png, tmp_path):
+    pdf = tmp_path / "live.pdf"
+    briefing(crowd, chart_png, exercise=False).export_pdf(pdf)
+    image = first_page(pdf, tmp_path / "live")
+    w, h = image.width(), image.height()
+    assert count_near(image, QColor("#c00000"), int(0.68 * w), 0, w, int(0.1 * h)) < 20
+
+
+def test_an_unwritable_place_is_a_briefing_error_with_words(crowd, chart_png, tmp_path):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    with pytest.raises(BriefingError) as raised:
+        briefing(crowd, chart_png).export_pdf(not_a_folder / "briefing.pdf")
+    assert "Choose another folder" in raised.value.user_message()
