@@ -31,6 +31,7 @@ sys.path.insert(0, str(_PACKAGE_PARENT))
 warnings.filterwarnings("ignore", message="STRtree will be changed")
 
 import pipeline  # noqa: E402
+import stats as stats_bench  # noqa: E402 - bench/stats.py: indicators and chart (issue 11)
 import workloads  # noqa: E402
 from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
 
@@ -199,6 +200,8 @@ def main(argv: list[str]) -> int:
             bench_workload(name, cells, args.reps)
         del cells
         gc.collect()
+    if not args.only or "stats" in args.only:
+        stats_bench.run(emit, args.reps)
     if args.memory_polls and (not args.only or "memory" in args.only):
         bench_memory("synthetic-60000", workloads.synthetic_cells(60_000), args.memory_polls)
     emit("peak_memory", "all", rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

@@ -3,6 +3,7 @@ real history file and of the simulator, the answer sentence, and a grabbed pictu
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,6 @@ from druktemeter.plugin.core.indicators import MOVEMENT, PRESENCE
 from druktemeter.plugin.gui import chart_panel
 from druktemeter.plugin.gui.chart_panel import CELL, FEED, REGION, ChartPanel
 from druktemeter.plugin.simulator.past import SimulatedPast
-from qgis.PyQt import QtCore, QtWidgets
 from qgis.PyQt.QtGui import QColor, QImage
 from stats_history import SUNDAY_15, alternating_snapshot, open_store, record_day, small_simulation
 
@@ -22,9 +22,7 @@ def panel(qtbot):
     widget = ChartPanel()
     widget.resize(420, 520)
     qtbot.addWidget(widget)
-    qtbot.waitUntil(
-        lambda: widget.canvas is not None or "matplotlib" in widget.chart_note.text(), timeout=20000
-    )
+    qtbot.waitUntil(lambda: widget.chart_ready, timeout=20000)
     yield widget
     widget.shutdown()
 
@@ -51,12 +49,24 @@ def red_pixels(image: QImage) -> int:
     return found
 
 
-def test_matplotlib_draws_with_the_qt_binding_qgis_runs_on(panel):
-    from matplotlib.backends import qt_compat
+def test_matplotlib_draws_on_the_worker_never_on_the_main_thread(qtbot, panel, monkeypatch, tmp_path):
+    drawn_on = []
+    real_plot = chart_panel.plot_day
 
-    assert panel.canvas is not None
-    assert qt_compat.QtCore.QObject is QtCore.QObject  # the very classes QGIS uses, not a second Qt
-    assert isinstance(panel.canvas, QtWidgets.QWidget)
+    def recording_plot(*args):
+        drawn_on.append(threading.current_thread() is threading.main_thread())
+        real_plot(*args)
+
+    monkeypatch.setattr(chart_panel, "plot_day", recording_plot)
+    store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
+    record_day(store, SUNDAY_15, 1.0)
+    panel.set_past(store, 1)
+    with qtbot.waitSignal(panel.chartDrawn, timeout=20000):
+        panel.show_interval(store.columns_at(SUNDAY_15))
+    assert panel.save_png(tmp_path / "chart.png")
+    assert drawn_on and not any(drawn_on)
+    assert QImage(str(tmp_path / "chart.png")).width() > 500
+    store.close()
 
 
 def test_an_exercise_shows_its_simulated_past_and_the_panel_is_grabbed(qtbot, panel):
@@ -72,8 +82,7 @@ def test_an_exercise_shows_its_simulated_past_and_the_panel_is_grabbed(qtbot, pa
     image = panel.grab().toImage()
     assert image.save(SCREENSHOT)
     assert red_pixels(image) > 50  # today's line is drawn
-    lines = panel.figure.axes[0].get_lines()
-    assert len(lines) >= 4 and {line.get_label() for line in lines} >= {"today", "yesterday", "last Sunday"}
+    assert set(panel.legend_labels) >= {"today", "yesterday", "last Sunday"}
 
 
 def test_presence_and_movement_and_scopes_from_a_real_history_file(qtbot, panel, tmp_path):
@@ -113,5 +122,5 @@ def test_without_matplotlib_a_clear_message(qtbot, monkeypatch):
     widget = ChartPanel()
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: "matplotlib" in widget.chart_note.text(), timeout=10000)
-    assert widget.canvas is None and "administrator" in widget.chart_note.text()
+    assert not widget.chart_ready and "administrator" in widget.chart_note.text()
     widget.shutdown()

@@ -40,11 +40,11 @@ def crowd():
 @pytest.fixture
 def chart_png(qtbot, tmp_path):
     store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
-    record_day(store, SUNDAY_15, 0.6)
-    record_day(store, SUNDAY_15 - timedelta(days=1), 1.0)
+    record_day(store, SUNDAY_15, 0.6, hours=6)
+    record_day(store, SUNDAY_15 - timedelta(days=1), 1.0, hours=6)
     panel = ChartPanel()
     qtbot.addWidget(panel)
-    qtbot.waitUntil(lambda: panel.canvas is not None, timeout=20000)
+    qtbot.waitUntil(lambda: panel.chart_ready, timeout=20000)
     panel.set_past(store, 1)
     with qtbot.waitSignal(panel.chartDrawn, timeout=20000):
         panel.show_interval(store.columns_at(SUNDAY_15))

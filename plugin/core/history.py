@@ -220,9 +220,12 @@ class HistoryStore:
                 return None
             start, min_count, order, counts_blob = row
             ids = self._ids(db, order)
+        try:  # outside the lock: several readers may decompress at once (zlib releases the GIL)
             values = np.frombuffer(zlib.decompress(counts_blob), dtype=np.int32)
             interval = Interval(_moment(start), interval_end.astimezone(timezone.utc))
             return Columns.of(interval, min_count, ids, values)
+        except (zlib.error, ValueError) as error:
+            raise HistoryUnreadable(f"{self.path}: {error}") from error
 
     def comparison_points(
         self, now_interval_end: datetime, zone: Optional[tzinfo] = None

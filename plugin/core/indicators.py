@@ -68,7 +68,9 @@ class Columns:
         array = np.asarray(values, dtype=np.int32)
         if len(array) != len(ids):
             raise ValueError("cell ids and counts differ in length")
-        floored = np.where(array < privacy_floor(min_count), SUPPRESSED, array).astype(np.int32)
+        floored = np.where(array < privacy_floor(min_count), np.int32(SUPPRESSED), array).astype(
+            np.int32, copy=False
+        )
         floored.setflags(write=False)
         return cls(interval, min_count, ids, floored)
 
@@ -136,12 +138,13 @@ def indicators(current: Columns, before: Optional[Columns] = None, scope: Scope 
     simply do not take part in movement.
     """
     positions, missing = _positions(current.ids, scope)
-    values = current.values[positions]
+    values = current.values if scope is None else current.values[positions]
     valid_mask = values >= 0
     valid = int(valid_mask.sum())
     movement, moved_cells = None, 0
     if before is not None:
-        earlier = _aligned(before, current.ids)[positions]
+        earlier = _aligned(before, current.ids)
+        earlier = earlier if scope is None else earlier[positions]
         both = valid_mask & (earlier >= 0)
         moved_cells = int(both.sum())
         changes = np.abs(values[both].astype(np.int64) - earlier[both])
