@@ -124,3 +124,37 @@ def test_without_matplotlib_a_clear_message(qtbot, monkeypatch):
     qtbot.waitUntil(lambda: "matplotlib" in widget.chart_note.text(), timeout=10000)
     assert not widget.chart_ready and "administrator" in widget.chart_note.text()
     widget.shutdown()
+
+
+def test_the_answer_in_dutch_with_dutch_day_names_and_numbers(tmp_path):
+    """The issue's example sentence, through the real Dutch translation and QLocale."""
+    import re
+
+    from druktemeter.plugin.core import i18n
+    from druktemeter.plugin.core.answer import answer
+    from druktemeter.plugin.core.baseline import build_day_picture
+    from druktemeter.plugin.core.metadata import PLUGIN_ROOT
+    from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+
+    store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
+    for days, factor in ((0, 0.77), (1, 1.0), (7, 1.305)):
+        record_day(store, SUNDAY_15 - timedelta(days=days), factor)
+    picture = build_day_picture(store, SUNDAY_15)  # the computer's zone, as QLocale shows times
+    translator = QTranslator()
+    assert translator.load(str(PLUGIN_ROOT / "i18n" / "druktemeter_nl.qm"))
+    QCoreApplication.installTranslator(translator)
+    i18n.install(QCoreApplication.translate)
+    previous = QLocale()
+    QLocale.setDefault(QLocale("nl_NL"))
+    try:
+        text = answer(picture, MOVEMENT, chart_panel.locale_formats())
+    finally:
+        QLocale.setDefault(previous)
+        i18n.install(None)
+        QCoreApplication.removeTranslator(translator)
+        store.close()
+    assert re.fullmatch(
+        r"Vandaag \d\d:\d\d–\d\d:\d\d: 23 % minder verplaatsingen dan gisteren, 41 % minder dan vorige week "
+        r"zondag, 41 % onder het gebruikelijke niveau\.",
+        text,
+    ), text
