@@ -1330,13 +1330,13 @@
     </message>
     <message>
       <location filename="../plugin/core/answer.py" />
-      <source>about as many as last {0}</source>
-      <translation>ongeveer evenveel als vorige week {0}</translation>
+      <source>about as many as last {day}</source>
+      <translation>ongeveer evenveel als vorige week {day}</translation>
     </message>
     <message>
       <location filename="../plugin/core/answer.py" />
-      <source>about as many {0} as yesterday</source>
-      <translation>ongeveer evenveel {0} als gisteren</translation>
+      <source>about as many {what} as yesterday</source>
+      <translation>ongeveer evenveel {what} als gisteren</translation>
     </message>
     <message>
       <location filename="../plugin/core/compare.py" />
@@ -1685,13 +1685,13 @@
     </message>
     <message>
       <location filename="../plugin/core/answer.py" />
-      <source>too few valid cells to compare with last {0}</source>
-      <translation>te weinig geldige cellen om met vorige week {0} te vergelijken</translation>
+      <source>too few valid cells to compare with last {day}</source>
+      <translation>te weinig geldige cellen om met vorige week {day} te vergelijken</translation>
     </message>
     <message>
       <location filename="../plugin/core/answer.py" />
-      <source>too few valid cells to compare {0} with yesterday</source>
-      <translation>te weinig geldige cellen om {0} met gisteren te vergelijken</translation>
+      <source>too few valid cells to compare {what} with yesterday</source>
+      <translation>te weinig geldige cellen om {what} met gisteren te vergelijken</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -1749,36 +1749,6 @@
       <translation>gisteren</translation>
     </message>
     <message>
-      <location filename="../plugin/core/answer.py" />
-      <source>{0} % above the usual level</source>
-      <translation>{0} % boven het gebruikelijke niveau</translation>
-    </message>
-    <message>
-      <location filename="../plugin/core/answer.py" />
-      <source>{0} % below the usual level</source>
-      <translation>{0} % onder het gebruikelijke niveau</translation>
-    </message>
-    <message>
-      <location filename="../plugin/core/answer.py" />
-      <source>{0} % fewer than last {1}</source>
-      <translation>{0} % minder dan vorige week {1}</translation>
-    </message>
-    <message>
-      <location filename="../plugin/core/answer.py" />
-      <source>{0} % fewer {1} than yesterday</source>
-      <translation>{0} % minder {1} dan gisteren</translation>
-    </message>
-    <message>
-      <location filename="../plugin/core/answer.py" />
-      <source>{0} % more than last {1}</source>
-      <translation>{0} % meer dan vorige week {1}</translation>
-    </message>
-    <message>
-      <location filename="../plugin/core/answer.py" />
-      <source>{0} % more {1} than yesterday</source>
-      <translation>{0} % meer {1} dan gisteren</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>{0} alerts not acknowledged</source>
       <translation>{0} meldingen niet bevestigd</translation>
@@ -1812,6 +1782,36 @@
       <location filename="../plugin/gui/status_panel.py" />
       <source>{minutes} min {seconds:02d} s ago</source>
       <translation>{minutes} min {seconds:02d} s geleden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % above the usual level</source>
+      <translation>{percent} % boven het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % below the usual level</source>
+      <translation>{percent} % onder het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer than last {day}</source>
+      <translation>{percent} % minder dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer {what} than yesterday</source>
+      <translation>{percent} % minder {what} dan gisteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more than last {day}</source>
+      <translation>{percent} % meer dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more {what} than yesterday</source>
+      <translation>{percent} % meer {what} dan gisteren</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />

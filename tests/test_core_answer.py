@@ -70,10 +70,10 @@ def test_numbers_and_words_come_from_the_caller_and_the_translator(store, monkey
     picture = build_day_picture(store, SUNDAY_15, zone=timezone.utc)
     dutch = {
         "Today {0}–{1}: {2}.": "Vandaag {0}–{1}: {2}.",
-        "{0} % fewer {1} than yesterday": "{0} % minder {1} dan gisteren",
+        "{percent} % fewer {what} than yesterday": "{percent} % minder {what} dan gisteren",
         "movements": "verplaatsingen",
-        "too few valid cells to compare with last {0}": (
-            "te weinig geldige cellen om te vergelijken met vorige week {0}"
+        "too few valid cells to compare with last {day}": (
+            "te weinig geldige cellen om te vergelijken met vorige week {day}"
         ),
         "no usual level to compare with yet": "nog geen gebruikelijk niveau om mee te vergelijken",
     }

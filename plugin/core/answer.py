@@ -39,45 +39,40 @@ def subject(kind: str) -> str:
 def answer(picture: DayPicture, kind: str, formats: Formats = Formats()) -> str:
     """The sentence for today's last hour against yesterday, last week and the usual level."""
     start, end = window_bounds(picture)
+    yesterday = (
+        tr("too few valid cells to compare {what} with yesterday"),
+        tr("about as many {what} as yesterday"),
+        tr("{percent} % fewer {what} than yesterday"),
+        tr("{percent} % more {what} than yesterday"),
+    )
+    last_week = (
+        tr("too few valid cells to compare with last {day}"),
+        tr("about as many as last {day}"),
+        tr("{percent} % fewer than last {day}"),
+        tr("{percent} % more than last {day}"),
+    )
+    usual = (
+        tr("no usual level to compare with yet"),
+        tr("about the usual level"),
+        tr("{percent} % below the usual level"),
+        tr("{percent} % above the usual level"),
+    )
     parts = [
-        _yesterday_part(window_change(picture, Reference.YESTERDAY, kind), kind, formats),
-        _last_week_part(window_change(picture, Reference.LAST_WEEK, kind), end, formats),
-        _usual_part(window_change(picture, Reference.USUAL, kind), formats),
+        _part(window_change(picture, Reference.YESTERDAY, kind), formats, yesterday, what=subject(kind)),
+        _part(
+            window_change(picture, Reference.LAST_WEEK, kind), formats, last_week, day=formats.weekday(end)
+        ),
+        _part(window_change(picture, Reference.USUAL, kind), formats, usual),
     ]
     return tr("Today {0}–{1}: {2}.").format(formats.time(start), formats.time(end), ", ".join(parts))
 
 
-def _percent(change: WindowChange, formats: Formats) -> str:
-    return formats.number(abs(round(change.percent)))
-
-
-def _yesterday_part(change: WindowChange, kind: str, formats: Formats) -> str:
-    words = subject(kind)
+def _part(change: WindowChange, formats: Formats, phrases: tuple[str, str, str, str], **words: str) -> str:
+    """One comparison in words: ``phrases`` for not comparable, about the same, fewer and more."""
+    missing, same, fewer, more = phrases
     if change.percent is None:
-        return tr("too few valid cells to compare {0} with yesterday").format(words)
+        return missing.format(**words)
     if abs(change.percent) < SAME_WITHIN_PERCENT:
-        return tr("about as many {0} as yesterday").format(words)
-    if change.percent < 0:
-        return tr("{0} % fewer {1} than yesterday").format(_percent(change, formats), words)
-    return tr("{0} % more {1} than yesterday").format(_percent(change, formats), words)
-
-
-def _last_week_part(change: WindowChange, end: datetime, formats: Formats) -> str:
-    day = formats.weekday(end)
-    if change.percent is None:
-        return tr("too few valid cells to compare with last {0}").format(day)
-    if abs(change.percent) < SAME_WITHIN_PERCENT:
-        return tr("about as many as last {0}").format(day)
-    if change.percent < 0:
-        return tr("{0} % fewer than last {1}").format(_percent(change, formats), day)
-    return tr("{0} % more than last {1}").format(_percent(change, formats), day)
-
-
-def _usual_part(change: WindowChange, formats: Formats) -> str:
-    if change.percent is None:
-        return tr("no usual level to compare with yet")
-    if abs(change.percent) < SAME_WITHIN_PERCENT:
-        return tr("about the usual level")
-    if change.percent < 0:
-        return tr("{0} % below the usual level").format(_percent(change, formats))
-    return tr("{0} % above the usual level").format(_percent(change, formats))
+        return same.format(**words)
+    percent = formats.number(abs(round(change.percent)))
+    return (fewer if change.percent < 0 else more).format(percent=percent, **words)
