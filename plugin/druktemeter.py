@@ -81,6 +81,11 @@ def scenario_choices() -> list[tuple[str, str]]:
     return choices
 
 
+def place_of(cell) -> str:
+    """The cell's place name (``Cell.place`` or the feed's ``place`` property), "" when unknown."""
+    return str(getattr(cell, "place", None) or cell.properties.get("place") or "")
+
+
 def _rect_in(widget, window) -> list[int]:
     """The widget's rectangle in the window's coordinates (x, y, width, height)."""
     corner = widget.mapTo(window, widget.rect().topLeft())
@@ -307,7 +312,7 @@ class DruktemeterPlugin:
                 region=self.desk.region,
                 region_name=self.settings.value("region/name"),
                 scope=self.chart_panel.region_cells(),
-                places={cell.id: str(cell.properties.get("place") or "") for cell in cells},
+                places={cell.id: place_of(cell) for cell in cells},
                 exercise=(connection is not None and connection.is_demo)
                 or (meta is not None and meta.exercise),
             )

@@ -315,3 +315,20 @@ def test_the_briefing_of_an_exercise_is_a_marked_pdf(iface, qtbot, tmp_path):
                 ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), prefix], check=True
             )
         assert not instance.history.intervals()  # the exercise still wrote nothing into the history
+
+
+def test_selecting_a_cell_on_the_map_offers_it_to_the_chart(iface, qtbot):
+    from druktemeter.plugin.gui.chart_panel import CELL
+
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart, layer = instance.chart_panel, instance.monitor.crowd.layer
+        row = chart.scope_combo.findData(CELL)
+        assert not chart.scope_combo.model().item(row).isEnabled()
+        feature = next(layer.getFeatures())
+        layer.selectByIds([feature.id()])
+        assert chart.scope_combo.model().item(row).isEnabled()
+        chart.scope_combo.setCurrentIndex(row)
+        assert chart.scope() == frozenset({feature["cell_id"]})
+        layer.removeSelection()
+        assert chart.scope_combo.currentData() != CELL
