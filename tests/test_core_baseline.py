@@ -3,10 +3,12 @@ the hour compared, and the same picture from the simulator as from its recorded 
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from druktemeter.plugin.core import baseline
 from druktemeter.plugin.core.baseline import (
     SLOTS_PER_DAY,
     Reference,
@@ -14,7 +16,7 @@ from druktemeter.plugin.core.baseline import (
     window_bounds,
     window_change,
 )
-from druktemeter.plugin.core.indicators import MOVEMENT, PRESENCE, Columns
+from druktemeter.plugin.core.indicators import MOVEMENT, PRESENCE, Columns, IndicatorMemo
 from druktemeter.plugin.simulator.past import SimulatedPast
 from stats_history import (
     SUNDAY_15,
@@ -103,12 +105,52 @@ def test_days_are_wall_clock_days_across_daylight_saving(tmp_path):
     store.close()
 
 
-def test_memo_gives_the_same_picture_and_reads_only_the_new(known_days):
-    memo = {}
+def count_computed(monkeypatch, store) -> list:
+    """Record the end of every interval whose indicators are computed (not remembered) from now on."""
+    computed = []
+    real = baseline.indicators
+
+    def counting(now, before=None, scope=None):
+        computed.append(now.interval.end)
+        return real(now, before, scope)
+
+    monkeypatch.setattr(baseline, "indicators", counting)
+    return computed
+
+
+def complete(store, ends) -> set:
+    """Those of ``ends`` recorded together with the interval before (figures that can be remembered)."""
+    return {end for end in ends if store.columns_at(end - timedelta(minutes=15)) is not None}
+
+
+def test_memo_gives_the_same_picture_and_reads_only_the_new(known_days, monkeypatch):
+    memo = IndicatorMemo()
     first = build_day_picture(known_days, SUNDAY_15, weeks=2, zone=UTC, memo=memo)
-    assert memo
+    computed = count_computed(monkeypatch, known_days)
     again = build_day_picture(known_days, SUNDAY_15, weeks=2, zone=UTC, memo=memo)
     assert again == first
+    assert complete(known_days, computed) == {SUNDAY_15}  # only the newest interval is summed again
+
+
+def test_indicators_kept_in_the_history_file_survive_a_restart(tmp_path, monkeypatch):
+    path = tmp_path / "history.sqlite"
+    store = open_store(path, SUNDAY_15)
+    for days, factor in ((0, 0.77), (1, 1.0), (7, 1.305)):
+        record_day(store, SUNDAY_15 - timedelta(days=days), factor)
+    region = frozenset({"a", "b"})
+    first = build_day_picture(store, SUNDAY_15, region, zone=UTC, memo=store.indicator_memo())
+    store.close()
+    reopened = open_store(path, SUNDAY_15)
+    computed = count_computed(monkeypatch, reopened)
+    earlier = SUNDAY_15 - timedelta(minutes=15)
+    again = build_day_picture(reopened, earlier, region, zone=UTC, memo=reopened.indicator_memo())
+    assert complete(reopened, computed) == {earlier}  # all others came from the file
+    assert again.series(Reference.YESTERDAY, MOVEMENT) == first.series(Reference.YESTERDAY, MOVEMENT)
+    assert again.series(Reference.LAST_WEEK, PRESENCE) == first.series(Reference.LAST_WEEK, PRESENCE)
+    reopened.purge(SUNDAY_15 + timedelta(days=30))
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM indicators").fetchone() == (0,)  # purged with the intervals
+    reopened.close()
 
 
 def test_exercise_past_from_the_simulator_equals_its_recorded_history(tmp_path):

@@ -21,15 +21,12 @@ from enum import Enum
 from typing import Optional
 
 from .history import days_earlier, wall_to_utc
-from .indicators import MOVEMENT, Columns, Indicators, PastSource, Scope, indicators
+from .indicators import MOVEMENT, Columns, IndicatorMemo, Indicators, PastSource, Scope, indicators
 
 SLOT = timedelta(minutes=15)
 SLOTS_PER_DAY = 96
 WINDOW_SLOTS = 4  # the answer sentence speaks of the last hour
 EXERCISE_WEEKS = 4  # weeks of simulated past behind the usual level in an exercise
-MEMO_LIMIT = 20_000  # indicators remembered between pictures (a few MB)
-
-Memo = dict[tuple[datetime, Scope], Indicators]
 
 
 class Reference(str, Enum):
@@ -107,7 +104,7 @@ def build_day_picture(
     weeks: int = 1,
     zone: Optional[tzinfo] = None,
     current: Optional[Columns] = None,
-    memo: Optional[Memo] = None,
+    memo: Optional[IndicatorMemo] = None,
 ) -> DayPicture:
     """Read today (up to ``now_end``), yesterday and ``weeks`` earlier same weekdays from ``past``.
 
@@ -116,6 +113,7 @@ def build_day_picture(
     ``memo`` keeps indicators of earlier intervals between calls (the past does
     not change), so the next interval's picture reads only what is new.
     """
+    memo = IndicatorMemo() if memo is None else memo
     local_now = now_end.astimezone(zone)
     midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
     slot_ends = tuple(wall_to_utc(midnight + SLOT * (k + 1), zone) for k in range(SLOTS_PER_DAY))
@@ -124,13 +122,15 @@ def build_day_picture(
         ends = [end if days_back == 0 else days_earlier(end, days_back, zone) for end in slot_ends]
         return tuple(_read_day(past, ends, scope, until, current if days_back == 0 else None, memo))
 
-    return DayPicture(
+    picture = DayPicture(
         now_end=now_end,
         slot_ends=slot_ends,
         today=day(0, until=now_end),
         yesterday=day(1),
         weeks=tuple(day(7 * week) for week in range(1, max(1, weeks) + 1)),
     )
+    memo.flush()
+    return picture
 
 
 def window_change(picture: DayPicture, reference: Reference, kind: str) -> WindowChange:
@@ -175,17 +175,17 @@ def _read_day(
     scope: Scope,
     until: Optional[datetime],
     current: Optional[Columns],
-    memo: Optional[Memo],
+    memo: IndicatorMemo,
 ) -> Iterator[Optional[Indicators]]:
     """Indicators per slot end, in order, keeping only the interval before in memory."""
     held: tuple[Optional[datetime], Optional[Columns]] = (None, None)
-    memo = {} if memo is None else memo
     for end in ends:
         if until is not None and end > until:
             yield None
             continue
-        if (end, scope) in memo:
-            yield memo[(end, scope)]
+        remembered = memo.get(end, scope) if end != until else None
+        if remembered is not None:
+            yield remembered
             continue
         before_end = end - SLOT
         before = held[1] if held[0] == before_end else past.columns_at(before_end)
@@ -193,7 +193,5 @@ def _read_day(
         held = (end, now)
         found = None if now is None else indicators(now, before, scope)
         if found is not None and found.movement is not None and end != until:
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
-            memo[(end, scope)] = found  # complete: the interval and the one before were both there
+            memo.put(end, scope, found)  # complete: the interval and the one before were both there
         yield found

@@ -42,7 +42,7 @@ from typing import Optional, Union
 import numpy as np
 
 from .i18n import tr
-from .indicators import Columns
+from .indicators import Columns, IndicatorMemo, Indicators, Scope, scope_key
 from .model import TREND_CODES, TRENDS_BY_CODE, CountsSnapshot, Interval, Trend
 
 SUPPRESSED = -1  # stored stand-in for a suppressed count; never returned as a number
@@ -53,6 +53,18 @@ CREATE TABLE IF NOT EXISTS cell_orders (
     id INTEGER PRIMARY KEY,
     digest TEXT NOT NULL UNIQUE,
     ids BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    end_utc TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    cells INTEGER NOT NULL,
+    valid INTEGER NOT NULL,
+    suppressed INTEGER NOT NULL,
+    missing INTEGER NOT NULL,
+    presence INTEGER,
+    movement REAL,
+    moved_cells INTEGER NOT NULL,
+    PRIMARY KEY (end_utc, scope)
 );
 CREATE TABLE IF NOT EXISTS intervals (
     end_utc TEXT PRIMARY KEY,
@@ -227,6 +239,40 @@ class HistoryStore:
         except (zlib.error, ValueError) as error:
             raise HistoryUnreadable(f"{self.path}: {error}") from error
 
+    def indicator_memo(self) -> IndicatorMemo:
+        """A memo of indicators that also keeps them in this file (purged with the intervals)."""
+        return _StoredIndicators(self)
+
+    def stored_indicators(self, end: datetime, scope: Scope) -> Optional[Indicators]:
+        with self._sql() as db:
+            row = db.execute(
+                "SELECT cells, valid, suppressed, missing, presence, movement, moved_cells FROM indicators"
+                " WHERE end_utc = ? AND scope = ?",
+                (_key(end), scope_key(scope)),
+            ).fetchone()
+        if row is None:
+            return None
+        end = end.astimezone(timezone.utc)
+        return Indicators(Interval(end - timedelta(minutes=15), end), *row)
+
+    def store_indicators(self, items: list[tuple[datetime, Scope, Indicators]]) -> None:
+        rows = [
+            (
+                _key(end),
+                scope_key(scope),
+                i.cells,
+                i.valid,
+                i.suppressed,
+                i.missing,
+                i.presence,
+                i.movement,
+                i.moved_cells,
+            )
+            for end, scope, i in items
+        ]
+        with self._sql() as db:
+            db.executemany("INSERT OR REPLACE INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
     def comparison_points(
         self, now_interval_end: datetime, zone: Optional[tzinfo] = None
     ) -> dict[Comparison, Optional[CountsSnapshot]]:
@@ -244,6 +290,7 @@ class HistoryStore:
         oldest_kept = _key(now - self.retention)
         with self._sql() as db:
             deleted = db.execute("DELETE FROM intervals WHERE end_utc < ?", (oldest_kept,)).rowcount
+            db.execute("DELETE FROM indicators WHERE end_utc < ?", (oldest_kept,))
             db.execute("DELETE FROM cell_orders WHERE id NOT IN (SELECT DISTINCT cell_order FROM intervals)")
             self._orders.clear()  # under the lock: a reader on another thread may be using it
         self._last_purge = now
@@ -333,3 +380,17 @@ def _key(moment: datetime) -> str:
 
 def _moment(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+class _StoredIndicators(IndicatorMemo):
+    """An indicator memo backed by the history file: read on a miss, written in one go per picture."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        super().__init__()
+        self._store = store
+
+    def _load(self, end: datetime, scope: Scope) -> Optional[Indicators]:
+        return self._store.stored_indicators(end, scope)
+
+    def _save(self, items: list[tuple[datetime, Scope, Indicators]]) -> None:
+        self._store.store_indicators(items)

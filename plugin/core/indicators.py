@@ -27,6 +27,8 @@ without building a dictionary per interval.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -159,6 +161,66 @@ def indicators(current: Columns, before: Optional[Columns] = None, scope: Scope 
         movement=movement,
         moved_cells=moved_cells,
     )
+
+
+class IndicatorMemo:
+    """Indicators of complete earlier intervals, remembered between day pictures: the past does not
+    change, so each interval is read and summed once per scope. In memory and bounded here;
+    ``HistoryStore.indicator_memo`` also keeps them in the history file, so a restart or a new day
+    does not read a week of national intervals again.
+    """
+
+    LIMIT = 20_000  # indicators held in memory (a few MB)
+
+    def __init__(self) -> None:
+        self._held: dict[tuple[datetime, Scope], Indicators] = {}
+        self._unsaved: list[tuple[datetime, Scope, Indicators]] = []
+        self._lock = threading.Lock()
+
+    def get(self, end: datetime, scope: Scope) -> Optional[Indicators]:
+        found = self._held.get((end, scope))
+        if found is None:
+            found = self._load(end, scope)
+            if found is not None:
+                self._hold(end, scope, found)
+        return found
+
+    def put(self, end: datetime, scope: Scope, found: Indicators) -> None:
+        self._hold(end, scope, found)
+        with self._lock:
+            self._unsaved.append((end, scope, found))
+
+    def flush(self) -> None:
+        """Keep what was added since the last flush (one write for a whole picture)."""
+        with self._lock:
+            unsaved, self._unsaved = self._unsaved, []
+        if unsaved:
+            self._save(unsaved)
+
+    def _hold(self, end: datetime, scope: Scope, found: Indicators) -> None:
+        if len(self._held) >= self.LIMIT:
+            self._held.clear()
+        self._held[(end, scope)] = found
+
+    def _load(self, end: datetime, scope: Scope) -> Optional[Indicators]:
+        return None  # nothing beyond memory here
+
+    def _save(self, items: list[tuple[datetime, Scope, Indicators]]) -> None:
+        return None
+
+
+_SCOPE_KEYS: dict[Scope, str] = {}
+
+
+def scope_key(scope: Scope) -> str:
+    """A short stable name of a scope for storage: ``*`` for the whole feed, else a digest of its ids."""
+    if scope is None:
+        return "*"
+    if scope not in _SCOPE_KEYS:
+        if len(_SCOPE_KEYS) >= _ORDER_CACHE_LIMIT:
+            _SCOPE_KEYS.clear()
+        _SCOPE_KEYS[scope] = hashlib.sha1("\n".join(sorted(scope)).encode("utf-8")).hexdigest()
+    return _SCOPE_KEYS[scope]
 
 
 def scope_of(cell_ids: Optional[Collection[str]]) -> Scope:

@@ -33,10 +33,10 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.answer import Formats, answer, subject
-from ..core.baseline import DayPicture, Memo, Reference, build_day_picture
+from ..core.baseline import DayPicture, Reference, build_day_picture
 from ..core.history import HistoryError
 from ..core.i18n import tr
-from ..core.indicators import MOVEMENT, PRESENCE, Columns, Indicators, PastSource, Scope
+from ..core.indicators import MOVEMENT, PRESENCE, Columns, IndicatorMemo, Indicators, PastSource, Scope
 from ..core.model import CountsSnapshot
 
 LOGGER = logging.getLogger("druktemeter.chart")
@@ -114,7 +114,7 @@ class ChartPanel(QWidget):
         self._past: Optional[PastSource] = None
         self._weeks = 1
         self._exercise = False
-        self._memo: Memo = {}
+        self._memo = IndicatorMemo()
         self._current: Optional[Columns] = None
         self._region: Scope = None
         self._cell: Optional[str] = None
@@ -210,8 +210,9 @@ class ChartPanel(QWidget):
     ) -> None:
         """Where earlier intervals come from, over how many weeks the usual level is taken, and
         whether they are an exercise's (the answer is then marked). ``None`` shows ``note`` instead."""
-        if past is not self._past:
-            self._memo = {}
+        if past is not self._past:  # the history keeps indicators in its file; the simulator's in memory
+            memo = getattr(past, "indicator_memo", None)
+            self._memo = memo() if memo is not None else IndicatorMemo()
         self._past, self._weeks, self._exercise = past, max(1, weeks), exercise
         if past is None:
             self._generation += 1
