@@ -464,7 +464,8 @@ class DruktemeterPlugin:
         if self.settings.value("demo/enabled") or self.settings.value("feed/url"):
             crowd = self.monitor.crowd
             shown = QgsProject.instance().mapLayer(crowd.layer.id()) is not None
-            return self.first_data_drawn and shown and not crowd.busy and crowd.layer.featureCount() > 0
+            drawn = self.first_data_drawn and shown and not crowd.busy and crowd.layer.featureCount() > 0
+            return drawn and self.chart_panel.settled()
         return self.dock is not None and self.dock.isVisible()
 
     def snapshot_facts(self) -> dict:

@@ -20,8 +20,10 @@ SCREENSHOT = "/tmp/stats-chart-panel.png"
 @pytest.fixture
 def panel(qtbot):
     widget = ChartPanel()
-    widget.resize(420, 520)
+    widget.resize(520, 560)
     qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
     qtbot.waitUntil(lambda: widget.chart_ready, timeout=20000)
     yield widget
     widget.shutdown()
@@ -78,7 +80,7 @@ def test_an_exercise_shows_its_simulated_past_and_the_panel_is_grabbed(qtbot, pa
     assert text.startswith("EXERCISE: Today ") and "yesterday" in text and "last Sunday" in text
     assert "too few" not in text  # mid-afternoon: enough valid cells everywhere
     assert panel.figures_label.text().startswith("Now: ")
-    qtbot.wait(200)  # let the canvas paint
+    qtbot.wait(800)  # the chart is drawn again at the size the label got once laid out
     image = panel.grab().toImage()
     assert image.save(SCREENSHOT)
     assert red_pixels(image) > 50  # today's line is drawn

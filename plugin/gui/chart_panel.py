@@ -124,6 +124,7 @@ class ChartPanel(QWidget):
         self.legend_labels: tuple[str, ...] = ()
         self._figure = None  # the worker's matplotlib figure and canvas, only touched on the worker
         self._agg = None
+        self._chart_image: Optional[QImage] = None
         self.chart_label = QLabel()
         self.chart_label.setMinimumHeight(220)
         self.chart_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -149,6 +150,7 @@ class ChartPanel(QWidget):
         self.chart_note.setWordWrap(True)
         self.playback_start = QDateTimeEdit()
         self.playback_start.setCalendarPopup(True)
+        self.playback_start.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat) + " HH:mm")
         self.playback_start.setToolTip(tr("Start of the stretch to play back on the map"))
         self.playback_hours = QComboBox()
         for hours in PLAYBACK_HOURS:
@@ -250,6 +252,10 @@ class ChartPanel(QWidget):
         job = (self._generation, self._past, self._current, self.scope(), self._weeks, self._memo)
         self._worker.submit(self._build, *job).add_done_callback(_log_failure)
 
+    def settled(self) -> bool:
+        """True once the answer is shown and the chart drawn (or matplotlib is known to be missing)."""
+        return self.picture is not None and (self.chart_label.isVisible() or not self.chart_ready)
+
     def set_playback_window(self, start: datetime) -> None:
         self.playback_start.setDateTime(QDateTime.fromSecsSinceEpoch(int(start.timestamp())))
 
@@ -276,6 +282,7 @@ class ChartPanel(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        self._fit_chart()
         self._resize_timer.start()  # draw again at the new size once the user stops resizing
 
     # ------------------------------------------------------------ worker side
@@ -370,22 +377,44 @@ class ChartPanel(QWidget):
         self.chart_note.setVisible(gaps)
         self._render_shown()
 
+    def _fit_chart(self) -> None:
+        """Show the chart image scaled into the label (a resize re-renders it sharp shortly after)."""
+        if self._chart_image is None:
+            return
+        ratio = self.devicePixelRatioF()
+        target = self.chart_label.contentsRect().size() * ratio
+        pixmap = QPixmap.fromImage(
+            self._chart_image.scaled(
+                target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        pixmap.setDevicePixelRatio(ratio)
+        self.chart_label.setPixmap(pixmap)
+        drawn = self._chart_image.size()
+        if (
+            abs(target.width() - drawn.width()) > 0.15 * drawn.width()
+            or abs(target.height() - drawn.height()) > 0.15 * drawn.height()
+        ):
+            self._resize_timer.start()  # drawn for another size (e.g. before the label was laid out)
+
     def _render_shown(self) -> None:
         """Ask the worker to draw the picture shown at the chart's current size."""
         if not self.chart_ready or self.picture is None:
             return
         ratio = self.devicePixelRatioF()
-        width = max(320, int(max(self.chart_label.width(), self.width()) * ratio))
-        height = max(220, int(width * 0.62))
+        width = max(320, int(self.chart_label.width() * ratio))
+        height = max(220, int(self.chart_label.height() * ratio))
         job = (self._generation, self.picture, self.kind(), width, height)
         self._worker.submit(self._render, *job).add_done_callback(_log_failure)
 
     def _show_chart(self, generation: int, image: QImage, labels: tuple) -> None:
         if generation != self._generation:
             return
-        image.setDevicePixelRatio(self.devicePixelRatioF())
-        self.chart_label.setPixmap(QPixmap.fromImage(image))
+        ratio = self.devicePixelRatioF()
+        image.setDevicePixelRatio(ratio)
+        self._chart_image = image
         self.chart_label.show()
+        self._fit_chart()
         self.legend_labels = labels
         self.chartDrawn.emit()
 

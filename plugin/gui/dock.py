@@ -13,10 +13,12 @@ from typing import Optional
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QDockWidget,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -68,7 +70,12 @@ class DruktemeterDock(QDockWidget):
         self._lay_out(body)
         self.pause_button.toggled.connect(self._label_pause_button)
         self._label_pause_button(False)
-        self.setWidget(body)
+        scroll = QScrollArea(self)  # on a small screen the sections keep their size and the dock scrolls
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        self.setWidget(scroll)
 
     def _lay_out(self, body: QWidget) -> None:
         layout = QVBoxLayout(body)
