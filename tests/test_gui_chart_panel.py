@@ -92,9 +92,9 @@ def test_presence_and_movement_and_scopes_from_a_real_history_file(qtbot, panel,
     record_day(store, SUNDAY_15, 0.5)
     record_day(store, SUNDAY_15 - timedelta(days=1), 1.0)
     panel.set_past(store, weeks=1)
+    assert panel.scope_combo.currentData() == FEED  # no region yet
     panel.set_region_cells(["a", "b"])
-    assert panel.scope_combo.currentData() == FEED
-    panel.scope_combo.setCurrentIndex(panel.scope_combo.findData(REGION))
+    assert panel.scope_combo.currentData() == REGION  # the operator's own area, once known
     text = show(qtbot, panel, store.snapshot_at(SUNDAY_15))  # as the map hands it over
     assert "50 % fewer movements than yesterday" in text
     with qtbot.waitSignal(panel.answerShown, timeout=5000) as blocker:

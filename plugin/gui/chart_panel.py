@@ -225,9 +225,14 @@ class ChartPanel(QWidget):
         return self._region
 
     def set_region_cells(self, cell_ids: Optional[Collection[str]]) -> None:
+        """The user's region; the first time one is known the chart turns to it (the operator's area)."""
+        first = self._region is None and cell_ids is not None
         self._region = None if cell_ids is None else frozenset(cell_ids)
         self._update_scope_choices()
-        self.refresh()
+        if first and self.scope_combo.currentData() == FEED:
+            self.scope_combo.setCurrentIndex(self.scope_combo.findData(REGION))  # refreshes
+        else:
+            self.refresh()
 
     def set_selected_cell(self, cell_id: Optional[str]) -> None:
         self._cell = cell_id
