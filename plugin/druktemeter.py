@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -34,7 +33,7 @@ from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
 from .mapping import WGS84
-from .mapping.briefing import Briefing, BriefingContent, BriefingError
+from .mapping.briefing import BriefingContent, BriefingWriter
 from .mapping.playback import Playback, animate
 from .processing.provider import DruktemeterProvider
 from .runtime import log
@@ -111,12 +110,14 @@ class DruktemeterPlugin:
         self.chart_panel: Optional[ChartPanel] = None
         self.exercise_past: Optional[SimulatedPast] = None
         self.playback: Optional[Playback] = None
+        self.briefing_writer: Optional[BriefingWriter] = None
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
         self.settings_dialog: Optional[SettingsDialog] = None
         self.settings = PluginSettings()
         self.first_data_drawn = False
         self.playback_window = (None, None)
+        self.briefing_path: Optional[Path] = None
 
     # ------------------------------------------------------------ QGIS entry points
 
@@ -202,6 +203,12 @@ class DruktemeterPlugin:
         )
         self.chart_panel.playbackRequested.connect(self.play_back)
         self.chart_panel.briefingRequested.connect(self.choose_briefing_file)
+        self.briefing_writer = BriefingWriter()
+        self.briefing_writer.written.connect(self.on_briefing_written)
+        self.chart_panel.briefingChartReady.connect(self.write_briefing_with)
+        self.briefing_writer.failed.connect(
+            lambda text: self.iface.messageBar().pushWarning(tr("Druktemeter"), text)
+        )
 
     def on_crowd_replaced(self, crowd) -> None:
         if crowd is not self.desk.crowd:
@@ -296,38 +303,38 @@ class DruktemeterPlugin:
         if path:
             self.write_briefing(Path(path))
 
-    def write_briefing(self, path: Path) -> bool:
-        """The briefing of the interval shown, as a PDF at ``path``; says in the message bar how it went."""
+    def write_briefing(self, path: Path) -> None:
+        """Start writing the briefing of the interval shown as a PDF at ``path`` (returns at once: the
+        chart is drawn and the map rendered off the main thread; the message bar says how it went)."""
+        self.briefing_path = path
+        self.chart_panel.render_for_briefing()  # continues in write_briefing_with
+
+    def write_briefing_with(self, chart) -> None:
+        path, self.briefing_path = self.briefing_path, None
+        if path is None:
+            return
         connection, meta = self.monitor.connection, self.monitor.meta
         snapshot = self.monitor.snapshot
         cells = self.monitor.cells.cells if self.monitor.cells is not None else ()
-        canvas = self.iface.mapCanvas()
-        with tempfile.TemporaryDirectory(prefix="druktemeter-briefing-") as folder:
-            chart = Path(folder) / "chart.png"
-            content = BriefingContent(
-                snapshot=snapshot,
-                source=snapshot.source,
-                answer=self.chart_panel.answer_label.text(),
-                chart_png=chart if self.chart_panel.save_png(chart) else None,
-                region=self.desk.region,
-                region_name=self.settings.value("region/name"),
-                scope=self.chart_panel.region_cells(),
-                places={cell.id: place_of(cell) for cell in cells},
-                exercise=(connection is not None and connection.is_demo)
-                or (meta is not None and meta.exercise),
-            )
-            crowd = self.monitor.crowd.layer
-            crs = canvas.mapSettings().destinationCrs()
-            shown = (canvas.extent(), crs) if crs.isValid() else (crowd.extent(), crowd.crs())
-            layers = [crowd] + [layer for layer in canvas.layers() if layer is not crowd]
-            briefing = Briefing(QgsProject.instance(), content, layers, *shown)
-            try:
-                briefing.export_pdf(path)
-            except BriefingError as error:
-                self.iface.messageBar().pushWarning(tr("Druktemeter"), error.user_message())
-                return False
+        content = BriefingContent(
+            snapshot=snapshot,
+            source=snapshot.source,
+            answer=self.chart_panel.answer_label.text(),
+            chart=chart,
+            region=self.desk.region,
+            region_name=self.settings.value("region/name"),
+            scope=self.chart_panel.region_cells(),
+            places={cell.id: place_of(cell) for cell in cells},
+            exercise=(connection is not None and connection.is_demo) or (meta is not None and meta.exercise),
+        )
+        canvas, crowd = self.iface.mapCanvas(), self.monitor.crowd.layer
+        crs = canvas.mapSettings().destinationCrs()
+        shown = (canvas.extent(), crs) if crs.isValid() else (crowd.extent(), crowd.crs())
+        layers = [crowd] + [layer for layer in canvas.layers() if layer is not crowd]
+        self.briefing_writer.write(QgsProject.instance(), content, layers, *shown, path)
+
+    def on_briefing_written(self, path: str) -> None:
         self.iface.messageBar().pushSuccess(tr("Druktemeter"), tr("Briefing saved to {0}").format(path))
-        return True
 
     def on_cells_selected(self, layer) -> None:
         """The first selected cell of the crowd layer is the chart's "selected cell"."""
@@ -490,6 +497,10 @@ class DruktemeterPlugin:
             self.settings_dialog.close()
         if self.history_panel is not None:
             self.history_panel.shutdown()
+        if self.briefing_writer is not None:
+            self.briefing_writer.cancel()
+            self.briefing_writer.deleteLater()
+            self.briefing_writer = None
         if self.playback is not None:
             self.playback.shutdown()
             self.playback.deleteLater()

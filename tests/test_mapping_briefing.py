@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from druktemeter.plugin.core.model import Trend
 from druktemeter.plugin.gui.chart_panel import ChartPanel
-from druktemeter.plugin.mapping.briefing import Briefing, BriefingContent, BriefingError, busiest_rows
+from druktemeter.plugin.mapping.briefing import BriefingContent, BriefingWriter, busiest_rows
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from mapping_helpers import grid, snapshot
 from qgis.core import QgsGeometry, QgsProject, QgsRectangle
@@ -38,30 +38,35 @@ def crowd():
 
 
 @pytest.fixture
-def chart_png(qtbot, tmp_path):
+def chart(qtbot, tmp_path):
+    """A real chart from the chart panel over a real history file, and its answer."""
     store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
     record_day(store, SUNDAY_15, 0.6, hours=6)
     record_day(store, SUNDAY_15 - timedelta(days=1), 1.0, hours=6)
     panel = ChartPanel()
+    panel.resize(500, 560)
     qtbot.addWidget(panel)
+    panel.show()
     qtbot.waitUntil(lambda: panel.chart_ready, timeout=20000)
     panel.set_past(store, 1)
     with qtbot.waitSignal(panel.chartDrawn, timeout=20000):
         panel.show_interval(store.columns_at(SUNDAY_15))
-    path = tmp_path / "chart.png"
-    assert panel.save_png(path)
+    with qtbot.waitSignal(panel.briefingChartReady, timeout=20000) as drawn:
+        panel.render_for_briefing()
+    image, answer = drawn.args[0], panel.answer_label.text()
+    assert image.width() == 4.2 * 200
     panel.shutdown()
     store.close()
-    return path, panel.answer_label.text()
+    return image, answer
 
 
-def content(chart_png, exercise: bool) -> BriefingContent:
-    path, answer = chart_png
+def content(chart, exercise: bool) -> BriefingContent:
+    image, answer = chart
     return BriefingContent(
         snapshot=SNAPSHOT,
         source="Provider X",
         answer=answer,
-        chart_png=path,
+        chart=image,
         region=REGION,
         region_name="Utrecht-Oost",
         scope=None,
@@ -70,14 +75,23 @@ def content(chart_png, exercise: bool) -> BriefingContent:
     )
 
 
-def briefing(crowd, chart_png, exercise=True) -> Briefing:
-    return Briefing(
-        QgsProject.instance(),
-        content(chart_png, exercise),
-        [crowd.layer],
-        crowd.layer.extent(),
-        crowd.layer.crs(),
-    )
+@pytest.fixture
+def writer():
+    made = BriefingWriter()
+    yield made
+    made.cancel()
+
+
+def write(qtbot, writer, crowd, chart, path: Path, exercise=True) -> tuple[str, str]:
+    """Write a briefing and wait: ("written", path) or ("failed", message)."""
+    outcome = []
+    writer.written.connect(lambda text: outcome.append(("written", text)))
+    writer.failed.connect(lambda text: outcome.append(("failed", text)))
+    layer = crowd.layer
+    writer.write(QgsProject.instance(), content(chart, exercise), [layer], layer.extent(), layer.crs(), path)
+    assert writer.busy  # the map renders off the main thread: nothing is written yet
+    qtbot.waitUntil(lambda: bool(outcome), timeout=60000)
+    return outcome[0]
 
 
 def first_page(pdf: Path, prefix: Path) -> QImage:
@@ -105,17 +119,17 @@ def count_near(image: QImage, colour: QColor, x0: int, y0: int, x1: int, y1: int
     return found
 
 
-def test_the_busiest_cells_are_valid_ones_with_places_and_trends(crowd, chart_png):
-    rows = busiest_rows(content(chart_png, False))
+def test_the_busiest_cells_are_valid_ones_with_places_and_trends(chart):
+    rows = busiest_rows(content(chart, False))
     assert rows[0] == ["Utrecht, Neude", "690", "rising"]
     assert len(rows) == 10 and all(row[0] != "c0_0" for row in rows)
 
 
-def test_the_briefing_pdf_shows_map_chart_table_and_the_exercise_mark(crowd, chart_png, tmp_path):
-    page = briefing(crowd, chart_png)
+def test_the_briefing_pdf_shows_map_chart_table_and_the_exercise_mark(qtbot, writer, crowd, chart, tmp_path):
     pdf = tmp_path / "briefing.pdf"
-    page.export_pdf(pdf)
+    assert write(qtbot, writer, crowd, chart, pdf) == ("written", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert not writer.busy
     for old in PREVIEW.parent.glob(PREVIEW.name + "*.png"):
         old.unlink()
     image = first_page(pdf, PREVIEW)
@@ -130,17 +144,16 @@ def test_the_briefing_pdf_shows_map_chart_table_and_the_exercise_mark(crowd, cha
     assert count_near(image, QColor("#1f3a93"), *map_area) > 50  # the region's outline
 
 
-def test_a_live_briefing_has_no_exercise_mark(crowd, chart_png, tmp_path):
+def test_a_live_briefing_has_no_exercise_mark(qtbot, writer, crowd, chart, tmp_path):
     pdf = tmp_path / "live.pdf"
-    briefing(crowd, chart_png, exercise=False).export_pdf(pdf)
+    write(qtbot, writer, crowd, chart, pdf, exercise=False)
     image = first_page(pdf, tmp_path / "live")
     w, h = image.width(), image.height()
     assert count_near(image, QColor("#c00000"), int(0.68 * w), 0, w, int(0.1 * h)) < 20
 
 
-def test_an_unwritable_place_is_a_briefing_error_with_words(crowd, chart_png, tmp_path):
+def test_an_unwritable_place_is_said_in_words(qtbot, writer, crowd, chart, tmp_path):
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("")
-    with pytest.raises(BriefingError) as raised:
-        briefing(crowd, chart_png).export_pdf(not_a_folder / "briefing.pdf")
-    assert "Choose another folder" in raised.value.user_message()
+    outcome, message = write(qtbot, writer, crowd, chart, not_a_folder / "briefing.pdf")
+    assert outcome == "failed" and "Choose another folder" in message

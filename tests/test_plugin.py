@@ -305,9 +305,10 @@ def test_the_briefing_of_an_exercise_is_a_marked_pdf(iface, qtbot, tmp_path):
         qtbot.waitUntil(
             lambda: chart.briefing_button.isEnabled() and chart.picture is not None, timeout=60_000
         )
-        qtbot.waitUntil(lambda: chart.chart_ready, timeout=20_000)
+        qtbot.waitUntil(lambda: chart.chart_image() is not None, timeout=20_000)
         pdf = tmp_path / "briefing.pdf"
-        assert instance.write_briefing(pdf)
+        with qtbot.waitSignal(instance.briefing_writer.written, timeout=60_000):
+            instance.write_briefing(pdf)  # returns at once: the map renders off the main thread
         assert pdf.read_bytes().startswith(b"%PDF")
         if shutil.which("pdftoppm"):
             prefix = "/tmp/stats-briefing-demo"

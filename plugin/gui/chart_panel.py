@@ -16,7 +16,6 @@ import logging
 from collections.abc import Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Optional, Union
 
 from qgis.PyQt.QtCore import QDateTime, QLocale, Qt, QTimer, pyqtSignal
@@ -42,10 +41,11 @@ from ..core.model import CountsSnapshot
 LOGGER = logging.getLogger("druktemeter.chart")
 BACKEND = "matplotlib.backends.backend_agg"
 CHART_DPI = 100
+BRIEFING_CHART_INCHES = (4.2, 2.8)  # the chart's frame on the briefing page is 107 x 72 mm
+BRIEFING_DPI = 200
 RESIZE_DELAY_MS = 250
 REGION, FEED, CELL = "region", "feed", "cell"
 PLAYBACK_HOURS = (1, 2, 4, 8)
-BRIEFING_CHART_INCHES = (4.2, 2.8)  # the chart's frame on the briefing page (107 x 72 mm)
 LINE_STYLES = {  # colour-blind safe (Okabe–Ito), and told apart by dash and width too
     Reference.USUAL: {"color": "#999999", "linewidth": 4.0, "alpha": 0.6, "linestyle": "-"},
     Reference.LAST_WEEK: {"color": "#009e73", "linewidth": 1.4, "linestyle": ":"},
@@ -101,6 +101,7 @@ class ChartPanel(QWidget):
 
     pictureReady = pyqtSignal(int, object)  # noqa: N815 - generation, Outcome (from the worker)
     backendLoaded = pyqtSignal(object)  # noqa: N815 - None when matplotlib loaded, else the ImportError
+    briefingChartReady = pyqtSignal(object)  # noqa: N815 - QImage at the briefing's size, or None
     chartRendered = pyqtSignal(int, object, object)  # noqa: N815 - generation, QImage, legend labels
     answerShown = pyqtSignal(str)  # noqa: N815
     chartDrawn = pyqtSignal()  # noqa: N815
@@ -119,6 +120,7 @@ class ChartPanel(QWidget):
         self._region: Scope = None
         self._cell: Optional[str] = None
         self._generation = 0
+        self._closed = False
         self.picture: Optional[DayPicture] = None
         self.chart_ready = False  # matplotlib loaded on the worker
         self.legend_labels: tuple[str, ...] = ()
@@ -251,7 +253,7 @@ class ChartPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._current is None or self._past is None:
+        if self._closed or self._current is None or self._past is None:
             return
         self._generation += 1
         job = (self._generation, self._past, self._current, self.scope(), self._weeks, self._memo)
@@ -274,16 +276,23 @@ class ChartPanel(QWidget):
         self.playbackRequested.emit(*self.playback_window())
 
     def shutdown(self) -> None:
+        self._closed = True
+        self._resize_timer.stop()
         self._generation += 1
         self._worker.shutdown(wait=True)
 
-    def save_png(self, path: Union[str, Path], dpi: int = 150) -> bool:
-        """Save the chart shown as a PNG for the briefing (drawn on the worker; waits for it, a few
-        hundred ms); False when there is no chart."""
-        if not self.chart_ready or self.picture is None:
-            return False
-        job = self._worker.submit(self._save, self.picture, self.kind(), str(path), dpi)
-        return job.result(timeout=30)
+    def render_for_briefing(self) -> None:
+        """Draw the chart at the briefing's size on the worker; ``briefingChartReady`` brings it
+        (``None`` at once when there is no chart to draw)."""
+        if self._closed or not self.chart_ready or self.picture is None:
+            self.briefingChartReady.emit(None)
+            return
+        job = self._worker.submit(self._render_for_briefing, self.picture, self.kind())
+        job.add_done_callback(_log_failure)
+
+    def chart_image(self) -> Optional[QImage]:
+        """The chart shown (for the briefing), ``None`` before the first one is drawn."""
+        return None if self._chart_image is None else QImage(self._chart_image)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -318,18 +327,23 @@ class ChartPanel(QWidget):
     def _render(self, generation: int, picture: DayPicture, kind: str, width: int, height: int) -> None:
         if generation != self._generation:
             return
-        self._figure.set_size_inches(width / CHART_DPI, height / CHART_DPI)
-        plot_day(self._figure, picture, kind)
-        self._agg.draw()
-        image = QImage(bytes(self._agg.buffer_rgba()), width, height, QImage.Format.Format_RGBA8888).copy()
+        image = self._draw_image(picture, kind, width / CHART_DPI, height / CHART_DPI, CHART_DPI)
         labels = tuple(line.get_label() for line in self._figure.axes[0].get_lines()[: len(LINE_STYLES)])
         self.chartRendered.emit(generation, image, labels)
 
-    def _save(self, picture: DayPicture, kind: str, path: str, dpi: int) -> bool:
-        self._figure.set_size_inches(*BRIEFING_CHART_INCHES)  # the same shape whatever the dock's width
+    def _render_for_briefing(self, picture: DayPicture, kind: str) -> None:
+        self.briefingChartReady.emit(self._draw_image(picture, kind, *BRIEFING_CHART_INCHES, BRIEFING_DPI))
+
+    def _draw_image(
+        self, picture: DayPicture, kind: str, width_in: float, height_in: float, dpi: int
+    ) -> QImage:
+        """The chart drawn by matplotlib's Agg at that size (on the worker: the figure lives there)."""
+        self._figure.set_dpi(dpi)
+        self._figure.set_size_inches(width_in, height_in)
         plot_day(self._figure, picture, kind)
-        self._figure.savefig(path, dpi=dpi, facecolor="white")
-        return True
+        self._agg.draw()
+        width, height = self._agg.get_width_height()
+        return QImage(bytes(self._agg.buffer_rgba()), width, height, QImage.Format.Format_RGBA8888).copy()
 
     # ------------------------------------------------------------ main thread
 
@@ -404,7 +418,7 @@ class ChartPanel(QWidget):
 
     def _render_shown(self) -> None:
         """Ask the worker to draw the picture shown at the chart's current size."""
-        if not self.chart_ready or self.picture is None:
+        if self._closed or not self.chart_ready or self.picture is None:
             return
         ratio = self.devicePixelRatioF()
         width = max(320, int(self.chart_label.width() * ratio))

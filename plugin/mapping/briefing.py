@@ -3,13 +3,18 @@
 On the page: the map (the canvas's layers and the region outline) with its
 legend, the comparison chart and the answer sentence, a table of the busiest
 cells with their places and trends, and the interval, source and time made.
-An exercise is marked EXERCISE in red. The layout is an ordinary
-``QgsPrintLayout``, so it can also be added to the project and edited in the
-layout designer.
+An exercise is marked EXERCISE in red.
+
+The map is rendered first by a ``QgsMapRendererParallelJob`` (on QGIS's render
+threads; a national map takes seconds) and placed on the page as an image, so
+writing the PDF itself only lays out pictures, text and a small table: the
+main thread is not held up by thousands of polygons (a vector map item of
+60,000 cells took 17 s to export, all on the main thread).
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +24,8 @@ from typing import Optional
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
     QgsFeature,
     QgsFillSymbol,
     QgsGeometry,
@@ -26,7 +33,6 @@ from qgis.core import (
     QgsLayoutFrame,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
-    QgsLayoutItemMap,
     QgsLayoutItemPage,
     QgsLayoutItemPicture,
     QgsLayoutItemTextTable,
@@ -35,6 +41,8 @@ from qgis.core import (
     QgsLayoutTableColumn,
     QgsLegendRenderer,
     QgsLegendStyle,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
@@ -42,8 +50,8 @@ from qgis.core import (
     QgsTextFormat,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QDateTime, QLocale, Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtCore import QDateTime, QLocale, QObject, QSize, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor, QFont, QImage
 
 from ..core.i18n import tr
 from ..core.indicators import Scope, busiest
@@ -54,6 +62,7 @@ from . import WGS84
 BUSIEST_ROWS = 10
 PAGE = (297.0, 210.0)  # A4 landscape, mm
 EXERCISE_RED = "#c00000"
+MAP_DPI = 150
 MAP_SIZE = (165.0, 128.0)  # mm
 
 
@@ -71,7 +80,7 @@ class BriefingContent:
     snapshot: CountsSnapshot
     source: str
     answer: str
-    chart_png: Optional[Path] = None
+    chart: Optional[QImage] = None
     region: Optional[QgsGeometry] = None  # EPSG:4326
     region_name: str = ""
     scope: Scope = None
@@ -101,58 +110,43 @@ def busiest_rows(content: BriefingContent) -> list[list[str]]:
 
 
 class Briefing:
-    """One briefing page; keep the object until :meth:`export_pdf` has run (it holds the region layer)."""
+    """One briefing page around an already rendered map image (``map_png``)."""
 
     def __init__(
         self,
         project: QgsProject,
         content: BriefingContent,
-        layers: list,
-        extent: QgsRectangle,
-        crs: QgsCoordinateReferenceSystem,
+        map_png: Path,
+        legend_layers: list,
+        chart_png: Optional[Path] = None,
     ) -> None:
         self.content = content
         self.layout = QgsPrintLayout(project)
         self.layout.initializeDefaults()
         self.layout.setName(tr("Druktemeter briefing"))
         self.layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
-        self.region_layer = _region_layer(content.region) if content.region is not None else None
-        map_layers = ([self.region_layer] if self.region_layer else []) + list(layers)
-        self.map = self._add_map(map_layers, self._extent(extent, crs), crs)
+        self._add_picture(map_png, 10, 30, *MAP_SIZE, frame=True)
         self._add_texts()
-        self._add_legend()
-        self._add_chart()
+        self._add_legend(legend_layers)
+        self._add_chart(chart_png)
         self._add_table()
 
     def export_pdf(self, path: Path) -> None:
         settings = QgsLayoutExporter.PdfExportSettings()
-        settings.rasterizeWholeImage = False
         result = QgsLayoutExporter(self.layout).exportToPdf(str(path), settings)
         if result != QgsLayoutExporter.ExportResult.Success:
             raise BriefingError(str(path))
 
     # ------------------------------------------------------------ page items
 
-    def _extent(self, extent: QgsRectangle, crs: QgsCoordinateReferenceSystem) -> QgsRectangle:
-        """The region (with a margin) when there is one, else what the canvas shows."""
-        if self.content.region is None:
-            return extent
-        to_map = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
-        box = to_map.transformBoundingBox(self.content.region.boundingBox())
-        box.scale(1.1)
-        return box
-
-    def _add_map(self, layers, extent: QgsRectangle, crs) -> QgsLayoutItemMap:
-        item = QgsLayoutItemMap(self.layout)
-        self.layout.addLayoutItem(item)
-        item.attemptMove(QgsLayoutPoint(10, 30))
-        item.attemptResize(QgsLayoutSize(*MAP_SIZE))
-        item.setCrs(crs)
-        item.setLayers(layers)
-        item.setKeepLayerSet(True)
-        item.setExtent(_fitted(extent, MAP_SIZE[0] / MAP_SIZE[1]))  # same shape: the item keeps its size
-        item.setFrameEnabled(True)
-        return item
+    def _add_picture(self, path: Path, x, y, width, height, frame: bool = False) -> QgsLayoutItemPicture:
+        picture = QgsLayoutItemPicture(self.layout)
+        picture.setPicturePath(str(path))
+        picture.attemptMove(QgsLayoutPoint(x, y))
+        picture.attemptResize(QgsLayoutSize(width, height))
+        picture.setFrameEnabled(frame)
+        self.layout.addLayoutItem(picture)
+        return picture
 
     def _label(
         self, text: str, x, y, width, height, size: float = 9, bold: bool = False, color: str = "black"
@@ -195,18 +189,16 @@ class Briefing:
         )
         self._label(note, 180, 190, 107, 12, size=6.5)
 
-    def _add_legend(self) -> None:
+    def _add_legend(self, layers: list) -> None:
         legend = QgsLayoutItemLegend(self.layout)
         legend.setTitle(tr("Legend"))
-        legend.setLinkedMap(self.map)
         legend.setAutoUpdateModel(False)
         root = legend.model().rootGroup()
         root.removeAllChildren()
-        for layer in self.map.layers():
+        for layer in layers:
             node = root.addLayer(layer)
-            if layer is not self.region_layer:  # its long name would run into the chart
+            if layer.name() != tr("Region"):  # the crowd layer's long name would only repeat the title
                 QgsLegendRenderer.setNodeLegendStyle(node, QgsLegendStyle.Style.Hidden)
-        legend.setLegendFilterByMapEnabled(True)  # only what the map shows: no "stale" when it is not
         legend.attemptMove(QgsLayoutPoint(10, 161))
         legend.setColumnCount(3)
         legend.setSplitLayer(True)
@@ -214,15 +206,10 @@ class Briefing:
         self.layout.addLayoutItem(legend)
         legend.adjustBoxSize()
 
-    def _add_chart(self) -> None:
+    def _add_chart(self, chart_png: Optional[Path]) -> None:
         self._label(self.content.answer, 180, 104, 107, 22, size=9, bold=True)
-        if self.content.chart_png is None:
-            return
-        picture = QgsLayoutItemPicture(self.layout)
-        picture.setPicturePath(str(self.content.chart_png))
-        picture.attemptMove(QgsLayoutPoint(180, 30))
-        picture.attemptResize(QgsLayoutSize(107, 72))
-        self.layout.addLayoutItem(picture)
+        if chart_png is not None:
+            self._add_picture(chart_png, 180, 30, 107, 72)
 
     def _add_table(self) -> None:
         self._label(tr("Busiest cells now"), 180, 127, 107, 6, size=10, bold=True)
@@ -244,6 +231,96 @@ class Briefing:
         frame.attemptMove(QgsLayoutPoint(180, 134))
         frame.attemptResize(QgsLayoutSize(107, 55))
         table.addFrame(frame)
+
+
+class BriefingWriter(QObject):
+    """Writes one briefing at a time: renders the map off the main thread, then lays out and exports.
+
+    ``written(path)`` or ``failed(message)`` follows :meth:`write`; :meth:`cancel` on unload.
+    """
+
+    written = pyqtSignal(str)
+    failed = pyqtSignal(str)
+
+    def __init__(self, parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self._job: Optional[QgsMapRendererParallelJob] = None
+        self._pending: tuple = ()
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def write(
+        self,
+        project: QgsProject,
+        content: BriefingContent,
+        layers: list,
+        extent: QgsRectangle,
+        crs: QgsCoordinateReferenceSystem,
+        path: Path,
+    ) -> None:
+        """Start writing the briefing to ``path`` (returns at once)."""
+        self.cancel()
+        region = _region_layer(content.region) if content.region is not None else None
+        shown = ([region] if region is not None else []) + list(layers)
+        folder = tempfile.TemporaryDirectory(prefix="druktemeter-briefing-")
+        job = QgsMapRendererParallelJob(map_settings(shown, _map_extent(content, extent, crs), crs))
+        job.finished.connect(lambda: self._rendered(job))
+        self._job, self._pending = job, (project, content, shown, Path(path), folder)
+        job.start()
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            job, self._job = self._job, None
+            job.cancel()
+            self._pending[-1].cleanup()
+            self._pending = ()
+
+    def _rendered(self, job: QgsMapRendererParallelJob) -> None:
+        if job is not self._job:
+            return
+        self._job = None
+        project, content, shown, path, folder = self._pending
+        self._pending = ()
+        try:
+            map_png, chart_png = Path(folder.name) / "map.png", Path(folder.name) / "chart.png"
+            if not job.renderedImage().save(str(map_png), "PNG"):
+                raise BriefingError(str(path))
+            if content.chart is None or not content.chart.save(str(chart_png), "PNG"):
+                chart_png = None
+            Briefing(project, content, map_png, shown, chart_png).export_pdf(path)
+        except BriefingError as error:
+            self.failed.emit(error.user_message())
+        else:
+            self.written.emit(str(path))
+        finally:
+            folder.cleanup()
+
+
+def map_settings(layers: list, extent: QgsRectangle, crs: QgsCoordinateReferenceSystem) -> QgsMapSettings:
+    """The briefing map: ``MAP_SIZE`` at ``MAP_DPI``, ``extent`` widened to that shape."""
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(crs)
+    settings.setOutputDpi(MAP_DPI)
+    settings.setOutputSize(QSize(*(round(mm / 25.4 * MAP_DPI) for mm in MAP_SIZE)))
+    settings.setExtent(_fitted(extent, MAP_SIZE[0] / MAP_SIZE[1]))
+    settings.setBackgroundColor(QColor("white"))
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(None))
+    context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))  # the style reads @map_scale
+    settings.setExpressionContext(context)
+    return settings
+
+
+def _map_extent(content: BriefingContent, extent: QgsRectangle, crs) -> QgsRectangle:
+    """The region (with a margin) when there is one, else what the canvas shows."""
+    if content.region is None:
+        return extent
+    to_map = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
+    box = to_map.transformBoundingBox(content.region.boundingBox())
+    box.scale(1.1)
+    return box
 
 
 def _set_font(label: QgsLayoutItemLabel, font: QFont, color: QColor) -> None:
