@@ -217,6 +217,7 @@ class DruktemeterPlugin:
         crowd.counts_applied.connect(self.on_snapshot_shown)
         crowd.counts_applied.connect(self.record_history)
         crowd.counts_applied.connect(self.update_chart)
+        crowd.cells_applied.connect(lambda: self.on_cells_applied(crowd))
         crowd.layer.selectionChanged.connect(lambda *_args: self.on_cells_selected(crowd.layer))
 
     # ------------------------------------------------------------ history
@@ -335,6 +336,10 @@ class DruktemeterPlugin:
 
     def on_briefing_written(self, path: str) -> None:
         self.iface.messageBar().pushSuccess(tr("Druktemeter"), tr("Briefing saved to {0}").format(path))
+
+    def on_cells_applied(self, crowd) -> None:
+        if self.chart_panel is not None:  # not after unload
+            self.chart_panel.set_feed_cells(crowd.cell_ids())
 
     def on_cells_selected(self, layer) -> None:
         """The first selected cell of the crowd layer is the chart's "selected cell"."""

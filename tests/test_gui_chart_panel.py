@@ -159,3 +159,14 @@ def test_the_answer_in_dutch_with_dutch_day_names_and_numbers(tmp_path):
         r"zondag, 41 % onder het gebruikelijke niveau\.",
         text,
     ), text
+
+
+def test_a_cell_of_the_feed_absent_from_the_interval_counts_as_missing(qtbot, panel, tmp_path):
+    store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
+    record_day(store, SUNDAY_15, 1.0)
+    panel.set_past(store, 1)
+    panel.set_feed_cells(["a", "b", "gone"])
+    show(qtbot, panel, store.columns_at(SUNDAY_15))
+    assert panel.picture.today[panel.picture.now_slot].missing == 1
+    assert "33 %" in panel.figures_label.text()  # 1 of 3 cells without data, said beside the figures
+    store.close()

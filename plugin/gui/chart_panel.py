@@ -119,6 +119,7 @@ class ChartPanel(QWidget):
         self._current: Optional[Columns] = None
         self._region: Scope = None
         self._cell: Optional[str] = None
+        self._feed_cells: Scope = None  # the feed's cell list: a cell absent from an interval is missing
         self._generation = 0
         self._closed = False
         self.picture: Optional[DayPicture] = None
@@ -207,7 +208,7 @@ class ChartPanel(QWidget):
             return self._region
         if choice == CELL:
             return frozenset() if self._cell is None else frozenset({self._cell})
-        return None
+        return self._feed_cells
 
     def set_past(
         self, past: Optional[PastSource], weeks: int, *, exercise: bool = False, note: str = ""
@@ -234,6 +235,13 @@ class ChartPanel(QWidget):
         if first and self.scope_combo.currentData() == FEED:
             self.scope_combo.setCurrentIndex(self.scope_combo.findData(REGION))  # refreshes
         else:
+            self.refresh()
+
+    def set_feed_cells(self, cell_ids: Optional[Collection[str]]) -> None:
+        """The feed's current cell list, so a cell absent from an interval counts as missing in the
+        whole feed's figures (``None``: the cells of each interval, nothing counted missing)."""
+        self._feed_cells = None if cell_ids is None else frozenset(cell_ids)
+        if self.scope_combo.currentData() == FEED:
             self.refresh()
 
     def set_selected_cell(self, cell_id: Optional[str]) -> None:
