@@ -333,3 +333,17 @@ def test_selecting_a_cell_on_the_map_offers_it_to_the_chart(iface, qtbot):
         assert chart.scope() == frozenset({feature["cell_id"]})
         layer.removeSelection()
         assert chart.scope_combo.currentData() != CELL
+
+
+def test_a_classroom_station_says_it_has_no_past_and_records_nothing(iface, qtbot):
+    from druktemeter.plugin.simulator import build_source
+
+    with (
+        serving(build_source("markt", seed=2, speed=60)) as server,
+        started_plugin(iface, {"feed/url": server.url}) as instance,
+    ):
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(lambda: "classroom exercise" in chart.answer_label.text(), timeout=20_000)
+        assert chart.past is None and not chart.playback_button.isEnabled()
+        assert instance.history.intervals() == []
