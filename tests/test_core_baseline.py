@@ -168,9 +168,3 @@ def test_exercise_past_from_the_simulator_equals_its_recorded_history(tmp_path):
     assert from_simulator.series(Reference.YESTERDAY, PRESENCE)[59] is not None
     assert from_simulator.series(Reference.LAST_WEEK, MOVEMENT)[59] is not None
     store.close()
-
-
-def test_the_simulators_past_has_no_future(tmp_path):
-    past = SimulatedPast(small_simulation(SUNDAY_15))
-    assert past.columns_at(SUNDAY_15) is not None
-    assert past.columns_at(SUNDAY_15 + timedelta(minutes=15)) is None
