@@ -44,11 +44,6 @@
       <translation>&lt; {min_count} (afgeschermd)</translation>
     </message>
     <message>
-      <location filename="../plugin/druktemeter.py" />
-      <source>A classroom exercise has no past on this station: comparisons with yesterday are shown in demo mode, where the simulator runs on this computer.</source>
-      <translation>Een klassikale oefening heeft op dit werkstation geen verleden: vergelijkingen met gisteren zijn er in de demomodus, waarin de simulator op deze computer draait.</translation>
-    </message>
-    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>A region drawn on the map.</source>
       <translation>Een op de kaart getekende regio.</translation>
@@ -1077,6 +1072,11 @@
       <location filename="../plugin/feed/exercise.py" />
       <source>The exercise service cannot be reached; the exercise runs on unchanged.</source>
       <translation>De oefenserver is niet bereikbaar; de oefening loopt ongewijzigd door.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The exercise service does not say which simulation it serves, so this station has no past to compare with; comparisons are shown in demo mode.</source>
+      <translation>De oefendienst zegt niet welke simulatie hij levert, dus dit werkstation heeft geen verleden om mee te vergelijken; vergelijkingen zijn er in de demomodus.</translation>
     </message>
     <message>
       <location filename="../plugin/feed/exercise.py" />

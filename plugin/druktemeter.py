@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from qgis.core import (
     QgsApplication,
@@ -41,7 +41,7 @@ from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
 from .runtime.settings import PluginSettings
 from .simulator import bundled_scenarios, load_scenario
-from .simulator.past import SimulatedPast
+from .simulator.past import ServedExercisePast, SimulatedPast
 from .simulator.scenarios import Scenario
 
 LOGGER = logging.getLogger(log.LOGGER_NAME)
@@ -108,7 +108,7 @@ class DruktemeterPlugin:
         self.history: Optional[HistoryStore] = None
         self.history_panel: Optional[HistoryPanel] = None
         self.chart_panel: Optional[ChartPanel] = None
-        self.exercise_past: Optional[SimulatedPast] = None
+        self.exercise_past: Union[SimulatedPast, ServedExercisePast, None] = None
         self.playback: Optional[Playback] = None
         self.briefing_writer: Optional[BriefingWriter] = None
         self.provider: Optional[DruktemeterProvider] = None
@@ -250,19 +250,24 @@ class DruktemeterPlugin:
         """Compare the interval shown with the past: the history live, the simulator in an exercise."""
         connection, meta = self.monitor.connection, self.monitor.meta
         if connection is not None and connection.is_demo:
-            if self.exercise_past is None or self.exercise_past.source is not connection.source:
+            if getattr(self.exercise_past, "source", None) is not connection.source:
                 self.exercise_past = SimulatedPast(connection.source)
             self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
         elif meta is not None and meta.exercise:
-            self.chart_panel.set_past(
-                None,
-                1,
-                note=tr(
-                    "A classroom exercise has no past on this station: comparisons with yesterday "
-                    "are shown in demo mode, where the simulator runs on this computer."
-                ),
-            )
-            return
+            simulation = getattr(self.dock.demo_panel.clock, "simulation", None)
+            if simulation is None or simulation[0] not in bundled_scenarios():
+                self.chart_panel.set_past(
+                    None,
+                    1,
+                    note=tr(
+                        "The exercise service does not say which simulation it serves, so this station "
+                        "has no past to compare with; comparisons are shown in demo mode."
+                    ),
+                )
+                return
+            if getattr(self.exercise_past, "simulation", None) != simulation:
+                self.exercise_past = ServedExercisePast(simulation, self.dock.demo_panel.clock.now)
+            self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
         elif self.history is None:
             self.chart_panel.set_past(
                 None, 1, note=tr("The crowd history is unavailable, so there is nothing to compare with.")

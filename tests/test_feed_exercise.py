@@ -71,3 +71,9 @@ def test_the_token_never_appears_in_the_problem_text(server):
     clock.pause()
     clock.wait()
     assert clock.problem and TRAINER not in clock.problem
+
+
+def test_stations_learn_which_simulation_is_served(server):
+    """So a station can compute the exercise's past itself (docs/statistics.md)."""
+    station = clock_for(server, STATION)
+    assert station.simulation == ("markt", 1, server.source.min_count)

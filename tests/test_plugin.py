@@ -335,15 +335,17 @@ def test_selecting_a_cell_on_the_map_offers_it_to_the_chart(iface, qtbot):
         assert chart.scope_combo.currentData() != CELL
 
 
-def test_a_classroom_station_says_it_has_no_past_and_records_nothing(iface, qtbot):
+def test_a_classroom_station_computes_the_served_exercises_past_and_records_nothing(iface, qtbot):
     from druktemeter.plugin.simulator import build_source
+    from druktemeter.plugin.simulator.past import SimulatedPast
 
-    with (
-        serving(build_source("markt", seed=2, speed=60)) as server,
-        started_plugin(iface, {"feed/url": server.url}) as instance,
-    ):
+    served = build_source("markt", seed=2, speed=60)
+    with serving(served) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
         _wait_for_data(instance, qtbot)
         chart = instance.chart_panel
-        qtbot.waitUntil(lambda: "classroom exercise" in chart.answer_label.text(), timeout=20_000)
-        assert chart.past is None and not chart.playback_button.isEnabled()
+        qtbot.waitUntil(lambda: chart.answer_label.text().startswith("EXERCISE: Today "), timeout=60_000)
+        assert instance.exercise_past.simulation == ("markt", 2, served.min_count)
+        end = instance.monitor.snapshot.interval.end - timedelta(days=1)
+        here, there = instance.exercise_past.columns_at(end), SimulatedPast(served).columns_at(end)
+        assert here.ids == there.ids and here.values.tolist() == there.values.tolist()  # the service's past
         assert instance.history.intervals() == []

@@ -47,6 +47,7 @@ class RemoteExerciseClock:
         self.speed = 1.0
         self.paused = False
         self.problem = ""
+        self.simulation: Optional[tuple[str, int, int]] = None  # (scenario, seed, min_count) served
         self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------ the ReplayClock the panel uses
@@ -124,7 +125,17 @@ class RemoteExerciseClock:
         with self._lock:
             self._anchor, self._anchored_at = anchor, self._monotonic()
             self.speed, self.paused, self.problem = speed, paused, ""
+            self.simulation = _simulation(state)
 
     def _set_problem(self, problem: str) -> None:
         with self._lock:
             self.problem = problem
+
+
+def _simulation(state: dict) -> Optional[tuple[str, int, int]]:
+    """The served simulation (scenario name, seed, min_count), ``None`` when the service does not say."""
+    simulation = state.get("simulation")
+    try:
+        return str(simulation["scenario"]), int(simulation["seed"]), int(simulation["min_count"])
+    except (TypeError, KeyError, ValueError):
+        return None

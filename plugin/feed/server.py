@@ -194,6 +194,7 @@ class ReferenceHandler(BaseHTTPRequestHandler):
                 "now": iso_utc(clock.now()),
                 "speed": _attribute(clock, "speed"),
                 "paused": _attribute(clock, "paused"),
+                **_simulation(self.reference.source),
             }
 
     def _json_request(self) -> dict:
@@ -378,6 +379,15 @@ class ReferenceServer:
 
 
 _EXERCISE_KEYS = ("speed", "paused", "jump_to")
+
+
+def _simulation(source) -> dict:
+    """Which simulation is served, so classroom stations can compute the exercise's past themselves
+    (the simulator is deterministic): ``{"simulation": {"scenario", "seed", "min_count"}}``."""
+    scenario, seed = getattr(source, "scenario", None), getattr(source, "seed", None)
+    if scenario is None or seed is None:
+        return {}
+    return {"simulation": {"scenario": scenario.name, "seed": seed, "min_count": source.min_count}}
 
 
 def _exercise_command(command: dict) -> tuple[Optional[float], Optional[bool], Optional[datetime]]:
