@@ -187,6 +187,7 @@ class DruktemeterPlugin:
         monitor.metaChanged.connect(dock.status_panel.set_meta)
         monitor.metaChanged.connect(self.on_meta)
         monitor.statusChanged.connect(dock.show_status)
+        monitor.progressChanged.connect(dock.show_progress)
         monitor.connectionChanged.connect(self.on_connection_changed)
         monitor.feedProblem.connect(self.on_feed_problem)
         monitor.crowdReplaced.connect(self.on_crowd_replaced)

@@ -46,3 +46,13 @@ def test_suppressed_shows_the_feeds_threshold_and_absent_cells_have_no_row(tmp_p
     other = CountsSnapshot(SNAPSHOT.interval, 20, {"b": None}, {"b": Trend.UNKNOWN})
     write_snapshot_csv(other, path)
     assert [row[:2] for row in read_rows(path)[1:]] == [["b", "< 20"]]
+
+
+def test_a_national_table_written_in_batches_keeps_every_row_in_order(tmp_path):
+    from druktemeter.plugin.core.snapshot_csv import ROWS_PER_CALL
+
+    ids = [f"NL-{n:05d}" for n in range(2 * ROWS_PER_CALL + 7)]
+    national = CountsSnapshot(SNAPSHOT.interval, 15, {i: 100 + n for n, i in enumerate(ids)}, {})
+    assert write_snapshot_csv(national, tmp_path / "nl.csv") == len(ids)
+    rows = read_rows(tmp_path / "nl.csv")
+    assert [row[0] for row in rows[1:]] == ids and rows[-1][1] == str(100 + len(ids) - 1)

@@ -68,7 +68,7 @@ def test_an_hour_becomes_one_feature_per_cell_and_interval_with_its_states(qtbot
     layer = play_back(qtbot, playback, store, crowd)
     assert layer.featureCount() == 6 * 4
     rows = {
-        (f["cell_id"], f["interval_end"].toSecsSinceEpoch()): (f["state"], f["band"], f["count"])
+        (f["cell_id"], f["interval_end"].toSecsSinceEpoch()): (f["state"], f["drawn"] // 4, f["count"])
         for f in layer.getFeatures()
     }
     end = [int((START + timedelta(minutes=15 * (k + 1))).timestamp()) for k in range(4)]

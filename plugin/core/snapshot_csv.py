@@ -28,11 +28,17 @@ def snapshot_csv_headers() -> list[str]:
     ]
 
 
-def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[list[str]]:
+# Rows per writerows() call: one call holds the GIL until it returns, and the export runs on a
+# worker thread beside the QGIS main thread (a national table at once would stall it).
+ROWS_PER_CALL = 1000
+
+
+def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[tuple[str, ...]]:
+    """One row per cell; tuples of strings, which the cycle collector stops walking at once."""
     start, end = snapshot.interval.start, snapshot.interval.end
-    times = [local_time(start), local_time(end), utc_time(start), utc_time(end)]
+    times = (local_time(start), local_time(end), utc_time(start), utc_time(end))
     return [
-        [cell_id, count_text(snapshot, cell_id), trend_text(snapshot, cell_id), *times]
+        (cell_id, count_text(snapshot, cell_id), trend_text(snapshot, cell_id), *times)
         for cell_id in snapshot.counts
     ]
 
@@ -52,5 +58,6 @@ def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) 
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(snapshot_csv_headers())
-        writer.writerows(rows)
+        for start in range(0, len(rows), ROWS_PER_CALL):
+            writer.writerows(rows[start : start + ROWS_PER_CALL])
     return len(rows)

@@ -15,7 +15,6 @@ cells x intervals (choose a region or a shorter window for a national feed).
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -38,7 +37,7 @@ from ..core.history import HistoryError
 from ..core.i18n import tr
 from ..core.indicators import Scope, privacy_floor
 from ..core.model import CellState, CountsSnapshot, Trend
-from . import style
+from . import drawn, style
 from .crowd_layer import CrowdLayer
 from .fields import qgs_field
 from .slicing import SlicedRunner
@@ -49,9 +48,8 @@ MAX_FEATURES = 300_000  # cells x intervals in one play-back layer
 CHUNK = 500  # cells per slice of features added (~10-20 ms)
 FIELDS = (
     ("cell_id", "string"),
+    ("drawn", "int"),  # what the crowd style reads (mapping/drawn.py)
     ("state", "string"),
-    ("trend", "string"),
-    ("band", "int"),
     ("count", "int"),
     ("area_km2", "double"),
     ("interval_start", "datetime"),
@@ -83,14 +81,12 @@ def interval_ends(start: datetime, end: datetime) -> list[datetime]:
 
 
 def cell_row(snapshot: CountsSnapshot, cell_id: str, edges: Sequence[int]) -> tuple:
-    """(state, trend, band, count) as the crowd style reads them; no number under the floor."""
-    if cell_id not in snapshot.counts:
-        return CellState.NO_DATA.value, Trend.UNKNOWN.value, None, None
-    count = snapshot.counts[cell_id]
-    if count is None or count < privacy_floor(snapshot.min_count):
-        return CellState.SUPPRESSED.value, Trend.UNKNOWN.value, None, None
+    """(drawn, state, count) as the crowd style and Identify read them; no number under the floor."""
+    count = snapshot.counts.get(cell_id)
     trend = snapshot.trends.get(cell_id, Trend.UNKNOWN)
-    return CellState.VALID.value, trend.value, bisect_right(edges, count), count
+    code = drawn.pack(count, trend, privacy_floor(snapshot.min_count), edges, cell_id in snapshot.counts)
+    state = drawn.unpack(code)[0]
+    return code, state.value, count if state is CellState.VALID else None
 
 
 def qdatetime(moment: datetime) -> QDateTime:

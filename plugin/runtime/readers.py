@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from ..feed.client import FeedReader
 from ..feed.exercise import RemoteExerciseClock
-from ..simulator import SimulatedSource, build_source
+from ..simulator import SimulatedSource, SourceBuild
 from ..simulator.reader import SimulatedFeedReader
 from .auth import token_provider
 from .network import feed_reader
@@ -52,6 +52,11 @@ def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
     """
     if settings.value("demo/enabled"):
         return open_demo(settings)
+    return open_live(settings)
+
+
+def open_live(settings: PluginSettings) -> Optional[FeedConnection]:
+    """The configured HTTP feed, None when no feed URL is set."""
     reader = feed_reader(settings.value)
     if reader is None:
         return None
@@ -59,9 +64,21 @@ def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
 
 
 def open_demo(settings: PluginSettings) -> FeedConnection:
-    source = build_source(
+    """The demo feed built at once (the monitor builds it in steps: :func:`demo_build`)."""
+    build = demo_build(settings)
+    for _ in build.steps():
+        pass
+    return demo_connection(build.source())
+
+
+def demo_build(settings: PluginSettings) -> SourceBuild:
+    """The chosen exercise, to be built step by step; raises ScenarioError for a broken scenario."""
+    return SourceBuild(
         settings.value("demo/scenario"), settings.value("demo/seed"), settings.value("demo/speed")
     )
+
+
+def demo_connection(source: SimulatedSource) -> FeedConnection:
     return FeedConnection(
         SimulatedFeedReader(source), DEMO_POLL_SECONDS, source.scenario.name, source.clock.now, source
     )
