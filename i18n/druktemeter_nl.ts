@@ -1014,6 +1014,11 @@
       <translation>Het adres antwoordde, maar niet als een Druktemeter-feed. Controleer het adres.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The address forwards to another server, which the plugin does not follow. Enter the final address (ask the provider for it).</source>
+      <translation>Het adres stuurt door naar een andere server; de plug-in volgt dat niet. Voer het uiteindelijke adres in (vraag het de leverancier).</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The antenna sites layer cannot be read. Choose a point layer.</source>
       <translation>De laag met antennelocaties kan niet worden gelezen. Kies een puntenlaag.</translation>
@@ -1114,6 +1119,11 @@
       <translation>De objectexpressie is ongeldig: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed address forwards to another address, which the plugin does not follow so the token never goes elsewhere. Ask the provider for the final address and enter it in Settings.</source>
+      <translation>Het feedadres stuurt door naar een ander adres; de plug-in volgt dat niet, zodat het token nergens anders heen gaat. Vraag de leverancier om het uiteindelijke adres en voer het in bij Instellingen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The feed answered with error {0}. Inform the provider if this lasts.</source>
       <translation>De feed antwoordde met fout {0}. Meld het aan de leverancier als dit aanhoudt.</translation>
@@ -1174,6 +1184,16 @@
       <translation>De feed stuurde onbruikbare gegevens: {reason}. Ze zijn in hun geheel geweigerd; de laatste goede gegevens blijven op de kaart. Meld het aan de leverancier als dit voortduurt.</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed token was not sent: it contains spaces, line breaks or other characters a token cannot have. Paste the token again in Settings → Options → Authentication.</source>
+      <translation>Het feedtoken is niet verstuurd: het bevat spaties, regeleinden of andere tekens die een token niet kan hebben. Plak het token opnieuw in Extra → Opties → Authenticatie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed token was not sent: the Authorization header of the API Header configuration is not 'Bearer' followed by the token. Correct it in Settings → Options → Authentication.</source>
+      <translation>Het feedtoken is niet verstuurd: de Authorization-header van de API Header-configuratie is niet 'Bearer' gevolgd door het token. Verbeter dat in Extra → Opties → Authenticatie.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The feed's certificate was refused. Check the address or ask IT about it.</source>
       <translation>Het certificaat van de feed is geweigerd. Controleer het adres of vraag het na bij ICT.</translation>
@@ -1222,6 +1242,11 @@
       <location filename="../plugin/gui/history_panel.py" />
       <source>The snapshot could not be saved to {0}. Choose another folder.</source>
       <translation>De momentopname kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The token stored in QGIS cannot be sent: it contains spaces or line breaks, or the API Header value is not 'Bearer' followed by the token. Enter it again in the authentication configuration.</source>
+      <translation>Het token dat in QGIS is opgeslagen kan niet worden verstuurd: het bevat spaties of regeleinden, of de API Header-waarde is niet 'Bearer' gevolgd door het token. Voer het opnieuw in bij de authenticatieconfiguratie.</translation>
     </message>
     <message>
       <location filename="../plugin/core/rollout.py" />
@@ -1480,6 +1505,16 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>it is compressed as '{encoding}'; only gzip and deflate are accepted</source>
+      <translation>het is gecomprimeerd als '{encoding}'; alleen gzip en deflate worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is compressed in {layers} layers; one layer (gzip or deflate) is accepted</source>
+      <translation>het is in {layers} lagen gecomprimeerd; één laag (gzip of deflate) wordt geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>it is larger than the limit of {limit_mb} MB</source>
       <translation>ze zijn groter dan de limiet van {limit_mb} MB</translation>
     </message>
@@ -1502,6 +1537,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>it speaks API version {version}, this plugin understands v1</source>
       <translation>ze gebruiken API-versie {version}, deze plugin begrijpt v1</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>its compressed ({encoding}) data is damaged</source>
+      <translation>de gecomprimeerde ({encoding}) gegevens zijn beschadigd</translation>
     </message>
     <message>
       <location filename="../plugin/gui/chart_panel.py" />

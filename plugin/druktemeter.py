@@ -39,7 +39,7 @@ from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
-from .runtime.settings import PluginSettings
+from .runtime.settings import PluginSettings, migrate_legacy_keys
 from .simulator import bundled_scenarios, load_scenario
 from .simulator.past import ServedExercisePast, SimulatedPast
 from .simulator.scenarios import Scenario
@@ -114,6 +114,7 @@ class DruktemeterPlugin:
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
         self.settings_dialog: Optional[SettingsDialog] = None
+        migrate_legacy_keys()
         self.settings = PluginSettings()
         self.first_data_drawn = False
         self.playback_window = (None, None)
