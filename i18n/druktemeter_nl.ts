@@ -74,6 +74,11 @@
       <translation>Bevestigt melding-id</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Add a layer that the Temporal Controller plays back; the live map keeps updating</source>
+      <translation>Voeg een laag toe die de Temporal Controller afspeelt; de live kaart blijft bijwerken</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/dock.py" />
       <source>Add the crowd layer to the map if it was removed, and zoom to it</source>
       <translation>Zet de drukte-laag weer op de kaart als die is verwijderd, en zoom ernaar</translation>
@@ -139,6 +144,16 @@
       <translation>Grens uit een laag</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Briefing (PDF)…</source>
+      <translation>Briefing (pdf)…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Briefing saved to {0}</source>
+      <translation>Briefing opgeslagen in {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Browse…</source>
       <translation>Bladeren…</translation>
@@ -147,6 +162,11 @@
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Builds a coverage polygon per antenna: the area closer to its site than to any other (Voronoi), split into sectors halfway between the azimuths of the antennas on the same site, and clipped to the clip polygons or the extent. Points at the same position are one site. Without an azimuth field every site gets one polygon.</source>
       <translation>Maakt per antenne een dekkingsvlak: het gebied dat dichter bij de eigen locatie ligt dan bij elke andere (Voronoi), verdeeld in sectoren halverwege tussen de azimuts van de antennes op dezelfde locatie, en bijgesneden tot de bijsnijvlakken of het extent. Punten op dezelfde positie zijn één locatie. Zonder azimutveld krijgt elke locatie één vlak.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Busiest cells now</source>
+      <translation>Drukste cellen nu</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -229,6 +249,11 @@
       <translation>Vergelijk met</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Compare: fewer movements than yesterday?</source>
+      <translation>Vergelijken: minder verplaatsingen dan gisteren?</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Configuration exported to {0}. It holds no token.</source>
       <translation>Configuratie geëxporteerd naar {0}. Er staat geen token in.</translation>
@@ -289,6 +314,11 @@
       <translation>Drempel aantal</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Counts are anonymised totals per antenna cell; cells under the privacy floor are shown as suppressed, never as a number. Movement is a lower bound (docs/statistics.md).</source>
+      <translation>Aantallen zijn geanonimiseerde totalen per antennecel; cellen onder de privacydrempel staan er als onderdrukt, nooit als getal. Verplaatsingen zijn een ondergrens (docs/statistics.md).</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Coverage</source>
       <translation>Dekking</translation>
@@ -302,6 +332,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Crowd alert in {0}: cell {1}, count {2} ({3}).</source>
       <translation>Drukte-melding in {0}: cel {1}, aantal {2} ({3}).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Crowd briefing: {0}</source>
+      <translation>Drukte-briefing: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -344,6 +379,11 @@
       <translation>Druktemeter</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Druktemeter briefing</source>
+      <translation>Druktemeter-briefing</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Druktemeter settings</source>
       <translation>Druktemeter-instellingen</translation>
@@ -364,9 +404,24 @@
       <translation>Druktemeter — drukte per antennecel</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>Druktemeter — play-back {0}</source>
+      <translation>Druktemeter — terugspelen {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>EXERCISE / DEMO — simulated data, not a live situation</source>
       <translation>OEFENING / DEMO — gesimuleerde gegevens, geen echte situatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>EXERCISE — simulated data</source>
+      <translation>OEFENING — gesimuleerde gegevens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>EXERCISE: {0}</source>
+      <translation>OEFENING: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -499,6 +554,11 @@
       <translation>Gevonden in de eerste gegevens na een storing van de feed of na het starten, samen met eventuele andere.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Gaps: too few valid cells (or nothing recorded) at that time.</source>
+      <translation>Gaten: op dat moment te weinig geldige cellen (of niets vastgelegd).</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/dock.py" />
       <source>History</source>
       <translation>Geschiedenis</translation>
@@ -564,6 +624,11 @@
       <translation>Interval tot</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Interval {0}–{1}</source>
+      <translation>Interval {0}–{1}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Jump</source>
       <translation>Spring</translation>
@@ -594,6 +659,11 @@
       <translation>Laag in het project</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Legend</source>
+      <translation>Legenda</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Map and history</source>
       <translation>Kaart en historie</translation>
@@ -602,6 +672,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>Missing setting: {0}</source>
       <translation>Instelling ontbreekt: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Movement</source>
+      <translation>Verplaatsingen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -639,12 +714,17 @@
       <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>No figures for this interval.</source>
+      <translation>Geen cijfers voor dit interval.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>No history for that moment yet.</source>
       <translation>Nog geen geschiedenis voor dat moment.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/history_panel.py" />
+      <location filename="../plugin/gui/chart_panel.py" />
       <source>No interval shown yet.</source>
       <translation>Nog geen interval getoond.</translation>
     </message>
@@ -664,14 +744,29 @@
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>Nothing was recorded in that window; there is nothing to play back.</source>
+      <translation>In die periode is niets vastgelegd; er is niets om terug te spelen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>Now {0} in {1} cells vs {2} {3} ({4}).</source>
       <translation>Nu {0} in {1} cellen tegen {2} {3} ({4}).</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Now: {0} people present; at least {1} movements; {2} % of the cells suppressed or without data.</source>
+      <translation>Nu: {0} aanwezigen; minstens {1} verplaatsingen; {2} % van de cellen onderdrukt of zonder gegevens.</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/exercise.py" />
       <source>Only the trainer can steer the exercise: this station's token is refused.</source>
       <translation>Alleen de trainer kan de oefening sturen: het token van dit werkstation wordt geweigerd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>PDF files (*.pdf)</source>
+      <translation>Pdf-bestanden (*.pdf)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
@@ -684,9 +779,24 @@
       <translation>Updates pauzeren</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Place / cell</source>
+      <translation>Plaats / cel</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Play a sound with a new alert</source>
       <translation>Geluid bij een nieuwe melding</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Play back</source>
+      <translation>Terugspelen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Play-back layer added. Play it with the Temporal Controller (View ▸ Panels); the live map keeps updating.</source>
+      <translation>Terugspeellaag toegevoegd. Speel hem af met de Temporal Controller (Beeld ▸ Panelen); de live kaart blijft bijwerken.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -694,9 +804,19 @@
       <translation>Opvraaginterval</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Preparing the chart…</source>
+      <translation>Grafiek wordt voorbereid…</translation>
+    </message>
+    <message>
       <location filename="../plugin/runtime/monitor.py" />
       <source>Preparing the exercise</source>
       <translation>Oefening wordt voorbereid</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Presence</source>
+      <translation>Aanwezigheid</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -764,6 +884,11 @@
       <translation>Regel</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Save briefing</source>
+      <translation>Briefing opslaan</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Save every alert in the log as a CSV file for an after-action review</source>
       <translation>Sla alle meldingen uit het log op als CSV-bestand voor de evaluatie achteraf</translation>
@@ -787,6 +912,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Seed</source>
       <translation>Startwaarde (seed)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Selected cell</source>
+      <translation>Geselecteerde cel</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -829,6 +959,11 @@
       <translation>Bron</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Source: {0}</source>
+      <translation>Bron: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Speed</source>
       <translation>Snelheid</translation>
@@ -842,6 +977,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Start</source>
       <translation>Start</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Start of the stretch to play back on the map</source>
+      <translation>Begin van de periode die op de kaart wordt teruggespeeld</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -864,6 +1004,11 @@
       <translation>Verbinding testen</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>That play-back would hold too many cells and intervals. Choose a shorter window, or set a region so only its cells are played back.</source>
+      <translation>Die terugspeellaag zou te veel cellen en intervallen bevatten. Kies een kortere periode, of stel een regio in zodat alleen haar cellen worden teruggespeeld.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The address answered, but not like a Druktemeter feed. Check the address.</source>
       <translation>Het adres antwoordde, maar niet als een Druktemeter-feed. Controleer het adres.</translation>
@@ -877,6 +1022,21 @@
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The antenna sites layer cannot be read. Choose a point layer.</source>
       <translation>De laag met antennelocaties kan niet worden gelezen. Kies een puntenlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>The briefing could not be saved to {0}. Choose another folder.</source>
+      <translation>De briefing kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>The chart appears with the first interval.</source>
+      <translation>De grafiek verschijnt bij het eerste interval.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>The chart needs matplotlib, which this QGIS installation lacks. The sentence above still answers the question; ask your administrator to install matplotlib.</source>
+      <translation>De grafiek heeft matplotlib nodig, dat in deze QGIS-installatie ontbreekt. De zin hierboven beantwoordt de vraag nog steeds; vraag uw beheerder matplotlib te installeren.</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -919,6 +1079,11 @@
       <translation>Het bestand met de drukte-geschiedenis is in gebruik door een ander programma. De live kaart werkt gewoon door. Sluit andere QGIS-vensters die Druktemeter gebruiken, of start QGIS opnieuw.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The crowd history is unavailable, so there is nothing to compare with.</source>
+      <translation>De druktegeschiedenis is niet beschikbaar, dus er is niets om mee te vergelijken.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/status.py" />
       <source>The data on the map is stale.</source>
       <translation>De gegevens op de kaart zijn verouderd.</translation>
@@ -932,6 +1097,11 @@
       <location filename="../plugin/feed/exercise.py" />
       <source>The exercise service cannot be reached; the exercise runs on unchanged.</source>
       <translation>De oefenserver is niet bereikbaar; de oefening loopt ongewijzigd door.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The exercise service does not say which simulation it serves, so this station has no past to compare with; comparisons are shown in demo mode.</source>
+      <translation>De oefendienst zegt niet welke simulatie hij levert, dus dit werkstation heeft geen verleden om mee te vergelijken; vergelijkingen zijn er in de demomodus.</translation>
     </message>
     <message>
       <location filename="../plugin/feed/exercise.py" />
@@ -1114,6 +1284,11 @@
       <translation>Tijd</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>Today {0}–{1}: {2}.</source>
+      <translation>Vandaag {0}–{1}: {2}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Trend</source>
       <translation>Trend</translation>
@@ -1134,7 +1309,7 @@
       <translation>Onbekende instelling: {0}</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/mapping/briefing.py" />
       <source>Users connected</source>
       <translation>Verbonden gebruikers</translation>
     </message>
@@ -1152,6 +1327,11 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Verify the feed's certificate (TLS)</source>
       <translation>Certificaat van de feed controleren (TLS)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Whole feed</source>
+      <translation>Hele feed</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -1209,9 +1389,24 @@
       <translation>een heel getal</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about as many as last {day}</source>
+      <translation>ongeveer evenveel als vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about as many {what} as yesterday</source>
+      <translation>ongeveer evenveel {what} als gisteren</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>about the same</source>
       <translation>ongeveer gelijk</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about the usual level</source>
+      <translation>ongeveer het gebruikelijke niveau</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -1389,6 +1584,11 @@
       <translation>de gecomprimeerde ({encoding}) gegevens zijn beschadigd</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>last {0}</source>
+      <translation>vorige week {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>lies outside the region; check the order: longitude first, then latitude</source>
       <translation>ligt buiten de regio; controleer de volgorde: eerst lengtegraad, dan breedtegraad</translation>
@@ -1397,6 +1597,16 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>line {line}, column {column}</source>
       <translation>regel {line}, kolom {column}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>made {0}</source>
+      <translation>gemaakt {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>movements</source>
+      <translation>verplaatsingen</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1449,6 +1659,11 @@
       <translation>er is geen meegeleverd scenario met deze naam (meegeleverd: {names}); geef voor een eigen scenario het pad van het bestand</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>no cell with a count</source>
+      <translation>geen cel met een aantal</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>no data</source>
       <translation>geen gegevens</translation>
@@ -1459,9 +1674,34 @@
       <translation>geen gegevensbron ingesteld</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>no interval before</source>
+      <translation>geen vorig interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>no usual level to compare with yet</source>
+      <translation>nog geen gebruikelijk niveau om mee te vergelijken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>no valid cell</source>
+      <translation>geen geldige cel</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>none yet</source>
       <translation>nog geen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>people present</source>
+      <translation>aanwezigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>region</source>
+      <translation>regio</translation>
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
@@ -1559,6 +1799,21 @@
       <translation>dit verplichte veld ontbreekt</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>today</source>
+      <translation>vandaag</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>too few valid cells to compare with last {day}</source>
+      <translation>te weinig geldige cellen om met vorige week {day} te vergelijken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>too few valid cells to compare {what} with yesterday</source>
+      <translation>te weinig geldige cellen om {what} met gisteren te vergelijken</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>true or false</source>
       <translation>waar of onwaar</translation>
@@ -1584,6 +1839,11 @@
       <translation>onbekende regio; bekend: {names}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>usual level (median of the same weekday)</source>
+      <translation>gebruikelijk niveau (mediaan van dezelfde weekdag)</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>was 0</source>
       <translation>was 0</translation>
@@ -1594,9 +1854,19 @@
       <translation>de tijden van de routepunten moeten oplopen</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>whole feed</source>
+      <translation>hele feed</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>yes</source>
       <translation>ja</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>yesterday</source>
+      <translation>gisteren</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -1614,6 +1884,11 @@
       <translation>{0} drukte-meldingen in {1}; hoogste: cel {2}, aantal {3}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>{0} h</source>
+      <translation>{0} u</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>{0} records exported to {1}</source>
       <translation>{0} regels geëxporteerd naar {1}</translation>
@@ -1627,6 +1902,36 @@
       <location filename="../plugin/gui/status_panel.py" />
       <source>{minutes} min {seconds:02d} s ago</source>
       <translation>{minutes} min {seconds:02d} s geleden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % above the usual level</source>
+      <translation>{percent} % boven het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % below the usual level</source>
+      <translation>{percent} % onder het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer than last {day}</source>
+      <translation>{percent} % minder dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer {what} than yesterday</source>
+      <translation>{percent} % minder {what} dan gisteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more than last {day}</source>
+      <translation>{percent} % meer dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more {what} than yesterday</source>
+      <translation>{percent} % meer {what} dan gisteren</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />

@@ -312,3 +312,32 @@ def test_a_national_interval_is_compact_and_quick(tmp_path, now, cells):
     assert read.counts == counts
     assert per_interval < 400_000
     assert record_s < 0.5 and read_s < 0.5
+
+
+def test_an_interval_read_as_columns_keeps_suppressed_as_minus_one(store):
+    store.record(snapshot(NOON, {"a": 120, "b": None, "c": 15}))
+    columns = store.columns_at(NOON)
+    assert columns.ids == ("a", "b", "c") and columns.values.tolist() == [120, -1, 15]
+    assert columns.interval == Interval(NOON - timedelta(minutes=15), NOON)
+    assert store.columns_at(NOON + timedelta(minutes=15)) is None
+
+
+def test_a_damaged_row_read_as_columns_raises_a_typed_error(store):
+    store.record(snapshot(NOON))
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE intervals SET counts = x'00112233'")
+    with pytest.raises(HistoryUnreadable):
+        store.columns_at(NOON)
+
+
+def test_kept_indicators_come_back_and_are_purged_with_their_intervals(store):
+    from druktemeter.plugin.core.indicators import indicators
+
+    store.record(snapshot(NOON - timedelta(minutes=15), {"a": 100, "b": 50}))
+    store.record(snapshot(NOON, {"a": 120, "b": None}))
+    figures = indicators(store.columns_at(NOON), store.columns_at(NOON - timedelta(minutes=15)))
+    store.store_indicators([(NOON, None, figures), (NOON, frozenset({"a"}), figures)])
+    assert store.stored_indicators(NOON, None) == figures
+    assert store.stored_indicators(NOON, frozenset({"b"})) is None  # another scope
+    store.purge(NOON + timedelta(days=30))
+    assert store.stored_indicators(NOON, None) is None

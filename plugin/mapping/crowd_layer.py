@@ -223,6 +223,10 @@ class CrowdLayer(QObject):
         """True while an update is still being applied over event-loop turns."""
         return self.runner.busy
 
+    def cell_ids(self) -> list[str]:
+        """The ids of the cells on the layer, in layer order."""
+        return list(self._order)
+
     @property
     def cells(self) -> Optional[CellSet]:
         """The cell list completely on the layer (what a worker's plan must be made for)."""
