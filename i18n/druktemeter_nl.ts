@@ -119,6 +119,11 @@
       <translation>Voeg de PDOK BRT-Achtergrondkaart (grijs) toe onder de drukte-laag; vraagt internet</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Add a layer that the Temporal Controller plays back; the live map keeps updating</source>
+      <translation>Voeg een laag toe die de Temporal Controller afspeelt; de live kaart blijft bijwerken</translation>
+    </message>
+    <message>
       <location filename="../plugin/druktemeter.py" />
       <source>Add background map</source>
       <translation>Achtergrondkaart toevoegen</translation>
@@ -199,6 +204,16 @@
       <translation>Grens uit een laag</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Briefing (PDF)…</source>
+      <translation>Briefing (pdf)…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Briefing saved to {0}</source>
+      <translation>Briefing opgeslagen in {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Browse…</source>
       <translation>Bladeren…</translation>
@@ -212,6 +227,11 @@
       <location filename="../plugin/gui/situation_panel.py" />
       <source>Busiest</source>
       <translation>Drukst</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Busiest cells now</source>
+      <translation>Drukste cellen nu</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -304,6 +324,11 @@
       <translation>Vergelijk met</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Compare: fewer movements than yesterday?</source>
+      <translation>Vergelijken: minder verplaatsingen dan gisteren?</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Configuration exported to {0}. It holds no token.</source>
       <translation>Configuratie geëxporteerd naar {0}. Er staat geen token in.</translation>
@@ -364,6 +389,11 @@
       <translation>Drempel aantal</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Counts are anonymised totals per antenna cell; cells under the privacy floor are shown as suppressed, never as a number. Movement is a lower bound (docs/statistics.md).</source>
+      <translation>Aantallen zijn geanonimiseerde totalen per antennecel; cellen onder de privacydrempel staan er als onderdrukt, nooit als getal. Verplaatsingen zijn een ondergrens (docs/statistics.md).</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Coverage</source>
       <translation>Dekking</translation>
@@ -377,6 +407,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Crowd alert in {0}: {1}, count {2} ({3}).</source>
       <translation>Drukte-melding in {0}: {1}, aantal {2} ({3}).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Crowd briefing: {0}</source>
+      <translation>Drukte-briefing: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -419,6 +454,11 @@
       <translation>Druktemeter</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Druktemeter briefing</source>
+      <translation>Druktemeter-briefing</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Druktemeter settings</source>
       <translation>Druktemeter-instellingen</translation>
@@ -439,9 +479,24 @@
       <translation>Druktemeter — drukte per antennecel</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>Druktemeter — play-back {0}</source>
+      <translation>Druktemeter — terugspelen {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>EXERCISE / DEMO — simulated data, not a live situation</source>
       <translation>OEFENING / DEMO — gesimuleerde gegevens, geen echte situatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>EXERCISE — simulated data</source>
+      <translation>OEFENING — gesimuleerde gegevens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>EXERCISE: {0}</source>
+      <translation>OEFENING: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -574,6 +629,11 @@
       <translation>Gevonden in de eerste gegevens na een storing van de feed of na het starten, samen met eventuele andere.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Gaps: too few valid cells (or nothing recorded) at that time.</source>
+      <translation>Gaten: op dat moment te weinig geldige cellen (of niets vastgelegd).</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/dock.py" />
       <source>History</source>
       <translation>Geschiedenis</translation>
@@ -639,6 +699,11 @@
       <translation>Interval tot</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Interval {0}–{1}</source>
+      <translation>Interval {0}–{1}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Jump</source>
       <translation>Spring</translation>
@@ -674,6 +739,11 @@
       <translation>Laag in het project</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Legend</source>
+      <translation>Legenda</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Map and history</source>
       <translation>Kaart en historie</translation>
@@ -682,6 +752,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>Missing setting: {0}</source>
       <translation>Instelling ontbreekt: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Movement</source>
+      <translation>Verplaatsingen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -719,12 +794,17 @@
       <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>No figures for this interval.</source>
+      <translation>Geen cijfers voor dit interval.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>No history for that moment yet.</source>
       <translation>Nog geen geschiedenis voor dat moment.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/history_panel.py" />
+      <location filename="../plugin/gui/chart_panel.py" />
       <source>No interval shown yet.</source>
       <translation>Nog geen interval getoond.</translation>
     </message>
@@ -754,9 +834,19 @@
       <translation>Geen gekozen (demomodus: Brabant-Noord)</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>Nothing was recorded in that window; there is nothing to play back.</source>
+      <translation>In die periode is niets vastgelegd; er is niets om terug te spelen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>Now {0} in {1} cells vs {2} {3} ({4}).</source>
       <translation>Nu {0} in {1} cellen tegen {2} {3} ({4}).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Now: {0} people present; at least {1} movements; {2} % of the cells suppressed or without data.</source>
+      <translation>Nu: {0} aanwezigen; minstens {1} verplaatsingen; {2} % van de cellen onderdrukt of zonder gegevens.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -772,6 +862,11 @@
       <location filename="../plugin/feed/exercise.py" />
       <source>Only the trainer can steer the exercise: this station's token is refused.</source>
       <translation>Alleen de trainer kan de oefening sturen: het token van dit werkstation wordt geweigerd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>PDF files (*.pdf)</source>
+      <translation>Pdf-bestanden (*.pdf)</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/context_layers.py" />
@@ -792,6 +887,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Place</source>
       <translation>Plaats</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Place / cell</source>
+      <translation>Plaats / cel</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/context_layers.py" />
@@ -819,14 +919,34 @@
       <translation>Geluid bij een nieuwe melding</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Play back</source>
+      <translation>Terugspelen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Play-back layer added. Play it with the Temporal Controller (View ▸ Panels); the live map keeps updating.</source>
+      <translation>Terugspeellaag toegevoegd. Speel hem af met de Temporal Controller (Beeld ▸ Panelen); de live kaart blijft bijwerken.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Polling interval</source>
       <translation>Opvraaginterval</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Preparing the chart…</source>
+      <translation>Grafiek wordt voorbereid…</translation>
+    </message>
+    <message>
       <location filename="../plugin/runtime/monitor.py" />
       <source>Preparing the exercise</source>
       <translation>Oefening wordt voorbereid</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Presence</source>
+      <translation>Aanwezigheid</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -914,6 +1034,11 @@
       <translation>Veiligheidsregio {0} (officiële grens 2025, © CBS).</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Save briefing</source>
+      <translation>Briefing opslaan</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Save every alert in the log as a CSV file for an after-action review</source>
       <translation>Sla alle meldingen uit het log op als CSV-bestand voor de evaluatie achteraf</translation>
@@ -937,6 +1062,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Seed</source>
       <translation>Startwaarde (seed)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Selected cell</source>
+      <translation>Geselecteerde cel</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -984,6 +1114,11 @@
       <translation>Bron</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Source: {0}</source>
+      <translation>Bron: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Speed</source>
       <translation>Snelheid</translation>
@@ -999,6 +1134,11 @@
       <translation>Start</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Start of the stretch to play back on the map</source>
+      <translation>Begin van de periode die op de kaart wordt teruggespeeld</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>State</source>
       <translation>Status</translation>
@@ -1012,6 +1152,11 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Test connection</source>
       <translation>Verbinding testen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>That play-back would hold too many cells and intervals. Choose a shorter window, or set a region so only its cells are played back.</source>
+      <translation>Die terugspeellaag zou te veel cellen en intervallen bevatten. Kies een kortere periode, of stel een regio in zodat alleen haar cellen worden teruggespeeld.</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/context_layers.py" />
@@ -1032,6 +1177,21 @@
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The antenna sites layer cannot be read. Choose a point layer.</source>
       <translation>De laag met antennelocaties kan niet worden gelezen. Kies een puntenlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>The briefing could not be saved to {0}. Choose another folder.</source>
+      <translation>De briefing kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>The chart appears with the first interval.</source>
+      <translation>De grafiek verschijnt bij het eerste interval.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>The chart needs matplotlib, which this QGIS installation lacks. The sentence above still answers the question; ask your administrator to install matplotlib.</source>
+      <translation>De grafiek heeft matplotlib nodig, dat in deze QGIS-installatie ontbreekt. De zin hierboven beantwoordt de vraag nog steeds; vraag uw beheerder matplotlib te installeren.</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -1074,6 +1234,11 @@
       <translation>Het bestand met de drukte-geschiedenis is in gebruik door een ander programma. De live kaart werkt gewoon door. Sluit andere QGIS-vensters die Druktemeter gebruiken, of start QGIS opnieuw.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The crowd history is unavailable, so there is nothing to compare with.</source>
+      <translation>De druktegeschiedenis is niet beschikbaar, dus er is niets om mee te vergelijken.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/status.py" />
       <source>The data on the map is stale.</source>
       <translation>De gegevens op de kaart zijn verouderd.</translation>
@@ -1087,6 +1252,11 @@
       <location filename="../plugin/feed/exercise.py" />
       <source>The exercise service cannot be reached; the exercise runs on unchanged.</source>
       <translation>De oefenserver is niet bereikbaar; de oefening loopt ongewijzigd door.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The exercise service does not say which simulation it serves, so this station has no past to compare with; comparisons are shown in demo mode.</source>
+      <translation>De oefendienst zegt niet welke simulatie hij levert, dus dit werkstation heeft geen verleden om mee te vergelijken; vergelijkingen zijn er in de demomodus.</translation>
     </message>
     <message>
       <location filename="../plugin/feed/exercise.py" />
@@ -1199,6 +1369,11 @@
       <translation>Het bestand is geen geldige JSON (regel {0}); het is mogelijk beschadigd of onvolledig.</translation>
     </message>
     <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The file names '{0}' twice, so it could be read in two ways; remove one of them.</source>
+      <translation>Het bestand noemt '{0}' twee keer en kan dus op twee manieren gelezen worden; verwijder een van beide.</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The layer has no antenna sites (points). Choose a point layer with at least one point.</source>
       <translation>De laag bevat geen antennelocaties (punten). Kies een puntenlaag met minstens één punt.</translation>
@@ -1284,6 +1459,11 @@
       <translation>Tijd</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>Today {0}–{1}: {2}.</source>
+      <translation>Vandaag {0}–{1}: {2}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/context_layers.py" />
       <source>Towns and well-known spots; they also name the cells.</source>
       <translation>Plaatsen en bekende plekken; ze geven de cellen ook hun naam.</translation>
@@ -1309,7 +1489,7 @@
       <translation>Onbekende instelling: {0}</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/mapping/briefing.py" />
       <source>Users connected</source>
       <translation>Verbonden gebruikers</translation>
     </message>
@@ -1329,6 +1509,11 @@
       <translation>Certificaat van de feed controleren (TLS)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Whole feed</source>
+      <translation>Hele feed</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Without certificate checking the token and the counts can be intercepted or altered. Turn it off only for a test feed. Continue?</source>
       <translation>Zonder certificaatcontrole kunnen het token en de aantallen worden onderschept of gewijzigd. Zet haar alleen uit voor een testfeed. Doorgaan?</translation>
@@ -1345,8 +1530,8 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
-      <source>a position is not a pair of numbers</source>
-      <translation>een positie is geen paar getallen</translation>
+      <source>a position is not a pair (or triple) of numbers</source>
+      <translation>een positie is geen paar (of drietal) getallen</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1360,6 +1545,11 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>a ring encloses no area</source>
+      <translation>een ring omsluit geen oppervlak</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>a ring has fewer than four positions</source>
       <translation>een ring heeft minder dan vier posities</translation>
     </message>
@@ -1369,14 +1559,34 @@
       <translation>een ring is niet gesloten</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring touches or crosses itself</source>
+      <translation>een ring raakt of kruist zichzelf</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>a whole number</source>
       <translation>een heel getal</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about as many as last {day}</source>
+      <translation>ongeveer evenveel als vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about as many {what} as yesterday</source>
+      <translation>ongeveer evenveel {what} als gisteren</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>about the same</source>
       <translation>ongeveer gelijk</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about the usual level</source>
+      <translation>ongeveer het gebruikelijke niveau</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -1387,6 +1597,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>alert</source>
       <translation>melding</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>an object names the key '{key}' twice, so it could be read in two ways; duplicate keys are refused</source>
+      <translation>een object noemt de sleutel '{key}' twee keer en kan dus op twee manieren gelezen worden; dubbele sleutels worden geweigerd</translation>
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
@@ -1405,8 +1620,13 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
-      <source>cell '{cell}' has a count that is not a whole number ({count})</source>
-      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is ({count})</translation>
+      <source>cell '{cell}' covers about {area} m², less than the minimum of {minimum} m²: cells must be areas, not single buildings</source>
+      <translation>cel '{cell}' beslaat ongeveer {area} m², minder dan het minimum van {minimum} m²: cellen moeten gebieden zijn, geen losse gebouwen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a count that is not a whole number</source>
+      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1427,6 +1647,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>cell '{cell}' has an invalid coverage polygon: {problem}</source>
       <translation>cel '{cell}' heeft een ongeldig dekkingsvlak: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' makes the coverage polygons too detailed ({count} positions; the limit is {limit})</source>
+      <translation>cel '{cell}' maakt de dekkingsvlakken te gedetailleerd ({count} posities; de grens is {limit})</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/style.py" />
@@ -1500,6 +1725,11 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>it contains '{key}' at {where}, which the contract does not define; only the documented aggregate fields are accepted</source>
+      <translation>ze bevatten '{key}' bij {where}, dat het contract niet kent; alleen de beschreven geaggregeerde velden worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>it is compressed as '{encoding}'; only gzip and deflate are accepted</source>
       <translation>het is gecomprimeerd als '{encoding}'; alleen gzip en deflate worden geaccepteerd</translation>
     </message>
@@ -1529,6 +1759,11 @@
       <translation>het is geen geldige JSON (bij {where})</translation>
     </message>
     <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>it names '{key}' twice in one object</source>
+      <translation>het noemt '{key}' twee keer in één object</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/errors.py" />
       <source>it speaks API version {version}, this plugin understands v1</source>
       <translation>ze gebruiken API-versie {version}, deze plugin begrijpt v1</translation>
@@ -1544,6 +1779,11 @@
       <translation>groter dan {0} MB</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>last {0}</source>
+      <translation>vorige week {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>lies outside the region; check the order: longitude first, then latitude</source>
       <translation>ligt buiten de regio; controleer de volgorde: eerst lengtegraad, dan breedtegraad</translation>
@@ -1552,6 +1792,16 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>line {line}, column {column}</source>
       <translation>regel {line}, kolom {column}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>made {0}</source>
+      <translation>gemaakt {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>movements</source>
+      <translation>verplaatsingen</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1609,6 +1859,11 @@
       <translation>er is geen meegeleverd scenario met deze naam (meegeleverd: {names}); geef voor een eigen scenario het pad van het bestand</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>no cell with a count</source>
+      <translation>geen cel met een aantal</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/situation_panel.py" />
       <source>no counts in the region yet</source>
       <translation>nog geen aantallen in de regio</translation>
@@ -1622,6 +1877,21 @@
       <location filename="../plugin/gui/status_panel.py" />
       <source>no feed configured</source>
       <translation>geen gegevensbron ingesteld</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>no interval before</source>
+      <translation>geen vorig interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>no usual level to compare with yet</source>
+      <translation>nog geen gebruikelijk niveau om mee te vergelijken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>no valid cell</source>
+      <translation>geen geldige cel</translation>
     </message>
     <message>
       <location filename="../plugin/gui/situation_panel.py" />
@@ -1647,6 +1917,16 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>pastel</source>
       <translation>pastel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>people present</source>
+      <translation>aanwezigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>region</source>
+      <translation>regio</translation>
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
@@ -1690,6 +1970,16 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>the cell id at {where} contains control or invisible characters; only printable ids are accepted</source>
+      <translation>de cel-id bij {where} bevat stuur- of onzichtbare tekens; alleen afdrukbare id's worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the cell id at {where} is {length} characters long; at most {limit} are accepted</source>
+      <translation>de cel-id bij {where} is {length} tekens lang; hoogstens {limit} worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>the columns have different lengths (ids {ids}, counts {counts}, trends {trends})</source>
       <translation>de kolommen zijn ongelijk lang (ids {ids}, aantallen {counts}, trends {trends})</translation>
     </message>
@@ -1709,9 +1999,19 @@
       <translation>het interval eindigt voordat het begint ({start} tot {end})</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the interval {interval} UTC overlaps the one shown ({shown} UTC); counts of overlapping intervals could be subtracted to count a few people</source>
+      <translation>het interval {interval} UTC overlapt met het getoonde ({shown} UTC); aantallen van overlappende intervallen zouden van elkaar afgetrokken kunnen worden om enkele personen te tellen</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>the name</source>
       <translation>de naam</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the rings are too intricate to check</source>
+      <translation>de ringen zijn te ingewikkeld om te controleren</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1727,6 +2027,21 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>this required field is missing</source>
       <translation>dit verplichte veld ontbreekt</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>today</source>
+      <translation>vandaag</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>too few valid cells to compare with last {day}</source>
+      <translation>te weinig geldige cellen om met vorige week {day} te vergelijken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>too few valid cells to compare {what} with yesterday</source>
+      <translation>te weinig geldige cellen om {what} met gisteren te vergelijken</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -1754,6 +2069,11 @@
       <translation>onbekende regio; bekend: {names}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>usual level (median of the same weekday)</source>
+      <translation>gebruikelijk niveau (mediaan van dezelfde weekdag)</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/situation_panel.py" />
       <source>waiting for data</source>
       <translation>wacht op gegevens</translation>
@@ -1774,14 +2094,29 @@
       <translation>de tijden van de routepunten moeten oplopen</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>whole feed</source>
+      <translation>hele feed</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>yes</source>
       <translation>ja</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>yesterday</source>
+      <translation>gisteren</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>{0} (cell {1})</source>
       <translation>{0} (cel {1})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>{0} h</source>
+      <translation>{0} u</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/region.py" />
@@ -1809,6 +2144,36 @@
       <translation>{minutes} min {seconds:02d} s geleden</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % above the usual level</source>
+      <translation>{percent} % boven het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % below the usual level</source>
+      <translation>{percent} % onder het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer than last {day}</source>
+      <translation>{percent} % minder dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer {what} than yesterday</source>
+      <translation>{percent} % minder {what} dan gisteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more than last {day}</source>
+      <translation>{percent} % meer dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more {what} than yesterday</source>
+      <translation>{percent} % meer {what} dan gisteren</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/status.py" />
       <source>{reason} Next attempt at {time}.</source>
       <translation>{reason} Volgende poging om {time}.</translation>
@@ -1822,6 +2187,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>{where} has a value outside the contract ({value})</source>
       <translation>{where} heeft een waarde buiten het contract ({value})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is longer than {limit} characters or contains control characters</source>
+      <translation>{where} is langer dan {limit} tekens of bevat stuurtekens</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />

@@ -20,7 +20,7 @@ def test_context_layers_sit_around_the_crowd_layer_and_leave_on_shutdown(qtbot):
     try:
         context.set_region(region_from_safety_region("Brabant-Noord"), "Brabant-Noord")
         context.set_places([Place("Oss", 5.532, 51.765)], offline_land=True)
-        assert project.count() == 0  # nothing before the crowd layer is shown
+        assert not context.layer_ids  # nothing before the crowd layer is shown
         project.addMapLayer(crowd)
         assert tree_names() == [
             "Place names",

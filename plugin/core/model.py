@@ -59,7 +59,12 @@ class FeedMeta:
 
 @dataclass(frozen=True)
 class Cell:
-    """One antenna cell: a stable id, its coverage polygon and provider metadata."""
+    """One antenna cell: a stable id, its coverage polygon and provider metadata.
+
+    ``properties`` holds the documented technical properties (``site``,
+    ``technology``, ``area_km2``); ``place`` the optional human place name the
+    provider gives the cell ("Markt, 's-Hertogenbosch").
+    """
 
     id: str
     geometry: Mapping[str, Any]  # GeoJSON Polygon or MultiPolygon, EPSG:4326

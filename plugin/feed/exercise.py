@@ -59,6 +59,7 @@ class RemoteExerciseClock:
         self.speed = 1.0
         self.paused = False
         self.problem = ""
+        self.simulation: Optional[tuple[str, int, int]] = None  # (scenario, seed, min_count) served
         self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------ the ReplayClock the panel uses
@@ -121,6 +122,7 @@ class RemoteExerciseClock:
         with self._lock:
             self._anchor, self._anchored_at = anchor, self._monotonic()
             self.speed, self.paused, self.problem = speed, paused, ""
+            self.simulation = _simulation(state)
 
     def _set_problem(self, problem: str) -> None:
         with self._lock:
@@ -144,3 +146,12 @@ def _problem_for(error: FeedError) -> str:
 
 def _not_understood() -> str:
     return tr("The exercise service sent an answer this plugin does not understand.")
+
+
+def _simulation(state: dict) -> Optional[tuple[str, int, int]]:
+    """The served simulation (scenario name, seed, min_count), ``None`` when the service does not say."""
+    simulation = state.get("simulation")
+    try:
+        return str(simulation["scenario"]), int(simulation["seed"]), int(simulation["min_count"])
+    except (TypeError, KeyError, ValueError):
+        return None

@@ -148,6 +148,8 @@ class AlertDesk(QObject):
 
     def _region_matched(self, cell_ids: set[str]) -> None:
         self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2(), self.crowd.cell_places())
+        if self.crowd.layer.featureCount() == 0:
+            return  # no cells yet (e.g. demo mode's default region at start): nothing known to tell
         self.regionCellsMatched.emit(frozenset(cell_ids))
         if cell_ids and not self._open_raises_restored:  # once the cells are there
             self.engine.assume_raised(self.log.open_raises())
