@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsCoordinateTransform,
     QgsPointXY,
@@ -18,20 +19,23 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from .core import i18n
-from .core.history import HistoryBusy, HistoryStore, HistoryUnreadable
+from .core.history import HistoryError, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
 from .core.model import CountsSnapshot, FeedMeta
 from .feed.exercise import RemoteExerciseClock
-from .gui.alert_desk import AlertDesk
+from .gui.alert_panel import AlertPanel, push_alert_message
 from .gui.canvas_banner import CanvasBanner
 from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
+from .gui.text import rich_safe
 from .mapping import WGS84
+from .mapping.region import zoom_to_cell
 from .processing.provider import DruktemeterProvider
 from .runtime import log
+from .runtime.alert_service import AlertService
 from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
 from .runtime.settings import PluginSettings
@@ -93,7 +97,8 @@ class DruktemeterPlugin:
         self.settings_action: Optional[QAction] = None
         self.dock: Optional[DruktemeterDock] = None
         self.monitor: Optional[CrowdMonitor] = None
-        self.desk: Optional[AlertDesk] = None
+        self.alerts: Optional[AlertService] = None
+        self.alert_panel: Optional[AlertPanel] = None
         self.history: Optional[HistoryStore] = None
         self.history_panel: Optional[HistoryPanel] = None
         self.provider: Optional[DruktemeterProvider] = None
@@ -115,21 +120,29 @@ class DruktemeterPlugin:
         self.initProcessing()
         data_dir = plugin_data_dir()
         self.monitor = CrowdMonitor(self.settings)
-        self.desk = AlertDesk(
-            self.iface,
-            self.settings,
-            self.monitor.crowd,
-            data_dir / "alert-log.jsonl",
-            now=self.monitor.feed_now,
+        self.alerts = AlertService(
+            self.settings, self.monitor.crowd, data_dir / "alert-log.jsonl", now=self.monitor.feed_now
+        )
+        self.alerts.regionUnreadable.connect(self.warn)
+        self.alerts.recordProblemChanged.connect(self.on_alert_record_problem)
+        self.alert_panel = AlertPanel(self.alerts)
+        self.alert_panel.set_sound_enabled(self.settings.value("alerts/sound"))
+        self.alert_panel.zoomRequested.connect(self.show_cell)
+        self.alerts.alertsRaised.connect(
+            lambda events: push_alert_message(self.iface, events, self.show_cell)
         )
         self.history = self.open_history(data_dir / "history.sqlite")
         self.history_panel = (
             None if self.history is None else HistoryPanel(self.history, self.iface.mapCanvas())
         )
         self.dock = DruktemeterDock(
-            self.desk.panel, self.history_panel, scenario_choices(), self.monitor.now, self.iface.mainWindow()
+            self.alert_panel,
+            self.history_panel,
+            scenario_choices(),
+            self.monitor.now,
+            self.iface.mainWindow(),
         )
-        self.dock.set_region_problem(self.desk.region_problem)
+        self.dock.set_region_problem(self.alerts.region_problem)
         self.dock.visibilityChanged.connect(self.on_dock_visibility)
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
@@ -160,39 +173,45 @@ class DruktemeterPlugin:
         self.iface.addPluginToMenu(self.MENU, self.settings_action)
 
     def connect_monitor(self) -> None:
-        monitor, dock, desk = self.monitor, self.dock, self.desk
+        monitor, dock, alerts = self.monitor, self.dock, self.alerts
         monitor.metaChanged.connect(dock.status_panel.set_meta)
         monitor.metaChanged.connect(self.on_meta)
         monitor.statusChanged.connect(dock.show_status)
         monitor.connectionChanged.connect(self.on_connection_changed)
         monitor.feedProblem.connect(self.on_feed_problem)
         monitor.crowdReplaced.connect(self.on_crowd_replaced)
-        monitor.rewound.connect(desk.restart_rules)
+        monitor.rewound.connect(alerts.restart_rules)
         self.on_crowd_replaced(monitor.crowd)
-        desk.regionChanged.connect(dock.set_region_problem)
+        alerts.regionChanged.connect(dock.set_region_problem)
         if self.history_panel is not None:
-            desk.regionCellsMatched.connect(self.history_panel.set_region_cells)
+            alerts.regionCellsMatched.connect(self.history_panel.set_region_cells)
 
     def on_crowd_replaced(self, crowd) -> None:
-        if crowd is not self.desk.crowd:
-            self.desk.set_crowd(crowd)
-        crowd.counts_applied.connect(self.desk.evaluate)
+        if crowd is not self.alerts.crowd:
+            self.alerts.set_crowd(crowd)
+        crowd.counts_applied.connect(self.alerts.evaluate)
         crowd.counts_applied.connect(self.on_snapshot_shown)
         crowd.counts_applied.connect(self.record_history)
 
     # ------------------------------------------------------------ history
 
     def open_history(self, path: Path) -> Optional[HistoryStore]:
-        """The bounded history of live intervals; a damaged file is started afresh, a locked one skipped."""
+        """The bounded history of live intervals, or None: the map runs without it and the message bar
+        says why. Only a really damaged file is started afresh; a full or read-only disk keeps it."""
         days = self.settings.value("history/retention_days")
         try:
             return HistoryStore(path, days)
         except HistoryUnreadable as error:
-            self.iface.messageBar().pushWarning(tr("Druktemeter"), error.user_message())
-            return HistoryStore.recreate(path, days)
-        except HistoryBusy as error:
-            self.iface.messageBar().pushWarning(tr("Druktemeter"), error.user_message())
-            return None
+            self.warn(error.user_message())
+            try:
+                return HistoryStore.recreate(path, days)
+            except HistoryError as second:
+                LOGGER.warning("History not recreated: %s", second)
+                self.warn(second.user_message())
+        except HistoryError as error:
+            LOGGER.warning("History not opened: %s", error)
+            self.warn(error.user_message())
+        return None
 
     def record_history(self, snapshot: CountsSnapshot) -> None:
         """Live intervals only: simulated counts must never mix into the real history."""
@@ -231,14 +250,50 @@ class DruktemeterPlugin:
             self.monitor.start()
 
     def on_feed_problem(self, problem: str) -> None:
-        self.iface.messageBar().pushCritical(tr("Druktemeter"), problem)
+        self.iface.messageBar().pushMessage(
+            tr("Druktemeter"), rich_safe(problem), Qgis.MessageLevel.Critical, 0
+        )
         self.on_connection_changed(None)
+
+    # ------------------------------------------------------------ alerts and messages
+
+    def warn(self, text: str) -> None:
+        """A lasting warning in the message bar (texts may quote a file or the feed: never markup)."""
+        self.iface.messageBar().pushMessage(tr("Druktemeter"), rich_safe(text), Qgis.MessageLevel.Warning, 0)
+
+    def on_alert_record_problem(self, problem: str) -> None:
+        """The alert log stopped (or resumed) being written: the operator must know either way."""
+        if problem:
+            self.warn(problem)
+        else:
+            self.iface.messageBar().pushMessage(
+                tr("Druktemeter"),
+                tr("The alert log is written again; alerts held in memory have been saved."),
+                Qgis.MessageLevel.Success,
+                10,
+            )
+
+    def show_cell(self, cell_id: str) -> None:
+        """Zoom the map to the cell and flash it (the panel's click and the message's "Show")."""
+        crowd = self.monitor.crowd
+        fid = crowd.fid_for(cell_id)
+        if fid is None:
+            self.iface.messageBar().pushMessage(
+                tr("Druktemeter"),
+                rich_safe(tr("Cell {0} is no longer in the feed.").format(cell_id)),
+                Qgis.MessageLevel.Info,
+                5,
+            )
+            return
+        zoom_to_cell(self.iface.mapCanvas(), crowd.layer, fid)
 
     def on_setting_changed(self, key: str) -> None:
         if key == "history/retention_days" and self.history is not None:
             self.history.set_retention_days(self.settings.value(key))
         if key == "demo/enabled":
             self.first_data_drawn = False
+        if key == "alerts/sound" and self.alert_panel is not None:
+            self.alert_panel.set_sound_enabled(self.settings.value(key))
 
     def restart_exercise(self, scenario: str, seed: int) -> None:
         self.settings.set_value("demo/scenario", scenario)
@@ -362,9 +417,9 @@ class DruktemeterPlugin:
         if self.history is not None:
             self.history.close()
             self.history = None
-        if self.desk is not None:
-            self.desk.close()
-            self.desk = None
+        if self.alerts is not None:
+            self.alerts.close()
+            self.alerts = None
         if self.monitor is not None:
             self.settings.changed.disconnect(self.on_setting_changed)
             self.monitor.shutdown()

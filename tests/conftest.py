@@ -19,6 +19,7 @@ _PACKAGE_PARENT = Path(tempfile.mkdtemp(prefix="druktemeter-pkg-"))
 (_PACKAGE_PARENT / "druktemeter").symlink_to(REPO_ROOT, target_is_directory=True)
 sys.path.insert(0, str(_PACKAGE_PARENT))
 
+from filesystems import FullFolder, ReadOnlyFolder  # noqa: E402
 from stub_iface import RecordingIface  # noqa: E402
 
 
@@ -101,3 +102,32 @@ def shared_data() -> Path:
     if not (folder / "antennasNR.json").exists():
         pytest.skip(f"real antenna data not found at {folder} (read from ../shared/data, never committed)")
     return folder
+
+
+def _mounted(tmp_path, kind):
+    mounted = []
+
+    def make(prepare=None):
+        folder = kind(tmp_path / f"{kind.__name__.lower()}-{len(mounted)}", prepare)
+        mounted.append(folder)
+        return folder
+
+    return make, mounted
+
+
+@pytest.fixture
+def full_folder(tmp_path):
+    """``full_folder(prepare=None)``: a real file system with no space left (tmpfs, needs root)."""
+    make, mounted = _mounted(tmp_path, FullFolder)
+    yield make
+    for folder in mounted:
+        folder.close()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """``read_only_folder(prepare=None)``: a real read-only file system, ``prepare`` writes it first."""
+    make, mounted = _mounted(tmp_path, ReadOnlyFolder)
+    yield make
+    for folder in mounted:
+        folder.close()

@@ -13,7 +13,6 @@ The acknowledged state of alerts is rebuilt from the log, so it survives a resta
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Union
 
 from .alerts import AlertEvent, AlertKind
+from .files import open_private, private_folder, write_csv
 from .i18n import tr
 from .model import Trend
 from .words import trend_word
@@ -104,8 +104,8 @@ class AlertLog:
         lines = "".join(json.dumps(event_to_record(e), ensure_ascii=False) + "\n" for e in events)
         if not lines:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a+b") as handle:
+        private_folder(self.path.parent)
+        with open_private(self.path, "a+b") as handle:
             if handle.tell() > 0 and not self._ends_with_newline(handle):
                 lines = "\n" + lines  # a torn line from a crash: start the next record on its own line
             handle.write(lines.encode("utf-8"))
@@ -136,23 +136,24 @@ class AlertLog:
         return {e.acknowledges for e in self.records() if e.kind is AlertKind.ACKNOWLEDGE}
 
     def open_raises(self) -> list[AlertEvent]:
-        """Raises not cleared since, per cell the latest: what was still high at the last run."""
-        open_by_cell: dict[str, AlertEvent] = {}
-        for event in self.records():
-            if event.kind is AlertKind.RAISE:
-                open_by_cell[event.cell_id] = event
-            elif event.kind is AlertKind.CLEAR:
-                open_by_cell.pop(event.cell_id, None)
-        return list(open_by_cell.values())
+        return open_raises(self.records())
 
-    def export_csv(self, path: Union[str, os.PathLike]) -> int:
-        """Write every record to a CSV file for an after-action review; returns the number of rows."""
-        events = self.records()
-        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(csv_headers())
-            writer.writerows(csv_row(e) for e in events)
-        return len(events)
+    def export_csv(self, path: Union[str, os.PathLike], unwritten: Iterable[AlertEvent] = ()) -> int:
+        """Write every record, then ``unwritten`` ones still held in memory, to a private CSV file
+        for an after-action review; returns the number of rows. Raises ``OSError``."""
+        events = [*self.records(), *unwritten]
+        return write_csv(path, csv_headers(), (csv_row(e) for e in events))
+
+
+def open_raises(records: Iterable[AlertEvent]) -> list[AlertEvent]:
+    """Raises not cleared since, per cell the latest: what was still high at the last run."""
+    open_by_cell: dict[str, AlertEvent] = {}
+    for event in records:
+        if event.kind is AlertKind.RAISE:
+            open_by_cell[event.cell_id] = event
+        elif event.kind is AlertKind.CLEAR:
+            open_by_cell.pop(event.cell_id, None)
+    return list(open_by_cell.values())
 
 
 def csv_headers() -> list[str]:

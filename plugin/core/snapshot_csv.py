@@ -6,11 +6,11 @@ number; a cell absent from the interval has no row.
 
 from __future__ import annotations
 
-import csv
 import os
 from typing import Union
 
 from .alert_log import local_time, utc_time
+from .files import write_csv
 from .i18n import tr
 from .model import CountsSnapshot, Trend
 from .words import trend_word
@@ -47,10 +47,5 @@ def trend_text(snapshot: CountsSnapshot, cell_id: str) -> str:
 
 
 def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) -> int:
-    """Write the table (UTF-8 with BOM, so Excel reads it); returns the number of cells written."""
-    rows = snapshot_csv_rows(snapshot)
-    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(snapshot_csv_headers())
-        writer.writerows(rows)
-    return len(rows)
+    """Write the table (private, formula-safe; see ``core.files``); returns the number of cells written."""
+    return write_csv(path, snapshot_csv_headers(), snapshot_csv_rows(snapshot))

@@ -40,7 +40,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.config import SETTINGS, validate
 from ..core.i18n import tr
-from ..core.rollout import RolloutError, exported_keys, read_file, write_file
+from ..core.rollout import RolloutError, exported_keys, read_file, weakened_security, write_file
 from ..mapping.region import RegionError, region_from_layer, region_from_wkt
 from ..runtime.auth import read_token
 from ..runtime.network import proxies_for
@@ -375,6 +375,19 @@ class SettingsDialog(QDialog):
         )  # fmt: skip
         return answer == QMessageBox.StandardButton.Yes
 
+    def confirm_weaker_import(self, weakened: list[str]) -> bool:
+        """Ask before a roll-out file makes the connection to the feed less safe."""
+        text = tr("This configuration file makes the connection to the feed less safe:")
+        question = tr("The token and the counts could be intercepted or altered. Import it anyway?")
+        answer = QMessageBox.warning(
+            self,
+            tr("Import a less safe configuration?"),
+            "\n".join([text, *("• " + reason for reason in weakened), "", question]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def _on_layer_chosen(self, layer: Optional[QgsMapLayer]) -> None:
         if isinstance(layer, QgsVectorLayer):
             self.fields["region/provider"].write(layer.providerType())
@@ -476,6 +489,10 @@ class SettingsDialog(QDialog):
             values = read_file(path)
         except RolloutError as error:
             self._rollout_result(str(error), failed=True)
+            return False
+        weakened = weakened_security(self.values(), values)
+        if weakened and not self.confirm_weaker_import(weakened):
+            self._rollout_result(tr("The configuration was not imported; nothing was changed."), failed=True)
             return False
         self.load_values(values)
         self._rollout_result(tr("Configuration read from {0}. Check it and press OK to apply.").format(path))

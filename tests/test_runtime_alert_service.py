@@ -1,0 +1,222 @@
+"""The alert service in real QGIS: settings -> region -> the crowd layer's cells -> alerts shown
+first, then recorded; live setting changes; restart; and a real full or read-only disk under the
+alert log: alerts still show, records wait in memory, the operator is told, nothing is lost."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from druktemeter.plugin.core.alert_log import AlertLog
+from druktemeter.plugin.core.alerts import AlertEvent, AlertKind
+from druktemeter.plugin.core.config import SETTINGS
+from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval, Trend
+from druktemeter.plugin.gui.alert_panel import CELL, AlertPanel
+from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
+from druktemeter.plugin.runtime.alert_service import AlertService
+from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
+from qgis.core import QgsSettings
+from test_mapping_region import write_regions_gpkg
+
+START = datetime(2026, 11, 25, 16, 0, tzinfo=timezone.utc)
+STEP = timedelta(minutes=15)
+CENTRES = {"inside": (5.45, 51.68), "outside": (5.9, 51.68), "overlapping": (5.45, 51.59)}
+
+
+def square(x: float, y: float, half: float = 0.01) -> dict:
+    ring = [[x - half, y - half], [x + half, y - half], [x + half, y + half], [x - half, y + half]]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+
+
+def snapshot(index: int, counts: dict) -> CountsSnapshot:
+    start = START + index * STEP
+    return CountsSnapshot(Interval(start, start + STEP), 15, counts, dict.fromkeys(counts, Trend.UP))
+
+
+@pytest.fixture
+def settings(tmp_path):
+    store = QgsSettings()
+    for key in SETTINGS:
+        store.remove(PREFIX + key)
+    plugin_settings = PluginSettings()
+    plugin_settings.set_value("region/source", write_regions_gpkg(tmp_path / "regions.gpkg"))
+    plugin_settings.set_value("region/feature_expression", "\"statnaam\" = 'Brabant-Noord'")
+    plugin_settings.set_value("region/name", "Brabant-Noord")
+    yield plugin_settings
+    for key in SETTINGS:
+        store.remove(PREFIX + key)
+
+
+@pytest.fixture
+def crowd(qtbot):
+    layer = CrowdLayer([15, 50, 150, 500, 1500])
+    cells = CellSet(tuple(Cell(cell_id, square(*xy), {"area_km2": 2.0}) for cell_id, xy in CENTRES.items()))
+    with qtbot.waitSignal(layer.cells_applied, timeout=5000):
+        layer.set_cells(cells)
+    yield layer
+    layer.close()
+
+
+def make_service(qtbot, settings, crowd, path) -> AlertService:
+    service = AlertService(settings, crowd, path, now=lambda: START + timedelta(minutes=20))
+    service.panel = AlertPanel(service)  # the plugin's wiring: the panel shows what the service emits
+    qtbot.addWidget(service.panel)
+    qtbot.waitUntil(lambda: not service.matching and bool(service.engine.region_cells()), timeout=5000)
+    return service
+
+
+@pytest.fixture
+def desk(qtbot, settings, crowd, tmp_path):
+    service = make_service(qtbot, settings, crowd, tmp_path / "alerts.jsonl")
+    yield service
+    service.close()
+
+
+def test_only_the_cell_in_the_region_alerts_and_is_shown_then_recorded(desk):
+    order = []
+    desk.alertsRaised.connect(lambda events: order.append(("shown", len(desk.log.records()))))
+    events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 5000, "overlapping": 20}))
+    assert [(e.kind, e.cell_id, e.region) for e in events] == [(AlertKind.RAISE, "inside", "Brabant-Noord")]
+    assert desk.panel.table.item(0, CELL).text() == "inside"
+    assert [r.cell_id for r in desk.log.records()] == ["inside"]
+    assert order == [("shown", 0)], "shown before anything was written"
+    assert desk.record_problem == "" and not desk.panel.problem.isVisibleTo(desk.panel)
+
+
+def test_stale_data_never_alerts(desk):
+    old = snapshot(0, {"inside": 1500})
+    desk.now = lambda: old.interval.end + timedelta(minutes=31)  # 30 min: the stale rule at a 60 s poll
+    assert desk.evaluate(old) == []
+    desk.now = lambda: old.interval.end + timedelta(minutes=29)
+    assert len(desk.evaluate(old)) == 1
+
+
+def test_rule_changes_apply_without_restart(desk, settings):
+    settings.set_value("alerts/count_threshold", 2000)
+    assert desk.evaluate(snapshot(0, {"inside": 1500})) == []
+    settings.set_value("alerts/count_threshold", 0)
+    settings.set_value("alerts/density_per_km2", 500.0)  # 2 km² -> 1000
+    assert [e.rule for e in desk.evaluate(snapshot(1, {"inside": 1500}))] == [
+        "density at or above 500 per km²"
+    ]
+
+
+def test_a_new_region_is_matched_again(qtbot, desk, settings):
+    settings.set_value("region/feature_expression", "\"statnaam\" = 'Gelderland-Zuid'")
+    qtbot.waitUntil(lambda: not desk.matching and desk.engine.region_cells() == {"outside"}, timeout=5000)
+    events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 1500}))
+    assert [e.cell_id for e in events] == ["outside"]
+
+
+def test_a_missing_region_is_reported_and_gives_no_alerts(qtbot, desk, settings):
+    with qtbot.waitSignal(desk.regionUnreadable) as unreadable:
+        settings.set_value("region/feature_expression", "\"statnaam\" = 'Atlantis'")
+    assert unreadable.args[0].startswith("No alerts: No feature in the region layer matches")
+    assert desk.region_problem == unreadable.args[0]
+    assert desk.evaluate(snapshot(0, {"inside": 1500})) == []
+
+
+def test_open_alerts_survive_a_restart_without_being_raised_again(qtbot, settings, crowd, tmp_path):
+    path = tmp_path / "alerts.jsonl"
+    first = make_service(qtbot, settings, crowd, path)
+    first.evaluate(snapshot(0, {"inside": 1500}))
+    first.close()
+    restarted = make_service(qtbot, settings, crowd, path)
+    try:
+        assert restarted.evaluate(snapshot(1, {"inside": 1600})) == []
+        assert restarted.panel.table.rowCount() == 1
+        cleared = restarted.evaluate(snapshot(2, {"inside": 100}))
+        assert [e.kind for e in cleared] == [AlertKind.CLEAR]
+    finally:
+        restarted.close()
+
+
+# ---------------------------------------------------------------- a disk that refuses
+
+
+def test_on_a_full_disk_the_alert_shows_waits_in_memory_and_is_written_when_there_is_room(
+    qtbot, settings, crowd, full_folder
+):
+    folder = full_folder()
+    path = folder.path / "alerts.jsonl"
+    service = make_service(qtbot, settings, crowd, path)
+    problems = []
+    service.recordProblemChanged.connect(problems.append)
+    try:
+        raised = service.evaluate(snapshot(0, {"inside": 1500}))
+        assert service.panel.table.item(0, CELL).text() == "inside", "shown although it cannot be written"
+        assert list(service.recorder.unwritten) == raised
+        assert "cannot be written (No space left on device)" in service.record_problem
+        assert (
+            str(path) in service.record_problem and "1 records are held in memory" in service.record_problem
+        )
+        assert service.panel.problem.isVisibleTo(service.panel)
+        assert service.panel.problem.text() == service.record_problem == problems[-1]
+        service.panel.acknowledge_all()  # acknowledging works on a full disk too
+        assert service.panel.open_alerts() == []
+        assert service.evaluate(snapshot(1, {"inside": 1600})) == []  # still full: still held
+        assert len(service.recorder.unwritten) == 2
+
+        folder.make_room()
+        service.evaluate(snapshot(2, {"inside": 1700}))  # the next evaluation writes what was held
+        kinds = [e.kind for e in AlertLog(path).records()]
+        assert kinds == [AlertKind.RAISE, AlertKind.ACKNOWLEDGE]
+        assert AlertLog(path).acknowledged_ids() == {raised[0].id}
+        assert problems[-1] == "" and service.record_problem == ""
+        assert not service.panel.problem.isVisibleTo(service.panel)
+    finally:
+        service.close()
+
+
+def test_held_records_are_retried_by_the_timer_without_a_new_evaluation(qtbot, settings, crowd, full_folder):
+    folder = full_folder()
+    service = make_service(qtbot, settings, crowd, folder.path / "alerts.jsonl")
+    try:
+        service.evaluate(snapshot(0, {"inside": 1500}))
+        assert service.recorder.retry_timer.isActive()
+        service.recorder.retry_timer.setInterval(20)  # the real period is 30 s
+        folder.make_room()
+        with qtbot.waitSignal(service.recordProblemChanged, timeout=5000) as recovered:
+            pass
+        assert recovered.args == [""]
+        assert [e.cell_id for e in service.log.records()] == ["inside"]
+        assert not service.recorder.retry_timer.isActive()
+    finally:
+        service.close()
+
+
+def test_a_read_only_folder_keeps_the_old_log_readable_and_new_alerts_shown(
+    qtbot, settings, crowd, read_only_folder
+):
+    def old_alert(folder):
+        earlier = START - 8 * STEP
+        raised = AlertEvent(
+            AlertKind.RAISE, "inside", earlier, 1200, Trend.UP, "count", "Brabant-Noord", earlier
+        )
+        AlertLog(folder / "alerts.jsonl").extend([raised])
+
+    folder = read_only_folder(old_alert)
+    service = make_service(qtbot, settings, crowd, folder.path / "alerts.jsonl")
+    try:
+        assert service.panel.table.rowCount() == 1, "the earlier alert is read from the read-only log"
+        assert service.evaluate(snapshot(0, {"inside": 1500})) == [], "still open from the last run"
+        service.evaluate(snapshot(1, {"inside": 100}))  # cleared: shown, not writable
+        assert service.panel.table.rowCount() == 2
+        assert "Read-only file system" in service.record_problem
+        export = folder.path.parent / "review.csv"
+        assert service.export_csv(export) == 2, "the export holds what waits in memory too"
+    finally:
+        service.close()
+
+
+def test_memory_holds_a_bounded_number_of_records_the_oldest(qtbot, settings, crowd, full_folder):
+    folder = full_folder()
+    service = make_service(qtbot, settings, crowd, folder.path / "alerts.jsonl")
+    service.recorder.capacity = 1
+    try:
+        first = service.evaluate(snapshot(0, {"inside": 1500}))
+        service.evaluate(snapshot(1, {"inside": 100}))
+        assert list(service.recorder.unwritten) == first and service.recorder.dropped == 1
+        assert "(1 newer records could not be kept)" in service.record_problem
+    finally:
+        service.close()
