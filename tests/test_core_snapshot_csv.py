@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import stat
 from datetime import datetime, timedelta, timezone
 
 from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
@@ -46,3 +47,11 @@ def test_suppressed_shows_the_feeds_threshold_and_absent_cells_have_no_row(tmp_p
     other = CountsSnapshot(SNAPSHOT.interval, 20, {"b": None}, {"b": Trend.UNKNOWN})
     write_snapshot_csv(other, path)
     assert [row[:2] for row in read_rows(path)[1:]] == [["b", "< 20"]]
+
+
+def test_cell_ids_that_look_like_formulas_are_written_as_text(tmp_path):
+    hostile = CountsSnapshot(SNAPSHOT.interval, 15, {"=1+1": 20, "@x": None}, {"=1+1": Trend.UP})
+    target = tmp_path / "briefing.csv"
+    write_snapshot_csv(hostile, target)
+    assert [row[0] for row in read_rows(target)[1:]] == ["'=1+1", "'@x"]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from druktemeter.plugin.core.model import Interval
 from feed_fakes import FakeFeedSource, latest_interval
-from qgis.core import QgsProject
+from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QDockWidget
 
@@ -182,10 +182,9 @@ def test_pause_button_stops_updates_and_says_so(iface, qtbot):
 def test_a_broken_scenario_is_reported_in_the_message_bar_not_raised(iface, tmp_path):
     broken = tmp_path / "kapot.json"
     broken.write_text('{"name": "kapot",', encoding="utf-8")
-    pushed = []
-    iface.messageBar().pushCritical = lambda title, text: pushed.append(text)
     with started_plugin(iface, {"demo/scenario": str(broken), "demo/enabled": True}) as instance:
-        assert pushed and "kapot.json" in pushed[0]
+        pushed = iface.messageBar().get_messages(Qgis.MessageLevel.Critical)  # pytest-qgis records them
+        assert pushed and "kapot.json" in pushed[-1]
         assert instance.monitor.poller is None
 
 
@@ -246,4 +245,4 @@ def test_the_market_scenario_raises_its_documented_alert_in_the_region(iface, qt
         qtbot.waitUntil(lambda: bool(instance.dock.alert_panel.open_alerts()), timeout=20_000)
         cells = {event.cell_id for event in instance.dock.alert_panel.open_alerts()}
         assert "BN-0040-2" in cells
-        assert instance.desk.log.open_raises(), "every alert is in the log"
+        assert instance.alerts.log.open_raises(), "every alert is in the log"

@@ -170,6 +170,7 @@ class AlertService(QObject):
         self.region_problem = ""
         self.runner = SlicedRunner(parent=self)
         self._open_raises_restored = False
+        self._closed = False
         self._acknowledged: set[str] = set()  # read from the log by history()
         settings.changed.connect(self.on_setting_changed)
         crowd.cells_applied.connect(self.match_region)
@@ -286,6 +287,9 @@ class AlertService(QObject):
 
     def close(self) -> None:
         """Stop matching, write what is held, let go of the settings and the crowd layer (unload)."""
+        if self._closed:
+            return
+        self._closed = True
         self.runner.cancel()
         self.recorder.close()
         self.settings.changed.disconnect(self.on_setting_changed)
