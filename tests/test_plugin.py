@@ -246,3 +246,78 @@ def test_the_market_scenario_raises_its_documented_alert_in_the_region(iface, qt
         cells = {event.cell_id for event in instance.dock.alert_panel.open_alerts()}
         assert "BN-0040-2" in cells
         assert instance.alerts.log.open_raises(), "every alert is in the log"
+
+
+# ---------------------------------------------------------------- a data folder that refuses
+
+
+def test_a_read_only_data_folder_still_shows_the_map_and_says_what_is_wrong(
+    iface, qtbot, monkeypatch, read_only_folder
+):
+    from druktemeter.plugin import druktemeter as plugin_module
+
+    folder = read_only_folder()
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: folder.path / "druktemeter")
+    iface.messageBar().clearWidgets()
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        assert instance.dock is not None and instance.history is None
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("The crowd history cannot be used: Read-only file system" in text for text in warnings)
+        _wait_for_data(instance, qtbot)
+        assert instance.monitor.crowd.layer.featureCount() > 0, "the map is drawn"
+
+
+def test_a_full_disk_at_start_keeps_a_good_history_and_loads(
+    iface, qtbot, monkeypatch, full_folder, tmp_path
+):
+    from druktemeter.plugin import druktemeter as plugin_module
+    from druktemeter.plugin.core.history import HistoryStore
+
+    def good_history(path):
+        store = HistoryStore(path / "history.sqlite", 8)
+        store.record(_live_snapshot())
+        store.close()
+
+    folder = full_folder(good_history)
+    before = (folder.path / "history.sqlite").read_bytes()
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: folder.path)
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        assert instance.dock is not None
+        _wait_for_data(instance, qtbot)
+    assert (folder.path / "history.sqlite").read_bytes() == before, "a good file is never recreated"
+
+
+def test_a_damaged_history_is_started_afresh(iface, monkeypatch, tmp_path):
+    from druktemeter.plugin import druktemeter as plugin_module
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "history.sqlite").write_bytes(b"this is no database at all" * 200)
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: data)
+    with started_plugin(iface, {}) as instance:
+        assert instance.history is not None and instance.history.intervals() == []
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("damaged" in text for text in warnings)
+
+
+def _live_snapshot():
+    from datetime import datetime, timezone
+
+    from druktemeter.plugin.core.model import CountsSnapshot, Trend
+
+    end = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    return CountsSnapshot(Interval(end - timedelta(minutes=15), end), 15, {"a": 20}, {"a": Trend.UP}, "X")
+
+
+def test_show_zooms_to_the_cell_and_says_when_it_is_gone(iface, qtbot):
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        crowd = instance.monitor.crowd
+        feature = next(crowd.layer.getFeatures())
+        instance.show_cell(feature["cell_id"])
+        canvas = iface.mapCanvas()
+        box = canvas.mapSettings().layerExtentToOutputExtent(crowd.layer, feature.geometry().boundingBox())
+        assert canvas.extent().contains(box.center())
+        instance.show_cell("<b>vanished</b>")
+        infos = iface.messageBar().get_messages(Qgis.MessageLevel.Info)
+        assert "Druktemeter:Cell &lt;b&gt;vanished&lt;/b&gt; is no longer in the feed." in infos
