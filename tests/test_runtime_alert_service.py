@@ -148,7 +148,7 @@ def test_on_a_full_disk_the_alert_shows_waits_in_memory_and_is_written_when_ther
         assert list(service.recorder.unwritten) == raised
         assert "cannot be written (No space left on device)" in service.record_problem
         assert (
-            str(path) in service.record_problem and "1 records are held in memory" in service.record_problem
+            str(path) in service.record_problem and "records waiting in memory: 1" in service.record_problem
         )
         assert service.panel.problem.isVisibleTo(service.panel)
         assert service.panel.problem.text() == service.record_problem == problems[-1]
@@ -217,6 +217,6 @@ def test_memory_holds_a_bounded_number_of_records_the_oldest(qtbot, settings, cr
         first = service.evaluate(snapshot(0, {"inside": 1500}))
         service.evaluate(snapshot(1, {"inside": 100}))
         assert list(service.recorder.unwritten) == first and service.recorder.dropped == 1
-        assert "(1 newer records could not be kept)" in service.record_problem
+        assert "(newer records not kept: 1)" in service.record_problem
     finally:
         service.close()

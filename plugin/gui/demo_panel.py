@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.i18n import tr
+from .text import plain_label
 
 SPEEDS = (1, 5, 10, 30, 60, 120)
 DEMO_BANNER_STYLE = "background:#e66101;color:white;font-weight:bold;padding:4px;border-radius:3px;"
@@ -81,8 +82,7 @@ class DemoPanel(QWidget):
         self.jump_time = QTimeEdit(self)
         self.jump_time.setDisplayFormat("HH:mm")
         self.jump_button = QPushButton(tr("Jump"), self)
-        self.sim_time = QLabel(self)
-        self.sim_time.setWordWrap(True)
+        self.sim_time = plain_label(self)  # may carry the exercise service's problem
         self.choice = self._build_choice_box()
         self.replay = self._build_replay_box()
         self._layout()

@@ -17,13 +17,14 @@ from typing import Optional, Union
 from qgis.core import QgsMapRendererParallelJob
 from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QLocale, pyqtSignal
-from qgis.PyQt.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLabel, QPushButton, QWidget
+from qgis.PyQt.QtWidgets import QComboBox, QFileDialog, QFormLayout, QPushButton, QWidget
 
 from ..core.compare import ComparisonSummary, summarize, summary_words
 from ..core.history import Comparison, HistoryError, HistoryStore, comparison_words, earlier_end
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot
 from ..core.snapshot_csv import write_snapshot_csv
+from .text import plain_label
 
 LOGGER = logging.getLogger("druktemeter.history")
 Outcome = Union[ComparisonSummary, HistoryError, None]  # None: nothing recorded for that moment
@@ -55,8 +56,7 @@ class HistoryPanel(QWidget):
         self.compare_combo = QComboBox()
         for comparison in Comparison:
             self.compare_combo.addItem(comparison_words(comparison), comparison)
-        self.summary_label = QLabel(tr("No interval shown yet."))
-        self.summary_label.setWordWrap(True)
+        self.summary_label = plain_label(text=tr("No interval shown yet."))
         self.export_button = QPushButton(tr("Export snapshot…"))
         self.export_button.setEnabled(False)
         layout = QFormLayout(self)

@@ -47,6 +47,7 @@ from ..runtime.network import proxies_for
 from ..runtime.settings import PluginSettings
 from .feed_probe import FeedProbe, ProbeAnswer, ProbeThread, describe_answer, probe_feed
 from .region_tool import RegionTool
+from .text import plain_label
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300; font-weight: bold;"
@@ -97,8 +98,7 @@ class SettingsDialog(QDialog):
             tr("Save this configuration as a file to roll it out to other workstations")
         )
         self.import_button.setToolTip(tr("Fill this form from a configuration file; OK applies it"))
-        self.rollout_message = QLabel(self)
-        self.rollout_message.setWordWrap(True)
+        self.rollout_message = plain_label(self)  # quotes the file: its keys, values and errors
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(self.rollout_message)
@@ -112,9 +112,8 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------ building the form
 
     def _bind(self, form: QFormLayout, label: str, key: str, widget: QWidget, read, write, changed) -> None:
-        message = QLabel(self)
+        message = plain_label(self)  # may quote a value read from a roll-out file
         message.setStyleSheet(ERROR_STYLE)
-        message.setWordWrap(True)
         message.hide()
         form.addRow(label, widget)
         form.addRow("", message)
@@ -165,9 +164,8 @@ class SettingsDialog(QDialog):
             self._set_authcfg,
             self.auth_select.selectedConfigIdChanged,
         )
-        self.auth_note = QLabel(page)
+        self.auth_note = plain_label(page)
         self.auth_note.setStyleSheet(WARNING_STYLE)
-        self.auth_note.setWordWrap(True)
         form.addRow("", self.auth_note)
         seconds = tr(" s")
         self._int(form, tr("Polling interval"), "feed/poll_seconds", seconds)
@@ -186,8 +184,7 @@ class SettingsDialog(QDialog):
         self.tls_warning.setWordWrap(True)
         form.addRow("", self.tls_warning)
         self.test_button = QPushButton(tr("Test connection"), page)
-        self.test_result = QLabel(page)
-        self.test_result.setWordWrap(True)
+        self.test_result = plain_label(page)  # the provider's name, from the feed
         form.addRow(self.test_button, self.test_result)
         self.test_button.clicked.connect(self.test_connection)
         return page
@@ -216,8 +213,7 @@ class SettingsDialog(QDialog):
         self.draw_button.setEnabled(self.canvas is not None)
         self.drawn_wkt = ""
         form.addRow("", self.draw_button)
-        self.region_message = QLabel(page)
-        self.region_message.setWordWrap(True)
+        self.region_message = plain_label(page)
         form.addRow(tr("Region"), self.region_message)
         self.layer_combo.layerChanged.connect(self._on_layer_chosen)
         browse.clicked.connect(self._browse_region_file)

@@ -114,11 +114,9 @@ class AlertRecorder(QObject):
 
     def _words_for(self, error: OSError) -> str:
         reason = error.strerror or type(error).__name__
-        held = tr("Alerts still show here, but {0} records are held in memory only").format(
-            len(self.unwritten)
-        )
+        held = tr("Alerts still show here; records waiting in memory: {0}").format(len(self.unwritten))
         if self.dropped:
-            held += " " + tr("({0} newer records could not be kept)").format(self.dropped)
+            held += " " + tr("(newer records not kept: {0})").format(self.dropped)
         return (
             tr("The alert log cannot be written ({0}): {1}.").format(reason, self.log.path)
             + " "
