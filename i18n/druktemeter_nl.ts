@@ -891,12 +891,12 @@
     <message>
       <location filename="../plugin/runtime/alert_service.py" />
       <source>The alert log cannot be written ({0}): {1}.</source>
-      <translation>Het meldingenlogboek kan niet worden geschreven ({0}): {1}.</translation>
+      <translation>Het meldingenlog kan niet worden geschreven ({0}): {1}.</translation>
     </message>
     <message>
       <location filename="../plugin/druktemeter.py" />
       <source>The alert log is written again; alerts held in memory have been saved.</source>
-      <translation>Het meldingenlogboek wordt weer geschreven; de meldingen uit het geheugen zijn opgeslagen.</translation>
+      <translation>Het meldingenlog wordt weer geschreven; de meldingen uit het geheugen zijn opgeslagen.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
