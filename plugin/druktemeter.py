@@ -36,6 +36,7 @@ from .mapping.region import zoom_to_cell
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.alert_service import AlertService
+from .runtime.background import BackgroundWork
 from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
 from .runtime.settings import PluginSettings
@@ -105,6 +106,7 @@ class DruktemeterPlugin:
         self.banner: Optional[CanvasBanner] = None
         self.settings_dialog: Optional[SettingsDialog] = None
         self.settings = PluginSettings()
+        self.background = BackgroundWork()  # every thread the plugin starts; unload joins them
         self.first_data_drawn = False
 
     # ------------------------------------------------------------ QGIS entry points
@@ -119,7 +121,7 @@ class DruktemeterPlugin:
         self.log_handler = log.install()
         self.initProcessing()
         data_dir = plugin_data_dir()
-        self.monitor = CrowdMonitor(self.settings)
+        self.monitor = CrowdMonitor(self.settings, background=self.background)
         self.alerts = AlertService(
             self.settings, self.monitor.crowd, data_dir / "alert-log.jsonl", now=self.monitor.feed_now
         )
@@ -133,7 +135,9 @@ class DruktemeterPlugin:
         )
         self.history = self.open_history(data_dir / "history.sqlite")
         self.history_panel = (
-            None if self.history is None else HistoryPanel(self.history, self.iface.mapCanvas())
+            None
+            if self.history is None
+            else HistoryPanel(self.history, self.iface.mapCanvas(), background=self.background)
         )
         self.dock = DruktemeterDock(
             self.alert_panel,
@@ -319,7 +323,7 @@ class DruktemeterPlugin:
         if not meta.exercise or connection is None or connection.is_demo:
             return
         if not isinstance(self.dock.demo_panel.clock, RemoteExerciseClock):
-            self.dock.demo_panel.set_shared_exercise(remote_exercise_clock(self.settings))
+            self.dock.demo_panel.set_shared_exercise(remote_exercise_clock(self.settings, self.background))
         self.set_canvas_banner(True)
 
     def set_canvas_banner(self, shown: bool) -> None:
@@ -363,7 +367,9 @@ class DruktemeterPlugin:
             self.settings_dialog.raise_()
             return
         # Not modal: "Draw on map" hides the dialog while the region is drawn.
-        self.settings_dialog = SettingsDialog(self.settings, self.iface.mapCanvas(), self.iface.mainWindow())
+        self.settings_dialog = SettingsDialog(
+            self.settings, self.iface.mapCanvas(), self.iface.mainWindow(), background=self.background
+        )
         self.settings_dialog.finished.connect(self.on_settings_closed)
         self.settings_dialog.show()
 
@@ -444,6 +450,7 @@ class DruktemeterPlugin:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
         i18n.install(None)
+        self.background.shutdown()  # after the monitor and the history: joins what they leave
         if self.log_handler is not None:
             log.uninstall(self.log_handler)
             self.log_handler = None

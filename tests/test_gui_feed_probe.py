@@ -14,8 +14,8 @@ from druktemeter.plugin.gui.feed_probe import (
     ProbeThread,
     describe_answer,
     probe_feed,
-    wait_for_probes,
 )
+from druktemeter.plugin.runtime.background import BackgroundWork
 
 
 class FakeFeedHandler(BaseHTTPRequestHandler):
@@ -111,9 +111,11 @@ def test_no_token_sends_no_authorization(fake_feed):
     assert all("Authorization" not in h for h in fake_feed.seen_headers)
 
 
-def test_the_probe_thread_answers_on_the_main_thread(qtbot, fake_feed):
-    thread = ProbeThread(probe_feed, target(url_of(fake_feed)))
+def test_the_probe_thread_answers_on_the_main_thread_and_its_owner_joins_it(qtbot, fake_feed):
+    background = BackgroundWork()
+    thread = ProbeThread(probe_feed, target(url_of(fake_feed)), background)
     with qtbot.waitSignal(thread.answered, timeout=10_000) as answered:
         thread.start()
     assert isinstance(answered.args[0], ProbeAnswer) and answered.args[0].provider == "Netwerk Test BV"
-    assert wait_for_probes(5_000)
+    assert background.shutdown() == []
+    assert thread.isFinished()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 from druktemeter.plugin.core.model import Interval
 from feed_fakes import FakeFeedSource, latest_interval
@@ -321,3 +323,43 @@ def test_show_zooms_to_the_cell_and_says_when_it_is_gone(iface, qtbot):
         instance.show_cell("<b>vanished</b>")
         infos = iface.messageBar().get_messages(Qgis.MessageLevel.Info)
         assert "Druktemeter:Cell &lt;b&gt;vanished&lt;/b&gt; is no longer in the feed." in infos
+
+
+# ---------------------------------------------------------------- one owner of background work
+
+
+def _os_thread_names() -> list[str]:
+    """Names the kernel knows for this process's threads (Qt names them after their objectName)."""
+    names = []
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):  # the thread ended while listing
+            names.append((task / "comm").read_text().strip())
+    return names
+
+
+def test_unload_stops_and_joins_every_thread_the_plugin_started(iface, qtbot):
+    from druktemeter.plugin.simulator import build_source
+
+    with serving(build_source("markt", seed=2, speed=60)) as server:
+        before = {t.ident for t in threading.enumerate()}  # the test's own reference service included
+        with started_plugin(iface, {"feed/url": server.url}) as instance:
+            _wait_for_data(instance, qtbot)
+            qtbot.waitUntil(lambda: instance.banner is not None)
+            panel = instance.dock.demo_panel
+            panel.play_button.click()  # an exercise-clock command on its own thread
+            qtbot.waitUntil(lambda: server.source.clock.paused)
+            instance.history_panel.show_snapshot(_live_snapshot())  # a history write on the worker
+            instance.open_settings()
+            dialog = instance.settings_dialog
+            with qtbot.waitSignal(dialog.test_button.clicked):
+                dialog.test_button.click()  # a connection test on a probe thread, still asking at unload
+            owned = instance.background
+            assert owned.running(), "the plugin's threads are owned by one object"
+        assert owned.running() == []
+        assert not [name for name in _os_thread_names() if name.lower().startswith("druktemeter")]
+        left = [
+            t
+            for t in threading.enumerate()
+            if t.ident not in before and t.name.lower().startswith("druktemeter")
+        ]
+        assert left == []

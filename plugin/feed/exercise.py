@@ -36,6 +36,7 @@ class RemoteExerciseClock:
         *,
         verify_tls: bool = True,
         monotonic: Callable[[], float] = time.monotonic,
+        start_thread: Optional[Callable[[Callable[[], None], str], threading.Thread]] = None,
     ) -> None:
         self.url = base_url.rstrip("/") + PATH_EXERCISE
         self._token_provider = token_provider
@@ -47,6 +48,7 @@ class RemoteExerciseClock:
         self.speed = 1.0
         self.paused = False
         self.problem = ""
+        self._start_thread = start_thread or _daemon_thread  # the plugin's BackgroundWork.start_thread
         self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------ the ReplayClock the panel uses
@@ -84,10 +86,7 @@ class RemoteExerciseClock:
 
     def _send(self, method: str, body: Optional[dict]) -> None:
         self._threads = [t for t in self._threads if t.is_alive()]
-        thread = threading.Thread(target=self._request, args=(method, body), name="DruktemeterExercise")
-        thread.daemon = True
-        self._threads.append(thread)
-        thread.start()
+        self._threads.append(self._start_thread(lambda: self._request(method, body), "DruktemeterExercise"))
 
     def _request(self, method: str, body: Optional[dict]) -> None:
         headers = {"User-Agent": user_agent(), "Accept": "application/json"}
@@ -128,3 +127,9 @@ class RemoteExerciseClock:
     def _set_problem(self, problem: str) -> None:
         with self._lock:
             self.problem = problem
+
+
+def _daemon_thread(target: Callable[[], None], name: str) -> threading.Thread:
+    thread = threading.Thread(target=target, name=name, daemon=True)
+    thread.start()
+    return thread

@@ -17,36 +17,34 @@ from qgis.PyQt.QtCore import QThread, pyqtSignal
 from ..core.i18n import tr
 from ..core.metadata import user_agent
 from ..feed.contract import PATH_HEALTH, PATH_META
+from ..runtime.background import BackgroundWork
 
 
 class ProbeThread(QThread):
     """Runs one connection test in the background; the answer arrives on the main thread.
 
-    Running threads are kept in ``_RUNNING`` until they finish, so closing the
-    dialog mid-test never destroys a running thread (see :func:`wait_for_probes`).
+    The plugin's :class:`~..runtime.background.BackgroundWork` owns the thread
+    (``background``), so closing the dialog mid-test never destroys a running
+    thread and ``unload`` joins it.
     """
 
     answered = pyqtSignal(object)
 
-    def __init__(self, probe: Callable[[FeedProbe], ProbeAnswer], target: FeedProbe) -> None:
+    def __init__(
+        self,
+        probe: Callable[[FeedProbe], ProbeAnswer],
+        target: FeedProbe,
+        background: Optional[BackgroundWork] = None,
+    ) -> None:
         super().__init__()
+        self.setObjectName("DruktemeterProbe")
         self.probe = probe
         self.target = target
-        _RUNNING.add(self)
-        self.finished.connect(lambda: _RUNNING.discard(self))
+        if background is not None:
+            background.adopt(self)
 
     def run(self) -> None:
         self.answered.emit(self.probe(self.target))
-
-
-_RUNNING: set[ProbeThread] = set()
-
-
-def wait_for_probes(milliseconds: int) -> bool:
-    """For the plugin's unload: wait for connection tests still running; True when none is left."""
-    for thread in list(_RUNNING):
-        thread.wait(milliseconds)
-    return not any(thread.isRunning() for thread in _RUNNING)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Optional, Union
 
@@ -24,6 +24,7 @@ from ..core.history import Comparison, HistoryError, HistoryStore, comparison_wo
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot
 from ..core.snapshot_csv import write_snapshot_csv
+from ..runtime.background import BackgroundWork
 from .text import plain_label
 
 LOGGER = logging.getLogger("druktemeter.history")
@@ -42,13 +43,18 @@ class HistoryPanel(QWidget):
     mapImageSaved = pyqtSignal(str)  # noqa: N815
 
     def __init__(
-        self, store: HistoryStore, canvas: Optional[QgsMapCanvas] = None, parent: Optional[QWidget] = None
+        self,
+        store: HistoryStore,
+        canvas: Optional[QgsMapCanvas] = None,
+        parent: Optional[QWidget] = None,
+        background: Optional[BackgroundWork] = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("DruktemeterHistoryPanel")
         self.store = store
         self.canvas = canvas
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="druktemeter-history")
+        owner = background or BackgroundWork()  # the plugin's: unload joins the history writes
+        self._worker = owner.serial_executor("druktemeter-history")
         self._snapshot: Optional[CountsSnapshot] = None
         self._region: Optional[frozenset[str]] = None
         self._generation = 0

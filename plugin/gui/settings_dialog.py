@@ -43,6 +43,7 @@ from ..core.i18n import tr
 from ..core.rollout import RolloutError, exported_keys, read_file, weakened_security, write_file
 from ..mapping.region import RegionError, region_from_layer, region_from_wkt
 from ..runtime.auth import read_token
+from ..runtime.background import BackgroundWork
 from ..runtime.network import proxies_for
 from ..runtime.settings import PluginSettings
 from .feed_probe import FeedProbe, ProbeAnswer, ProbeThread, describe_answer, probe_feed
@@ -72,8 +73,10 @@ class SettingsDialog(QDialog):
         canvas: Optional[QgsMapCanvas] = None,
         parent: Optional[QWidget] = None,
         probe: Callable[[FeedProbe], ProbeAnswer] = probe_feed,
+        background: Optional[BackgroundWork] = None,
     ) -> None:
         super().__init__(parent)
+        self.background = background or BackgroundWork()  # the plugin's: unload joins the test
         self.setWindowTitle(tr("Druktemeter settings"))
         self.settings = settings
         self.canvas = canvas
@@ -446,7 +449,7 @@ class SettingsDialog(QDialog):
         )
         self.test_button.setEnabled(False)
         self.test_result.setText(tr("Asking the feed…"))
-        self.probe_thread = ProbeThread(self.probe, target)
+        self.probe_thread = ProbeThread(self.probe, target, self.background)
         self.probe_thread.answered.connect(self._show_probe_result)
         self.probe_thread.start()
 

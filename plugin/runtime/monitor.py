@@ -19,6 +19,7 @@ from ..core.model import CellSet, CountsSnapshot, FeedMeta
 from ..core.status import FeedState, FeedStatus
 from ..mapping.crowd_layer import CrowdLayer
 from ..simulator import ScenarioError
+from .background import BackgroundWork
 from .poller import FeedPoller
 from .readers import FeedConnection, open_connection, utc_now
 from .settings import PluginSettings
@@ -41,9 +42,15 @@ class CrowdMonitor(QObject):
     crowdReplaced = pyqtSignal(object)  # noqa: N815 - a new CrowdLayer after the user removed the old
     rewound = pyqtSignal()  # a trainer jumped back in time: the interval shown is older than before
 
-    def __init__(self, settings: PluginSettings, parent: Optional[QObject] = None) -> None:
+    def __init__(
+        self,
+        settings: PluginSettings,
+        parent: Optional[QObject] = None,
+        background: Optional[BackgroundWork] = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.background = background
         self.connection: Optional[FeedConnection] = None
         self.poller: Optional[FeedPoller] = None
         self.status = FeedStatus(FeedState.WAITING)
@@ -85,7 +92,13 @@ class CrowdMonitor(QObject):
         if self.connection is None:
             return  # nothing configured yet: the dock says what to do
         self.connectionChanged.emit(self.connection)
-        self.poller = FeedPoller(self.connection.reader, self.connection.poll_seconds, self, now=self.now)
+        self.poller = FeedPoller(
+            self.connection.reader,
+            self.connection.poll_seconds,
+            self,
+            now=self.now,
+            background=self.background,
+        )
         self.poller.metaReady.connect(self.on_meta)
         self.poller.cellsReady.connect(self.on_cells)
         self.poller.countsReady.connect(self.on_counts)

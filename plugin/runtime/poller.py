@@ -33,6 +33,7 @@ from ..core.status import FeedState, FeedStatus
 from ..feed.backoff import Backoff
 from ..feed.client import Abortable, FeedClock, FeedReader
 from ..feed.errors import FeedError
+from .background import BackgroundWork
 
 LOGGER = logging.getLogger("druktemeter.feed")
 
@@ -79,9 +80,11 @@ class FeedPoller(QObject):
         *,
         backoff: Optional[Backoff] = None,
         now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        background: Optional[BackgroundWork] = None,
     ) -> None:
         super().__init__(parent)
         self.reader = reader
+        self._background = background
         self.status = FeedStatus(FeedState.WAITING)
         self._poll_seconds = max(MIN_POLL_SECONDS, int(poll_seconds))
         self._backoff = backoff or Backoff()
@@ -110,6 +113,8 @@ class FeedPoller(QObject):
         self._wake.clear()
         generation = self._generation
         self._thread = _WorkerThread(lambda: self._loop(generation))
+        if self._background is not None:
+            self._background.adopt(self._thread)
         self._thread.start()
 
     def stop(self) -> None:

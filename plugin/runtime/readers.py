@@ -15,6 +15,7 @@ from ..feed.exercise import RemoteExerciseClock
 from ..simulator import SimulatedSource, build_source
 from ..simulator.reader import SimulatedFeedReader
 from .auth import token_provider
+from .background import BackgroundWork
 from .network import feed_reader
 from .settings import PluginSettings
 
@@ -67,12 +68,16 @@ def open_demo(settings: PluginSettings) -> FeedConnection:
     )
 
 
-def remote_exercise_clock(settings: PluginSettings) -> RemoteExerciseClock:
-    """The classroom exercise's clock on the configured feed, steerable with the trainer's token."""
+def remote_exercise_clock(
+    settings: PluginSettings, background: Optional[BackgroundWork] = None
+) -> RemoteExerciseClock:
+    """The classroom exercise's clock on the configured feed, steerable with the trainer's token;
+    its requests run on threads ``background`` owns."""
     clock = RemoteExerciseClock(
         settings.value("feed/url"),
         token_provider(settings.value("feed/authcfg")),
         verify_tls=settings.value("feed/verify_tls"),
+        start_thread=None if background is None else background.start_thread,
     )
     clock.refresh()
     return clock
