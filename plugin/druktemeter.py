@@ -22,8 +22,7 @@ from .core import i18n
 from .core.history import HistoryError, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
-from .core.model import CountsSnapshot, FeedMeta
-from .feed.exercise import RemoteExerciseClock
+from .core.model import CountsSnapshot
 from .gui.alert_panel import AlertPanel, push_alert_message
 from .gui.canvas_banner import CanvasBanner
 from .gui.demo_panel import demo_banner_text
@@ -37,8 +36,8 @@ from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.alert_service import AlertService
 from .runtime.background import BackgroundWork
+from .runtime.mode import FeedMode, Mode
 from .runtime.monitor import CrowdMonitor
-from .runtime.readers import FeedConnection, remote_exercise_clock
 from .runtime.settings import PluginSettings
 from .simulator import bundled_scenarios, load_scenario
 from .simulator.scenarios import Scenario
@@ -98,6 +97,7 @@ class DruktemeterPlugin:
         self.settings_action: Optional[QAction] = None
         self.dock: Optional[DruktemeterDock] = None
         self.monitor: Optional[CrowdMonitor] = None
+        self.mode: Optional[FeedMode] = None
         self.alerts: Optional[AlertService] = None
         self.alert_panel: Optional[AlertPanel] = None
         self.history: Optional[HistoryStore] = None
@@ -122,6 +122,7 @@ class DruktemeterPlugin:
         self.initProcessing()
         data_dir = plugin_data_dir()
         self.monitor = CrowdMonitor(self.settings, background=self.background)
+        self.mode = FeedMode(self.settings, self.background)
         self.alerts = AlertService(
             self.settings, self.monitor.crowd, data_dir / "alert-log.jsonl", now=self.monitor.feed_now
         )
@@ -179,9 +180,10 @@ class DruktemeterPlugin:
     def connect_monitor(self) -> None:
         monitor, dock, alerts = self.monitor, self.dock, self.alerts
         monitor.metaChanged.connect(dock.status_panel.set_meta)
-        monitor.metaChanged.connect(self.on_meta)
+        monitor.metaChanged.connect(self.mode.set_meta)
         monitor.statusChanged.connect(dock.show_status)
-        monitor.connectionChanged.connect(self.on_connection_changed)
+        monitor.connectionChanged.connect(self.mode.set_connection)
+        self.mode.changed.connect(self.on_mode_changed)
         monitor.feedProblem.connect(self.on_feed_problem)
         monitor.crowdReplaced.connect(self.on_crowd_replaced)
         monitor.rewound.connect(alerts.restart_rules)
@@ -221,8 +223,7 @@ class DruktemeterPlugin:
         """Live intervals only: simulated counts must never mix into the real history."""
         if self.history_panel is None:
             return
-        connection, meta = self.monitor.connection, self.monitor.meta
-        if (connection is not None and connection.is_demo) or (meta is not None and meta.exercise):
+        if self.mode.is_exercise:
             self.history_panel.show_note(
                 tr("History is kept for live data only; exercises are not recorded.")
             )
@@ -257,7 +258,7 @@ class DruktemeterPlugin:
         self.iface.messageBar().pushMessage(
             tr("Druktemeter"), rich_safe(problem), Qgis.MessageLevel.Critical, 0
         )
-        self.on_connection_changed(None)
+        self.mode.set_connection(None)
 
     # ------------------------------------------------------------ alerts and messages
 
@@ -304,27 +305,21 @@ class DruktemeterPlugin:
         self.settings.set_value("demo/seed", seed)
         self.monitor.restart_timer.start()  # also when nothing changed: the trainer asked for a restart
 
-    def on_connection_changed(self, connection: Optional[FeedConnection]) -> None:
-        demo = connection is not None and connection.is_demo
+    def on_mode_changed(self, mode: Mode) -> None:
+        """Exercises (demo and classroom) are marked on the map; the trainer's controls steer
+        the mode's clock (a classroom's shared clock lives on the service)."""
         panel = self.dock.demo_panel
-        panel.set_demo_enabled(bool(self.settings.value("demo/enabled")))
-        panel.set_choice(
-            self.settings.value("demo/scenario"),
-            self.settings.value("demo/seed"),
-            self.settings.value("demo/speed"),
-        )
-        panel.set_clock(connection.source.clock if demo else None)
-        self.set_canvas_banner(demo)
-
-    def on_meta(self, meta: FeedMeta) -> None:
-        """A classroom exercise served over the network is marked like demo mode, and the
-        trainer's replay controls steer the shared clock on the service."""
-        connection = self.monitor.connection
-        if not meta.exercise or connection is None or connection.is_demo:
-            return
-        if not isinstance(self.dock.demo_panel.clock, RemoteExerciseClock):
-            self.dock.demo_panel.set_shared_exercise(remote_exercise_clock(self.settings, self.background))
-        self.set_canvas_banner(True)
+        if mode is Mode.CLASSROOM:
+            panel.set_shared_exercise(self.mode.clock)
+        else:
+            panel.set_demo_enabled(bool(self.settings.value("demo/enabled")))
+            panel.set_choice(
+                self.settings.value("demo/scenario"),
+                self.settings.value("demo/seed"),
+                self.settings.value("demo/speed"),
+            )
+            panel.set_clock(self.mode.clock)
+        self.set_canvas_banner(self.mode.is_exercise)
 
     def set_canvas_banner(self, shown: bool) -> None:
         if shown and self.banner is None:
@@ -347,9 +342,8 @@ class DruktemeterPlugin:
         canvas = self.iface.mapCanvas()
         layer = self.monitor.crowd.layer
         canvas.setExtent(canvas.mapSettings().layerToMapCoordinates(layer, layer.extent()))
-        connection = self.monitor.connection
-        if connection is not None and connection.is_demo:
-            lon, lat = scene_of(connection.source.scenario)
+        if self.mode.mode is Mode.DEMO:
+            lon, lat = scene_of(self.monitor.connection.source.scenario)
             to_canvas = QgsCoordinateTransform(
                 WGS84, canvas.mapSettings().destinationCrs(), QgsProject.instance()
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Optional, Protocol
+from typing import Optional
 
 from qgis.PyQt.QtCore import QDate, QDateTime, QLocale, QTime, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -20,27 +20,11 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.i18n import tr
+from ..runtime.mode import ReplayClock
 from .text import plain_label
 
 SPEEDS = (1, 5, 10, 30, 60, 120)
 DEMO_BANNER_STYLE = "background:#e66101;color:white;font-weight:bold;padding:4px;border-radius:3px;"
-
-
-class ReplayClock(Protocol):
-    """The simulator's clock as the panel steers it."""
-
-    paused: bool
-    speed: float
-
-    def now(self) -> datetime: ...
-
-    def set_speed(self, speed: float) -> None: ...
-
-    def pause(self) -> None: ...
-
-    def resume(self) -> None: ...
-
-    def jump_to(self, moment: datetime) -> None: ...
 
 
 def local_text(moment: datetime) -> str:
