@@ -66,54 +66,54 @@ def make_service(qtbot, settings, crowd, path) -> AlertService:
 
 
 @pytest.fixture
-def desk(qtbot, settings, crowd, tmp_path):
+def service(qtbot, settings, crowd, tmp_path):
     service = make_service(qtbot, settings, crowd, tmp_path / "alerts.jsonl")
     yield service
     service.close()
 
 
-def test_only_the_cell_in_the_region_alerts_and_is_shown_then_recorded(desk):
+def test_only_the_cell_in_the_region_alerts_and_is_shown_then_recorded(service):
     order = []
-    desk.alertsRaised.connect(lambda events: order.append(("shown", len(desk.log.records()))))
-    events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 5000, "overlapping": 20}))
+    service.alertsRaised.connect(lambda events: order.append(("shown", len(service.log.records()))))
+    events = service.evaluate(snapshot(0, {"inside": 1500, "outside": 5000, "overlapping": 20}))
     assert [(e.kind, e.cell_id, e.region) for e in events] == [(AlertKind.RAISE, "inside", "Brabant-Noord")]
-    assert desk.panel.table.item(0, CELL).text() == "inside"
-    assert [r.cell_id for r in desk.log.records()] == ["inside"]
+    assert service.panel.table.item(0, CELL).text() == "inside"
+    assert [r.cell_id for r in service.log.records()] == ["inside"]
     assert order == [("shown", 0)], "shown before anything was written"
-    assert desk.record_problem == "" and not desk.panel.problem.isVisibleTo(desk.panel)
+    assert service.record_problem == "" and not service.panel.problem.isVisibleTo(service.panel)
 
 
-def test_stale_data_never_alerts(desk):
+def test_stale_data_never_alerts(service):
     old = snapshot(0, {"inside": 1500})
-    desk.now = lambda: old.interval.end + timedelta(minutes=31)  # 30 min: the stale rule at a 60 s poll
-    assert desk.evaluate(old) == []
-    desk.now = lambda: old.interval.end + timedelta(minutes=29)
-    assert len(desk.evaluate(old)) == 1
+    service.now = lambda: old.interval.end + timedelta(minutes=31)  # 30 min: the stale rule at a 60 s poll
+    assert service.evaluate(old) == []
+    service.now = lambda: old.interval.end + timedelta(minutes=29)
+    assert len(service.evaluate(old)) == 1
 
 
-def test_rule_changes_apply_without_restart(desk, settings):
+def test_rule_changes_apply_without_restart(service, settings):
     settings.set_value("alerts/count_threshold", 2000)
-    assert desk.evaluate(snapshot(0, {"inside": 1500})) == []
+    assert service.evaluate(snapshot(0, {"inside": 1500})) == []
     settings.set_value("alerts/count_threshold", 0)
     settings.set_value("alerts/density_per_km2", 500.0)  # 2 km² -> 1000
-    assert [e.rule for e in desk.evaluate(snapshot(1, {"inside": 1500}))] == [
+    assert [e.rule for e in service.evaluate(snapshot(1, {"inside": 1500}))] == [
         "density at or above 500 per km²"
     ]
 
 
-def test_a_new_region_is_matched_again(qtbot, desk, settings):
+def test_a_new_region_is_matched_again(qtbot, service, settings):
     settings.set_value("region/feature_expression", "\"statnaam\" = 'Gelderland-Zuid'")
-    qtbot.waitUntil(lambda: not desk.matching and desk.engine.region_cells() == {"outside"}, timeout=5000)
-    events = desk.evaluate(snapshot(0, {"inside": 1500, "outside": 1500}))
+    qtbot.waitUntil(lambda: not service.matching and service.engine.region_cells() == {"outside"}, timeout=5000)
+    events = service.evaluate(snapshot(0, {"inside": 1500, "outside": 1500}))
     assert [e.cell_id for e in events] == ["outside"]
 
 
-def test_a_missing_region_is_reported_and_gives_no_alerts(qtbot, desk, settings):
-    with qtbot.waitSignal(desk.regionUnreadable) as unreadable:
+def test_a_missing_region_is_reported_and_gives_no_alerts(qtbot, service, settings):
+    with qtbot.waitSignal(service.regionUnreadable) as unreadable:
         settings.set_value("region/feature_expression", "\"statnaam\" = 'Atlantis'")
     assert unreadable.args[0].startswith("No alerts: No feature in the region layer matches")
-    assert desk.region_problem == unreadable.args[0]
-    assert desk.evaluate(snapshot(0, {"inside": 1500})) == []
+    assert service.region_problem == unreadable.args[0]
+    assert service.evaluate(snapshot(0, {"inside": 1500})) == []
 
 
 def test_open_alerts_survive_a_restart_without_being_raised_again(qtbot, settings, crowd, tmp_path):

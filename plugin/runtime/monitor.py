@@ -1,7 +1,7 @@
 """The running crowd monitor: one feed into the crowd layer.
 
 The poller works off the main thread; this object lives on the main thread and
-applies what it delivers to the :class:`CrowdLayer`. The alert desk listens to
+applies what it delivers to the :class:`CrowdLayer`. The alert service listens to
 the layer, so alerts and staleness keep working with the dock closed.
 """
 
