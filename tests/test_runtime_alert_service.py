@@ -103,7 +103,9 @@ def test_rule_changes_apply_without_restart(service, settings):
 
 def test_a_new_region_is_matched_again(qtbot, service, settings):
     settings.set_value("region/feature_expression", "\"statnaam\" = 'Gelderland-Zuid'")
-    qtbot.waitUntil(lambda: not service.matching and service.engine.region_cells() == {"outside"}, timeout=5000)
+    qtbot.waitUntil(
+        lambda: not service.matching and service.engine.region_cells() == {"outside"}, timeout=5000
+    )
     events = service.evaluate(snapshot(0, {"inside": 1500, "outside": 1500}))
     assert [e.cell_id for e in events] == ["outside"]
 

@@ -16,10 +16,12 @@ from typing import Optional, Union
 
 from qgis.core import QgsMapRendererParallelJob
 from qgis.gui import QgsMapCanvas
-from qgis.PyQt.QtCore import QLocale, pyqtSignal
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QLocale, pyqtSignal
+from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtWidgets import QComboBox, QFileDialog, QFormLayout, QPushButton, QWidget
 
 from ..core.compare import ComparisonSummary, summarize, summary_words
+from ..core.files import open_private
 from ..core.history import Comparison, HistoryError, HistoryStore, comparison_words, earlier_end
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot
@@ -165,10 +167,26 @@ class HistoryPanel(QWidget):
         if job is not self._render_job:
             return
         self._render_job = None
-        if job.renderedImage().save(str(png_path), "PNG"):
+        if _save_private_png(job.renderedImage(), png_path):
             self.mapImageSaved.emit(str(png_path))
         else:
             self.summary_label.setText(tr("The map image could not be saved to {0}.").format(png_path))
+
+
+def _save_private_png(image: QImage, path: Path) -> bool:
+    """Encode in memory, then write the file ``0600`` like every file the plugin writes."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        return False
+    try:
+        with open_private(path, "wb") as handle:
+            handle.write(bytes(data))
+    except OSError as error:
+        LOGGER.warning("Map image %s not saved: %s", path, error.strerror)
+        return False
+    return True
 
 
 def _log_failure(future: Future) -> None:
