@@ -7,6 +7,7 @@ from __future__ import annotations
 import configparser
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,9 @@ def shared_data() -> Path:
     return folder
 
 
-def _mounted(tmp_path, kind):
+@contextmanager
+def _mounting(tmp_path, kind):
+    """``make(prepare=None)`` mounts another ``kind`` folder; all are unmounted afterwards."""
     mounted = []
 
     def make(prepare=None):
@@ -112,22 +115,22 @@ def _mounted(tmp_path, kind):
         mounted.append(folder)
         return folder
 
-    return make, mounted
+    try:
+        yield make
+    finally:
+        for folder in mounted:
+            folder.close()
 
 
 @pytest.fixture
 def full_folder(tmp_path):
     """``full_folder(prepare=None)``: a real file system with no space left (tmpfs, needs root)."""
-    make, mounted = _mounted(tmp_path, FullFolder)
-    yield make
-    for folder in mounted:
-        folder.close()
+    with _mounting(tmp_path, FullFolder) as make:
+        yield make
 
 
 @pytest.fixture
 def read_only_folder(tmp_path):
     """``read_only_folder(prepare=None)``: a real read-only file system, ``prepare`` writes it first."""
-    make, mounted = _mounted(tmp_path, ReadOnlyFolder)
-    yield make
-    for folder in mounted:
-        folder.close()
+    with _mounting(tmp_path, ReadOnlyFolder) as make:
+        yield make
