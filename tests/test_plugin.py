@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+from druktemeter.plugin.core.alert_log import AlertLog
 from druktemeter.plugin.core.model import Interval
 from feed_fakes import FakeFeedSource, latest_interval
 from qgis.core import Qgis, QgsProject
@@ -363,3 +364,36 @@ def test_unload_stops_and_joins_every_thread_the_plugin_started(iface, qtbot):
             if t.ident not in before and t.name.lower().startswith("druktemeter")
         ]
         assert left == []
+
+
+def test_on_a_full_disk_the_alert_still_comes_and_the_operator_is_told(
+    iface, qtbot, monkeypatch, full_folder
+):
+    """The defect of issue 9: the log was written before the alert was shown, so a full disk lost it."""
+    from datetime import datetime, timezone
+
+    from druktemeter.plugin import druktemeter as plugin_module
+
+    folder = full_folder()
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: folder.path)
+    region = "POLYGON((5.25 51.66, 5.36 51.66, 5.36 51.72, 5.25 51.72, 5.25 51.66))"  # 's-Hertogenbosch
+    settings = {"demo/enabled": True, "region/wkt": region, "region/name": "Den Bosch"}
+    iface.messageBar().clearWidgets()
+    with started_plugin(iface, {**settings, "alerts/count_threshold": 1000}) as instance:
+        _wait_for_data(instance, qtbot)
+        instance.monitor.connection.source.clock.jump_to(datetime(2026, 6, 13, 8, 31, tzinfo=timezone.utc))
+        qtbot.waitUntil(lambda: bool(instance.dock.alert_panel.open_alerts()), timeout=20_000)
+        texts = [item.text() for item in iface.messageBar().items()]
+        assert any(text.startswith("Crowd alert in Den Bosch") for text in texts), texts
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("The alert log cannot be written (No space left on device)" in text for text in warnings)
+        assert instance.dock.alert_panel.problem.isVisibleTo(instance.dock.alert_panel)
+        held = list(instance.alerts.recorder.unwritten)
+        assert held, "kept in memory"
+        folder.make_room()
+        instance.alerts.recorder.flush()  # what the next evaluation or the retry timer does
+        assert "The alert log is written again" in " ".join(
+            iface.messageBar().get_messages(Qgis.MessageLevel.Success)
+        )
+    written = [e.id for e in AlertLog(folder.path / "alert-log.jsonl").records()]
+    assert written[: len(held)] == [e.id for e in held], "every held record, in order"
