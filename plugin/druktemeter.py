@@ -108,6 +108,7 @@ class DruktemeterPlugin:
         self.settings = PluginSettings()
         self.background = BackgroundWork()  # every thread the plugin starts; unload joins them
         self.first_data_drawn = False
+        self.alert_log_failing = False
 
     # ------------------------------------------------------------ QGIS entry points
 
@@ -267,9 +268,12 @@ class DruktemeterPlugin:
         self.iface.messageBar().pushMessage(tr("Druktemeter"), rich_safe(text), Qgis.MessageLevel.Warning, 0)
 
     def on_alert_record_problem(self, problem: str) -> None:
-        """The alert log stopped (or resumed) being written: the operator must know either way."""
+        """The alert log stopped (or resumed) being written: the operator must know either way.
+        Once per outage in the message bar; the alert panel keeps the current count."""
+        failing_before, self.alert_log_failing = self.alert_log_failing, bool(problem)
         if problem:
-            self.warn(problem)
+            if not failing_before:
+                self.warn(problem)
         else:
             self.iface.messageBar().pushMessage(
                 tr("Druktemeter"),
