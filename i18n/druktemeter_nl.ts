@@ -984,6 +984,11 @@
       <translation>De objectexpressie is ongeldig: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/readers.py" />
+      <source>The feed address in the settings is not used: {0}</source>
+      <translation>Het feedadres in de instellingen wordt niet gebruikt: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The feed answered with error {0}. Inform the provider if this lasts.</source>
       <translation>De feed antwoordde met fout {0}. Meld het aan de leverancier als dit aanhoudt.</translation>

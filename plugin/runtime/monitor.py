@@ -21,7 +21,7 @@ from ..mapping.crowd_layer import CrowdLayer
 from ..simulator import ScenarioError
 from .background import BackgroundWork
 from .poller import FeedPoller
-from .readers import FeedConnection, open_connection, utc_now
+from .readers import FeedConnection, UnsafeFeedAddressError, open_connection, utc_now
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.monitor")
@@ -82,11 +82,12 @@ class CrowdMonitor(QObject):
         return self.now() + self.status.clock_offset
 
     def start(self) -> None:
-        """Open the configured feed and start polling; a broken demo scenario is reported, not raised."""
+        """Open the configured feed and start polling; a broken demo scenario or an unsafe feed
+        address is reported, not raised."""
         self.stop()
         try:
             self.connection = open_connection(self.settings)
-        except ScenarioError as error:
+        except (ScenarioError, UnsafeFeedAddressError) as error:
             self.feedProblem.emit(str(error))
             return
         if self.connection is None:

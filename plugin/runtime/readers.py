@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Optional
 
+from ..core.config import validate
+from ..core.i18n import tr
 from ..feed.client import FeedReader
 from ..feed.exercise import RemoteExerciseClock
 from ..simulator import SimulatedSource, build_source
@@ -46,13 +48,22 @@ class FeedConnection:
             close()
 
 
+class UnsafeFeedAddressError(ValueError):
+    """The stored feed address would leak a secret or travel unencrypted (e.g. saved before
+    the dialog refused such addresses); ``str()`` says what to change, translated."""
+
+
 def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
     """The reader the settings ask for, None when no feed is configured.
 
-    Raises ScenarioError for a broken demo scenario.
+    Raises ScenarioError for a broken demo scenario, UnsafeFeedAddressError for an address the
+    settings dialog would refuse (``core.config.validate``): it is never connected to.
     """
     if settings.value("demo/enabled"):
         return open_demo(settings)
+    problem = validate("feed/url", settings.value("feed/url"))
+    if problem:
+        raise UnsafeFeedAddressError(tr("The feed address in the settings is not used: {0}").format(problem))
     reader = feed_reader(settings.value)
     if reader is None:
         return None
