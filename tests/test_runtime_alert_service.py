@@ -222,3 +222,16 @@ def test_memory_holds_a_bounded_number_of_records_the_oldest(qtbot, settings, cr
         assert "(newer records not kept: 1)" in service.record_problem
     finally:
         service.close()
+
+
+def test_a_log_that_cannot_be_opened_at_all_still_shows_alerts(qtbot, settings, crowd, tmp_path):
+    """An I/O error of another kind: the log's path is a folder (EISDIR on read and on write)."""
+    path = tmp_path / "alerts.jsonl"
+    path.mkdir()
+    service = make_service(qtbot, settings, crowd, path)
+    try:
+        assert service.panel.table.rowCount() == 0 and "Is a directory" in service.record_problem
+        raised = service.evaluate(snapshot(0, {"inside": 1500}))
+        assert service.panel.table.rowCount() == 1 and list(service.recorder.unwritten) == raised
+    finally:
+        service.close()

@@ -170,6 +170,7 @@ class AlertService(QObject):
         self._open_raises_restored = False
         self._closed = False
         self._acknowledged: set[str] = set()  # read from the log by history()
+        self._open_at_start: Optional[list[AlertEvent]] = None  # likewise
         settings.changed.connect(self.on_setting_changed)
         crowd.cells_applied.connect(self.match_region)
         self.load_region()
@@ -203,9 +204,13 @@ class AlertService(QObject):
         return ids
 
     def history(self) -> list[AlertEvent]:
-        """Every record (acknowledgements included), oldest first, for the panel at start."""
+        """Every record (acknowledgements included), oldest first, for the panel at start.
+
+        Read once: the raises still open at the last run are kept from this reading
+        (``bench/alert_log.py``: reading 10,000 records takes about 0.2 s)."""
         records = self.recorder.records()
         self._acknowledged = {e.acknowledges for e in records if e.kind is AlertKind.ACKNOWLEDGE}
+        self._open_at_start = open_raises(records)
         return records
 
     def acknowledged_ids(self) -> set[str]:
@@ -275,7 +280,9 @@ class AlertService(QObject):
         self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2())
         self.regionCellsMatched.emit(frozenset(cell_ids))
         if cell_ids and not self._open_raises_restored:  # once the cells are there
-            self.engine.assume_raised(open_raises(self.recorder.records()))
+            if self._open_at_start is None:
+                self.history()
+            self.engine.assume_raised(self._open_at_start)
             self._open_raises_restored = True
 
     @property
