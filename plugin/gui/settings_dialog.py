@@ -20,6 +20,7 @@ from typing import Any, Callable, Optional
 
 from qgis.core import QgsApplication, QgsMapLayer, QgsMapLayerProxyModel, QgsVectorLayer
 from qgis.gui import QgsAuthConfigSelect, QgsMapCanvas, QgsMapLayerComboBox, QgsMapTool
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -378,14 +379,16 @@ class SettingsDialog(QDialog):
         """Ask before a roll-out file makes the connection to the feed less safe."""
         text = tr("This configuration file makes the connection to the feed less safe:")
         question = tr("The token and the counts could be intercepted or altered. Import it anyway?")
-        answer = QMessageBox.warning(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
             tr("Import a less safe configuration?"),
             "\n".join([text, *("• " + reason for reason in weakened), "", question]),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            self,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the reasons quote the file's address
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _on_layer_chosen(self, layer: Optional[QgsMapLayer]) -> None:
         if isinstance(layer, QgsVectorLayer):
