@@ -298,7 +298,11 @@ class DruktemeterPlugin:
 
     def on_setting_changed(self, key: str) -> None:
         if key == "history/retention_days" and self.history is not None:
-            self.history.set_retention_days(self.settings.value(key))
+            try:
+                self.history.set_retention_days(self.settings.value(key))
+            except HistoryError as error:  # a full or read-only disk: a later write purges
+                LOGGER.warning("History not purged now: %s", error)
+                self.warn(error.user_message())
         if key == "demo/enabled":
             self.first_data_drawn = False
         if key == "alerts/sound" and self.alert_panel is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import threading
 from contextlib import contextmanager
@@ -399,3 +400,28 @@ def test_on_a_full_disk_the_alert_still_comes_and_the_operator_is_told(
         )
     written = [e.id for e in AlertLog(folder.path / "alert-log.jsonl").records()]
     assert written[: len(held)] == [e.id for e in held], "every held record, in order"
+
+
+def test_a_shorter_retention_on_a_full_disk_is_said_not_raised(iface, monkeypatch, full_folder):
+    from druktemeter.plugin import druktemeter as plugin_module
+    from druktemeter.plugin.core.history import HistoryStore
+
+    def history_with_old_days(path):
+        store = HistoryStore(path / "history.sqlite", 8)
+        for days in range(2, 8):
+            snapshot = _live_snapshot()
+            earlier = Interval(
+                snapshot.interval.start - timedelta(days=days), snapshot.interval.end - timedelta(days=days)
+            )
+            store.record(
+                dataclasses.replace(snapshot, interval=earlier, counts={f"c{i}": 20 for i in range(3000)})
+            )
+        store.close()
+
+    folder = full_folder(history_with_old_days)
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: folder.path)
+    with started_plugin(iface, {}) as instance:
+        assert instance.history is not None, "a good file on a full disk is opened"
+        instance.settings.set_value("history/retention_days", 1)  # purging needs room on the disk
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("The crowd history cannot be used" in text for text in warnings)
