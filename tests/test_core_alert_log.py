@@ -172,3 +172,11 @@ def test_records_held_in_memory_are_in_the_export(tmp_path):
     log.append(raise_event("written"))
     target = tmp_path / "review.csv"
     assert log.export_csv(target, [raise_event("held")]) == 2
+
+
+def test_a_retried_append_after_a_partial_write_reads_each_record_once(tmp_path):
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    a, b, c = raise_event("a"), raise_event("b"), raise_event("c")
+    log.extend([a, b])  # the disk took these, then failed: the service writes all three again
+    log.extend([a, b, c])
+    assert log.records() == [a, b, c]

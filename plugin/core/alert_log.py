@@ -3,7 +3,9 @@
 Crash safety: every record is flushed and fsync'd before ``append`` returns, so
 a record written is a record kept. A crash mid-write can leave a torn last line;
 reading skips it (with a warning in the log), and the next append starts on a
-fresh line so the torn bytes never swallow a good record.
+fresh line so the torn bytes never swallow a good record. An append that
+failed part-way (a full disk) is retried whole by the alert service; reading
+keeps the first copy of a record written twice (records carry unique ids).
 
 Retention: the log is an incident record for after-action reviews, not crowd
 history, so ``history/retention_days`` does not apply to it and the plugin never
@@ -121,15 +123,19 @@ class AlertLog:
         """Every readable record, oldest first; unreadable lines are skipped and logged."""
         if not self.path.exists():
             return []
-        events = []
+        events, seen = [], set()
         with open(self.path, encoding="utf-8", errors="replace") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
-                    events.append(event_from_record(json.loads(line)))
+                    event = event_from_record(json.loads(line))
                 except (ValueError, KeyError, TypeError) as error:
                     LOGGER.warning("Alert log %s line %d skipped (unreadable: %s)", self.path, number, error)
+                    continue
+                if event.id not in seen:  # written again by a retry after a partly failed append
+                    seen.add(event.id)
+                    events.append(event)
         return events
 
     def acknowledged_ids(self) -> set[str]:
