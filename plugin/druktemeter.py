@@ -125,7 +125,11 @@ class DruktemeterPlugin:
         self.monitor = CrowdMonitor(self.settings, background=self.background)
         self.mode = FeedMode(self.settings, self.background)
         self.alerts = AlertService(
-            self.settings, self.monitor.crowd, data_dir / "alert-log.jsonl", now=self.monitor.feed_now
+            self.settings,
+            self.monitor.crowd,
+            data_dir / "alert-log.jsonl",
+            now=self.monitor.feed_now,
+            background=self.background,
         )
         self.alerts.regionUnreadable.connect(self.warn)
         self.alerts.recordProblemChanged.connect(self.on_alert_record_problem)

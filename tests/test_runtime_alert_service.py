@@ -4,16 +4,19 @@ alert log: alerts still show, records wait in memory, the operator is told, noth
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from druktemeter.plugin.core.alert_log import AlertLog
+from druktemeter.plugin.core.alert_log import AlertLog, event_to_record
 from druktemeter.plugin.core.alerts import AlertEvent, AlertKind
 from druktemeter.plugin.core.config import SETTINGS
 from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval, Trend
 from druktemeter.plugin.gui.alert_panel import CELL, AlertPanel
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.runtime.alert_service import AlertService
+from druktemeter.plugin.runtime.background import BackgroundWork
 from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
 from qgis.core import QgsSettings
 from test_mapping_region import write_regions_gpkg
@@ -235,3 +238,34 @@ def test_a_log_that_cannot_be_opened_at_all_still_shows_alerts(qtbot, settings, 
         assert service.panel.table.rowCount() == 1 and list(service.recorder.unwritten) == raised
     finally:
         service.close()
+
+
+def test_the_log_is_read_off_the_main_thread_and_a_snapshot_waits_for_it(qtbot, settings, crowd, tmp_path):
+    """A slow log (a FIFO: reading blocks until the test writes it) must not block the main thread,
+    and a snapshot that comes first must neither be lost nor raise again what was still open."""
+    path = tmp_path / "alerts.jsonl"
+    os.mkfifo(path)
+    earlier = START - 8 * STEP
+    still_open = AlertEvent(
+        AlertKind.RAISE, "inside", earlier, 1200, Trend.UP, "count", "Brabant-Noord", earlier
+    )
+    background = BackgroundWork()
+    service = AlertService(
+        settings, crowd, path, now=lambda: START + timedelta(minutes=20), background=background
+    )
+    panel = AlertPanel(service)
+    qtbot.addWidget(panel)
+    raised = []
+    service.alertsRaised.connect(raised.extend)
+    try:
+        qtbot.waitUntil(lambda: not service.matching and bool(service.engine.region_cells()), timeout=5000)
+        assert not service.loaded, "the reading thread waits for the log; the main thread does not"
+        assert service.evaluate(snapshot(0, {"inside": 1500, "overlapping": 1500})) == []
+        with open(path, "w", encoding="utf-8") as writer:
+            writer.write(json.dumps(event_to_record(still_open)) + "\n")
+        qtbot.waitUntil(lambda: bool(raised), timeout=5000)
+        assert [e.cell_id for e in raised] == ["overlapping"], "inside was still open at the last run"
+        assert [panel.table.item(row, CELL).text() for row in range(2)] == ["overlapping", "inside"]
+    finally:
+        service.close()
+        assert background.shutdown() == []

@@ -74,7 +74,10 @@ class AlertPanel(QWidget):
         service.alertsRaised.connect(self.add_events)
         service.acknowledged.connect(self._mark_acknowledged)
         service.recordProblemChanged.connect(self.show_record_problem)
-        self._load_history()
+        service.historyLoaded.connect(self._show_history)
+        if service.loaded:
+            self._show_history(service.history())
+        self.show_record_problem(service.record_problem)
 
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(0, 6, self)
@@ -99,14 +102,13 @@ class AlertPanel(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
-    def _load_history(self) -> None:
-        records = self.service.history()
+    def _show_history(self, records: Sequence[AlertEvent]) -> None:
+        """The alerts of earlier runs, read from the log at start (before any new one is shown)."""
         self.acknowledged = self.service.acknowledged_ids()
         shown = [e for e in records if e.kind is not AlertKind.ACKNOWLEDGE][-ROWS_SHOWN:]
         for event in shown:
             self._insert_row(event)
         self._update_buttons()
-        self.show_record_problem(self.service.record_problem)
 
     def show_record_problem(self, problem: str) -> None:
         """Say plainly when the alert log is not being written (empty: it is)."""

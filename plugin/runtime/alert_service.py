@@ -7,6 +7,9 @@ The plugin creates one :class:`AlertService` and connects the crowd layer's
   so new settings apply without a restart;
 * matches the crowd layer's cells to the region whenever the cells or the
   region change, in short slices on the main thread (never per poll);
+* reads the alert log once at start, on a thread of the plugin's
+  :class:`~.background.BackgroundWork` when given one (a snapshot that arrives
+  before waits for it, so alerts still open at the last run are not raised again);
 * evaluates each new snapshot (dictionary look-ups only) and **first** emits
   ``alertsRaised`` — the panel row and the message bar — and **then** records
   the events (:class:`AlertRecorder`). A record that cannot be written (disk
@@ -30,7 +33,7 @@ from datetime import datetime, timezone
 from typing import Callable, Optional, Union
 
 from qgis.core import QgsGeometry
-from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QObject, Qt, QTimer, pyqtSignal
 
 from ..core.alert_log import AlertLog, open_raises
 from ..core.alerts import AlertEngine, AlertEvent, AlertKind, AlertRules, acknowledgement
@@ -41,6 +44,7 @@ from ..core.status import stale_after
 from ..mapping.crowd_layer import CrowdLayer
 from ..mapping.region import RegionError, matching_job, region_from_settings
 from ..mapping.slicing import SlicedRunner
+from .background import BackgroundWork
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.alerts")
@@ -103,14 +107,9 @@ class AlertRecorder(QObject):
         self._set_problem("")
         return True
 
-    def records(self) -> list[AlertEvent]:
-        """Every record, written or still held; a log that cannot be read gives what is held."""
-        try:
-            written = self.log.records()
-        except OSError as error:
-            self._set_problem(self._words_for(error))
-            written = []
-        return [*written, *self.unwritten]
+    def report_unreadable(self, error: OSError) -> None:
+        """The log could not be read at start: it will most likely not be written either."""
+        self._set_problem(self._words_for(error))
 
     def _words_for(self, error: OSError) -> str:
         reason = error.strerror or type(error).__name__
@@ -144,7 +143,9 @@ class AlertService(QObject):
     regionUnreadable = pyqtSignal(str)  # noqa: N815 - the region layer failed: for the message bar
     regionCellsMatched = pyqtSignal(object)  # noqa: N815 - the ids of the cells in the region
     alertsRaised = pyqtSignal(object)  # noqa: N815 - new raise/clear events, emitted BEFORE recording
-    acknowledged = pyqtSignal(object)
+    acknowledged = pyqtSignal(object)  # ids of raises just acknowledged
+    historyLoaded = pyqtSignal(object)  # noqa: N815 - every record at start, oldest first (see history())
+    _read = pyqtSignal(object, object)  # from the reading thread: records, OSError or None
     recordProblemChanged = pyqtSignal(str)  # noqa: N815 - empty when the alert log is written, else why not
 
     def __init__(
@@ -155,6 +156,7 @@ class AlertService(QObject):
         parent: Optional[QObject] = None,
         *,
         now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        background: Optional[BackgroundWork] = None,
     ) -> None:
         super().__init__(parent)
         self.now = now
@@ -169,11 +171,19 @@ class AlertService(QObject):
         self.runner = SlicedRunner(parent=self)
         self._open_raises_restored = False
         self._closed = False
-        self._acknowledged: set[str] = set()  # read from the log by history()
-        self._open_at_start: Optional[list[AlertEvent]] = None  # likewise
+        self.loaded = False  # the log has been read (see _apply_history)
+        self._records_at_start: list[AlertEvent] = []
+        self._acknowledged: set[str] = set()
+        self._open_at_start: list[AlertEvent] = []
+        self._waiting: Optional[CountsSnapshot] = None  # evaluated once the log is read
+        self._read.connect(self._apply_history, Qt.ConnectionType.QueuedConnection)
         settings.changed.connect(self.on_setting_changed)
         crowd.cells_applied.connect(self.match_region)
         self.load_region()
+        if background is None:
+            self._apply_history(*self._read_log())
+        else:  # reading a long log takes a moment (bench/alert_log.py): not on the main thread
+            background.start_thread(lambda: self._read.emit(*self._read_log()), "DruktemeterAlertLog")
 
     def _values(self) -> dict:
         return {key: self.settings.value(key) for key in SETTINGS}
@@ -183,6 +193,9 @@ class AlertService(QObject):
     def evaluate(self, snapshot: CountsSnapshot) -> list[AlertEvent]:
         """Alerts for a snapshot now on the map (connect ``CrowdLayer.counts_applied``):
         shown first (``alertsRaised``), then recorded. Returns the events."""
+        if not self.loaded:
+            self._waiting = snapshot  # the raises still open at the last run must be known first
+            return []
         now = self.now()
         events = self.engine.evaluate(snapshot, stale=self.is_stale(snapshot, now), now=now)
         if events:
@@ -204,14 +217,32 @@ class AlertService(QObject):
         return ids
 
     def history(self) -> list[AlertEvent]:
-        """Every record (acknowledgements included), oldest first, for the panel at start.
+        """Every record read at start (acknowledgements included), oldest first; empty until
+        ``loaded`` (``historyLoaded`` brings the same list)."""
+        return list(self._records_at_start)
 
-        Read once: the raises still open at the last run are kept from this reading
-        (``bench/alert_log.py``: reading 10,000 records takes about 0.2 s)."""
-        records = self.recorder.records()
+    def _read_log(self) -> tuple[list[AlertEvent], Optional[OSError]]:
+        """On the reading thread: the log's records, or the error that kept them from us."""
+        try:
+            return self.log.records(), None
+        except OSError as error:
+            return [], error
+
+    def _apply_history(self, records: list[AlertEvent], error: Optional[OSError]) -> None:
+        """The log is read: restore acknowledgements and open raises, then evaluate what waited."""
+        if self._closed:
+            return
+        if error is not None:
+            self.recorder.report_unreadable(error)
+        self._records_at_start = records
         self._acknowledged = {e.acknowledges for e in records if e.kind is AlertKind.ACKNOWLEDGE}
         self._open_at_start = open_raises(records)
-        return records
+        self.loaded = True
+        self.historyLoaded.emit(self.history())
+        self._restore_open_raises()
+        if self._waiting is not None:
+            snapshot, self._waiting = self._waiting, None
+            self.evaluate(snapshot)
 
     def acknowledged_ids(self) -> set[str]:
         return set(self._acknowledged)
@@ -279,9 +310,11 @@ class AlertService(QObject):
     def _region_matched(self, cell_ids: set[str]) -> None:
         self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2())
         self.regionCellsMatched.emit(frozenset(cell_ids))
-        if cell_ids and not self._open_raises_restored:  # once the cells are there
-            if self._open_at_start is None:
-                self.history()
+        self._restore_open_raises()
+
+    def _restore_open_raises(self) -> None:
+        """Once the log is read and the region's cells are known: what was high stays raised."""
+        if self.loaded and self.engine.region_cells() and not self._open_raises_restored:
             self.engine.assume_raised(self._open_at_start)
             self._open_raises_restored = True
 
