@@ -24,6 +24,7 @@ from typing import IO, Union
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # one look-up per cell: a national table has 400,000
 
 PathLike = Union[str, os.PathLike]
 
@@ -61,8 +62,8 @@ def make_private(path: PathLike) -> None:
 
 def csv_safe(text: object) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula."""
-    value = str(text)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    value = text if isinstance(text, str) else str(text)
+    return "'" + value if value[:1] in _FORMULA_FIRST else value
 
 
 def write_csv(path: PathLike, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
@@ -70,8 +71,8 @@ def write_csv(path: PathLike, headers: Sequence[str], rows: Iterable[Sequence[ob
     written = 0
     with open_private(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
-        writer.writerow([csv_safe(cell) for cell in headers])
+        writer.writerow(map(csv_safe, headers))
         for row in rows:
-            writer.writerow([csv_safe(cell) for cell in row])
+            writer.writerow(map(csv_safe, row))
             written += 1
     return written

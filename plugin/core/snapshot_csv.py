@@ -31,19 +31,18 @@ def snapshot_csv_headers() -> list[str]:
 def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[list[str]]:
     start, end = snapshot.interval.start, snapshot.interval.end
     times = [local_time(start), local_time(end), utc_time(start), utc_time(end)]
+    words = {trend: trend_word(trend) for trend in Trend}  # translated once, not per cell
+    suppressed = f"< {snapshot.min_count}"
+    trends = snapshot.trends
     return [
-        [cell_id, count_text(snapshot, cell_id), trend_text(snapshot, cell_id), *times]
-        for cell_id in snapshot.counts
+        [
+            cell_id,
+            suppressed if count is None else str(count),
+            words[trends.get(cell_id, Trend.UNKNOWN)],
+            *times,
+        ]
+        for cell_id, count in snapshot.counts.items()
     ]
-
-
-def count_text(snapshot: CountsSnapshot, cell_id: str) -> str:
-    count = snapshot.counts[cell_id]
-    return f"< {snapshot.min_count}" if count is None else str(count)
-
-
-def trend_text(snapshot: CountsSnapshot, cell_id: str) -> str:
-    return trend_word(snapshot.trends.get(cell_id, Trend.UNKNOWN))
 
 
 def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) -> int:

@@ -43,6 +43,7 @@ class HistoryPanel(QWidget):
     compared = pyqtSignal(int, object)  # generation, Outcome: from the worker thread
     summaryShown = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
     mapImageSaved = pyqtSignal(str)  # noqa: N815
+    exported = pyqtSignal(object, object)  # path, rows written or the OSError: from the worker thread
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class HistoryPanel(QWidget):
         self.compare_combo.currentIndexChanged.connect(lambda _index: self._compare(record=False))
         self.export_button.clicked.connect(self.choose_export_file)
         self.compared.connect(self._show_outcome)
+        self.exported.connect(self._show_export)
 
     def comparison(self) -> Comparison:
         return Comparison(self.compare_combo.currentData())
@@ -110,17 +112,26 @@ class HistoryPanel(QWidget):
             self.export_snapshot(path)
 
     def export_snapshot(self, csv_path: Union[str, Path]) -> None:
-        """Write the interval shown as a table and, with a canvas, render the map to a PNG beside it."""
-        csv_path = Path(csv_path)
+        """Write the interval shown as a table on the worker (a national table takes a moment) and,
+        with a canvas, render the map to a PNG beside it; ``exported`` says when the table is written."""
+        self._worker.submit(self._write_table, self._snapshot, Path(csv_path)).add_done_callback(_log_failure)
+
+    def _write_table(self, snapshot: CountsSnapshot, csv_path: Path) -> None:
+        """On the worker thread: the table, or the error that kept it from the disk."""
         try:
-            rows = write_snapshot_csv(self._snapshot, csv_path)
+            outcome: Union[int, OSError] = write_snapshot_csv(snapshot, csv_path)
         except OSError as error:
-            LOGGER.warning("Snapshot export to %s failed: %s", csv_path, error)
+            outcome = error
+        self.exported.emit(csv_path, outcome)
+
+    def _show_export(self, csv_path: Path, outcome: Union[int, OSError]) -> None:
+        if isinstance(outcome, OSError):
+            LOGGER.warning("Snapshot export to %s failed: %s", csv_path, outcome)
             self.summary_label.setText(
                 tr("The snapshot could not be saved to {0}. Choose another folder.").format(csv_path)
             )
             return
-        self.summary_label.setText(tr("{0} cells exported to {1}").format(rows, csv_path))
+        self.summary_label.setText(tr("{0} cells exported to {1}").format(outcome, csv_path))
         if self.canvas is not None:
             self._render_map(csv_path.with_suffix(".png"))
 
