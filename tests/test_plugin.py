@@ -369,7 +369,7 @@ def test_unload_stops_and_joins_every_thread_the_plugin_started(iface, qtbot):
 
 
 def test_on_a_full_disk_the_alert_still_comes_and_the_operator_is_told(
-    iface, qtbot, monkeypatch, full_folder
+    iface, qtbot, monkeypatch, full_folder, tmp_path
 ):
     """The defect of issue 9: the log was written before the alert was shown, so a full disk lost it."""
     from datetime import datetime, timezone
@@ -393,6 +393,12 @@ def test_on_a_full_disk_the_alert_still_comes_and_the_operator_is_told(
         assert instance.dock.alert_panel.problem.isVisibleTo(instance.dock.alert_panel)
         held = list(instance.alerts.recorder.unwritten)
         assert held, "kept in memory"
+        review = tmp_path / "review.csv"
+        with qtbot.waitSignal(
+            instance.alerts.exported, timeout=10_000
+        ):  # written on a thread the plugin owns
+            instance.alert_panel.export_csv(str(review))
+        assert review.exists() and "records exported" in instance.alert_panel.summary.text()
         folder.make_room()
         instance.alerts.recorder.flush()  # what the next evaluation or the retry timer does
         assert "The alert log is written again" in " ".join(

@@ -209,7 +209,9 @@ def test_a_read_only_folder_keeps_the_old_log_readable_and_new_alerts_shown(
         assert service.panel.table.rowCount() == 2
         assert "Read-only file system" in service.record_problem
         export = folder.path.parent / "review.csv"
-        assert service.export_csv(export) == 2, "the export holds what waits in memory too"
+        with qtbot.waitSignal(service.exported) as exported:
+            service.export_csv(export)
+        assert exported.args == [str(export), 2], "the export holds what waits in memory too"
     finally:
         service.close()
 

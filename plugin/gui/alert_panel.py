@@ -10,7 +10,7 @@ When the alert log cannot be written the panel says so above the table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from qgis.core import Qgis
 from qgis.gui import QgsMessageBarItem
@@ -75,6 +75,7 @@ class AlertPanel(QWidget):
         service.acknowledged.connect(self._mark_acknowledged)
         service.recordProblemChanged.connect(self.show_record_problem)
         service.historyLoaded.connect(self._show_history)
+        service.exported.connect(self.show_export)
         if service.loaded:
             self._show_history(service.history())
         self.show_record_problem(service.record_problem)
@@ -160,19 +161,20 @@ class AlertPanel(QWidget):
         if path:
             self.export_csv(path)
 
-    def export_csv(self, path: str) -> bool:
-        try:
-            rows = self.service.export_csv(path)
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
+    def export_csv(self, path: str) -> None:
+        """Ask the service for the CSV file; :meth:`show_export` says how it went."""
+        self.service.export_csv(path)
+
+    def show_export(self, path: str, outcome: Union[int, OSError]) -> None:
+        if isinstance(outcome, OSError):
+            reason = outcome.strerror or type(outcome).__name__
             self.summary.setText(
                 tr("The alerts could not be exported to {0} ({1}). Choose another folder.").format(
                     path, reason
                 )
             )
-            return False
-        self.summary.setText(tr("{0} records exported to {1}").format(rows, path))
-        return True
+            return
+        self.summary.setText(tr("{0} records exported to {1}").format(outcome, path))
 
     def _shown_events(self) -> list[AlertEvent]:
         return [self._event_at(row) for row in range(self.table.rowCount())]

@@ -145,6 +145,7 @@ class AlertService(QObject):
     alertsRaised = pyqtSignal(object)  # noqa: N815 - new raise/clear events, emitted BEFORE recording
     acknowledged = pyqtSignal(object)  # ids of raises just acknowledged
     historyLoaded = pyqtSignal(object)  # noqa: N815 - every record at start, oldest first (see history())
+    exported = pyqtSignal(str, object)  # path, records written or the OSError (queued from a thread)
     _read = pyqtSignal(object, object)  # from the reading thread: records, OSError or None
     recordProblemChanged = pyqtSignal(str)  # noqa: N815 - empty when the alert log is written, else why not
 
@@ -160,6 +161,7 @@ class AlertService(QObject):
     ) -> None:
         super().__init__(parent)
         self.now = now
+        self._background = background
         self.settings = settings
         self.crowd = crowd
         self.log = AlertLog(log_path)
@@ -247,9 +249,24 @@ class AlertService(QObject):
     def acknowledged_ids(self) -> set[str]:
         return set(self._acknowledged)
 
-    def export_csv(self, path: Union[str, os.PathLike]) -> int:
-        """Every record, those held in memory included, as a CSV file; raises ``OSError``."""
-        return self.log.export_csv(path, self.recorder.unwritten)
+    def export_csv(self, path: Union[str, os.PathLike]) -> None:
+        """Every record, those held in memory included, as a CSV file; ``exported`` says how it went.
+
+        Off the main thread when the service has a ``BackgroundWork`` (10,000 records take
+        about half a second, ``bench/alert_log.py``)."""
+        held = list(self.recorder.unwritten)
+
+        def write() -> None:
+            try:
+                outcome: Union[int, OSError] = self.log.export_csv(path, held)
+            except OSError as error:
+                outcome = error
+            self.exported.emit(str(path), outcome)
+
+        if self._background is None:
+            write()
+        else:
+            self._background.start_thread(write, "DruktemeterAlertExport")
 
     @property
     def record_problem(self) -> str:
