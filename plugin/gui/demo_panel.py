@@ -166,7 +166,7 @@ class DemoPanel(QWidget):
             self.play_button.setText(tr("Start"))
             return
         text = local_text(self.clock.now())
-        problem = getattr(self.clock, "problem", "")
+        problem = self.clock.problem
         self.sim_time.setText(f"{text}\n{problem}" if problem else text)
         self.play_button.setText(tr("Start") if self.clock.paused else tr("Pause"))
 

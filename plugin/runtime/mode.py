@@ -27,6 +27,7 @@ class ReplayClock(Protocol):
 
     paused: bool
     speed: float
+    problem: str  # empty, or why the last steering failed (in words)
 
     def now(self) -> datetime: ...
 
