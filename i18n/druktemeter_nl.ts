@@ -1094,6 +1094,11 @@
       <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The settings could not be saved to {0}. They apply now, but are lost when QGIS closes: check that the QGIS profile folder is writable and has free space.</source>
+      <translation>De instellingen konden niet worden opgeslagen in {0}. Ze gelden nu, maar gaan verloren als QGIS sluit: controleer of de QGIS-profielmap beschrijfbaar is en vrije ruimte heeft.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>The snapshot could not be saved to {0}. Choose another folder.</source>
       <translation>De momentopname kon niet worden opgeslagen in {0}. Kies een andere map.</translation>

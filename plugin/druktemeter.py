@@ -14,9 +14,9 @@ from qgis.core import (
     QgsProject,
     QgsSettings,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QDialog
 
 from .core import i18n
 from .core.history import HistoryError, HistoryStore, HistoryUnreadable
@@ -379,9 +379,29 @@ class DruktemeterPlugin:
         self.settings_dialog.finished.connect(self.on_settings_closed)
         self.settings_dialog.show()
 
-    def on_settings_closed(self) -> None:
+    def on_settings_closed(self, result: int) -> None:
         self.settings_dialog.deleteLater()
         self.settings_dialog = None
+        if result == QDialog.DialogCode.Accepted:
+            self.check_settings_saved()
+
+    def check_settings_saved(self) -> bool:
+        """QGIS keeps settings in memory and writes its profile file later, silently: a read-only
+        or full profile folder would lose them at exit. Write now and say so when it fails."""
+        store = QSettings(
+            QgsSettings().fileName(), QSettings.Format.IniFormat
+        )  # the same file, with status()
+        store.sync()
+        if store.status() == QSettings.Status.NoError:
+            return True
+        LOGGER.warning("Settings not saved to %s (status %s)", store.fileName(), store.status())
+        self.warn(
+            tr(
+                "The settings could not be saved to {0}. They apply now, but are lost when QGIS closes: "
+                "check that the QGIS profile folder is writable and has free space."
+            ).format(store.fileName())
+        )
+        return False
 
     def set_dock_visible(self, visible: bool) -> None:
         if self.dock is None:

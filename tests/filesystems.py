@@ -1,7 +1,8 @@
 """Real failing file systems for tests: a full one, a read-only one, and a file-size limit.
 
 ``FullFolder`` and ``ReadOnlyFolder`` mount a small ``tmpfs`` (the tests run as
-root in CI and here; elsewhere they skip and say why). A full folder is filled
+root in CI and here; elsewhere they skip and say why); ``read_only_bind`` makes
+an existing folder (the QGIS profile) read-only for a while. A full folder is filled
 to ``ENOSPC`` with a filler file that :meth:`FullFolder.make_room` deletes, so
 a test can watch the plugin recover. ``run_with_file_size_limit`` runs Python
 code in a child process whose ``RLIMIT_FSIZE`` makes every write beyond the
@@ -14,6 +15,8 @@ import errno
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -88,6 +91,23 @@ class ReadOnlyFolder:
 
     def close(self) -> None:
         _unmount(self.path)
+
+
+@contextmanager
+def read_only_bind(folder: Path) -> Iterator[Path]:
+    """``folder`` itself made read-only for a while (a read-only bind mount over it), then writable again."""
+    if os.geteuid() != 0:
+        pytest.skip("a read-only bind mount needs root (the CI and the dev container run as root)")
+    result = _mount("--bind", str(folder), str(folder))
+    if result.returncode != 0:
+        pytest.skip(f"cannot bind-mount here: {result.stderr.strip()}")
+    try:
+        result = _mount("-o", "remount,ro,bind", str(folder))
+        if result.returncode != 0:
+            pytest.skip(f"cannot remount read-only: {result.stderr.strip()}")
+        yield folder
+    finally:
+        _unmount(folder)
 
 
 CHILD_PRELUDE = """

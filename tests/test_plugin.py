@@ -13,6 +13,7 @@ from pathlib import Path
 from druktemeter.plugin.core.alert_log import AlertLog
 from druktemeter.plugin.core.model import Interval
 from feed_fakes import FakeFeedSource, latest_interval
+from filesystems import read_only_bind
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QDockWidget
@@ -431,3 +432,19 @@ def test_a_shorter_retention_on_a_full_disk_is_said_not_raised(iface, monkeypatc
         instance.settings.set_value("history/retention_days", 1)  # purging needs room on the disk
         warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
         assert any("The crowd history cannot be used" in text for text in warnings)
+
+
+def test_settings_that_cannot_be_saved_are_said(plugin, iface):
+    from qgis.core import QgsSettings
+
+    store = QgsSettings()
+    store.sync()
+    with read_only_bind(Path(store.fileName()).parent):
+        plugin.open_settings()
+        dialog = plugin.settings_dialog
+        dialog.fields["alerts/count_threshold"].write(1800)
+        dialog.accept()
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("The settings could not be saved to" in text for text in warnings)
+        assert plugin.settings.value("alerts/count_threshold") == 1800, "they apply now"
+    assert plugin.check_settings_saved(), "written once the folder is writable again"
