@@ -271,3 +271,14 @@ def test_the_log_is_read_off_the_main_thread_and_a_snapshot_waits_for_it(qtbot, 
     finally:
         service.close()
         assert background.shutdown() == []
+
+
+def test_closing_on_a_full_disk_stops_retrying_and_says_what_is_lost(
+    qtbot, settings, crowd, full_folder, caplog
+):
+    folder = full_folder()
+    service = make_service(qtbot, settings, crowd, folder.path / "alerts.jsonl")
+    service.evaluate(snapshot(0, {"inside": 1500}))
+    service.close()
+    assert not service.recorder.retry_timer.isActive()
+    assert "1 alert records could not be written to" in caplog.text

@@ -104,6 +104,11 @@ class AlertRecorder(QObject):
         self.retry_timer.stop()
         if self.problem:
             LOGGER.info("Alert log %s written again (%d held records saved)", self.log.path, written)
+        if self.dropped:
+            LOGGER.error(
+                "%d alert records could not be kept while %s was not written", self.dropped, self.log.path
+            )
+            self.dropped = 0
         self._set_problem("")
         return True
 
@@ -131,8 +136,9 @@ class AlertRecorder(QObject):
 
     def close(self) -> None:
         """A last attempt to write what is held (plugin unload); what still fails is logged."""
-        self.retry_timer.stop()
-        if not self.flush():
+        written = self.flush()
+        self.retry_timer.stop()  # a failed flush restarts it
+        if not written:
             LOGGER.error("%d alert records could not be written to %s", len(self.unwritten), self.log.path)
 
 
