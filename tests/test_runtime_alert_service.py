@@ -282,3 +282,13 @@ def test_closing_on_a_full_disk_stops_retrying_and_says_what_is_lost(
     service.close()
     assert not service.recorder.retry_timer.isActive()
     assert "1 alert records could not be written to" in caplog.text
+
+
+def test_a_snapshot_that_comes_while_the_region_is_matched_is_evaluated_after_not_used_up(qtbot, service):
+    raised = []
+    service.alertsRaised.connect(raised.extend)
+    service.match_region()  # the cells changed: matching runs in slices over the next event-loop turns
+    assert service.matching
+    assert service.evaluate(snapshot(0, {"inside": 1500})) == []
+    qtbot.waitUntil(lambda: bool(raised), timeout=5000)
+    assert [e.cell_id for e in raised] == ["inside"], "the first alert does not wait for the next interval"

@@ -8,8 +8,10 @@ The plugin creates one :class:`AlertService` and connects the crowd layer's
 * matches the crowd layer's cells to the region whenever the cells or the
   region change, in short slices on the main thread (never per poll);
 * reads the alert log once at start, on a thread of the plugin's
-  :class:`~.background.BackgroundWork` when given one (a snapshot that arrives
-  before waits for it, so alerts still open at the last run are not raised again);
+  :class:`~.background.BackgroundWork` when given one;
+* holds back a snapshot that arrives while the log is read or the region is
+  matched, and evaluates it as soon as both are done: alerts still open at the
+  last run are not raised again, and the first alert is not an interval late;
 * evaluates each new snapshot (dictionary look-ups only) and **first** emits
   ``alertsRaised`` — the panel row and the message bar — and **then** records
   the events (:class:`AlertRecorder`). A record that cannot be written (disk
@@ -183,7 +185,7 @@ class AlertService(QObject):
         self._records_at_start: list[AlertEvent] = []
         self._acknowledged: set[str] = set()
         self._open_at_start: list[AlertEvent] = []
-        self._waiting: Optional[CountsSnapshot] = None  # evaluated once the log is read
+        self._waiting: Optional[CountsSnapshot] = None  # see evaluate()
         self._read.connect(self._apply_history, Qt.ConnectionType.QueuedConnection)
         settings.changed.connect(self.on_setting_changed)
         crowd.cells_applied.connect(self.match_region)
@@ -201,8 +203,10 @@ class AlertService(QObject):
     def evaluate(self, snapshot: CountsSnapshot) -> list[AlertEvent]:
         """Alerts for a snapshot now on the map (connect ``CrowdLayer.counts_applied``):
         shown first (``alertsRaised``), then recorded. Returns the events."""
-        if not self.loaded:
-            self._waiting = snapshot  # the raises still open at the last run must be known first
+        if not self.loaded or self.matching:
+            # The raises still open at the last run and the region's cells must be known first;
+            # evaluated now, the snapshot would be used up and its alerts come an interval late.
+            self._waiting = snapshot
             return []
         now = self.now()
         events = self.engine.evaluate(snapshot, stale=self.is_stale(snapshot, now), now=now)
@@ -248,7 +252,11 @@ class AlertService(QObject):
         self.loaded = True
         self.historyLoaded.emit(self.history())
         self._restore_open_raises()
-        if self._waiting is not None:
+        self._evaluate_waiting()
+
+    def _evaluate_waiting(self) -> None:
+        """The snapshot that came while the log was read or the region matched, now it can be."""
+        if self._waiting is not None and self.loaded and not self.matching:
             snapshot, self._waiting = self._waiting, None
             self.evaluate(snapshot)
 
@@ -325,6 +333,7 @@ class AlertService(QObject):
         if self.region is None:
             self.runner.cancel()
             self.engine.set_region_cells((), {})
+            self._evaluate_waiting()
             return
         found: set[str] = set()
         job = matching_job(self.crowd.layer, self.region, found)
@@ -334,6 +343,7 @@ class AlertService(QObject):
         self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2())
         self.regionCellsMatched.emit(frozenset(cell_ids))
         self._restore_open_raises()
+        self._evaluate_waiting()
 
     def _restore_open_raises(self) -> None:
         """Once the log is read and the region's cells are known: what was high stays raised."""
