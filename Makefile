@@ -8,7 +8,7 @@ ZIP := dist/druktemeter-$(VERSION).zip
 QM := i18n/druktemeter_nl.qm
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: deps venv translations lint format test bench package demo clean
+.PHONY: deps venv translations lint format test bench bench-quick package demo clean
 
 deps:
 	bash scripts/install-deps.sh
@@ -38,6 +38,10 @@ test: venv translations lint
 
 bench: venv translations
 	$(PY) bench/run.py
+
+# Under 3 minutes: the synthetic national 60,000 only, 3 repetitions, 100 memory polls; same JSON lines.
+bench-quick: venv translations
+	$(PY) bench/run.py --only synthetic-60000 exercise memory --reps 3 --memory-polls 100
 
 PLUGIN_FILES := metadata.txt __init__.py LICENSE README.md $(shell find plugin resources -type f -not -name '*.pyc')
 

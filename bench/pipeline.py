@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import gzip
 import json
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TypeVar
 
 from druktemeter.plugin.core.alerts import AlertEngine, AlertRules
 from druktemeter.plugin.core.config import band_edges
@@ -18,6 +21,7 @@ from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.cache import CellsCache
 from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
+from druktemeter.plugin.mapping.drawn import DrawnPlanner
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -31,7 +35,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtCore import QSize, QTimer
 from qgis.PyQt.QtGui import QColor
 
 EDGES = band_edges("15,50,150,500,1500")
@@ -64,6 +68,56 @@ class GcPauses:
             self.longest_s = max(self.longest_s, time.perf_counter() - self._started)
 
 
+T = TypeVar("T")
+
+
+class MainThreadWatch:
+    """The longest stretch in which the main thread's event loop could not run Python: a 1 ms
+    timer on the main thread notes the gaps between its ticks while active. It sees everything
+    that keeps QGIS from reacting: our slices, the cycle collector, and a worker holding the GIL."""
+
+    def __init__(self) -> None:
+        self.longest_s = 0.0
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._tick)
+
+    def __enter__(self) -> MainThreadWatch:
+        self._last = time.perf_counter()
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._tick()
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest_s = max(self.longest_s, now - self._last)
+        self._last = now
+
+
+def on_worker(work: Callable[[], T]) -> T:
+    """Run ``work`` on a worker thread (as the poller does) while the main thread runs its event loop."""
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the main thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="bench-worker")
+    thread.start()
+    while thread.is_alive():
+        QgsApplication.processEvents()
+        thread.join(0.0005)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 @dataclass
 class PollFigures:
     parse_s: float  # in the plugin this runs in the poller's worker thread
@@ -84,7 +138,8 @@ class PollFigures:
 class LoadFigures:
     seconds: float
     parse_s: float
-    longest_s: float
+    longest_s: float  # main-thread stretch (MainThreadWatch)
+    longest_slice_s: float
     bytes: int
     gc_pause_s: float
 
@@ -113,22 +168,39 @@ def alert_engine(crowd: CrowdLayer, region: CellSet) -> AlertEngine:
     return engine
 
 
-def apply_body(crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellSet) -> PollFigures:
-    """Parse (the poller's worker thread), apply in slices and evaluate alerts (main thread)."""
-    with GcPauses() as pauses:
-        started = time.perf_counter()
+def planner_for(crowd: CrowdLayer) -> DrawnPlanner:
+    """The poller's worker-side packer and differ, for the cell list on ``crowd``."""
+    planner = DrawnPlanner(EDGES)
+    planner.set_cells(crowd.cells)
+    return planner
+
+
+def apply_body(
+    crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellSet, planner: DrawnPlanner
+) -> PollFigures:
+    """Parse, pack and diff (the poller's worker thread), apply in slices and evaluate alerts
+    (main thread). ``main_thread_s`` is the time the main thread spends on the update
+    (its slices), not the wall time between them."""
+
+    def parsed_and_planned():
         snapshot = parse_counts(body, cells=cells)
+        return snapshot, planner.plan(snapshot)
+
+    with GcPauses() as pauses, MainThreadWatch() as watch:
+        started = time.perf_counter()
+        snapshot, plan = on_worker(parsed_and_planned)
         parsed = time.perf_counter()
         crowd.runner.longest_slice_s = 0.0
-        crowd.apply_counts(snapshot, "bench")
+        crowd.runner.total_s = 0.0
+        crowd.apply_counts(snapshot, "bench", plan)
         wait_until_idle(crowd)
         applied = time.perf_counter()
         engine.evaluate(snapshot, stale=False, now=snapshot.interval.end)
         evaluated = time.perf_counter()
     return PollFigures(
         parse_s=parsed - started,
-        main_thread_s=applied - parsed,
-        longest_s=max(crowd.runner.longest_slice_s, evaluated - applied),
+        main_thread_s=crowd.runner.total_s,
+        longest_s=max(watch.longest_s, evaluated - applied),
         alerts_s=evaluated - applied,
         values_written=crowd.values_written,
         bytes=len(body),
@@ -137,44 +209,77 @@ def apply_body(crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellS
     )
 
 
-def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, cells: CellSet) -> PollFigures:
-    """One poll; ``cells`` is the cell list held (with :data:`BENCH_CELLS_ETAG`)."""
+def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, planner: DrawnPlanner) -> PollFigures:
+    """One poll of the cell list on ``crowd`` (named by :data:`BENCH_CELLS_ETAG`)."""
+    cells = crowd.cells
     order = [cell.id for cell in cells.cells]
-    return apply_body(crowd, engine, counts_body(simulator.next_snapshot(), order), cells)
+    return apply_body(crowd, engine, counts_body(simulator.next_snapshot(), order), cells, planner)
+
+
+def as_received(cells: CellSet) -> CellSet:
+    """A generated cell list as the plugin holds it once parsed (geometry packed as WKB)."""
+    return dataclasses.replace(parse_cells(cells_body(cells)), etag=cells.etag)
 
 
 def cells_body(cells: CellSet) -> bytes:
     return json.dumps(contract.cells_payload(cells.cells), separators=(",", ":")).encode()
 
 
-def load_body(body: bytes, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
-    with GcPauses() as pauses:
+def load_body(
+    body: bytes | Callable[[], bytes], crs: str = "EPSG:4326", crowd: Optional[CrowdLayer] = None
+) -> tuple[CrowdLayer, LoadFigures]:
+    """A cell list read and parsed on a worker, then put on a new (or the given) layer in slices."""
+    read = body if callable(body) else lambda: body
+
+    def parsed() -> tuple[CellSet, int]:
+        data = read()
+        return dataclasses.replace(parse_cells(data), etag=BENCH_CELLS_ETAG), len(data)
+
+    with GcPauses() as pauses, MainThreadWatch() as watch:
         started = time.perf_counter()
-        cells = parse_cells(body)
-        parsed = time.perf_counter()
-        crowd = CrowdLayer(EDGES, crs=crs)
+        cells, size = on_worker(parsed)
+        parse_s = time.perf_counter() - started
+        crowd = crowd or CrowdLayer(EDGES, crs=crs)
+        crowd.runner.longest_slice_s = 0.0
         crowd.set_cells(cells)
         wait_until_idle(crowd)
         seconds = time.perf_counter() - started
     return crowd, LoadFigures(
-        seconds, parsed - started, crowd.runner.longest_slice_s, len(body), pauses.longest_s
+        seconds, parse_s, watch.longest_s, crowd.runner.longest_slice_s, size, pauses.longest_s
     )
 
 
-def first_load(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
-    return load_body(cells_body(cells))
+def first_load(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
+    return load_body(cells_body(cells), crs)
 
 
-def first_load_from_cache(cells: CellSet) -> tuple[CrowdLayer, LoadFigures]:
-    """A QGIS restart: the cell list comes from the feed's disk cache instead of the network."""
+def first_load_from_cache(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
+    """A QGIS restart: the cell list comes from the feed's disk cache (read on the worker)."""
     with tempfile.TemporaryDirectory(prefix="druktemeter-cache-") as folder:
         cache = CellsCache(Path(folder))
         cache.save(FEED_URL, "bench-etag", cells_body(cells))
-        started = time.perf_counter()
-        _, body = cache.load(FEED_URL)
-        crowd, figures = load_body(body)
-        figures.seconds = time.perf_counter() - started
-    return crowd, figures
+        return load_body(lambda: cache.load(FEED_URL)[1], crs)
+
+
+def changed_cells(cells: CellSet, share: float = 0.05) -> CellSet:
+    """A new cell list: ``share`` of the cells gone, as many new, and as many moved a little."""
+    step = max(1, round(1 / share))
+    kept = [cell for index, cell in enumerate(cells.cells) if index % step != 0]
+    moved = [
+        dataclasses.replace(cell, geometry=_shifted(cell.geometry, 0.001)) if index % step == 1 else cell
+        for index, cell in enumerate(kept)
+    ]
+    added = [
+        dataclasses.replace(cell, id=f"{cell.id}-new", geometry=_shifted(cell.geometry, 0.002))
+        for cell in cells.cells[::step]
+    ]
+    return CellSet(tuple(moved + added), "changed")
+
+
+def _shifted(geometry, offset: float) -> dict:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    moved = [[[[x + offset, y] for x, y in ring] for ring in polygon] for polygon in polygons]
+    return {"type": "MultiPolygon", "coordinates": moved}
 
 
 @dataclass
@@ -187,24 +292,23 @@ class GeoJsonReload:
     """A layer pointed at a GeoJSON document with geometry and counts, refreshed per update."""
 
     def __init__(self, cells: CellSet) -> None:
-        self.features = [
-            {"type": "Feature", "id": c.id, "geometry": c.geometry, "properties": {"cell_id": c.id}}
-            for c in cells.cells
-        ]
+        # Geometry as JSON text per cell: the bench holds no GeoJSON objects of its own.
+        self.features = [(c.id, json.dumps(dict(c.geometry), separators=(",", ":"))) for c in cells.cells]
         self.folder = tempfile.TemporaryDirectory(prefix="druktemeter-geojson-")
         self.path = Path(self.folder.name) / "crowd.geojson"
         self.layer: Optional[QgsVectorLayer] = None
         self.body = b""
 
     def update(self, snapshot: CountsSnapshot) -> ReloadFigures:
-        for feature in self.features:
-            cell_id = feature["id"]
+        features = []
+        for cell_id, geometry in self.features:
             count = snapshot.counts.get(cell_id)
             trend = snapshot.trends.get(cell_id)
-            feature["properties"] = {"cell_id": cell_id, "count": count, "trend": trend and trend.value}
-        self.body = json.dumps(
-            {"type": "FeatureCollection", "features": self.features}, separators=(",", ":")
-        ).encode()
+            properties = json.dumps({"cell_id": cell_id, "count": count, "trend": trend and trend.value})
+            features.append(
+                f'{{"type":"Feature","id":{json.dumps(cell_id)},"geometry":{geometry},"properties":{properties}}}'
+            )
+        self.body = ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode()
         started = time.perf_counter()
         self.path.write_bytes(self.body)
         if self.layer is None:
@@ -247,3 +351,87 @@ def render_seconds(
     job.start()
     job.waitForFinished()
     return time.perf_counter() - started
+
+
+@dataclass
+class StretchFigures:
+    seconds: float
+    longest_s: float
+    cells: int = 0
+
+
+def region_change(crowd: CrowdLayer, wkt: str) -> StretchFigures:
+    """The user draws a new region: built and matched to the layer's cells as the alert desk does."""
+    from druktemeter.plugin.mapping.region import matching_job, region_from_wkt
+    from druktemeter.plugin.mapping.slicing import SlicedRunner
+
+    runner = SlicedRunner()
+    found: set[str] = set()
+    with MainThreadWatch() as watch:
+        started = time.perf_counter()
+        region = region_from_wkt(wkt)
+        runner.start(matching_job(crowd.layer, region, found), lambda: None)
+        while runner.busy:
+            QgsApplication.processEvents()
+        seconds = time.perf_counter() - started
+    return StretchFigures(seconds, watch.longest_s, len(found))
+
+
+def history_write(snapshot: CountsSnapshot) -> StretchFigures:
+    """An interval recorded in the history, on the history panel's worker thread."""
+    from druktemeter.plugin.core.history import HistoryStore
+
+    with tempfile.TemporaryDirectory(prefix="druktemeter-history-") as folder:
+        store = HistoryStore(Path(folder) / "history.sqlite", 8, clock=lambda: snapshot.interval.end)
+        with MainThreadWatch() as watch:
+            started = time.perf_counter()
+            on_worker(lambda: store.record(snapshot))
+            seconds = time.perf_counter() - started
+        store.close()
+    return StretchFigures(seconds, watch.longest_s)
+
+
+def snapshot_export(snapshot: CountsSnapshot) -> StretchFigures:
+    """The interval shown exported as CSV, where the history panel does it (its worker thread)."""
+    from druktemeter.plugin.core.snapshot_csv import write_snapshot_csv
+
+    with tempfile.TemporaryDirectory(prefix="druktemeter-export-") as folder, MainThreadWatch() as watch:
+        started = time.perf_counter()
+        on_worker(lambda: write_snapshot_csv(snapshot, Path(folder) / "snapshot.csv"))
+        seconds = time.perf_counter() - started
+    return StretchFigures(seconds, watch.longest_s)
+
+
+def exercise_start(seed: int) -> StretchFigures:
+    """A trainer starts an exercise: built as the monitor does, until its first counts are drawn.
+
+    Steps as :class:`druktemeter.plugin.runtime.monitor.CrowdMonitor` takes them: the
+    exercise built in slices, then cells and counts read on a worker and put on the layer."""
+    from druktemeter.plugin.mapping.slicing import SlicedRunner
+    from druktemeter.plugin.simulator.reader import SimulatedFeedReader
+    from druktemeter.plugin.simulator.source import SourceBuild
+
+    runner = SlicedRunner()
+    crowd = CrowdLayer(EDGES, crs="EPSG:3857")
+    with MainThreadWatch() as watch:
+        started = time.perf_counter()
+        build = SourceBuild("markt", seed)
+        runner.start(build.steps(), lambda: None)
+        while runner.busy:
+            QgsApplication.processEvents()
+        reader = SimulatedFeedReader(build.source())
+        cells = on_worker(reader.read_cells)
+        crowd.set_cells(cells)
+        planner = DrawnPlanner(EDGES)
+        planner.set_cells(cells)
+
+        def counts():
+            snapshot = reader.read_counts(None)
+            return snapshot, planner.plan(snapshot)
+
+        snapshot, plan = on_worker(counts)
+        crowd.apply_counts(snapshot, "bench", plan)
+        wait_until_idle(crowd)
+        seconds = time.perf_counter() - started
+    crowd.close()
+    return StretchFigures(seconds, watch.longest_s, len(cells.cells))

@@ -11,7 +11,6 @@ Times are medians over ``--reps`` repetitions, in seconds.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gc
 import json
 import os
@@ -38,6 +37,9 @@ NATIONAL_EXTENT = QgsRectangle(3.3, 50.7, 7.3, 53.6)
 CITY_EXTENT = QgsRectangle(4.83, 52.33, 4.97, 52.41)  # Amsterdam centre, about 1:30,000 at 1280 px
 CANVAS = (1280, 1024)
 RD_NEW = "EPSG:28992"
+MAP_CRS = "EPSG:3857"  # the crowd layer's CRS in the plugin (runtime.monitor.MAP_CRS)
+# A drawn region around Amsterdam and Utrecht (region/wkt), matched to the cells on a region change.
+REGION_WKT = "POLYGON((4.7 52.0, 5.3 52.0, 5.3 52.45, 4.7 52.45, 4.7 52.0))"
 POLL_SECONDS = 60  # the default of feed/poll_seconds
 INTERVAL_MINUTES = 15
 
@@ -58,42 +60,47 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def emit_load(measure: str, name: str, figures: pipeline.LoadFigures, cells: int, **extra) -> None:
+    emit(
+        measure,
+        name,
+        cells=cells,
+        seconds=figures.seconds,
+        parse_s=figures.parse_s,
+        longest_stretch_s=figures.longest_s,
+        longest_slice_s=figures.longest_slice_s,
+        gc_pause_s=figures.gc_pause_s,
+        bytes=figures.bytes,
+        **extra,
+    )
+
+
 def bench_workload(name: str, cells, reps: int) -> None:
     ids = [cell.id for cell in cells.cells]
-    held = dataclasses.replace(cells, etag=pipeline.BENCH_CELLS_ETAG)
     simulator = workloads.CountsSimulator(ids)
     crowd, first = pipeline.first_load(cells)
     engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
-    emit(
-        "first_load_api",
-        name,
-        cells=len(ids),
-        seconds=first.seconds,
-        parse_s=first.parse_s,
-        longest_stretch_s=first.longest_s,
-        gc_pause_s=first.gc_pause_s,
-        parser=pipeline.PARSER,
-        bytes=first.bytes,
-    )
-    cache_seconds = median_of(1, lambda: pipeline.first_load_from_cache(cells)[1].seconds)
-    emit("first_load_disk", name, cells=len(ids), seconds=cache_seconds, source=pipeline.DISK_SOURCE)
+    emit_load("first_load_api", name, first, len(ids), parser=pipeline.PARSER)
+    bench_first_picture(name, cells)
 
     # Ours and the alternative interleaved, rep by rep, so both see the same machine load.
     alternative = pipeline.GeoJsonReload(cells)
-    pipeline.poll(crowd, engine, simulator, held)  # warm-up of both
+    planner = pipeline.planner_for(crowd)
+    pipeline.poll(crowd, engine, simulator, planner)  # warm-up of both
     alternative.update(simulator.next_snapshot())
     polls, reloads = [], []
     for _ in range(reps):
-        polls.append(pipeline.poll(crowd, engine, simulator, held))
+        polls.append(pipeline.poll(crowd, engine, simulator, planner))
         reloads.append(alternative.update(simulator.next_snapshot()))
     ours = statistics.median(p.poll_to_map_s for p in polls)
+    main_thread = statistics.median(p.main_thread_s for p in polls)
     emit(
         "poll_to_map",
         name,
         cells=len(ids),
         seconds=ours,
         parse_s=statistics.median(p.parse_s for p in polls),
-        main_thread_s=statistics.median(p.main_thread_s for p in polls),
+        main_thread_s=main_thread,
         longest_stretch_s=max(p.longest_s for p in polls),
         gc_pause_s=max(p.gc_pause_s for p in polls),
         alerts_s=statistics.median(p.alerts_s for p in polls),
@@ -112,6 +119,7 @@ def bench_workload(name: str, cells, reps: int) -> None:
         "ratio_vs_geojson",
         name,
         time=theirs / ours,
+        main_thread=theirs / main_thread,
         bytes=reloads[-1].bytes / polls[-1].bytes,
         gzip_bytes=their_gzip / polls[-1].gzip_bytes,
     )
@@ -125,44 +133,100 @@ def bench_workload(name: str, cells, reps: int) -> None:
         time=polls_per_interval * theirs / ours,
         bytes=polls_per_interval * reloads[-1].bytes / polls[-1].bytes,
     )
-    rd_crowd, _ = pipeline.load_body(pipeline.cells_body(cells), crs=RD_NEW)  # the layer in the map's CRS
-    rd_crowd.apply_counts(simulator.next_snapshot(), "bench")
-    pipeline.wait_until_idle(rd_crowd)
+    alternative.close()
+    snapshot = simulator.next_snapshot()
+    bench_side_operations(name, crowd, snapshot)
+    bench_renders(name, cells, crowd, simulator, reps)
+    crowd.close()
+
+
+def bench_first_picture(name: str, cells) -> None:
+    """A QGIS restart: cells from the disk cache onto the layer in the map's CRS, and drawn."""
+    crowd, figures = pipeline.first_load_from_cache(cells, MAP_CRS)
+    emit_load("first_load_disk", name, figures, len(cells.cells), source=pipeline.DISK_SOURCE)
+    render_s = pipeline.render_seconds(crowd.layer, NATIONAL_EXTENT, CANVAS, MAP_CRS)
+    emit(
+        "first_picture",
+        name,
+        cells=len(cells.cells),
+        seconds=figures.seconds + render_s,
+        load_s=figures.seconds,
+        render_s=render_s,
+        map_crs=MAP_CRS,
+    )
+    changed = pipeline.changed_cells(cells)
+    _, figures = pipeline.load_body(pipeline.cells_body(changed), crowd=crowd)
+    emit_load("cells_changed", name, figures, len(changed.cells), change="5 % gone, 5 % new, 5 % moved")
+    crowd.close()
+
+
+def bench_side_operations(name: str, crowd, snapshot) -> None:
+    """The other things an operator does while the feed runs: each its own main-thread figure."""
+    figures = pipeline.region_change(crowd, REGION_WKT)
+    emit(
+        "region_change",
+        name,
+        cells=figures.cells,
+        seconds=figures.seconds,
+        longest_stretch_s=figures.longest_s,
+    )
+    figures = pipeline.history_write(snapshot)
+    emit("history_write", name, seconds=figures.seconds, longest_stretch_s=figures.longest_s)
+    figures = pipeline.snapshot_export(snapshot)
+    emit("export_csv", name, seconds=figures.seconds, longest_stretch_s=figures.longest_s)
+
+
+def bench_renders(name: str, cells, crowd, simulator, reps: int) -> None:
+    ids = len(cells.cells)
+    map_layers = {}
+    for crs in (RD_NEW, MAP_CRS):  # the layer in the map's CRS, as the plugin keeps it
+        layer_crowd, _ = pipeline.load_body(pipeline.cells_body(cells), crs=crs)
+        layer_crowd.apply_counts(simulator.next_snapshot(), "bench")
+        pipeline.wait_until_idle(layer_crowd)
+        map_layers[crs] = layer_crowd
     for extent_name, extent in (("national", NATIONAL_EXTENT), ("city", CITY_EXTENT)):
         for label, layer, crs in (
             ("EPSG:4326", crowd.layer, ""),
             ("EPSG:28992, layer in EPSG:4326 (reprojected on the fly)", crowd.layer, RD_NEW),
-            ("EPSG:28992, layer in EPSG:28992", rd_crowd.layer, RD_NEW),
+            ("EPSG:28992, layer in EPSG:28992", map_layers[RD_NEW].layer, RD_NEW),
+            ("EPSG:3857, layer in EPSG:3857 (the plugin's default)", map_layers[MAP_CRS].layer, MAP_CRS),
         ):
             seconds = median_of(
                 reps, lambda e=extent, m=layer, c=crs: pipeline.render_seconds(m, e, CANVAS, c)
             )
-            emit(
-                f"render_{extent_name}",
-                name,
-                cells=len(ids),
-                seconds=seconds,
-                size=list(CANVAS),
-                map_crs=label,
-            )
-    rd_crowd.close()
-    crowd.set_stale(True)
-    seconds = median_of(reps, lambda: pipeline.render_seconds(crowd.layer, NATIONAL_EXTENT, CANVAS))
-    emit("render_national_stale", name, cells=len(ids), seconds=seconds, size=list(CANVAS))
-    alternative.close()
+            emit(f"render_{extent_name}", name, cells=ids, seconds=seconds, size=list(CANVAS), map_crs=label)
+    stale = map_layers[MAP_CRS]
+    stale.set_stale(True)
+    seconds = median_of(reps, lambda: pipeline.render_seconds(stale.layer, NATIONAL_EXTENT, CANVAS, MAP_CRS))
+    emit("render_national_stale", name, cells=ids, seconds=seconds, size=list(CANVAS), map_crs=MAP_CRS)
+    for layer_crowd in map_layers.values():
+        layer_crowd.close()
+
+
+def bench_exercise(reps: int) -> None:
+    """A trainer starts (or restarts) an exercise: the demo feed is opened as the monitor does."""
+    runs = [pipeline.exercise_start(seed) for seed in range(1, reps + 1)]  # a new seed: nothing cached
+    emit(
+        "exercise_start",
+        "demo-brabant-noord",
+        cells=runs[-1].cells,
+        seconds=statistics.median(r.seconds for r in runs),
+        longest_stretch_s=max(r.longest_s for r in runs),
+    )
 
 
 def bench_memory(name: str, cells, polls: int) -> None:
     """RSS after warm-up and after ``polls`` polls (parse, apply, alerts) on one layer: it must not grow."""
     ids = [cell.id for cell in cells.cells]
-    held = dataclasses.replace(cells, etag=pipeline.BENCH_CELLS_ETAG)
     simulator = workloads.CountsSimulator(ids, seed=11)
     crowd, _ = pipeline.first_load(cells)
     engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
+    planner = pipeline.planner_for(crowd)
     samples = {}
+    first = min(100, polls)
     for number in range(1, polls + 1):  # every poll a new interval: ~10 days of 15-minute intervals
-        pipeline.poll(crowd, engine, simulator, held)
-        if number in (100, polls // 2, polls):
+        pipeline.poll(crowd, engine, simulator, planner)
+        if number in (first, polls // 2, polls):
             samples[number] = rss_mb()
     emit(
         "memory_polls",
@@ -170,7 +234,7 @@ def bench_memory(name: str, cells, polls: int) -> None:
         cells=len(ids),
         polls=polls,
         rss_mb=samples,
-        growth_mb=samples[polls] - samples[100],
+        growth_mb=samples[polls] - samples[first],
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
 
@@ -180,7 +244,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=workloads.REGISTER, help="antenna register folder")
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--memory-polls", type=int, default=1000)
-    parser.add_argument("--only", nargs="*", help="workload names to run (default: all)")
+    parser.add_argument("--only", nargs="*", help="workloads to run (default all; also 'exercise', 'memory')")
     args = parser.parse_args(argv)
     app = QgsApplication([], False)
     app.initQgis()
@@ -196,11 +260,17 @@ def main(argv: list[str]) -> int:
     for name, build in builders.items():
         cells = build() if not args.only or name in args.only else None
         if cells is not None:
+            cells = pipeline.as_received(cells)  # no GeoJSON held by the bench itself, as in the plugin
+            gc.collect()
             bench_workload(name, cells, args.reps)
         del cells
         gc.collect()
+    if not args.only or "exercise" in args.only:
+        bench_exercise(args.reps)
     if args.memory_polls and (not args.only or "memory" in args.only):
-        bench_memory("synthetic-60000", workloads.synthetic_cells(60_000), args.memory_polls)
+        bench_memory(
+            "synthetic-60000", pipeline.as_received(workloads.synthetic_cells(60_000)), args.memory_polls
+        )
     emit("peak_memory", "all", rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     app.exitQgis()
     return 0

@@ -339,6 +339,11 @@
       <translation>Op de kaart tekenen…</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Drawn as (band, trend, state packed)</source>
+      <translation>Getekend als (klasse, trend, toestand samen)</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Drawn on the map</source>
       <translation>Op de kaart getekend</translation>
@@ -719,9 +724,24 @@
       <translation>Opvraaginterval</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/monitor.py" />
+      <source>Preparing the exercise</source>
+      <translation>Oefening wordt voorbereid</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/crowd_layer.py" />
+      <source>Putting the antenna cells on the map</source>
+      <translation>Antennecellen worden op de kaart gezet</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Read timeout</source>
       <translation>Time-out lezen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/runtime/monitor.py" />
+      <source>Reading the antenna cell list</source>
+      <translation>Lijst met antennecellen wordt gelezen</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />

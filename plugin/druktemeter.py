@@ -187,6 +187,7 @@ class DruktemeterPlugin:
         monitor.metaChanged.connect(dock.status_panel.set_meta)
         monitor.metaChanged.connect(self.mode.set_meta)
         monitor.statusChanged.connect(dock.show_status)
+        monitor.progressChanged.connect(dock.show_progress)
         monitor.connectionChanged.connect(self.mode.set_connection)
         self.mode.changed.connect(self.on_mode_changed)
         monitor.feedProblem.connect(self.on_feed_problem)

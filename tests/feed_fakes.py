@@ -16,7 +16,7 @@ from typing import Callable, Optional
 
 from druktemeter.plugin.core.model import Cell, FeedMeta, Interval, Trend
 from druktemeter.plugin.feed import contract
-from druktemeter.plugin.feed.server import ReferenceHandler, ReferenceServer
+from druktemeter.plugin.service.server import ReferenceHandler, ReferenceServer
 
 INTERVAL = timedelta(minutes=15)
 
@@ -128,7 +128,7 @@ class MisbehavingServer(ReferenceServer):
     handler_class = _MisbehavingHandler
 
     def __init__(self, source: FakeFeedSource, **kwargs) -> None:
-        kwargs.setdefault("min_interval", 0)
+        kwargs.setdefault("rate_limit", None)
         super().__init__(source, **kwargs)
         self.overrides: dict[str, Responder] = {}
         self.released = threading.Event()

@@ -19,13 +19,13 @@ from druktemeter.plugin.core.trend import publish
 from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.client import HttpFeedReader
 from druktemeter.plugin.feed.contract import PATH_COUNTS
-from druktemeter.plugin.feed.server import ReferenceServer
 from druktemeter.plugin.gui.alert_panel import CELL, AlertPanel, push_alert_message
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.region import cells_in_region, region_from_layer
 from druktemeter.plugin.runtime.alert_service import AlertService
 from druktemeter.plugin.runtime.poller import FeedPoller
 from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
+from druktemeter.plugin.service.server import ReferenceServer
 from feed_fakes import MisbehavingServer, answer
 from qgis.core import QgsSettings
 from test_mapping_region import write_regions_gpkg
@@ -79,7 +79,7 @@ class ScriptedCrowd:
 
 @pytest.fixture
 def feed():
-    server = ReferenceServer(ScriptedCrowd(CROWD, CENTRES), min_interval=0)
+    server = ReferenceServer(ScriptedCrowd(CROWD, CENTRES), rate_limit=None)
     server.start()
     yield server
     server.stop()

@@ -11,7 +11,15 @@ import sys
 
 from conftest import _PACKAGE_PARENT, REPO_ROOT
 
-PURE_PACKAGES = ("core", "feed", "simulator")
+PURE_PACKAGES = ("core", "feed", "simulator", "service")
+# What each pure package may import from the plugin: the reference service sits on top
+# (it serves the simulator over the contract); feed is the contract and the client only.
+MAY_IMPORT = {
+    "core": set(),
+    "feed": {"core"},
+    "simulator": {"core", "feed"},
+    "service": {"core", "feed", "simulator"},
+}
 PLUGIN_DIR = REPO_ROOT / "plugin"
 
 
@@ -37,6 +45,50 @@ def test_pure_packages_import_without_qgis_or_qt():
     env = {**os.environ, "PYTHONPATH": str(_PACKAGE_PARENT)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
+
+
+def plugin_imports(path, text: str = "") -> set[str]:
+    """The plugin packages (``core``, ``feed``…) a module imports, relative or absolute."""
+    package = ["plugin", *path.relative_to(PLUGIN_DIR).parent.parts]
+    found = set()
+    for node in ast.walk(ast.parse(text or path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - node.level + 1]
+            if node.module:
+                candidates = [[*base, *node.module.split(".")]]
+            else:
+                candidates = [[*base, alias.name] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            candidates = [node.module.split(".")]
+        elif isinstance(node, ast.Import):
+            candidates = [alias.name.split(".") for alias in node.names]
+        else:
+            continue
+        for parts in candidates:
+            parts = parts[1:] if parts[:2] == ["druktemeter", "plugin"] else parts
+            if parts[0] == "plugin" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+def test_pure_packages_import_only_the_layers_below():
+    offenders = []
+    for package, allowed in MAY_IMPORT.items():
+        for path in sorted((PLUGIN_DIR / package).rglob("*.py")):
+            for imported in plugin_imports(path) - allowed - {package}:
+                offenders.append(f"{path.relative_to(REPO_ROOT)} imports plugin.{imported}")
+    assert offenders == []
+
+
+def test_the_import_rule_sees_upward_imports():
+    """The rule above can fail: ``feed/__main__`` once imported the simulator."""
+    upward = (
+        "from ..simulator import x\nfrom ..service.server import y\n"
+        + "from .. import core\nfrom . import contract\n"
+    )
+    assert plugin_imports(PLUGIN_DIR / "feed" / "x.py", upward) == {"simulator", "service", "core", "feed"}
+    absolute = "import druktemeter.plugin.service\nfrom druktemeter.plugin.simulator import y\nimport json\n"
+    assert plugin_imports(PLUGIN_DIR / "feed" / "x.py", absolute) == {"service", "simulator"}
 
 
 def test_root_init_only_holds_class_factory():

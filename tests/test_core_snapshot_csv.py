@@ -55,3 +55,13 @@ def test_cell_ids_that_look_like_formulas_are_written_as_text(tmp_path):
     write_snapshot_csv(hostile, target)
     assert [row[0] for row in read_rows(target)[1:]] == ["'=1+1", "'@x"]
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_national_table_written_in_batches_keeps_every_row_in_order(tmp_path):
+    from druktemeter.plugin.core.files import ROWS_PER_CALL
+
+    ids = [f"NL-{n:05d}" for n in range(2 * ROWS_PER_CALL + 7)]
+    national = CountsSnapshot(SNAPSHOT.interval, 15, {i: 100 + n for n, i in enumerate(ids)}, {})
+    assert write_snapshot_csv(national, tmp_path / "nl.csv") == len(ids)
+    rows = read_rows(tmp_path / "nl.csv")
+    assert [row[0] for row in rows[1:]] == ids and rows[-1][1] == str(100 + len(ids) - 1)

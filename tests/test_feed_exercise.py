@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 from druktemeter.plugin.feed.exercise import RemoteExerciseClock
-from druktemeter.plugin.feed.server import ReferenceServer
+from druktemeter.plugin.service.server import ReferenceServer
 from druktemeter.plugin.simulator import build_source
 
 STATION, TRAINER = "klas-token", "trainer-token"
@@ -16,7 +16,7 @@ START = datetime(2026, 6, 13, 8, 0, tzinfo=timezone.utc)
 @pytest.fixture
 def server():
     service = ReferenceServer(
-        build_source("markt", start=START), token=STATION, trainer_token=TRAINER, min_interval=0.0
+        build_source("markt", start=START), token=STATION, trainer_token=TRAINER, rate_limit=None
     )
     service.start()
     yield service

@@ -446,6 +446,43 @@ def test_health_time():
     rejected(b'{"status": "ok"}', "wrong_shape", parse=parse_health_time)
 
 
+def test_cells_are_read_feature_by_feature_into_one_packed_object_per_geometry():
+    import gc
+
+    payload = json.loads(fixture("cells.json"))
+    body = json.dumps(payload, indent=1).encode()
+    seen = []
+    from druktemeter.plugin.feed import parsing
+
+    monkeypatch_every = parsing.PROGRESS_EVERY
+    parsing.PROGRESS_EVERY = 1
+    try:
+        cells = parse_cells(body, progress=seen.append)
+    finally:
+        parsing.PROGRESS_EVERY = monkeypatch_every
+    assert len(seen) == len(cells.cells) and seen == sorted(seen) and 0 < seen[-1] < 1
+    for cell, feature in zip(cells.cells, payload["features"]):
+        assert not [o for o in gc.get_referents(cell.geometry) if not isinstance(o, type)]
+        assert cell.geometry == feature["geometry"] and dict(cell.geometry) == feature["geometry"]
+    assert parse_cells(b' {"features": [] , "type": "FeatureCollection"} ').cells == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{",
+        b'{"type": "FeatureCollection", "features": []} x',
+        b'{"type": "FeatureCollection" "features": []}',
+        b'{"type": "FeatureCollection", "features": [] ]}',
+        b'{"type": "FeatureCollection", "features": [',
+        b'{1: "FeatureCollection"}',
+        b"\xff\xfe{",
+    ],
+)
+def test_broken_json_in_a_cell_list_is_refused_as_invalid_json(body):
+    rejected(body, "invalid_json", parse=parse_cells)
+
+
 def test_parsing_cells_pauses_the_cycle_collector_and_restores_it(monkeypatch):
     import gc
 
@@ -453,7 +490,11 @@ def test_parsing_cells_pauses_the_cycle_collector_and_restores_it(monkeypatch):
 
     seen = []
     original = parsing._parse_cells
-    monkeypatch.setattr(parsing, "_parse_cells", lambda body: seen.append(gc.isenabled()) or original(body))
+    monkeypatch.setattr(
+        parsing,
+        "_parse_cells",
+        lambda body, progress: seen.append(gc.isenabled()) or original(body, progress),
+    )
     assert gc.isenabled()
     assert parsing.parse_cells(b'{"type": "FeatureCollection", "features": []}').cells == ()
     assert seen == [False] and gc.isenabled()

@@ -57,3 +57,12 @@ def test_region_problem_is_shown_above_the_alerts_only_when_there_is_one(dock):
     assert dock.region_label.isVisible() and "No region" in dock.region_label.text()
     dock.set_region_problem("")
     assert not dock.region_label.isVisible()
+
+
+def test_long_work_shows_what_is_happening_and_how_far_then_goes_away(dock):
+    assert not dock.progress_bar.isVisible()
+    dock.show_progress("Preparing the exercise", 0.4)
+    assert dock.progress_label.isVisible() and dock.progress_label.text() == "Preparing the exercise"
+    assert dock.progress_bar.isVisible() and dock.progress_bar.value() == 40
+    dock.show_progress("Preparing the exercise", 1.0)
+    assert not dock.progress_bar.isVisible() and not dock.progress_label.isVisible()

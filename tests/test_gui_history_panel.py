@@ -109,8 +109,8 @@ def test_export_writes_the_table(qtbot, panel, tmp_path):
     assert not panel.export_button.isEnabled()
     show_and_wait(qtbot, panel, snapshot(NOON, {"a": 100, "b": None}))
     assert panel.export_button.isEnabled()
-    with qtbot.waitSignal(panel.exported, timeout=10_000):  # written on the worker, not the main thread
-        panel.export_snapshot(tmp_path / "briefing.csv")
+    with qtbot.waitSignal(panel.exported, timeout=10000):
+        panel.export_snapshot(tmp_path / "briefing.csv")  # written on the worker thread
     with open(tmp_path / "briefing.csv", newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert [row[:3] for row in rows[1:]] == [["a", "100", "rising"], ["b", "< 15", "unknown"]]
@@ -120,7 +120,7 @@ def test_export_writes_the_table(qtbot, panel, tmp_path):
 
 def test_export_to_an_impossible_place_says_so(qtbot, panel, tmp_path):
     show_and_wait(qtbot, panel, snapshot(NOON, {"a": 100}))
-    with qtbot.waitSignal(panel.exported, timeout=10_000):
+    with qtbot.waitSignal(panel.exported, timeout=10000):
         panel.export_snapshot(tmp_path / "no such folder" / "briefing.csv")
     assert "could not be saved" in panel.summary_label.text()
 
@@ -135,7 +135,7 @@ def test_export_button_asks_for_a_file(qtbot, panel, tmp_path, monkeypatch):
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
     show_and_wait(qtbot, panel, snapshot(NOON, {"a": 100}))
-    with qtbot.waitSignal(panel.exported, timeout=10_000):
+    with qtbot.waitSignal(panel.exported, timeout=10000):
         panel.export_button.click()
     assert target.exists()
     assert asked[0].startswith("druktemeter-") and asked[0].endswith(".csv")

@@ -14,10 +14,10 @@ import pytest
 from conftest import _PACKAGE_PARENT
 from druktemeter.plugin.core.config import SETTINGS
 from druktemeter.plugin.core.rollout import exported_keys, write_file
-from druktemeter.plugin.feed.server import ReferenceServer
 from druktemeter.plugin.gui.feed_probe import ProbeAnswer
 from druktemeter.plugin.gui.settings_dialog import SettingsDialog
 from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
+from druktemeter.plugin.service.server import ReferenceServer
 from feed_fakes import FakeFeedSource
 from qgis.core import QgsSettings
 from qgis.gui import QgsMapCanvas, QgsMapMouseEvent
@@ -310,7 +310,7 @@ def test_an_export_never_holds_the_token_even_with_an_auth_configuration(tmp_pat
 
 
 def test_test_connection_against_the_reference_service(qtbot, dialog):
-    server = ReferenceServer(FakeFeedSource(n_cells=3), min_interval=0)
+    server = ReferenceServer(FakeFeedSource(n_cells=3), rate_limit=None)
     server.start()
     try:
         dialog.url_edit.setText(server.url)

@@ -333,3 +333,31 @@ def test_layer_in_project_survives_update():
         assert {f["band"] for f in crowd.layer.getFeatures()} == {4}
     finally:
         QgsProject.instance().removeMapLayer(crowd.layer.id())
+
+
+def test_a_plan_from_the_worker_is_written_as_is_and_one_for_other_cells_is_not_trusted():
+    from druktemeter.plugin.mapping.drawn import DrawnPlanner
+
+    cells = grid(4, 1)
+    crowd = CrowdLayer(EDGES)
+    crowd.set_cells(cells)
+    crowd.finish_now()
+    planner = DrawnPlanner(EDGES)
+    planner.set_cells(cells)
+    first = snapshot({c.id: 100 for c in cells.cells})
+    crowd.apply_counts(first, "Testnet", planner.plan(first))
+    crowd.finish_now()
+    assert crowd.values_written == 4
+    second = snapshot({"c0_0": 100, "c1_0": 100, "c2_0": 2000, "c3_0": None}, minute=15)
+    plan = planner.plan(second)
+    assert plan.changed.tolist() == [2, 3]
+    crowd.apply_counts(second, "Testnet", plan)
+    crowd.finish_now()
+    assert crowd.values_written == 2  # one packed value per changed cell
+    assert attributes(crowd, "c2_0")["band"] == 5 and attributes(crowd, "c3_0")["state"] == "suppressed"
+    other = DrawnPlanner(EDGES)
+    other.set_cells(grid(4, 1))  # an equal but other cell list: not what the layer holds
+    third = snapshot({c.id: 600 for c in cells.cells}, minute=30)
+    crowd.apply_counts(third, "Testnet", other.plan(snapshot({}, minute=30)))
+    crowd.finish_now()
+    assert {f["band"] for f in crowd.layer.getFeatures()} == {4}

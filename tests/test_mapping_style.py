@@ -13,7 +13,7 @@ EDGES = [15, 50, 150, 500, 1500]
 
 
 def styled_layer(edges=EDGES, min_count=15) -> QgsVectorLayer:
-    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=band:integer&field=state:string", "t", "memory")
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=drawn:integer", "t", "memory")
     style.apply_default_style(layer, edges, min_count)
     return layer
 
@@ -49,7 +49,11 @@ def test_apply_band_edges_rewrites_only_band_rules():
     style.apply_band_edges(layer, [20, 100])
     bands = root.findRuleByKey(style.KEY_BANDS).children()
     assert [r.label() for r in bands] == ["0 – 19", "20 – 99", "≥ 100"]
-    assert [r.filterExpression() for r in bands] == ['"band" = 0', '"band" = 1', '"band" = 2']
+    assert [r.filterExpression() for r in bands] == [
+        '"drawn" // 4 = 0',
+        '"drawn" // 4 = 1',
+        '"drawn" // 4 = 2',
+    ]
     assert root.findRuleByKey(style.KEY_SUPPRESSED) is suppressed
 
 
@@ -66,7 +70,7 @@ def test_saved_and_reloaded_style_keeps_rule_keys(tmp_path):
     layer = styled_layer()
     path = str(tmp_path / "mine.qml")
     layer.saveNamedStyle(path)
-    other = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=band:integer", "u", "memory")
+    other = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=drawn:integer", "u", "memory")
     other.loadNamedStyle(path)
     style.apply_band_edges(other, [30, 300])
     assert legend(other)[1:4] == ["0 – 29", "30 – 299", "≥ 300"]
@@ -91,3 +95,44 @@ def test_dutch_legend_labels_when_the_translator_is_installed():
     ):
         assert expected in labels
     assert "● gelijk" in labels
+
+
+def test_rules_decode_the_packed_drawn_value_into_bands_states_and_arrows():
+    """Features carrying only ``drawn``: every band with each trend, suppressed and no data."""
+    from druktemeter.plugin.mapping import drawn
+    from druktemeter.plugin.mapping.crowd_layer import geometry_from_wkb, wkb_from_geojson
+    from mapping_helpers import BACKGROUND, cell_center, distance, grid, pixel, render
+    from qgis.core import QgsFeature, QgsRectangle
+
+    layer = QgsVectorLayer(
+        "MultiPolygon?crs=EPSG:4326&field=drawn:integer&field=area_km2:double", "d", "memory"
+    )
+    style.apply_default_style(layer, EDGES)
+    bands = len(EDGES) + 1
+    cells = grid(4, bands + 1, size_deg=0.01)
+    codes = {}
+    for band in range(bands):
+        for trend in range(4):
+            codes[f"c{trend}_{band}"] = band * 4 + trend
+    codes.update({f"c0_{bands}": drawn.SUPPRESSED, f"c1_{bands}": drawn.NO_DATA})
+    features = []
+    for cell in cells.cells:
+        if cell.id in codes:
+            feature = QgsFeature(layer.fields())
+            feature.setGeometry(geometry_from_wkb(wkb_from_geojson(cell.geometry)))
+            feature.setAttributes([codes[cell.id], 0.76])
+            features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    image, settings = render(layer, QgsRectangle(5.095, 52.075, 5.145, 52.155), 250, 400)
+    colors = style.band_colors(bands)
+    for band in range(bands):
+        for trend in range(4):
+            seen = pixel(image, settings, cell_center(cells, f"c{trend}_{band}"), dx=15, dy=15)
+            assert distance(seen, colors[band]) < 12, (band, trend, seen.name())
+    arrows = [pixel(image, settings, cell_center(cells, f"c{trend}_2")).lightness() for trend in range(4)]
+    assert max(arrows[:3]) < 60 and arrows[3] > 100  # up, down, equal drawn; unknown has no arrow
+    suppressed = [pixel(image, settings, cell_center(cells, f"c0_{bands}"), dx=d) for d in range(-8, 9)]
+    assert max(s.lightness() for s in suppressed) - min(s.lightness() for s in suppressed) > 30  # hatched
+    no_data = pixel(image, settings, cell_center(cells, f"c1_{bands}"), dx=15, dy=15)
+    assert distance(no_data, BACKGROUND) > 40 and min(distance(no_data, c) for c in colors) > 40
+    assert min(distance(no_data, s) for s in suppressed) > 40

@@ -110,9 +110,9 @@ def started_plugin(iface, settings: dict):
 @contextmanager
 def serving(source):
     """A real reference service on loopback for ``source``."""
-    from druktemeter.plugin.feed.server import ReferenceServer
+    from druktemeter.plugin.service.server import ReferenceServer
 
-    server = ReferenceServer(source, min_interval=0.0)
+    server = ReferenceServer(source, rate_limit=None)
     server.start()
     try:
         yield server

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from druktemeter.plugin.core.model import FeedMeta
 from druktemeter.plugin.feed.exercise import RemoteExerciseClock
-from druktemeter.plugin.feed.server import ReferenceServer
 from druktemeter.plugin.runtime.background import BackgroundWork
 from druktemeter.plugin.runtime.mode import FeedMode, Mode
 from druktemeter.plugin.runtime.readers import open_connection, open_demo
 from druktemeter.plugin.runtime.settings import PluginSettings
+from druktemeter.plugin.service.server import ReferenceServer
 from druktemeter.plugin.simulator import build_source
 
 LIVE_META = FeedMeta("Provider X", "© X", "terms")

@@ -79,3 +79,28 @@ def test_pausing_is_a_setting_the_poller_follows(monitor, qtbot):
     monitor.set_paused(True)
     assert monitor.settings.value("feed/paused") is True
     qtbot.waitUntil(lambda: statuses and statuses[-1].state.value == "paused")
+
+
+def test_an_exercise_is_built_between_events_with_progress_then_its_cells_go_on_the_map(monitor, qtbot):
+    from druktemeter.plugin.simulator.geography import forget_generated
+
+    forget_generated()  # a geography not built before: the whole build is reported
+    progress = []
+    monitor.progressChanged.connect(lambda task, fraction: progress.append((task, fraction)))
+    monitor.settings.set_value("demo/enabled", True)
+    monitor.start()
+    assert monitor.builder.busy and monitor.poller is None  # start() returned before the build
+    _start_demo(monitor, qtbot)
+    exercise = [fraction for task, fraction in progress if task == "Preparing the exercise"]
+    cells = [fraction for task, fraction in progress if task == "Putting the antenna cells on the map"]
+    assert len(exercise) > 20 and exercise == sorted(exercise) and exercise[0] == 0.0 and exercise[-1] == 1.0
+    assert len(cells) > 2 and cells == sorted(cells) and cells[-1] == 1.0
+    assert progress.index((progress[-1][0], 1.0)) > progress.index(("Preparing the exercise", 1.0))
+
+
+def test_stopping_while_an_exercise_is_built_drops_it(monitor, qtbot):
+    monitor.settings.set_value("demo/enabled", True)
+    monitor.start()
+    monitor.stop()
+    qtbot.wait(200)
+    assert not monitor.builder.busy and monitor.poller is None and monitor.connection is None

@@ -13,7 +13,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from druktemeter.plugin.core.model import Interval
+from druktemeter.plugin.core.model import Interval, Trend
 from druktemeter.plugin.core.status import FeedState
 from druktemeter.plugin.feed.backoff import Backoff
 from druktemeter.plugin.feed.client import HttpFeedReader
@@ -294,3 +294,46 @@ def test_an_exercise_on_simulated_time_is_not_stale(qtbot):
     finally:
         poller.stop()
         server.stop()
+
+
+def test_the_worker_packs_each_snapshot_for_the_map_and_diffs_it_with_the_previous(server, source, qtbot):
+    from druktemeter.plugin.mapping.drawn import DrawnPlanner, codes_for
+
+    reader = HttpFeedReader(server.url, token_provider=lambda: TOKEN, read_timeout=0.5)
+    poller = FeedPoller(reader, 3600, planner=DrawnPlanner([15, 50, 150, 500, 1500]))
+    recorder = Recorder(poller)
+    earlier = shifted(latest_interval(), timedelta(minutes=-15))
+    equal = {c.id: Trend.EQUAL for c in source.cells}
+    source.set_counts({c.id: 100 for c in source.cells}, equal, interval=earlier)
+    try:
+        with qtbot.waitSignal(poller.statusChanged, timeout=WAIT_MS):
+            poller.start()
+        first = poller.plan_for(recorder.counts[-1])
+        assert first.cells is recorder.cells[-1] and first.changed.tolist() == list(range(6))
+        source.set_counts({c.id: (2000 if n == 4 else 100) for n, c in enumerate(source.cells)}, equal)
+        assert poll(poller, qtbot).state is FeedState.OK
+        second = poller.plan_for(recorder.counts[-1])
+        assert second.base is first.codes and second.changed.tolist() == [4]
+        ids = [c.id for c in recorder.cells[-1].cells]
+        assert second.codes.tolist() == codes_for(recorder.counts[-1], ids, second.edges).tolist()
+        assert poller.plan_for(recorder.counts[0]) is None  # only the latest snapshot's plan is kept
+    finally:
+        poller.stop()
+        poller.reader.close()
+
+
+def test_reading_a_new_cell_list_reports_how_far_it_is(server, source, qtbot, monkeypatch):
+    from druktemeter.plugin.feed import parsing
+
+    monkeypatch.setattr(parsing, "PROGRESS_EVERY", 1)  # every feature (national lists: every 2,000)
+    poller = make_poller(server.url)
+    shares = []
+    poller.cellsProgress.connect(shares.append)
+    try:
+        with qtbot.waitSignal(poller.statusChanged, timeout=WAIT_MS):
+            poller.start()
+        qtbot.waitUntil(lambda: len(shares) == len(source.cells))
+        assert shares == sorted(shares) and 0 < shares[0] < shares[-1] < 1
+    finally:
+        poller.stop()
+        poller.reader.close()

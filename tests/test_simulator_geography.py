@@ -6,7 +6,13 @@ import math
 import re
 
 import pytest
-from druktemeter.plugin.simulator.geography import generate, known_regions, load_region
+from druktemeter.plugin.simulator.geography import (
+    GeographyBuild,
+    forget_generated,
+    generate,
+    known_regions,
+    load_region,
+)
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
@@ -109,7 +115,7 @@ def test_cells_are_smaller_and_more_populated_where_people_live(geography):
 
 def test_same_seed_same_cells_other_seed_other_cells():
     first = generate(1)
-    generate.cache_clear()
+    forget_generated()
     again = generate(1)
     assert again is not first
     assert [c.cell for c in again.cells] == [c.cell for c in first.cells]
@@ -131,3 +137,14 @@ def test_published_polygons_follow_rfc_7946_winding(geography):
         for rings in polygons:
             assert LinearRing(rings[0]).is_ccw
             assert all(not LinearRing(hole).is_ccw for hole in rings[1:])
+
+
+def test_built_in_steps_with_growing_progress_gives_the_same_geography():
+    forget_generated()
+    build = GeographyBuild(3, site_count=200)
+    progress = list(build.steps())
+    assert len(progress) > 20 and progress == sorted(progress) and progress[0] > 0 and progress[-1] == 1.0
+    assert build.geography is generate(3, site_count=200)  # cached once built
+    forget_generated()
+    assert [c.cell for c in generate(3, site_count=200).cells] == [c.cell for c in build.geography.cells]
+    assert list(GeographyBuild(3, site_count=200).steps()) == []  # cached: nothing to do

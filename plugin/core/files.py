@@ -26,6 +26,8 @@ PRIVATE_FOLDER = 0o700
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)  # one look-up per cell: a national table has 400,000
 
+ROWS_PER_CALL = 1000  # rows per writerows() call (see write_csv)
+
 PathLike = Union[str, os.PathLike]
 
 
@@ -67,12 +69,19 @@ def csv_safe(text: object) -> str:
 
 
 def write_csv(path: PathLike, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
-    """A private CSV file (UTF-8 with BOM, so Excel reads it) with every cell made safe; returns the rows."""
+    """A private CSV file (UTF-8 with BOM, so Excel reads it) with every cell made safe; returns the rows.
+
+    Rows go to ``writerows`` in batches of ``ROWS_PER_CALL``: one call holds the GIL until it
+    returns, and exports run on worker threads beside the QGIS main thread."""
     written = 0
     with open_private(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(map(csv_safe, headers))
+        batch: list[tuple[str, ...]] = []
         for row in rows:
-            writer.writerow(map(csv_safe, row))
-            written += 1
-    return written
+            batch.append(tuple(map(csv_safe, row)))
+            if len(batch) == ROWS_PER_CALL:
+                writer.writerows(batch)
+                written, batch = written + len(batch), []
+        writer.writerows(batch)
+    return written + len(batch)

@@ -8,7 +8,7 @@ that is absent from a :class:`CountsSnapshot` has *no data* for that interval.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional, Protocol
@@ -70,7 +70,7 @@ class Cell:
 class CellSet:
     """All cells of a feed, as one version identified by its ETag."""
 
-    cells: tuple[Cell, ...]
+    cells: Sequence[Cell]  # a tuple, or a parsed list held column-wise (core.geometry.PackedCells)
     etag: Optional[str] = None
 
 

@@ -28,19 +28,20 @@ def snapshot_csv_headers() -> list[str]:
     ]
 
 
-def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[list[str]]:
+def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[tuple[str, ...]]:
+    """One row per cell; tuples of strings, which the cycle collector stops walking at once."""
     start, end = snapshot.interval.start, snapshot.interval.end
-    times = [local_time(start), local_time(end), utc_time(start), utc_time(end)]
+    times = (local_time(start), local_time(end), utc_time(start), utc_time(end))
     words = {trend: trend_word(trend) for trend in Trend}  # translated once, not per cell
     suppressed = f"< {snapshot.min_count}"
     trends = snapshot.trends
     return [
-        [
+        (
             cell_id,
             suppressed if count is None else str(count),
             words[trends.get(cell_id, Trend.UNKNOWN)],
             *times,
-        ]
+        )
         for cell_id, count in snapshot.counts.items()
     ]
 

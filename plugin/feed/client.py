@@ -118,6 +118,7 @@ class HttpFeedReader:
             self._session.proxies.update(proxies)
         self._cells_etag: Optional[str] = None
         self._counts_etag: Optional[str] = None
+        self.cells_progress: Optional[Callable[[float], None]] = None  # share of a new cell list read
         self._known_ids: Optional[frozenset[str]] = None
         self._cells: Optional[CellSet] = None  # the list held: counts may come aligned to it, without ids
         self._source = urlsplit(self.base_url).hostname or ""
@@ -206,7 +207,7 @@ class HttpFeedReader:
             return self._accept_cells(answer.body, answer.headers.get("ETag"))
 
     def _accept_cells(self, body: bytes, etag: Optional[str], *, from_cache: bool = False) -> CellSet:
-        cells = dataclasses.replace(parse_cells(body), etag=etag)
+        cells = dataclasses.replace(parse_cells(body, progress=self.cells_progress), etag=etag)
         if self._cache is not None and etag and not from_cache:
             self._cache.save(self.base_url, etag, body)
         self._cells_etag = etag

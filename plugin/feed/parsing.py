@@ -18,11 +18,12 @@ import gc
 import json
 import logging
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
-from ..core.model import TRENDS_BY_CODE, Cell, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
+from ..core.geometry import PackedCells, wkb_of
+from ..core.model import TRENDS_BY_CODE, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
 from ..core.trend import trend_between
 from .contract import API_VERSION, COLUMNAR, NO_DATA_CODE
 from .errors import FeedPayloadError, FeedTimeError
@@ -73,15 +74,22 @@ def parse_health_time(body: bytes) -> datetime:
     return _time(doc.get("time"), "health.time")
 
 
-def parse_cells(body: bytes) -> CellSet:
+def parse_cells(body: bytes, progress: Optional[Callable[[float], None]] = None) -> CellSet:
     """``GET /v1/cells``: a GeoJSON FeatureCollection of coverage polygons with string ids.
 
-    Python's cycle collector is paused meanwhile: a national cell list creates
-    millions of small objects, and each collection it triggers would stop every
-    thread, the QGIS main thread included, for up to a second.
+    Read one feature at a time, and each geometry kept as packed WKB
+    (:class:`~..core.geometry.PackedPolygons`) once checked. A national cell list
+    read whole would be tens of megabytes decoded in one call that holds the GIL
+    (stalling the QGIS main thread for up to a second) and millions of small
+    objects that every full run of the cycle collector walks, again holding the
+    GIL. ``progress(fraction)`` is called now and then with the share of the body read.
+
+    The cycle collector is paused meanwhile: each feature's lists die as soon as it is
+    packed, but collections running in between would promote them, and the pile of
+    promotions would set off full collections, which stop every thread.
     """
     with _collector_paused():
-        return _parse_cells(body)
+        return _parse_cells(body, progress)
 
 
 @contextlib.contextmanager
@@ -95,14 +103,103 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_cells(body: bytes) -> CellSet:
-    doc = _expect(load_json(body), dict, "cells", "object")
+def _parse_cells(body: bytes, progress: Optional[Callable[[float], None]]) -> CellSet:
+    text = _decoded(body)
+    position = _skip_space(text, 0)
+    if not text.startswith("{", position):
+        _expect(load_json(body), dict, "cells", "object")  # raises the precise error
+    doc, cells = _collection(text, position, progress or (lambda fraction: None))
     if doc.get("type") != "FeatureCollection":
         raise FeedPayloadError("wrong_shape", where="cells.type", expected='"FeatureCollection"')
-    features = _expect(doc.get("features"), list, "cells.features", "array")
-    cells = [_cell(feature, index) for index, feature in enumerate(features)]
-    _reject_duplicates([c.id for c in cells], "cells.features")
-    return CellSet(cells=tuple(cells))
+    if cells is None:
+        _expect(doc.get("features"), list, "cells.features", "array")
+        cells = [_cell(feature, index) for index, feature in enumerate(doc["features"])]
+    _reject_duplicates([row[0] for row in cells], "cells.features")
+    return CellSet(cells=PackedCells.from_rows(cells))
+
+
+CellRow = tuple[str, bytes, dict]
+_SPACE = re.compile(r"[ \t\n\r]*")
+PROGRESS_EVERY = 2000  # features
+
+
+def _decoded(body: bytes) -> str:
+    try:
+        return body.decode(json.detect_encoding(body), "surrogatepass")
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise FeedPayloadError("invalid_json", where=type(exc).__name__) from None
+
+
+def _skip_space(text: str, position: int) -> int:
+    return _SPACE.match(text, position).end()
+
+
+def _value_at(text: str, position: int) -> tuple[Any, int]:
+    """One JSON value starting at ``position`` (the C decoder, for this value only)."""
+    try:
+        return _DECODER.raw_decode(text, position)
+    except json.JSONDecodeError as exc:
+        raise FeedPayloadError("invalid_json", where=f"line {exc.lineno}, column {exc.colno}") from None
+    except (ValueError, RecursionError, TypeError) as exc:
+        raise FeedPayloadError("invalid_json", where=type(exc).__name__) from None
+
+
+def _syntax_error(text: str, position: int) -> FeedPayloadError:
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    return FeedPayloadError("invalid_json", where=f"line {line}, column {column}")
+
+
+def _collection(
+    text: str, position: int, progress: Callable[[float], None]
+) -> tuple[dict, Optional[list[CellRow]]]:
+    """The top-level object: its members, with a ``features`` array read feature by feature."""
+    doc: dict = {}
+    cells = None
+    position = _skip_space(text, position + 1)
+    if text.startswith("}", position):
+        position += 1
+    else:
+        while True:
+            key, position = _value_at(text, position)
+            position = _skip_space(text, position)
+            if type(key) is not str or not text.startswith(":", position):
+                raise _syntax_error(text, position)
+            position = _skip_space(text, position + 1)
+            if key == "features" and text.startswith("[", position):
+                cells, position = _features(text, position, progress)
+                doc[key] = cells
+            else:
+                doc[key], position = _value_at(text, position)
+                cells = None if key == "features" else cells
+            position = _skip_space(text, position)
+            if text.startswith("}", position):
+                position += 1
+                break
+            if not text.startswith(",", position):
+                raise _syntax_error(text, position)
+            position = _skip_space(text, position + 1)
+    if _skip_space(text, position) != len(text):
+        raise _syntax_error(text, position)
+    return doc, cells
+
+
+def _features(text: str, position: int, progress: Callable[[float], None]) -> tuple[list[CellRow], int]:
+    cells: list[CellRow] = []
+    position = _skip_space(text, position + 1)
+    if text.startswith("]", position):
+        return cells, position + 1
+    while True:
+        feature, position = _value_at(text, position)
+        cells.append(_cell(feature, len(cells)))
+        if len(cells) % PROGRESS_EVERY == 0:
+            progress(position / len(text))
+        position = _skip_space(text, position)
+        if text.startswith("]", position):
+            return cells, position + 1
+        if not text.startswith(",", position):
+            raise _syntax_error(text, position)
+        position = _skip_space(text, position + 1)
 
 
 def parse_counts(
@@ -157,10 +254,14 @@ def _reject_constant(name: str) -> Any:
     raise FeedPayloadError("invalid_json", where=name)
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 # ---------------------------------------------------------------- cells
 
 
-def _cell(feature: Any, index: int) -> Cell:
+def _cell(feature: Any, index: int) -> CellRow:
+    """A checked feature as a row of flat values (id, WKB, properties): nothing for the collector."""
     where = f"cells.features[{index}]"
     feature = _expect(feature, dict, where, "object")
     if feature.get("type") != "Feature":
@@ -176,7 +277,7 @@ def _cell(feature: Any, index: int) -> Cell:
         raise FeedPayloadError("bad_value", where=where + ".properties.area_km2", value=area)
     geometry = _expect(feature.get("geometry"), dict, where + ".geometry", "object")
     _check_geometry(cell_id, geometry)
-    return Cell(id=cell_id, geometry=geometry, properties=properties)
+    return cell_id, wkb_of(geometry), properties
 
 
 def _check_geometry(cell_id: str, geometry: dict) -> None:

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,11 @@ class DruktemeterDock(QDockWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.demo_panel = DemoPanel(scenarios, body)
         self.status_panel = StatusPanel(body, clock)
+        self.progress_label = QLabel(body)  # long work (a national cell list, an exercise): what and how far
+        self.progress_bar = QProgressBar(body)
+        self.progress_bar.setRange(0, 100)
+        self.progress_label.hide()
+        self.progress_bar.hide()
         self.region_label = plain_label(body)
         self.region_label.setStyleSheet(REGION_PROBLEM_STYLE)
         self.region_label.hide()
@@ -72,6 +78,8 @@ class DruktemeterDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.addWidget(self.demo_panel)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_bar)
         status_box = QGroupBox(tr("Feed"), body)
         QVBoxLayout(status_box).addWidget(self.status_panel)
         layout.addWidget(status_box)
@@ -98,6 +106,14 @@ class DruktemeterDock(QDockWidget):
 
     def set_has_data(self, has_data: bool) -> None:
         self.empty_label.setVisible(not has_data)
+
+    def show_progress(self, task: str, fraction: float) -> None:
+        """Say what long work is going on and how far it is; hidden once done (``fraction`` 1)."""
+        busy = fraction < 1.0
+        self.progress_label.setText(task)
+        self.progress_bar.setValue(round(100 * fraction))
+        self.progress_label.setVisible(busy)
+        self.progress_bar.setVisible(busy)
 
     def set_region_problem(self, problem: str) -> None:
         """Say why alerts cannot be raised (no region, or a region that cannot be read)."""

@@ -41,9 +41,9 @@ class HistoryPanel(QWidget):
     """
 
     compared = pyqtSignal(int, object)  # generation, Outcome: from the worker thread
+    exported = pyqtSignal(object, object)  # csv path, rows written or the OSError: from the worker thread
     summaryShown = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
     mapImageSaved = pyqtSignal(str)  # noqa: N815
-    exported = pyqtSignal(object, object)  # path, rows written or the OSError: from the worker thread
 
     def __init__(
         self,
@@ -112,17 +112,19 @@ class HistoryPanel(QWidget):
             self.export_snapshot(path)
 
     def export_snapshot(self, csv_path: Union[str, Path]) -> None:
-        """Write the interval shown as a table on the worker (a national table takes a moment) and,
-        with a canvas, render the map to a PNG beside it; ``exported`` says when the table is written."""
-        self._worker.submit(self._write_table, self._snapshot, Path(csv_path)).add_done_callback(_log_failure)
+        """Write the interval shown as a table and, with a canvas, render the map to a PNG beside it.
 
-    def _write_table(self, snapshot: CountsSnapshot, csv_path: Path) -> None:
-        """On the worker thread: the table, or the error that kept it from the disk."""
+        The table is written on the worker thread (a national one takes half a second);
+        the panel says how it went when it is done.
+        """
+        csv_path, snapshot = Path(csv_path), self._snapshot
+        self._worker.submit(self._write_export, snapshot, csv_path).add_done_callback(_log_failure)
+
+    def _write_export(self, snapshot: CountsSnapshot, csv_path: Path) -> None:
         try:
-            outcome: Union[int, OSError] = write_snapshot_csv(snapshot, csv_path)
+            self.exported.emit(csv_path, write_snapshot_csv(snapshot, csv_path))
         except OSError as error:
-            outcome = error
-        self.exported.emit(csv_path, outcome)
+            self.exported.emit(csv_path, error)
 
     def _show_export(self, csv_path: Path, outcome: Union[int, OSError]) -> None:
         if isinstance(outcome, OSError):

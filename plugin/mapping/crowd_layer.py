@@ -1,13 +1,15 @@
 """The live crowd layer: one memory layer of coverage polygons, updated in place.
 
-Design for speed at national scale (60,000 cells): the layer is built once per
-cells version, and a poll writes only what the style draws and only where it
-changed: state, trend and count band, packed per cell into one small integer so
-old and new compare in plain Python, batched through the data provider and
-spread over event-loop turns (:mod:`.slicing`), followed by one repaint. Nearly
-every exact count changes every interval, so counts are not written at all: the
-``count`` field is an expression field that looks the cell up in the latest
-snapshot when a feature is read (Identify, map tips, attribute table). What is
+Design for speed at national scale (60,000 to 200,000 cells): the layer is
+built once per cells version, and a poll writes only what the style draws and
+only where it changed: one packed value per cell (:mod:`.drawn`: state, band
+and trend in one small integer), computed and compared with the previous poll
+on the poller's worker thread, handed to the data provider in batches spread
+over event-loop turns (:mod:`.slicing`), followed by one repaint. The
+``state``, ``trend`` and ``band`` fields are expressions decoding that value
+(Identify, attribute table). Nearly every exact count changes every interval,
+so counts are not written at all: the ``count`` field is an expression field
+that looks the cell up in the latest snapshot when a feature is read. What is
 the same for every cell — interval, source, ``min_count`` and the stale switch
 — lives in layer variables. The renderer is never replaced, so a user's style,
 selection and zoom survive every update.
@@ -17,12 +19,12 @@ from __future__ import annotations
 
 import math
 import struct
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any, Optional
 
+import numpy
 from qgis.core import (
     QgsCoordinateTransform,
     QgsEditorWidgetSetup,
@@ -37,10 +39,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
+from ..core.geometry import PackedPolygons
 from ..core.i18n import tr
 from ..core.model import Cell, CellSet, CellState, CountsSnapshot, Trend
 from ..core.words import trend_word
-from . import WGS84, style
+from . import WGS84, drawn, style
 from .fields import qgs_field
 from .slicing import SlicedRunner
 
@@ -51,31 +54,19 @@ MIN_COUNT_VARIABLE = "druktemeter_min_count"
 
 COUNT_FUNCTION = "druktemeter_count"
 
-CELL_ID, STATE, TREND, BAND, SITE, TECHNOLOGY, AREA = range(7)
+CELL_ID, DRAWN, SITE, TECHNOLOGY, AREA = range(5)
 
-# A cell's drawn state as one integer: band * 16 + trend * 4 + state.
-STATES = (CellState.VALID, CellState.SUPPRESSED, CellState.NO_DATA)
-TRENDS = (Trend.UP, Trend.DOWN, Trend.EQUAL, Trend.UNKNOWN)
-TREND_CODE = {trend: index * 4 for index, trend in enumerate(TRENDS)}
-SUPPRESSED_CODE = TREND_CODE[Trend.UNKNOWN] + 1
-NO_DATA_CODE = TREND_CODE[Trend.UNKNOWN] + 2
-
-COUNTS_CHUNK = 4000  # cells compared, then their changes written, per step (~5-15 ms each)
-CELLS_CHUNK = 250  # cells converted and added per step (~5-20 ms)
+WRITES_CHUNK = 1000  # changed cells handed to the provider per step (~3-8 ms)
+CODES_CHUNK = 4000  # cells packed per step when the worker's plan does not fit (~5-10 ms)
+CELLS_CHUNK = 100  # cells converted and added per step (~2-8 ms; the runner fills its budget with steps)
+PROGRESS_EVERY = 2000  # cells between progress reports
+LOOKUP_CHUNK = 20_000  # ids put in a set or dictionary per step (~2-5 ms)
 
 KM_PER_DEGREE = 111.32
 WKB_MULTIPOLYGON, WKB_POLYGON = 6, 3
 
-Row = tuple[str, str, Optional[int]]  # state, trend, band as the layer stores them
-
 # Latest counts per layer id, read by the count expression field: (counts, min_count).
 _LATEST_COUNTS: dict[str, tuple[Mapping[str, Optional[int]], int]] = {}
-
-
-def decode(code: int) -> Row:
-    band, rest = divmod(code, 16)
-    state = STATES[rest % 4]
-    return state.value, TRENDS[rest // 4].value, band if state is CellState.VALID else None
 
 
 @qgsfunction(args="auto", group="Druktemeter", register=False, referenced_columns=["cell_id"])
@@ -103,9 +94,7 @@ def _fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in (
         ("cell_id", "string"),
-        ("state", "string"),
-        ("trend", "string"),
-        ("band", "int"),
+        ("drawn", "int"),
         ("site", "string"),
         ("technology", "string"),
         ("area_km2", "double"),
@@ -115,7 +104,10 @@ def _fields() -> QgsFields:
 
 
 def wkb_from_geojson(geometry: Mapping[str, Any]) -> bytes:
-    """A GeoJSON Polygon or MultiPolygon as MultiPolygon WKB (packing WKB is the fast way in)."""
+    """A GeoJSON Polygon or MultiPolygon as MultiPolygon WKB (packing WKB is the fast way in);
+    a parsed cell's geometry is WKB already."""
+    if isinstance(geometry, PackedPolygons):
+        return geometry.multipolygon_wkb()
     coordinates = geometry["coordinates"]
     polygons = [coordinates] if geometry["type"] == "Polygon" else coordinates
     parts = [struct.pack("<BII", 1, WKB_MULTIPOLYGON, len(polygons))]
@@ -139,18 +131,20 @@ def approximate_area_km2(geometry: QgsGeometry) -> float:
     return geometry.area() * KM_PER_DEGREE**2 * math.cos(math.radians(latitude))
 
 
+def cell_ids(cells: CellSet) -> Sequence[str]:
+    """The ids in list order, without making a Cell per id when the list is held column-wise."""
+    packed = getattr(cells.cells, "ids", None)  # core.geometry.PackedCells
+    return packed if packed is not None else [cell.id for cell in cells.cells]
+
+
 def local_time_text(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 @cache
-def _changed_values(old: int, new: int) -> dict[int, Any]:
-    """Field index -> value for what differs between two codes (few distinct pairs: cached)."""
-    return {
-        field: value
-        for field, value, before in zip((STATE, TREND, BAND), decode(new), decode(old))
-        if value != before
-    }
+def _write_of(code: int) -> dict[int, int]:
+    """The provider's change map for one drawn value: shared by every cell with that value."""
+    return {DRAWN: code}
 
 
 def _expression_text(text: str) -> str:
@@ -167,6 +161,7 @@ class CrowdLayer(QObject):
 
     cells_applied = pyqtSignal()
     counts_applied = pyqtSignal(object)
+    progressChanged = pyqtSignal(str, float)  # noqa: N815 - a new cell list going on the map: task, share done
 
     def __init__(
         self, band_edges: Sequence[int], parent: Optional[QObject] = None, crs: str = "EPSG:4326"
@@ -177,14 +172,17 @@ class CrowdLayer(QObject):
         self._edges = list(band_edges)
         self._fids: dict[str, int] = {}
         # Per cell its WKB and metadata, to spot changed cells on a new cells ETag. Kept as bytes
-        # and tuples rather than the parsed GeoJSON: millions of small lists would make
-        # Python's garbage collector pause the main thread.
+        # and tuples rather than GeoJSON: millions of small lists would make Python's garbage
+        # collector pause the main thread.
         self._shapes: dict[str, tuple[bytes, tuple]] = {}
-        # Cells in layer order with their feature ids and drawn-state codes, as aligned lists:
-        # the per-poll diff walks them by position instead of looking every cell up.
+        # The cell list on the layer, with feature ids and drawn values aligned to it: a poll's
+        # changes arrive as positions in this list (computed on the worker, see .drawn).
+        self._cells: Optional[CellSet] = None
         self._order: list[str] = []
-        self._fid_list: list[int] = []
-        self._code_list: list[int] = []
+        self._fid_array = numpy.zeros(0, dtype=numpy.int64)
+        self._codes = numpy.zeros(0, dtype=drawn.CODE_TYPE)
+        self._settled: Optional[numpy.ndarray] = None  # the plan's codes last completely written
+        self._plan: Optional[drawn.DrawnPlan] = None
         self._areas: dict[str, float] = {}
         self._snapshot: Optional[CountsSnapshot] = None
         self._source = ""
@@ -224,6 +222,11 @@ class CrowdLayer(QObject):
         """True while an update is still being applied over event-loop turns."""
         return self.runner.busy
 
+    @property
+    def cells(self) -> Optional[CellSet]:
+        """The cell list completely on the layer (what a worker's plan must be made for)."""
+        return self._cells
+
     def fid_for(self, cell_id: str) -> Optional[int]:
         return self._fids.get(cell_id)
 
@@ -242,9 +245,14 @@ class CrowdLayer(QObject):
         self._loading_cells = True
         self.runner.start(self._cells_job(cells), self._after_cells)
 
-    def apply_counts(self, snapshot: CountsSnapshot, source: str) -> None:
+    def apply_counts(
+        self, snapshot: CountsSnapshot, source: str, plan: Optional[drawn.DrawnPlan] = None
+    ) -> None:
         """Show ``snapshot``: write the drawn values that differ, then swap in its counts.
 
+        ``plan``: the snapshot's drawn values and changes as the poller's worker computed
+        them (:class:`~.drawn.DrawnPlanner`); used when it was made for the cell list and
+        band edges on the layer, else the values are packed here, in slices.
         Runs over event-loop turns; ``counts_applied`` fires when done. A newer
         snapshot replaces one still being applied. While cells are being
         loaded the counts follow once they are in.
@@ -252,10 +260,11 @@ class CrowdLayer(QObject):
         if self._closed:
             return
         self._snapshot = snapshot
+        self._plan = plan
         self._source = source
         if self.runner.busy and self._loading_cells:
             return
-        self.runner.start(self._counts_job(snapshot), self._after_counts)
+        self.runner.start(self._counts_job(snapshot, plan), self._after_counts)
 
     def set_stale(self, stale: bool) -> None:
         """Show the whole layer as stale (the style's stale rule reads a layer variable)."""
@@ -285,31 +294,56 @@ class CrowdLayer(QObject):
         _track_counts(self._layer_id, None)
 
     def _cells_job(self, cells: CellSet) -> Iterator[None]:
-        incoming = {cell.id: cell for cell in cells.cells}
+        """Every step a bounded piece of work, also the bookkeeping: at 200,000 cells even
+        building one set of ids takes longer than a slice."""
         provider = self._layer.dataProvider()
+        ids = cell_ids(cells)
+        incoming: set[str] = set()
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            incoming.update(ids[start : start + LOOKUP_CHUNK])
+            yield
         gone = [cell_id for cell_id in self._fids if cell_id not in incoming]
+        yield
         for start in range(0, len(gone), CELLS_CHUNK):
             chunk = gone[start : start + CELLS_CHUNK]
             provider.deleteFeatures([self._fids[cell_id] for cell_id in chunk])
             for cell_id in chunk:
                 self._forget(cell_id)
             yield
-        if gone:
-            self._drop_forgotten_from_order()
+        shown: dict[str, int] = {}  # drawn values of the cells kept
+        for start in range(0, len(self._order), LOOKUP_CHUNK):
+            end = start + LOOKUP_CHUNK
+            shown.update(zip(self._order[start:end], self._codes[start:end].tolist()))
             yield
-        cell_list = list(incoming.values())
-        for start in range(0, len(cell_list), CELLS_CHUNK):
-            self._add_or_update(cell_list[start : start + CELLS_CHUNK])
+        order: list[str] = []
+        fids: list[int] = []
+        codes: list[int] = []
+        task = tr("Putting the antenna cells on the map")
+        for start in range(0, len(cells.cells), CELLS_CHUNK):
+            if start % PROGRESS_EVERY < CELLS_CHUNK:
+                self.progressChanged.emit(task, start / len(cells.cells))
+            chunk = cells.cells[start : start + CELLS_CHUNK]
+            codes += self._add_or_update(chunk, shown)
+            order += ids[start : start + CELLS_CHUNK]
+            fids += [self._fids[cell.id] for cell in chunk]
             yield
+        self.progressChanged.emit(task, 1.0)
+        self._cells = cells
+        self._order = order
+        self._fid_array = numpy.array(fids, dtype=numpy.int64)
+        self._codes = numpy.array(codes, dtype=drawn.CODE_TYPE)
+        self._settled = None
         self._layer.updateExtents()
 
-    def _add_or_update(self, cells: Sequence[Cell]) -> None:
+    def _add_or_update(self, cells: Sequence[Cell], shown: dict[str, int]) -> list[int]:
+        """Add new cells (drawn for the snapshot held), update changed ones; their drawn values."""
         provider = self._layer.dataProvider()
         new_features: list[QgsFeature] = []
         new_ids: list[str] = []
-        new_codes: list[int] = []
         geometries: dict[int, QgsGeometry] = {}
         metadata: dict[int, dict[int, Any]] = {}
+        fresh = [cell.id for cell in cells if cell.id not in shown]
+        fresh_codes = dict(zip(fresh, drawn.codes_for(self._snapshot, fresh, self._edges).tolist()))
         for cell in cells:
             wkb = wkb_from_geojson(cell.geometry)
             properties = cell.properties
@@ -329,13 +363,11 @@ class CrowdLayer(QObject):
             if self._to_layer_crs is not None:
                 geometry.transform(self._to_layer_crs)
             if old is None:
-                code = self._codes_for(self._snapshot, [cell.id])[0]
                 feature = QgsFeature(self._layer.fields())
                 feature.setGeometry(geometry)
-                feature.setAttributes([cell.id, *decode(code), site, technology, area])
+                feature.setAttributes([cell.id, fresh_codes[cell.id], site, technology, area])
                 new_features.append(feature)
                 new_ids.append(cell.id)
-                new_codes.append(code)
             else:
                 fid = self._fids[cell.id]
                 geometries[fid] = geometry
@@ -344,73 +376,42 @@ class CrowdLayer(QObject):
             ok, added = provider.addFeatures(new_features)
             if not ok:
                 raise RuntimeError(f"the memory layer refused cells: {provider.lastError()}")
-            new_fids = [feature.id() for feature in added]
-            self._fids.update(zip(new_ids, new_fids))
-            self._order.extend(new_ids)
-            self._fid_list.extend(new_fids)
-            self._code_list.extend(new_codes)
+            self._fids.update(zip(new_ids, (feature.id() for feature in added)))
         if geometries:
             provider.changeGeometryValues(geometries)
             provider.changeAttributeValues(metadata)
+        return [shown[cell.id] if cell.id in shown else fresh_codes[cell.id] for cell in cells]
 
     def _forget(self, cell_id: str) -> None:
         for store in (self._fids, self._shapes, self._areas):
             store.pop(cell_id, None)
-
-    def _drop_forgotten_from_order(self) -> None:
-        kept = [k for k, cell_id in enumerate(self._order) if cell_id in self._fids]
-        self._order = [self._order[k] for k in kept]
-        self._fid_list = [self._fid_list[k] for k in kept]
-        self._code_list = [self._code_list[k] for k in kept]
 
     def _after_cells(self) -> None:
         self._loading_cells = False
         self._layer.triggerRepaint()
         self.cells_applied.emit()
         if self._snapshot is not None:
-            self.apply_counts(self._snapshot, self._source)
+            self.apply_counts(self._snapshot, self._source, self._plan)
 
-    def _codes_for(self, snapshot: Optional[CountsSnapshot], cell_ids: Sequence[str]) -> list[int]:
-        """Drawn state per cell; a count under ``min_count`` is suppressed, whatever the feed says.
-
-        Written as comprehensions over plain lists: this runs for every cell on every poll.
-        """
-        if snapshot is None:
-            return [NO_DATA_CODE] * len(cell_ids)
-        missing, unknown = object(), Trend.UNKNOWN
-        counts_get, trends_get = snapshot.counts.get, snapshot.trends.get
-        counts = [counts_get(cell_id, missing) for cell_id in cell_ids]
-        trends = [trends_get(cell_id, unknown) for cell_id in cell_ids]
-        min_count, edges, trend_code = snapshot.min_count, self._edges, TREND_CODE
-        return [
-            NO_DATA_CODE
-            if count is missing
-            else SUPPRESSED_CODE
-            if count is None or count < min_count
-            else bisect_right(edges, count) * 16 + trend_code[trend]
-            for count, trend in zip(counts, trends)
-        ]
-
-    def _counts_job(self, snapshot: CountsSnapshot) -> Iterator[None]:
-        provider = self._layer.dataProvider()
-        order, fid_list, code_list = self._order, self._fid_list, self._code_list
-        self.values_written = 0
-        for start in range(0, len(order), COUNTS_CHUNK):
-            end = min(start + COUNTS_CHUNK, len(order))
-            new_codes = self._codes_for(snapshot, order[start:end])
-            changed = [
-                (k, new)
-                for k, new, old in zip(range(start, end), new_codes, code_list[start:end])
-                if new != old
-            ]
-            changes = {fid_list[k]: _changed_values(code_list[k], new) for k, new in changed}
-            yield
-            if changes:
-                provider.changeAttributeValues(changes)
-                for k, new in changed:
-                    code_list[k] = new
-                self.values_written += sum(len(values) for values in changes.values())
+    def _counts_job(self, snapshot: CountsSnapshot, plan: Optional[drawn.DrawnPlan]) -> Iterator[None]:
+        fits = plan is not None and plan.cells is self._cells and list(plan.edges) == self._edges
+        if fits:
+            codes = plan.codes
+            changed = (
+                plan.changed
+                if plan.base is not None and plan.base is self._settled
+                else numpy.flatnonzero(codes != self._codes)
+            )
+        else:
+            parts = []
+            for start in range(0, len(self._order), CODES_CHUNK):
+                parts.append(drawn.codes_for(snapshot, self._order[start : start + CODES_CHUNK], self._edges))
                 yield
+            codes = numpy.concatenate(parts) if parts else numpy.zeros(0, dtype=drawn.CODE_TYPE)
+            changed = numpy.flatnonzero(codes != self._codes)
+        self._settled = None  # until every change is written
+        yield from self._write_codes(codes, changed)
+        self._settled = codes
         _track_counts(self._layer_id, (snapshot.counts, snapshot.min_count))
         if snapshot.min_count != self._min_count:
             self._min_count = snapshot.min_count
@@ -424,6 +425,20 @@ class CrowdLayer(QObject):
             }
         )
 
+    def _write_codes(self, codes: numpy.ndarray, changed: numpy.ndarray) -> Iterator[None]:
+        """Hand the changed drawn values to the provider, one batch per step."""
+        provider, written = self._layer.dataProvider(), self._codes
+        self.values_written = 0
+        for start in range(0, len(changed), WRITES_CHUNK):
+            positions = changed[start : start + WRITES_CHUNK]
+            values = codes[positions]
+            provider.changeAttributeValues(
+                dict(zip(self._fid_array[positions].tolist(), map(_write_of, values.tolist())))
+            )
+            written[positions] = values
+            self.values_written += len(positions)
+            yield
+
     def _after_counts(self) -> None:
         self._layer.triggerRepaint()
         self.counts_applied.emit(self._snapshot)
@@ -433,13 +448,16 @@ class CrowdLayer(QObject):
             QgsExpressionContextUtils.setLayerVariable(self._layer, name, value)
 
     def _configure_fields(self) -> None:
-        """Aliases, words for codes (Identify shows them) and expression fields for shared values."""
+        """Aliases, words for codes (Identify shows them) and expression fields: the state, trend
+        and band decoded from the drawn value, and the values shared by all cells."""
+        for name, kind, expression in style.DECODED_FIELDS:
+            self._layer.addExpressionField(expression, qgs_field(name, kind))
         count = f'{COUNT_FUNCTION}(@layer_id, "cell_id")'
         self._layer.addExpressionField(count, qgs_field("count", "int"))
         no_data = _expression_text(tr("no data"))
         self._layer.addExpressionField(
-            f"CASE WHEN \"state\" = 'valid' THEN to_string({count}) "
-            "WHEN \"state\" = 'suppressed' THEN '< ' || to_string(@druktemeter_min_count) "
+            f'CASE WHEN "drawn" >= 0 THEN to_string({count}) '
+            f"WHEN \"drawn\" = {drawn.SUPPRESSED} THEN '< ' || to_string(@druktemeter_min_count) "
             f"ELSE {no_data} END",
             qgs_field("count_shown", "string"),
         )
@@ -451,6 +469,7 @@ class CrowdLayer(QObject):
             self._layer.addExpressionField(f"@{variable}", qgs_field(name, "string"))
         aliases = {
             "cell_id": tr("Cell"),
+            "drawn": tr("Drawn as (band, trend, state packed)"),
             "count": tr("Count (number)"),
             "count_shown": tr("Users connected"),
             "state": tr("State"),

@@ -3,7 +3,13 @@ places where code adjusts it: band edges from the settings and legend labels in
 the user's language.
 
 The style is an ordinary rule-based QGIS style that a GIS specialist can change
-and save. Code finds its rules by their stable rule keys (``druktemeter:…``),
+and save. Its rules read one packed value per cell, ``drawn`` (:mod:`.drawn`):
+``"drawn" // 4`` is the band and ``"drawn" % 4`` the trend of a counted cell,
+``-1`` a suppressed cell and ``-2`` one without data. One stored integer keeps
+the per-poll writes and the per-feature rule tests at national scale cheap; the
+layer's ``state``, ``trend`` and ``band`` fields decode it (:data:`DECODED_FIELDS`).
+
+Code finds its rules by their stable rule keys (``druktemeter:…``),
 which QGIS keeps when the style is edited, and touches nothing else, so a
 customised style survives. Rules whose key is missing are left alone.
 """
@@ -23,6 +29,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ..core.i18n import tr
 from ..core.metadata import PLUGIN_ROOT
+from .drawn import SUPPRESSED, TRENDS
 
 DEFAULT_STYLE_PATH = PLUGIN_ROOT / "resources" / "styles" / "crowd.qml"
 
@@ -41,6 +48,30 @@ KEY_TRENDS = "druktemeter:trends"
 KEY_UP = "druktemeter:up"
 KEY_DOWN = "druktemeter:down"
 KEY_EQUAL = "druktemeter:equal"
+
+# The layer's expression fields that decode the drawn value: (name, type, expression).
+DECODED_FIELDS = (
+    (
+        "state",
+        "string",
+        f"CASE WHEN \"drawn\" >= 0 THEN 'valid' WHEN \"drawn\" = {SUPPRESSED} THEN 'suppressed' "
+        "ELSE 'no_data' END",
+    ),
+    (
+        "trend",
+        "string",
+        "CASE "
+        + " ".join(f"WHEN \"drawn\" % 4 = {code} THEN '{trend.value}'" for code, trend in enumerate(TRENDS))
+        + " ELSE 'unknown' END",
+    ),
+    ("band", "int", 'CASE WHEN "drawn" >= 0 THEN "drawn" // 4 END'),
+)
+
+
+def band_filter(band: int) -> str:
+    """The rule filter of one band (negative drawn values, the other states, give -1)."""
+    return f'"drawn" // 4 = {band}'
+
 
 # ColorBrewer YlOrRd (9 classes): sequential, colour-blind safe, and its
 # lightness falls monotonically, so the bands stay in order in grayscale too.
@@ -106,7 +137,7 @@ def apply_band_edges(layer: QgsVectorLayer, edges: Sequence[int]) -> None:
     while bands.children():
         bands.removeChildAt(0)
     for index, (label, symbol) in enumerate(zip(labels, symbols)):
-        rule = QgsRuleBasedRenderer.Rule(symbol, 0, 0, f'"band" = {index}', label)
+        rule = QgsRuleBasedRenderer.Rule(symbol, 0, 0, band_filter(index), label)
         rule.setRuleKey(f"{KEY_BAND_PREFIX}{index}")
         bands.appendChild(rule)
     layer.triggerRepaint()

@@ -15,13 +15,16 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.config import band_edges
+from ..core.i18n import tr
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
 from ..core.status import FeedState, FeedStatus
 from ..mapping.crowd_layer import CrowdLayer
+from ..mapping.drawn import DrawnPlanner
+from ..mapping.slicing import SlicedRunner
 from ..simulator import ScenarioError
 from .background import BackgroundWork
 from .poller import FeedPoller
-from .readers import FeedConnection, UnsafeFeedAddressError, open_connection, utc_now
+from .readers import FeedConnection, UnsafeFeedAddressError, demo_build, demo_connection, open_live, utc_now
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.monitor")
@@ -41,6 +44,7 @@ class CrowdMonitor(QObject):
     connectionChanged = pyqtSignal(object)  # noqa: N815 - FeedConnection or None
     crowdReplaced = pyqtSignal(object)  # noqa: N815 - a new CrowdLayer after the user removed the old
     rewound = pyqtSignal()  # a trainer jumped back in time: the interval shown is older than before
+    progressChanged = pyqtSignal(str, float)  # noqa: N815 - what is being done, share done (1.0: finished)
 
     def __init__(
         self,
@@ -57,6 +61,7 @@ class CrowdMonitor(QObject):
         self.meta: Optional[FeedMeta] = None
         self.cells: Optional[CellSet] = None
         self.snapshot: Optional[CountsSnapshot] = None
+        self.builder = SlicedRunner(parent=self)  # an exercise being built, between events
         self.crowd = self._new_crowd_layer()
         self.stale_timer = self._timer(STALE_CHECK_MS, self._check_stale, single_shot=False)
         self.restart_timer = self._timer(0, self.start)  # several settings saved at once: one restart
@@ -83,14 +88,39 @@ class CrowdMonitor(QObject):
 
     def start(self) -> None:
         """Open the configured feed and start polling; a broken demo scenario or an unsafe feed
-        address is reported, not raised."""
+        address is reported, not raised.
+
+        An exercise's geography is built first, in short steps between events, with progress.
+        """
         self.stop()
+        if not self.settings.value("demo/enabled"):
+            try:
+                self._poll(open_live(self.settings))
+            except UnsafeFeedAddressError as error:
+                self.feedProblem.emit(str(error))
+            return
         try:
-            self.connection = open_connection(self.settings)
-        except (ScenarioError, UnsafeFeedAddressError) as error:
+            build = demo_build(self.settings)
+        except ScenarioError as error:
             self.feedProblem.emit(str(error))
             return
-        if self.connection is None:
+        task = tr("Preparing the exercise")
+
+        def steps():
+            for fraction in build.steps():
+                self.progressChanged.emit(task, fraction)
+                yield
+
+        self.progressChanged.emit(task, 0.0)
+        self.builder.start(steps(), lambda: self._built(build, task))
+
+    def _built(self, build, task: str) -> None:
+        self.progressChanged.emit(task, 1.0)
+        self._poll(demo_connection(build.source()))
+
+    def _poll(self, connection: Optional[FeedConnection]) -> None:
+        self.connection = connection
+        if connection is None:
             return  # nothing configured yet: the dock says what to do
         self.connectionChanged.emit(self.connection)
         self.poller = FeedPoller(
@@ -98,18 +128,22 @@ class CrowdMonitor(QObject):
             self.connection.poll_seconds,
             self,
             now=self.now,
+            planner=DrawnPlanner(band_edges(self.settings.value("map/band_edges"))),
             background=self.background,
         )
         self.poller.metaReady.connect(self.on_meta)
         self.poller.cellsReady.connect(self.on_cells)
         self.poller.countsReady.connect(self.on_counts)
         self.poller.statusChanged.connect(self.on_status)
+        task = tr("Reading the antenna cell list")
+        self.poller.cellsProgress.connect(lambda fraction: self.progressChanged.emit(task, fraction))
         self.poller.set_paused(bool(self.settings.value("feed/paused")))
         self.poller.start()
         self.stale_timer.start()
 
     def stop(self) -> None:
         """Stop polling and join the worker; the layer keeps the last data."""
+        self.builder.cancel()
         self.restart_timer.stop()
         self.stale_timer.stop()
         if self.poller is not None:
@@ -143,7 +177,10 @@ class CrowdMonitor(QObject):
         elif key.startswith(FEED_KEYS):
             self.restart_timer.start()
         elif key == "map/band_edges":
-            self.crowd.set_band_edges(band_edges(self.settings.value(key)))
+            edges = band_edges(self.settings.value(key))
+            if self.poller is not None:
+                self.poller.set_band_edges(edges)
+            self.crowd.set_band_edges(edges)
 
     # ------------------------------------------------------------ the layer
 
@@ -151,6 +188,7 @@ class CrowdMonitor(QObject):
         # Cells are reprojected once on load, not on every render of the map.
         crowd = CrowdLayer(band_edges(self.settings.value("map/band_edges")), self, crs=MAP_CRS.authid())
         crowd.layer.willBeDeleted.connect(self._on_layer_deleted)
+        crowd.progressChanged.connect(self.progressChanged)
         # Live data is fetched again at any time: QGIS need not ask to save it on exit.
         crowd.layer.setCustomProperty("skipMemoryLayersCheck", 1)
         return crowd
@@ -205,7 +243,8 @@ class CrowdMonitor(QObject):
         if self.snapshot is not None and snapshot.interval.end < self.snapshot.interval.end:
             self.rewound.emit()  # only a trainer's jump back gets here: live feeds refuse older intervals
         self.snapshot = snapshot
-        self.crowd.apply_counts(snapshot, self._source_name())
+        plan = self.poller.plan_for(snapshot) if self.poller is not None else None
+        self.crowd.apply_counts(snapshot, self._source_name(), plan)
 
     def on_status(self, status: FeedStatus) -> None:
         self.status = status

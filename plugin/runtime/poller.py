@@ -33,6 +33,7 @@ from ..core.status import FeedState, FeedStatus
 from ..feed.backoff import Backoff
 from ..feed.client import Abortable, FeedClock, FeedReader
 from ..feed.errors import FeedError
+from ..mapping.drawn import DrawnPlan, DrawnPlanner
 from .background import BackgroundWork
 
 LOGGER = logging.getLogger("druktemeter.feed")
@@ -70,6 +71,7 @@ class FeedPoller(QObject):
     cellsReady = pyqtSignal(object)  # noqa: N815  CellSet, only when it changed
     countsReady = pyqtSignal(object)  # noqa: N815  CountsSnapshot, only a new valid one
     statusChanged = pyqtSignal(object)  # noqa: N815  FeedStatus, after every poll and on pause
+    cellsProgress = pyqtSignal(float)  # noqa: N815  share of a new cell list read (HTTP feeds), from the worker
     _delivered = pyqtSignal(int, str, object)  # from the worker: generation, kind, payload
 
     def __init__(
@@ -80,11 +82,16 @@ class FeedPoller(QObject):
         *,
         backoff: Optional[Backoff] = None,
         now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        planner: Optional[DrawnPlanner] = None,
         background: Optional[BackgroundWork] = None,
     ) -> None:
+        """``planner``: packs each snapshot for the map and diffs it with the previous one, here
+        on the worker, so the main thread only writes what changed (:meth:`plan_for`)."""
         super().__init__(parent)
         self.reader = reader
         self._background = background
+        self._planner = planner
+        self._latest_plan: tuple[Optional[CountsSnapshot], Optional[DrawnPlan]] = (None, None)
         self.status = FeedStatus(FeedState.WAITING)
         self._poll_seconds = max(MIN_POLL_SECONDS, int(poll_seconds))
         self._backoff = backoff or Backoff()
@@ -95,6 +102,8 @@ class FeedPoller(QObject):
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        if hasattr(reader, "cells_progress"):
+            reader.cells_progress = self.cellsProgress.emit  # queued to the main thread
 
     # ------------------------------------------------------------ control (main thread)
 
@@ -141,9 +150,19 @@ class FeedPoller(QObject):
     def poll_now(self) -> None:
         self._wake.set()
 
+    def set_band_edges(self, edges: list[int]) -> None:
+        """New band edges: the worker packs the next snapshot with them."""
+        if self._planner is not None:
+            self._planner.set_edges(edges)
+
     def set_poll_seconds(self, seconds: int) -> None:
         self._poll_seconds = max(MIN_POLL_SECONDS, int(seconds))
         self._wake.set()
+
+    def plan_for(self, snapshot: CountsSnapshot) -> Optional[DrawnPlan]:
+        """What the worker computed for the map for ``snapshot`` (None for another snapshot)."""
+        delivered, plan = self._latest_plan
+        return plan if delivered is snapshot else None
 
     # ------------------------------------------------------------ worker thread
 
@@ -161,11 +180,14 @@ class FeedPoller(QObject):
                     self._delivered.emit(generation, "meta", meta)
                 cells = self.reader.read_cells()
                 if cells is not None:
+                    if self._planner is not None:
+                        self._planner.set_cells(cells)
                     self._delivered.emit(generation, "cells", cells)
                 counts = self.reader.read_counts(previous)
                 if counts is not None:
                     previous = counts
-                    self._delivered.emit(generation, "counts", counts)
+                    plan = self._planner.plan(counts) if self._planner is not None else None
+                    self._delivered.emit(generation, "counts", (counts, plan))
             except Exception as exc:
                 if self._stop.is_set():
                     break
@@ -209,7 +231,8 @@ class FeedPoller(QObject):
         elif kind == "cells":
             self.cellsReady.emit(payload)
         elif kind == "counts":
-            self.countsReady.emit(payload)
+            self._latest_plan = payload
+            self.countsReady.emit(payload[0])
         else:
             self._set_status(self._status_after(payload))
 

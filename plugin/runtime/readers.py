@@ -14,7 +14,7 @@ from ..core.config import validate
 from ..core.i18n import tr
 from ..feed.client import FeedReader
 from ..feed.exercise import RemoteExerciseClock
-from ..simulator import SimulatedSource, build_source
+from ..simulator import SimulatedSource, SourceBuild
 from ..simulator.reader import SimulatedFeedReader
 from .auth import token_provider
 from .background import BackgroundWork
@@ -61,6 +61,12 @@ def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
     """
     if settings.value("demo/enabled"):
         return open_demo(settings)
+    return open_live(settings)
+
+
+def open_live(settings: PluginSettings) -> Optional[FeedConnection]:
+    """The configured HTTP feed, None when no feed URL is set; raises UnsafeFeedAddressError for
+    an address the settings dialog would refuse (``core.config.validate``): it is never connected to."""
     problem = validate("feed/url", settings.value("feed/url"))
     if problem:
         raise UnsafeFeedAddressError(tr("The feed address in the settings is not used: {0}").format(problem))
@@ -71,9 +77,21 @@ def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
 
 
 def open_demo(settings: PluginSettings) -> FeedConnection:
-    source = build_source(
+    """The demo feed built at once (the monitor builds it in steps: :func:`demo_build`)."""
+    build = demo_build(settings)
+    for _ in build.steps():
+        pass
+    return demo_connection(build.source())
+
+
+def demo_build(settings: PluginSettings) -> SourceBuild:
+    """The chosen exercise, to be built step by step; raises ScenarioError for a broken scenario."""
+    return SourceBuild(
         settings.value("demo/scenario"), settings.value("demo/seed"), settings.value("demo/speed")
     )
+
+
+def demo_connection(source: SimulatedSource) -> FeedConnection:
     return FeedConnection(
         SimulatedFeedReader(source), DEMO_POLL_SECONDS, source.scenario.name, source.clock.now, source
     )

@@ -34,7 +34,7 @@ class CountModel:
         self.seed = seed
         town_population = sum(t.population for t in geography.region.towns)
         self._visitor_pool = town_population * VISITOR_POOL_SHARE
-        self._bounds = [c.metric_geometry.bounds for c in geography.cells]
+        self._bounds = [c.bounds for c in geography.cells]
         self._shares: dict[tuple[float, float, float], dict[int, float]] = {}
 
     def raw_counts(self, start: datetime) -> dict[str, float]:

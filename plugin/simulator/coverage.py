@@ -8,7 +8,9 @@ halfway (in angle) between neighbouring azimuths, so three antennas at
 0/120/240° each get a 120° wedge. Every piece is clipped to the given area, so
 the pieces tile it without gaps or overlaps.
 
-Used by the simulator's demo geography and by the Processing algorithm.
+Used by the simulator's demo geography and by the Processing algorithm. The
+demo builds it in short steps (:func:`coverage_steps`) so QGIS stays responsive
+while a trainer starts an exercise.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from shapely.ops import transform, unary_union, voronoi_diagram
 from shapely.prepared import prep
 
 ARC_STEP_DEGREES = 5.0  # wedge arcs lie far outside the cell; the step only shapes the far edge
+SITES_PER_STEP = 4  # sites split into sectors per step (2-3 ms)
+POLYGONS_PER_STEP = 50  # Voronoi polygons matched to their site per step
 
 
 @dataclass(frozen=True)
@@ -53,9 +57,21 @@ def coverage_pieces(sites: Sequence[Site], area: BaseGeometry, grid: float = 0.0
     the sector cut compute a hair apart becomes one shared vertex, which keeps
     later overlays (unions, overlap checks) robust in GEOS.
     """
-    cells = site_cells(sites, area)
+    pieces: list[CoveragePiece] = []
+    for _ in coverage_steps(sites, area, pieces, grid):
+        pass
+    return pieces
+
+
+def coverage_steps(
+    sites: Sequence[Site], area: BaseGeometry, pieces: list[CoveragePiece], grid: float = 0.001
+) -> Iterator[float]:
+    """:func:`coverage_pieces` in steps of a few milliseconds: appends to ``pieces`` and
+    yields the share done after each step."""
+    cells: list[BaseGeometry] = []
+    for fraction in site_cell_steps(sites, area, cells):
+        yield 0.3 * fraction
     inside = prep(area)
-    pieces = []
     for index, site in enumerate(sites):
         cell = cells[index]
         if not inside.contains(cell):
@@ -64,11 +80,20 @@ def coverage_pieces(sites: Sequence[Site], area: BaseGeometry, grid: float = 0.0
             piece = _polygonal(_snap(piece, grid))
             if not piece.is_empty:
                 pieces.append(CoveragePiece(index, sector_index, azimuth, piece))
-    return pieces
+        if (index + 1) % SITES_PER_STEP == 0:
+            yield 0.3 + 0.7 * (index + 1) / len(sites)
 
 
 def site_cells(sites: Sequence[Site], area: BaseGeometry) -> list[BaseGeometry]:
-    """The (unclipped) Voronoi cell of each site, in the order of ``sites``.
+    """The (unclipped) Voronoi cell of each site, in the order of ``sites``."""
+    cells: list[BaseGeometry] = []
+    for _ in site_cell_steps(sites, area, cells):
+        pass
+    return cells
+
+
+def site_cell_steps(sites: Sequence[Site], area: BaseGeometry, cells: list[BaseGeometry]) -> Iterator[float]:
+    """:func:`site_cells` in steps, filling ``cells``; yields the share done.
 
     ``voronoi_diagram`` returns its polygons in no particular order, so each one
     is matched to the site it contains, looking only at sites in a coarse grid
@@ -79,17 +104,21 @@ def site_cells(sites: Sequence[Site], area: BaseGeometry) -> list[BaseGeometry]:
         raise ValueError("two sites share a position: merge them into one site with several azimuths first")
     points = [Point(p) for p in positions]
     if len(points) == 1:
-        return [area.envelope.buffer(1.0)]
+        cells.append(area.envelope.buffer(1.0))
+        return
     frame = area.envelope.buffer(max(_extent(area), 1.0))
-    diagram = voronoi_diagram(MultiPoint(points), envelope=frame)
+    diagram = list(voronoi_diagram(MultiPoint(points), envelope=frame).geoms)
+    yield 0.2
     buckets = _SiteBuckets(sites)
-    cells: list[BaseGeometry | None] = [None] * len(points)
-    for polygon in diagram.geoms:
+    found: list[BaseGeometry | None] = [None] * len(points)
+    for number, polygon in enumerate(diagram, start=1):
         inside = prep(polygon)
         for index in buckets.under(polygon.bounds):
             if inside.intersects(points[index]):
-                cells[index] = polygon
-    return cells  # type: ignore[return-value]  # every site lies in exactly one Voronoi polygon
+                found[index] = polygon
+        if number % POLYGONS_PER_STEP == 0:
+            yield 0.2 + 0.8 * number / len(diagram)
+    cells.extend(found)  # type: ignore[arg-type]  # every site lies in exactly one Voronoi polygon
 
 
 class _SiteBuckets:

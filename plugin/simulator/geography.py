@@ -19,7 +19,8 @@ import functools
 import json
 import math
 import random
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from shapely.ops import transform
 from shapely.prepared import prep
 
 from ..core.model import Cell
-from .coverage import CoveragePiece, Site, coverage_pieces
+from .coverage import CoveragePiece, Site, coverage_steps
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_REGION = "brabant-noord"
@@ -42,6 +43,9 @@ CENTRE_SPREAD_RATIO = 0.35  # town centres (shops, stations) are tighter than th
 MIN_SITE_SPACING_M = 180.0
 TECHNOLOGIES = (("LTE", 0.6), ("NR", 0.3), ("UMTS", 0.1))
 COORDINATE_DECIMALS = 6  # about 0.1 m
+SITES_PER_PLACEMENT_STEP = 20  # sites placed per build step (a big town or the countryside: several steps)
+CELLS_PER_STEP = 20  # cells weighted or converted to GeoJSON per build step (2-3 ms)
+CACHED_GEOGRAPHIES = 4
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ class SimCell:
     metric_geometry: BaseGeometry
     residents: float  # people who live in the cell's coverage
     centre_weight: float  # share of the region's town-centre visitors it attracts (sums to 1)
+    bounds: tuple[float, float, float, float]  # of metric_geometry, taken once while building
 
     @property
     def id(self) -> str:
@@ -172,7 +177,6 @@ def load_region(region_id: str = DEFAULT_REGION) -> Region:
     )
 
 
-@functools.lru_cache(maxsize=4)
 def generate(
     seed: int = 1, region_id: str = DEFAULT_REGION, site_count: int = DEFAULT_SITE_COUNT
 ) -> Geography:
@@ -180,33 +184,87 @@ def generate(
 
     Cached in memory (a few seeds), since generating takes most of a second.
     """
-    region = load_region(region_id)
-    rng = random.Random(f"sites:{region.id}:{seed}")
-    placed = place_sites(region, site_count, rng)
-    sites = [Site(p.x, p.y, _sector_azimuths(rng.uniform(0.0, 120.0))) for p in placed]
-    technologies = [_choose_technology(rng) for _ in sites]
-    pieces = coverage_pieces(sites, region.outline)
-    residents = _residents(pieces, placed)
-    centre = _centre_weights(pieces, region)
-    cells = tuple(
-        SimCell(
-            Cell(
-                f"{region.id_prefix}-{p.site_index + 1:04d}-{p.sector_index + 1}",
-                region.projection.to_geojson(p.geometry),
-                {
-                    "site": f"{region.id_prefix}-{p.site_index + 1:04d}",
-                    "technology": technologies[p.site_index],
-                    "azimuth": round(p.azimuth or 0.0, 1),
-                    "area_km2": round(p.geometry.area / 1e6, 4),
-                },
-            ),
-            p.geometry,
-            people,
-            weight,
-        )
-        for p, people, weight in zip(pieces, residents, centre)
+    build = GeographyBuild(seed, region_id, site_count)
+    for _ in build.steps():
+        pass
+    return build.geography
+
+
+_BUILT: OrderedDict[tuple[int, str, int], Geography] = OrderedDict()
+
+
+def forget_generated() -> None:
+    """Empty the cache of generated geographies."""
+    _BUILT.clear()
+
+
+class GeographyBuild:
+    """Generating a geography in steps of a few milliseconds each.
+
+    Iterate :meth:`steps` (each yield is the share done, 0 to 1), then read
+    :attr:`geography`. The QGIS main thread builds an exercise this way between
+    events, with progress in the dock, instead of freezing for a second (a
+    worker thread would race the main thread for the GIL in long shapely calls).
+    """
+
+    def __init__(self, seed: int = 1, region_id: str = DEFAULT_REGION, site_count: int = DEFAULT_SITE_COUNT):
+        self.key = (seed, region_id, site_count)
+        self.geography: Geography | None = _BUILT.get(self.key)
+
+    def steps(self) -> Iterator[float]:
+        if self.geography is not None:
+            return
+        seed, region_id, site_count = self.key
+        region = load_region(region_id)
+        rng = random.Random(f"sites:{region.id}:{seed}")
+        placed: list[PlacedSite] = []
+        yield from (0.04 * fraction for fraction in site_placement_steps(region, site_count, rng, placed))
+        sites = [Site(p.x, p.y, _sector_azimuths(rng.uniform(0.0, 120.0))) for p in placed]
+        technologies = [_choose_technology(rng) for _ in sites]
+        yield 0.05
+        pieces: list[CoveragePiece] = []
+        for fraction in coverage_steps(sites, region.outline, pieces):
+            yield 0.05 + 0.6 * fraction
+        residents = _residents(pieces, placed)
+        centre: list[float] = []
+        for start in range(0, len(pieces), CELLS_PER_STEP):
+            centre += _centre_raw(pieces[start : start + CELLS_PER_STEP], region)
+            yield 0.65 + 0.1 * start / len(pieces)
+        total = sum(centre)
+        cells: list[SimCell] = []
+        for start in range(0, len(pieces), CELLS_PER_STEP):
+            end = start + CELLS_PER_STEP
+            cells += [
+                _sim_cell(region, p, technologies[p.site_index], people, weight / total)
+                for p, people, weight in zip(pieces[start:end], residents[start:end], centre[start:end])
+            ]
+            yield 0.75 + 0.25 * end / len(pieces)
+        self.geography = Geography(region, seed, tuple(cells))
+        _BUILT[self.key] = self.geography
+        while len(_BUILT) > CACHED_GEOGRAPHIES:
+            _BUILT.popitem(last=False)
+
+
+def _sim_cell(
+    region: Region, piece: CoveragePiece, technology: str, residents: float, weight: float
+) -> SimCell:
+    site = f"{region.id_prefix}-{piece.site_index + 1:04d}"
+    return SimCell(
+        Cell(
+            f"{site}-{piece.sector_index + 1}",
+            region.projection.to_geojson(piece.geometry),
+            {
+                "site": site,
+                "technology": technology,
+                "azimuth": round(piece.azimuth or 0.0, 1),
+                "area_km2": round(piece.geometry.area / 1e6, 4),
+            },
+        ),
+        piece.geometry,
+        residents,
+        weight,
+        piece.geometry.bounds,
     )
-    return Geography(region, seed, cells)
 
 
 @dataclass(frozen=True)
@@ -222,6 +280,16 @@ def place_sites(region: Region, count: int, rng: random.Random) -> list[PlacedSi
     Each town gets at least one site; its people are shared evenly (with some
     jitter) among its sites, so sites are densest where most people live.
     """
+    sites: list[PlacedSite] = []
+    for _ in site_placement_steps(region, count, rng, sites):
+        pass
+    return sites
+
+
+def site_placement_steps(
+    region: Region, count: int, rng: random.Random, sites: list[PlacedSite]
+) -> Iterator[float]:
+    """:func:`place_sites` one town at a time, appending to ``sites``; yields the share done."""
     inside = prep(region.outline)
     taken: dict[tuple[int, int], list[tuple[float, float]]] = {}
     town_population = sum(t.population for t in region.towns)
@@ -232,8 +300,7 @@ def place_sites(region: Region, count: int, rng: random.Random) -> list[PlacedSi
     rural_sites = max(1, count - sum(n for _, n, _ in groups))
     groups.append((None, rural_sites, region.rural_population))
     minx, miny, maxx, maxy = region.outline.bounds
-    sites = []
-    for town, number, population in groups:
+    for done, (town, number, population) in enumerate(groups, start=1):
         positions: list[tuple[float, float]] = []
         while len(positions) < number:
             if town is None:
@@ -243,9 +310,11 @@ def place_sites(region: Region, count: int, rng: random.Random) -> list[PlacedSi
             if inside.contains(Point(x, y)) and _far_enough(taken, x, y):
                 positions.append((x, y))
                 taken.setdefault(_grid_key(x, y), []).append((x, y))
+                if len(positions) % SITES_PER_PLACEMENT_STEP == 0:
+                    yield (done - 1 + len(positions) / number) / len(groups)
         jitter = [rng.uniform(0.6, 1.4) for _ in positions]
         sites += [PlacedSite(x, y, population * j / sum(jitter)) for (x, y), j in zip(positions, jitter)]
-    return sites
+        yield done / len(groups)
 
 
 def _grid_key(x: float, y: float) -> tuple[int, int]:
@@ -279,15 +348,14 @@ def _residents(pieces: Sequence[CoveragePiece], sites: Sequence[PlacedSite]) -> 
     return [sites[p.site_index].residents * p.geometry.area / site_area[p.site_index] for p in pieces]
 
 
-def _centre_weights(pieces: Sequence[CoveragePiece], region: Region) -> list[float]:
-    """Each cell's share of the town-centre visitors: tight Gaussian kernels around the
-    town centres, weighted by population, taken at a point inside the cell times its area."""
+def _centre_raw(pieces: Sequence[CoveragePiece], region: Region) -> list[float]:
+    """Each cell's pull on town-centre visitors (divided by the total, its share): tight Gaussian
+    kernels around the town centres, weighted by population, at a point inside the cell times its area."""
     raw = []
     for piece in pieces:
         x, y = piece.geometry.representative_point().coords[0]
         raw.append(sum(_centre_density(t, x, y) for t in region.towns) * piece.geometry.area)
-    total = sum(raw)
-    return [value / total for value in raw]
+    return raw
 
 
 def _centre_density(town: Town, x: float, y: float) -> float:

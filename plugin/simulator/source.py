@@ -10,6 +10,7 @@ counts with the dead band of ``core.trend``.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
@@ -20,7 +21,7 @@ from ..core.trend import publish
 from ..feed import contract
 from .clock import INTERVAL, SimClock, as_utc
 from .counts import CountModel
-from .geography import DEFAULT_SITE_COUNT, Geography, generate
+from .geography import DEFAULT_SITE_COUNT, Geography, GeographyBuild
 from .scenarios import Scenario, load_scenario
 
 _RAW_CACHE_LIMIT = 3  # the shown interval, the one before it, and one spare
@@ -84,23 +85,50 @@ class SimulatedSource:
 
 
 def build_source(
-    scenario: str | Path = "markt",
-    seed: int = 1,
-    speed: float = 1.0,
-    min_count: Optional[int] = None,
-    start: Optional[datetime] = None,
-    site_count: int = DEFAULT_SITE_COUNT,
+    scenario: str | Path = "markt", seed: int = 1, speed: float = 1.0, **options
 ) -> SimulatedSource:
     """A simulated feed for a bundled scenario name or a scenario file path.
 
     The clock starts at ``start`` (naive = Dutch local time), else at the
     scenario's start, and runs at ``speed`` x real time. ``min_count`` defaults
     to the scenario's (15 unless the file says otherwise). Raises
-    :class:`~.scenarios.ScenarioError` for a broken scenario file.
+    :class:`~.scenarios.ScenarioError` for a broken scenario file. ``options``:
+    ``min_count``, ``start`` and ``site_count`` of :class:`SourceBuild`.
     """
-    loaded = load_scenario(scenario)
-    geography = generate(seed, loaded.region, site_count)  # before the clock starts: it takes a moment
-    clock = SimClock(start if start is not None else loaded.start, speed)
-    return SimulatedSource(
-        loaded, seed, clock, loaded.min_count if min_count is None else min_count, geography
-    )
+    build = SourceBuild(scenario, seed, speed, **options)
+    for _ in build.steps():
+        pass
+    return build.source()
+
+
+class SourceBuild:
+    """:func:`build_source` in steps of a few milliseconds (the geography takes most of a second).
+
+    The scenario is read at once (a broken file raises :class:`~.scenarios.ScenarioError`
+    here); iterate :meth:`steps` (each yield is the share done), then call :meth:`source`,
+    which starts the exercise clock.
+    """
+
+    def __init__(
+        self,
+        scenario: str | Path = "markt",
+        seed: int = 1,
+        speed: float = 1.0,
+        min_count: Optional[int] = None,
+        start: Optional[datetime] = None,
+        site_count: int = DEFAULT_SITE_COUNT,
+    ) -> None:
+        self.scenario = load_scenario(scenario)
+        self.seed, self.speed, self.start = seed, speed, start
+        self.min_count = self.scenario.min_count if min_count is None else min_count
+        self._geography = GeographyBuild(seed, self.scenario.region, site_count)
+
+    def steps(self) -> Iterator[float]:
+        yield from self._geography.steps()
+
+    def source(self) -> SimulatedSource:
+        geography = self._geography.geography
+        if geography is None:
+            raise RuntimeError("the geography is not built yet: run steps() first")
+        clock = SimClock(self.start if self.start is not None else self.scenario.start, self.speed)
+        return SimulatedSource(self.scenario, self.seed, clock, self.min_count, geography)

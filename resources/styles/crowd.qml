@@ -3,22 +3,22 @@
   <renderer-v2 symbollevels="0" forceraster="0" referencescale="-1" enableorderby="0" type="RuleRenderer">
     <rules key="druktemeter:root">
       <rule label="Users per cell" key="druktemeter:bands">
-        <rule symbol="0" filter="&quot;band&quot; = 0" label="0 – 14" key="druktemeter:band:0"/>
-        <rule symbol="1" filter="&quot;band&quot; = 1" label="15 – 49" key="druktemeter:band:1"/>
-        <rule symbol="2" filter="&quot;band&quot; = 2" label="50 – 149" key="druktemeter:band:2"/>
-        <rule symbol="3" filter="&quot;band&quot; = 3" label="150 – 499" key="druktemeter:band:3"/>
-        <rule symbol="4" filter="&quot;band&quot; = 4" label="500 – 1499" key="druktemeter:band:4"/>
-        <rule symbol="5" filter="&quot;band&quot; = 5" label="≥ 1500" key="druktemeter:band:5"/>
+        <rule symbol="0" filter="&quot;drawn&quot; // 4 = 0" label="0 – 14" key="druktemeter:band:0"/>
+        <rule symbol="1" filter="&quot;drawn&quot; // 4 = 1" label="15 – 49" key="druktemeter:band:1"/>
+        <rule symbol="2" filter="&quot;drawn&quot; // 4 = 2" label="50 – 149" key="druktemeter:band:2"/>
+        <rule symbol="3" filter="&quot;drawn&quot; // 4 = 3" label="150 – 499" key="druktemeter:band:3"/>
+        <rule symbol="4" filter="&quot;drawn&quot; // 4 = 4" label="500 – 1499" key="druktemeter:band:4"/>
+        <rule symbol="5" filter="&quot;drawn&quot; // 4 = 5" label="≥ 1500" key="druktemeter:band:5"/>
       </rule>
-      <rule symbol="6" filter="&quot;state&quot; = 'suppressed'" label="&lt; 15 (suppressed)" key="druktemeter:suppressed"/>
-      <rule symbol="7" filter="&quot;state&quot; = 'no_data'" label="no data" key="druktemeter:no_data"/>
+      <rule symbol="6" filter="&quot;drawn&quot; = -1" label="&lt; 15 (suppressed)" key="druktemeter:suppressed"/>
+      <rule symbol="7" filter="&quot;drawn&quot; = -2" label="no data" key="druktemeter:no_data"/>
       <rule symbol="8" filter="@druktemeter_stale" label="stale (data too old)" scalemaxdenom="300000" key="druktemeter:stale"/>
       <rule symbol="9" filter="@druktemeter_stale" label="stale (data too old)" scalemindenom="300000" key="druktemeter:stale_fade"/>
       <rule symbol="10" label="cell outline" scalemaxdenom="250000" key="druktemeter:outlines"/>
       <rule description="Arrows only on cells of at least about 30 x 30 pixels on screen (0.264 mm per pixel), so they stay readable in dense city centres" filter="&quot;area_km2&quot; * 1000000 / ((@map_scale * 0.000264) ^ 2) >= 900" label="Trend vs 15 minutes earlier" scalemaxdenom="150000" key="druktemeter:trends">
-        <rule symbol="11" filter="&quot;trend&quot; = 'up'" label="▲ rising" key="druktemeter:up"/>
-        <rule symbol="12" filter="&quot;trend&quot; = 'down'" label="▼ falling" key="druktemeter:down"/>
-        <rule symbol="13" filter="&quot;trend&quot; = 'equal'" label="● equal" key="druktemeter:equal"/>
+        <rule symbol="11" filter="&quot;drawn&quot; % 4 = 0" label="▲ rising" key="druktemeter:up"/>
+        <rule symbol="12" filter="&quot;drawn&quot; % 4 = 1" label="▼ falling" key="druktemeter:down"/>
+        <rule symbol="13" filter="&quot;drawn&quot; % 4 = 2" label="● equal" key="druktemeter:equal"/>
       </rule>
     </rules>
     <symbols>
