@@ -42,7 +42,7 @@ def test_demo_mode_has_the_simulators_clock(mode, settings):
 
 
 def test_a_live_feed_is_live_until_its_metadata_says_exercise(mode, settings):
-    server = ReferenceServer(build_source("markt", seed=2, speed=60), min_interval=0.0)
+    server = ReferenceServer(build_source("markt", seed=2, speed=60), rate_limit=None)
     server.start()
     try:
         settings.set_value("feed/url", server.url)
