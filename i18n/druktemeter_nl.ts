@@ -909,6 +909,11 @@
       <translation>Het adres antwoordde, maar niet als een Druktemeter-feed. Controleer het adres.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The address forwards to another server, which the plugin does not follow. Enter the final address (ask the provider for it).</source>
+      <translation>Het adres stuurt door naar een andere server; de plug-in volgt dat niet. Voer het uiteindelijke adres in (vraag het de leverancier).</translation>
+    </message>
+    <message>
       <location filename="../plugin/runtime/alert_service.py" />
       <source>The alert log cannot be written ({0}): {1}.</source>
       <translation>Het meldingenlog kan niet worden geschreven ({0}): {1}.</translation>
@@ -1004,6 +1009,11 @@
       <translation>De objectexpressie is ongeldig: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed address forwards to another address, which the plugin does not follow so the token never goes elsewhere. Ask the provider for the final address and enter it in Settings.</source>
+      <translation>Het feedadres stuurt door naar een ander adres; de plug-in volgt dat niet, zodat het token nergens anders heen gaat. Vraag de leverancier om het uiteindelijke adres en voer het in bij Instellingen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/runtime/readers.py" />
       <source>The feed address in the settings is not used: {0}</source>
       <translation>Het feedadres in de instellingen wordt niet gebruikt: {0}</translation>
@@ -1069,6 +1079,16 @@
       <translation>De feed stuurde onbruikbare gegevens: {reason}. Ze zijn in hun geheel geweigerd; de laatste goede gegevens blijven op de kaart. Meld het aan de leverancier als dit voortduurt.</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed token was not sent: it contains spaces, line breaks or other characters a token cannot have. Paste the token again in Settings → Options → Authentication.</source>
+      <translation>Het feedtoken is niet verstuurd: het bevat spaties, regeleinden of andere tekens die een token niet kan hebben. Plak het token opnieuw in Extra → Opties → Authenticatie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed token was not sent: the Authorization header of the API Header configuration is not 'Bearer' followed by the token. Correct it in Settings → Options → Authentication.</source>
+      <translation>Het feedtoken is niet verstuurd: de Authorization-header van de API Header-configuratie is niet 'Bearer' gevolgd door het token. Verbeter dat in Extra → Opties → Authenticatie.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The feed's certificate was refused. Check the address or ask IT about it.</source>
       <translation>Het certificaat van de feed is geweigerd. Controleer het adres of vraag het na bij ICT.</translation>
@@ -1127,6 +1147,11 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>The token and the counts could be intercepted or altered. Import it anyway?</source>
       <translation>Het token en de aantallen kunnen dan worden onderschept of gewijzigd. Toch importeren?</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The token stored in QGIS cannot be sent: it contains spaces or line breaks, or the API Header value is not 'Bearer' followed by the token. Enter it again in the authentication configuration.</source>
+      <translation>Het token dat in QGIS is opgeslagen kan niet worden verstuurd: het bevat spaties of regeleinden, of de API Header-waarde is niet 'Bearer' gevolgd door het token. Voer het opnieuw in bij de authenticatieconfiguratie.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -1370,6 +1395,16 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>it is compressed as '{encoding}'; only gzip and deflate are accepted</source>
+      <translation>het is gecomprimeerd als '{encoding}'; alleen gzip en deflate worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is compressed in {layers} layers; one layer (gzip or deflate) is accepted</source>
+      <translation>het is in {layers} lagen gecomprimeerd; één laag (gzip of deflate) wordt geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>it is larger than the limit of {limit_mb} MB</source>
       <translation>ze zijn groter dan de limiet van {limit_mb} MB</translation>
     </message>
@@ -1392,6 +1427,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>it speaks API version {version}, this plugin understands v1</source>
       <translation>ze gebruiken API-versie {version}, deze plugin begrijpt v1</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>its compressed ({encoding}) data is damaged</source>
+      <translation>de gecomprimeerde ({encoding}) gegevens zijn beschadigd</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />

@@ -129,3 +129,22 @@ def test_runtime_libraries_come_from_debian_not_the_venv():
 
     for module in (shapely, requests):
         assert module.__file__.startswith("/usr/lib/python3/dist-packages/"), module.__file__
+
+
+def test_every_http_request_goes_through_the_one_transport():
+    """Proxy, TLS, token, redirect and size rules live in feed/transport.py; nothing else may talk HTTP."""
+    clients = ("requests", "urllib3", "http.client", "urllib.request")
+    offenders = []
+    for path in plugin_sources():
+        if path == PLUGIN_DIR / "feed" / "transport.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            if any(name == client or name.startswith(client + ".") for name in names for client in clients):
+                offenders.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    assert offenders == []

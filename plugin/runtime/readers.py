@@ -16,9 +16,8 @@ from ..feed.client import FeedReader
 from ..feed.exercise import RemoteExerciseClock
 from ..simulator import SimulatedSource, SourceBuild
 from ..simulator.reader import SimulatedFeedReader
-from .auth import token_provider
 from .background import BackgroundWork
-from .network import feed_reader
+from .network import connection_options, feed_reader
 from .settings import PluginSettings
 
 DEMO_POLL_SECONDS = 2  # at 120x a new interval comes every 7.5 s; an unchanged one costs nothing
@@ -104,9 +103,8 @@ def remote_exercise_clock(
     its requests run on threads ``background`` owns."""
     clock = RemoteExerciseClock(
         settings.value("feed/url"),
-        token_provider(settings.value("feed/authcfg")),
-        verify_tls=settings.value("feed/verify_tls"),
         start_thread=None if background is None else background.start_thread,
+        **connection_options(settings.value),
     )
     clock.refresh()
     return clock
