@@ -38,7 +38,7 @@ from .runtime.alert_service import AlertService
 from .runtime.background import BackgroundWork
 from .runtime.mode import FeedMode, Mode
 from .runtime.monitor import CrowdMonitor
-from .runtime.settings import PluginSettings
+from .runtime.settings import PluginSettings, migrate_legacy_keys
 from .simulator import bundled_scenarios, load_scenario
 from .simulator.scenarios import Scenario
 
@@ -105,6 +105,7 @@ class DruktemeterPlugin:
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
         self.settings_dialog: Optional[SettingsDialog] = None
+        migrate_legacy_keys()
         self.settings = PluginSettings()
         self.background = BackgroundWork()  # every thread the plugin starts; unload joins them
         self.first_data_drawn = False
