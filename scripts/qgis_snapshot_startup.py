@@ -52,7 +52,7 @@ def check():
                 return
             QTimer.singleShot(500, check)
             return
-        if not plugin.ready_for_snapshot() or (ALERT and not plugin.desk.panel.open_alerts()):
+        if not plugin.ready_for_snapshot() or (ALERT and not plugin.alert_panel.open_alerts()):
             if time.monotonic() > DEADLINE:
                 finish(6, reason="plugin never drew its first data" + (" or alert" if ALERT else ""))
                 return
@@ -86,7 +86,7 @@ def snap(plugin):
 
 def click_first_alert(plugin, facts):
     """Click the newest open alert's row, as an operator would, then snapshot the zoomed map."""
-    panel = plugin.desk.panel
+    panel = plugin.alert_panel
     table = panel.table
     facts["first_alert"] = {"place": table.item(0, 1).text(), "cell_id": panel.open_alerts()[0].cell_id}
     rect = table.visualItemRect(table.item(0, 1))
@@ -102,7 +102,7 @@ def snap_zoomed(plugin, facts):
     iface.mainWindow().grab().save(str(ZOOMED))
     facts["zoomed_snapshot"] = str(ZOOMED)
     facts["zoom"] = plugin.zoom_facts(facts["first_alert"]["cell_id"])
-    facts["details"] = plugin.desk.panel.details.toolTip()  # everything about the alert clicked
+    facts["details"] = plugin.alert_panel.details.toolTip()  # everything about the alert clicked
     finish(0 if not python_errors else 8, **facts)
 
 

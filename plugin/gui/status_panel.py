@@ -17,6 +17,7 @@ from ..core.i18n import tr
 from ..core.model import CountsSnapshot, FeedMeta
 from ..core.status import FeedState, FeedStatus
 from ..runtime.locale import date_time_text, time_text
+from .text import plain_label
 
 Clock = Callable[[], datetime]
 
@@ -70,9 +71,8 @@ class StatusPanel(QWidget):
         self.set_snapshot(None)
 
     def _value_label(self, name: str) -> QLabel:
-        label = QLabel(self)
+        label = plain_label(self)  # provider name and attribution come from the feed
         label.setObjectName(name)
-        label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
