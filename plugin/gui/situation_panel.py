@@ -16,6 +16,7 @@ from ..core.i18n import tr, tr_n
 from ..core.situation import BusyCell
 from ..core.words import trend_arrow, trend_word
 from ..runtime.locale import number_text
+from .text import plain_label, rich_safe
 
 OPEN_STYLE = "color: #b10026; font-weight: bold;"
 PROBLEM_STYLE = "color: #b10026;"
@@ -57,10 +58,7 @@ class SituationPanel(QWidget):
         self.set_feed("")
 
     def _label(self) -> QLabel:
-        label = QLabel(self)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)  # names come from files and feeds: never markup
-        return label
+        return plain_label(self)  # names come from files and feeds: never markup
 
     def set_region(self, name: str, problem: str) -> None:
         self.region_label.setText(problem or name or tr("none set"))
@@ -84,11 +82,12 @@ class SituationPanel(QWidget):
             tr("{0}: cell {1}, {2}").format(c.place or c.cell_id, c.cell_id, trend_word(c.trend))
             for c in cells
         ]
-        self.busiest_label.setToolTip("\n".join(tips))
+        self.busiest_label.setToolTip(rich_safe("\n".join(tips)))  # a tooltip renders markup
 
     def set_feed(self, text: str) -> None:
         self.feed_label.setText(text or tr("waiting for data"))
 
 
 def _escape(text: str) -> str:
+    """Text inside the rich-text label and its link targets (double quotes too; apostrophes read as is)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
