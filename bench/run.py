@@ -1,6 +1,6 @@
 """``make bench``: performance figures of the live crowd map, one JSON line per measurement.
 
-Sizes: a region (~3,000 cells), the country (the ~39,700 real sector cells when
+Sizes: a region (~3,000 cells), the country (the ~33,400 real sector cells of at least one hectare when
 ``../shared/data/antenneregister`` is present, and a synthetic 60,000), and a
 synthetic 200,000. Side by side in the same run: our poll (compact counts
 payload -> parsed -> values written in place -> alerts) and the obvious

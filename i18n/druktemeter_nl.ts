@@ -1039,6 +1039,11 @@
       <translation>Het bestand is geen geldige JSON (regel {0}); het is mogelijk beschadigd of onvolledig.</translation>
     </message>
     <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The file names '{0}' twice, so it could be read in two ways; remove one of them.</source>
+      <translation>Het bestand noemt '{0}' twee keer en kan dus op twee manieren gelezen worden; verwijder een van beide.</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The layer has no antenna sites (points). Choose a point layer with at least one point.</source>
       <translation>De laag bevat geen antennelocaties (punten). Kies een puntenlaag met minstens één punt.</translation>
@@ -1165,8 +1170,8 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
-      <source>a position is not a pair of numbers</source>
-      <translation>een positie is geen paar getallen</translation>
+      <source>a position is not a pair (or triple) of numbers</source>
+      <translation>een positie is geen paar (of drietal) getallen</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1180,6 +1185,11 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>a ring encloses no area</source>
+      <translation>een ring omsluit geen oppervlak</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>a ring has fewer than four positions</source>
       <translation>een ring heeft minder dan vier posities</translation>
     </message>
@@ -1187,6 +1197,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>a ring is not closed</source>
       <translation>een ring is niet gesloten</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring touches or crosses itself</source>
+      <translation>een ring raakt of kruist zichzelf</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -1209,6 +1224,11 @@
       <translation>melding</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>an object names the key '{key}' twice, so it could be read in two ways; duplicate keys are refused</source>
+      <translation>een object noemt de sleutel '{key}' twee keer en kan dus op twee manieren gelezen worden; dubbele sleutels worden geweigerd</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alerts.py" />
       <source>back below {0}</source>
       <translation>weer onder {0}</translation>
@@ -1225,8 +1245,13 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
-      <source>cell '{cell}' has a count that is not a whole number ({count})</source>
-      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is ({count})</translation>
+      <source>cell '{cell}' covers about {area} m², less than the minimum of {minimum} m²: cells must be areas, not single buildings</source>
+      <translation>cel '{cell}' beslaat ongeveer {area} m², minder dan het minimum van {minimum} m²: cellen moeten gebieden zijn, geen losse gebouwen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a count that is not a whole number</source>
+      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1247,6 +1272,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>cell '{cell}' has an invalid coverage polygon: {problem}</source>
       <translation>cel '{cell}' heeft een ongeldig dekkingsvlak: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' makes the coverage polygons too detailed ({count} positions; the limit is {limit})</source>
+      <translation>cel '{cell}' maakt de dekkingsvlakken te gedetailleerd ({count} posities; de grens is {limit})</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/style.py" />
@@ -1310,6 +1340,11 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>it contains '{key}' at {where}, which the contract does not define; only the documented aggregate fields are accepted</source>
+      <translation>ze bevatten '{key}' bij {where}, dat het contract niet kent; alleen de beschreven geaggregeerde velden worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>it is compressed as '{encoding}'; only gzip and deflate are accepted</source>
       <translation>het is gecomprimeerd als '{encoding}'; alleen gzip en deflate worden geaccepteerd</translation>
     </message>
@@ -1337,6 +1372,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>it is not valid JSON (at {where})</source>
       <translation>het is geen geldige JSON (bij {where})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>it names '{key}' twice in one object</source>
+      <translation>het noemt '{key}' twee keer in één object</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1460,6 +1500,16 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>the cell id at {where} contains control or invisible characters; only printable ids are accepted</source>
+      <translation>de cel-id bij {where} bevat stuur- of onzichtbare tekens; alleen afdrukbare id's worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the cell id at {where} is {length} characters long; at most {limit} are accepted</source>
+      <translation>de cel-id bij {where} is {length} tekens lang; hoogstens {limit} worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>the columns have different lengths (ids {ids}, counts {counts}, trends {trends})</source>
       <translation>de kolommen zijn ongelijk lang (ids {ids}, aantallen {counts}, trends {trends})</translation>
     </message>
@@ -1479,9 +1529,19 @@
       <translation>het interval eindigt voordat het begint ({start} tot {end})</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the interval {interval} UTC overlaps the one shown ({shown} UTC); counts of overlapping intervals could be subtracted to count a few people</source>
+      <translation>het interval {interval} UTC overlapt met het getoonde ({shown} UTC); aantallen van overlappende intervallen zouden van elkaar afgetrokken kunnen worden om enkele personen te tellen</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>the name</source>
       <translation>de naam</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the rings are too intricate to check</source>
+      <translation>de ringen zijn te ingewikkeld om te controleren</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1582,6 +1642,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>{where} has a value outside the contract ({value})</source>
       <translation>{where} heeft een waarde buiten het contract ({value})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is longer than {limit} characters or contains control characters</source>
+      <translation>{where} is langer dan {limit} tekens of bevat stuurtekens</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />

@@ -237,7 +237,7 @@ def test_invalid_json(server, reader):
 
 
 def test_wrong_shape(server, reader):
-    server.overrides[PATH_COUNTS] = answer(200, b'{"results": [1, 2, 3]}')
+    server.overrides[PATH_COUNTS] = answer(200, b'{"min_count": 15, "cells": [1, 2, 3]}')
     with pytest.raises(FeedPayloadError) as caught:
         reader.read_counts(None)
     assert caught.value.reason == "wrong_shape" and "counts.interval" in caught.value.user_message()
@@ -358,3 +358,20 @@ def test_a_paused_exercise_clock_is_followed_even_when_counts_are_unchanged():
     finally:
         reader.close()
         server.stop()
+
+
+def test_the_providers_meta_threshold_holds_against_a_lower_one_in_the_counts(server, reader):
+    """meta says 40; the counts say 15 and carry a 30: the plugin's floor is max(15, 40)."""
+    import dataclasses
+
+    server.source.set_counts({"C-00000": 30, "C-00001": 400})
+    for columnar in (False, True):
+        assert (
+            server.source.counts_payload(columnar)["min_count"] == 15
+        )  # built (and kept) before meta changes
+    server.source.meta = dataclasses.replace(server.source.meta, min_count=40)
+    reader.read_meta()
+    reader.read_cells()
+    snapshot = reader.read_counts(None)
+    assert snapshot.min_count == 40
+    assert snapshot.counts == {"C-00000": None, "C-00001": 400}

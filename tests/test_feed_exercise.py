@@ -73,6 +73,23 @@ def test_the_token_never_appears_in_the_problem_text(server):
     assert clock.problem and TRAINER not in clock.problem
 
 
+def test_an_answer_with_a_duplicate_key_is_not_understood():
+    from feed_fakes import FakeFeedSource, MisbehavingServer, answer
+
+    server = MisbehavingServer(FakeFeedSource(with_clock=True))
+    body = (
+        b'{"clock": true, "now": "2026-06-13T08:00:00Z", "now": "2030-01-01T00:00:00Z",'
+        b' "speed": 1, "paused": false}'
+    )
+    server.overrides["/v1/exercise"] = answer(200, body)
+    server.start()
+    try:
+        clock = clock_for(server, TRAINER)
+    finally:
+        server.stop()
+    assert "does not understand" in clock.problem
+
+
 def test_a_pasted_trainer_token_with_a_newline_still_steers(server):
     trainer = clock_for(server, TRAINER + "\r\n")
     trainer.pause()

@@ -77,7 +77,7 @@ def test_an_invalid_field_shows_its_message_and_disables_ok(qtbot, dialog):
         ("map/band_edges", "5,50", "The lowest band edge must be at least 15"),
         ("feed/poll_seconds", 5, "Choose between 10 and 3600 seconds."),
         ("alerts/clear_ratio", 0.0, "Choose a ratio between 0.1 and 1.0."),
-        ("history/retention_days", 0, "Keep history between 1 and 366 days."),
+        ("history/retention_days", 0, "Keep history between 1 and 31 days."),
     ],
 )
 def test_field_validation(dialog, key, value, message):

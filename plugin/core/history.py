@@ -14,11 +14,15 @@ disk and 10 times faster to write, so eight days of a national feed stay under
 a worker thread (see ``gui.history_panel``).
 
 Suppressed counts are encoded as ``-1`` inside the array only; reading turns
-them back into ``None``, so they never surface as a number.
+them back into ``None``, so they never surface as a number. A count under the
+plugin's floor ``max(15, min_count)`` is stored and read as suppressed too,
+whoever hands it over.
 
-Privacy: rows older than ``retention_days`` are deleted at start and then at
-most once an hour after a write; ``secure_delete`` overwrites the freed pages,
-so purged counts do not linger in the file.
+Privacy: rows older than ``retention_days`` (never more than
+``config.MAX_RETENTION_DAYS``, 31, whatever the setting says: a hand-edited 400
+keeps 31) are deleted at start and then at most once an hour after a write;
+``secure_delete`` overwrites the freed pages, so purged counts do not linger in
+the file.
 
 Thread use: one connection guarded by a lock, so the plugin may record and
 query on a worker thread while the store is created on the main thread.
@@ -39,8 +43,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional, Union
 
+from .config import MAX_RETENTION_DAYS
 from .i18n import tr
 from .model import TREND_CODES, TRENDS_BY_CODE, CountsSnapshot, Interval, Trend
+from .trend import count_floor
 
 SUPPRESSED = -1  # stored stand-in for a suppressed count; never returned as a number
 PURGE_EVERY = timedelta(hours=1)
@@ -132,7 +138,7 @@ class HistoryStore:
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
     ) -> None:
         self.path = Path(path)
-        self.retention = timedelta(days=retention_days)
+        self.retention = bounded_retention(retention_days)
         self._clock = clock
         self._lock = threading.Lock()
         self._orders: dict[int, list[str]] = {}
@@ -153,7 +159,7 @@ class HistoryStore:
         Deleting days of a national feed takes a moment; call it where a
         short wait is acceptable (after the settings dialog closes).
         """
-        self.retention = timedelta(days=retention_days)
+        self.retention = bounded_retention(retention_days)
         self.purge(self._clock())
 
     def close(self) -> None:
@@ -163,12 +169,17 @@ class HistoryStore:
     def record(self, snapshot: CountsSnapshot) -> None:
         """Store one interval; recording the same interval again replaces it."""
         ids = list(snapshot.counts)
-        counts = array("i", [SUPPRESSED if c is None else c for c in snapshot.counts.values()])
-        trends = "".join(TREND_CODES[snapshot.trends.get(i, Trend.UNKNOWN)] for i in ids)
+        floor = count_floor(snapshot.min_count)
+        counts = array("i", [SUPPRESSED if c is None or c < floor else c for c in snapshot.counts.values()])
+        unknown = TREND_CODES[Trend.UNKNOWN]
+        trends = "".join(
+            unknown if c == SUPPRESSED else TREND_CODES[snapshot.trends.get(i, Trend.UNKNOWN)]
+            for i, c in zip(ids, counts)
+        )
         row = (
             _key(snapshot.interval.end),
             _key(snapshot.interval.start),
-            snapshot.min_count,
+            floor,
             snapshot.source,
             zlib.compress(counts.tobytes(), 1),
             zlib.compress(trends.encode("ascii"), 1),
@@ -283,13 +294,22 @@ class HistoryStore:
         codes = zlib.decompress(trends_blob).decode("ascii")
         if not len(ids) == len(counts) == len(codes):
             raise ValueError("cell ids, counts and trends differ in length")
+        floor = count_floor(min_count)  # a hand-edited row cannot bring back a number under the floor
         return CountsSnapshot(
             interval=Interval(_moment(start), _moment(end)),
             min_count=min_count,
-            counts={i: None if c == SUPPRESSED else c for i, c in zip(ids, counts)},
-            trends={i: TRENDS_BY_CODE[code] for i, code in zip(ids, codes)},
+            counts={i: None if c < floor else c for i, c in zip(ids, counts)},
+            trends={
+                i: Trend.UNKNOWN if c < floor else TRENDS_BY_CODE[code]
+                for i, c, code in zip(ids, counts, codes)
+            },
             source=source,
         )
+
+
+def bounded_retention(retention_days: int) -> timedelta:
+    """The retention actually applied: 1 to ``MAX_RETENTION_DAYS`` days, whatever was asked."""
+    return timedelta(days=min(max(1, int(retention_days)), MAX_RETENTION_DAYS))
 
 
 def _key(moment: datetime) -> str:

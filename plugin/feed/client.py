@@ -13,6 +13,7 @@ the full URL (it might carry credentials), never a server-supplied text.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -93,6 +94,7 @@ class HttpFeedReader:
         self._source = urlsplit(self.base_url).hostname or ""
         self._exercise = False
         self._clock_offset = timedelta(0)
+        self._meta_min_count = 0  # the provider's threshold: the plugin's floor never goes under it
 
     def __repr__(self) -> str:
         return f"HttpFeedReader({self._source!r})"
@@ -103,6 +105,7 @@ class HttpFeedReader:
         meta = parse_meta(self._http.get(PATH_META).body)
         self._source = meta.provider or self._source
         self._exercise = meta.exercise
+        self._meta_min_count = meta.min_count
         if not meta.exercise:
             self._clock_offset = timedelta(0)
         return meta
@@ -137,17 +140,22 @@ class HttpFeedReader:
     def _parse_counts(self, body: bytes, previous: Optional[CountsSnapshot]) -> CountsSnapshot:
         """Live feeds are judged by this computer's clock. An exercise runs on simulated time:
         it is judged by the service's clock, and a trainer's jump back is not an old interval."""
+        parse = functools.partial(
+            parse_counts,
+            body,
+            known_ids=self._known_ids,
+            cells=self._cells,
+            meta_min_count=self._meta_min_count,
+        )
         if not self._exercise:
-            return parse_counts(body, known_ids=self._known_ids, previous=previous, cells=self._cells)
+            return parse(previous=previous)
         now = datetime.now(timezone.utc) + self._clock_offset
         try:
-            return parse_counts(
-                body, known_ids=self._known_ids, previous=previous, now=now, cells=self._cells
-            )
+            return parse(previous=previous, now=now)
         except FeedTimeError as error:
             if error.future:
                 raise
-            return parse_counts(body, known_ids=self._known_ids, previous=None, now=now, cells=self._cells)
+            return parse(previous=None, now=now)
 
     def _measure_clock_offset(self) -> timedelta:
         asked = datetime.now(timezone.utc)
