@@ -30,6 +30,7 @@ sys.path.insert(0, str(_PACKAGE_PARENT))
 warnings.filterwarnings("ignore", message="STRtree will be changed")
 
 import pipeline  # noqa: E402
+import stats as stats_bench  # noqa: E402 - bench/stats.py: indicators and chart (issue 11)
 import workloads  # noqa: E402
 from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
 
@@ -267,6 +268,8 @@ def main(argv: list[str]) -> int:
         gc.collect()
     if not args.only or "exercise" in args.only:
         bench_exercise(args.reps)
+    if not args.only or "stats" in args.only:
+        stats_bench.run(emit, args.reps)
     if args.memory_polls and (not args.only or "memory" in args.only):
         bench_memory(
             "synthetic-60000", pipeline.as_received(workloads.synthetic_cells(60_000)), args.memory_polls

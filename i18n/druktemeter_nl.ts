@@ -34,6 +34,11 @@
       <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/alert_service.py" />
+      <source>(newer records not kept: {0})</source>
+      <translation>(nieuwere regels niet bewaard: {0})</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/history.py" />
       <source>15 minutes earlier</source>
       <translation>15 minuten eerder</translation>
@@ -74,6 +79,11 @@
       <translation>Bevestigt melding-id</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Add a layer that the Temporal Controller plays back; the live map keeps updating</source>
+      <translation>Voeg een laag toe die de Temporal Controller afspeelt; de live kaart blijft bijwerken</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/dock.py" />
       <source>Add the crowd layer to the map if it was removed, and zoom to it</source>
       <translation>Zet de drukte-laag weer op de kaart als die is verwijderd, en zoom ernaar</translation>
@@ -97,6 +107,11 @@
       <location filename="../plugin/gui/dock.py" />
       <source>Alerts</source>
       <translation>Meldingen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/runtime/alert_service.py" />
+      <source>Alerts still show here; records waiting in memory: {0}</source>
+      <translation>Meldingen verschijnen hier nog steeds; regels die in het geheugen wachten: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -139,6 +154,16 @@
       <translation>Grens uit een laag</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Briefing (PDF)…</source>
+      <translation>Briefing (pdf)…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Briefing saved to {0}</source>
+      <translation>Briefing opgeslagen in {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Browse…</source>
       <translation>Bladeren…</translation>
@@ -147,6 +172,11 @@
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Builds a coverage polygon per antenna: the area closer to its site than to any other (Voronoi), split into sectors halfway between the azimuths of the antennas on the same site, and clipped to the clip polygons or the extent. Points at the same position are one site. Without an azimuth field every site gets one polygon.</source>
       <translation>Maakt per antenne een dekkingsvlak: het gebied dat dichter bij de eigen locatie ligt dan bij elke andere (Voronoi), verdeeld in sectoren halverwege tussen de azimuts van de antennes op dezelfde locatie, en bijgesneden tot de bijsnijvlakken of het extent. Punten op dezelfde positie zijn één locatie. Zonder azimutveld krijgt elke locatie één vlak.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Busiest cells now</source>
+      <translation>Drukste cellen nu</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -159,7 +189,7 @@
       <translation>Cel</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_desk.py" />
+      <location filename="../plugin/druktemeter.py" />
       <source>Cell {0} is no longer in the feed.</source>
       <translation>Cel {0} zit niet meer in de feed.</translation>
     </message>
@@ -229,6 +259,11 @@
       <translation>Vergelijk met</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Compare: fewer movements than yesterday?</source>
+      <translation>Vergelijken: minder verplaatsingen dan gisteren?</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Configuration exported to {0}. It holds no token.</source>
       <translation>Configuratie geëxporteerd naar {0}. Er staat geen token in.</translation>
@@ -289,6 +324,11 @@
       <translation>Drempel aantal</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Counts are anonymised totals per antenna cell; cells under the privacy floor are shown as suppressed, never as a number. Movement is a lower bound (docs/statistics.md).</source>
+      <translation>Aantallen zijn geanonimiseerde totalen per antennecel; cellen onder de privacydrempel staan er als onderdrukt, nooit als getal. Verplaatsingen zijn een ondergrens (docs/statistics.md).</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Coverage</source>
       <translation>Dekking</translation>
@@ -302,6 +342,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Crowd alert in {0}: cell {1}, count {2} ({3}).</source>
       <translation>Drukte-melding in {0}: cel {1}, aantal {2} ({3}).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Crowd briefing: {0}</source>
+      <translation>Drukte-briefing: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -344,6 +389,11 @@
       <translation>Druktemeter</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Druktemeter briefing</source>
+      <translation>Druktemeter-briefing</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Druktemeter settings</source>
       <translation>Druktemeter-instellingen</translation>
@@ -364,9 +414,24 @@
       <translation>Druktemeter — drukte per antennecel</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>Druktemeter — play-back {0}</source>
+      <translation>Druktemeter — terugspelen {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>EXERCISE / DEMO — simulated data, not a live situation</source>
       <translation>OEFENING / DEMO — gesimuleerde gegevens, geen echte situatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>EXERCISE — simulated data</source>
+      <translation>OEFENING — gesimuleerde gegevens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>EXERCISE: {0}</source>
+      <translation>OEFENING: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -499,6 +564,16 @@
       <translation>Gevonden in de eerste gegevens na een storing van de feed of na het starten, samen met eventuele andere.</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/alert_service.py" />
+      <source>Free disk space or fix the folder; writing is retried every 30 seconds.</source>
+      <translation>Maak schijfruimte vrij of herstel de map; elke 30 seconden wordt opnieuw geprobeerd te schrijven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Gaps: too few valid cells (or nothing recorded) at that time.</source>
+      <translation>Gaten: op dat moment te weinig geldige cellen (of niets vastgelegd).</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/dock.py" />
       <source>History</source>
       <translation>Geschiedenis</translation>
@@ -507,6 +582,11 @@
       <location filename="../plugin/druktemeter.py" />
       <source>History is kept for live data only; exercises are not recorded.</source>
       <translation>Geschiedenis wordt alleen voor echte gegevens bijgehouden; oefeningen worden niet vastgelegd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Import a less safe configuration?</source>
+      <translation>Een minder veilige configuratie importeren?</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -564,6 +644,21 @@
       <translation>Interval tot</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Interval {0}–{1}</source>
+      <translation>Interval {0}–{1}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>It connects to the feed without encryption (http://): {0}</source>
+      <translation>Het verbindt zonder versleuteling (http://) met de feed: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>It turns off checking the feed's certificate (TLS).</source>
+      <translation>Het zet de controle van het certificaat van de feed (TLS) uit.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Jump</source>
       <translation>Spring</translation>
@@ -594,6 +689,11 @@
       <translation>Laag in het project</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Legend</source>
+      <translation>Legenda</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Map and history</source>
       <translation>Kaart en historie</translation>
@@ -602,6 +702,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>Missing setting: {0}</source>
       <translation>Instelling ontbreekt: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Movement</source>
+      <translation>Verplaatsingen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -614,7 +719,7 @@
       <translation>Geen Druktemeter-feed op dit adres (404). Controleer het adres.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_desk.py" />
+      <location filename="../plugin/runtime/alert_service.py" />
       <source>No alerts: {0}</source>
       <translation>Geen meldingen: {0}</translation>
     </message>
@@ -639,12 +744,17 @@
       <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>No figures for this interval.</source>
+      <translation>Geen cijfers voor dit interval.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>No history for that moment yet.</source>
       <translation>Nog geen geschiedenis voor dat moment.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/history_panel.py" />
+      <location filename="../plugin/gui/chart_panel.py" />
       <source>No interval shown yet.</source>
       <translation>Nog geen interval getoond.</translation>
     </message>
@@ -659,9 +769,14 @@
       <translation>Nog geen regio getekend: gebruik Op de kaart tekenen.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_desk.py" />
+      <location filename="../plugin/gui/settings_dialog.py" />
       <source>No region set: no alerts will be raised.</source>
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>Nothing was recorded in that window; there is nothing to play back.</source>
+      <translation>In die periode is niets vastgelegd; er is niets om terug te spelen.</translation>
     </message>
     <message>
       <location filename="../plugin/core/compare.py" />
@@ -669,9 +784,19 @@
       <translation>Nu {0} in {1} cellen tegen {2} {3} ({4}).</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Now: {0} people present; at least {1} movements; {2} % of the cells suppressed or without data.</source>
+      <translation>Nu: {0} aanwezigen; minstens {1} verplaatsingen; {2} % van de cellen onderdrukt of zonder gegevens.</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/exercise.py" />
       <source>Only the trainer can steer the exercise: this station's token is refused.</source>
       <translation>Alleen de trainer kan de oefening sturen: het token van dit werkstation wordt geweigerd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>PDF files (*.pdf)</source>
+      <translation>Pdf-bestanden (*.pdf)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
@@ -684,9 +809,24 @@
       <translation>Updates pauzeren</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Place / cell</source>
+      <translation>Plaats / cel</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Play a sound with a new alert</source>
       <translation>Geluid bij een nieuwe melding</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Play back</source>
+      <translation>Terugspelen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Play-back layer added. Play it with the Temporal Controller (View ▸ Panels); the live map keeps updating.</source>
+      <translation>Terugspeellaag toegevoegd. Speel hem af met de Temporal Controller (Beeld ▸ Panelen); de live kaart blijft bijwerken.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -694,9 +834,19 @@
       <translation>Opvraaginterval</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Preparing the chart…</source>
+      <translation>Grafiek wordt voorbereid…</translation>
+    </message>
+    <message>
       <location filename="../plugin/runtime/monitor.py" />
       <source>Preparing the exercise</source>
       <translation>Oefening wordt voorbereid</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Presence</source>
+      <translation>Aanwezigheid</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -739,6 +889,16 @@
       <translation>Naam van de regio</translation>
     </message>
     <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Remove the token or key from the address: it would be stored and exported. Use an authentication configuration for the token.</source>
+      <translation>Haal het token of de sleutel uit het adres: die zou worden opgeslagen en geëxporteerd. Gebruik een authenticatieconfiguratie voor het token.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Remove the user name and password from the address: they would be stored and exported. Use an authentication configuration for the token.</source>
+      <translation>Haal de gebruikersnaam en het wachtwoord uit het adres: die zouden worden opgeslagen en geëxporteerd. Gebruik een authenticatieconfiguratie voor het token.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Replay</source>
       <translation>Afspelen</translation>
@@ -764,6 +924,11 @@
       <translation>Regel</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Save briefing</source>
+      <translation>Briefing opslaan</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Save every alert in the log as a CSV file for an after-action review</source>
       <translation>Sla alle meldingen uit het log op als CSV-bestand voor de evaluatie achteraf</translation>
@@ -787,6 +952,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Seed</source>
       <translation>Startwaarde (seed)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Selected cell</source>
+      <translation>Geselecteerde cel</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -829,6 +999,11 @@
       <translation>Bron</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Source: {0}</source>
+      <translation>Bron: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Speed</source>
       <translation>Snelheid</translation>
@@ -842,6 +1017,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Start</source>
       <translation>Start</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Start of the stretch to play back on the map</source>
+      <translation>Begin van de periode die op de kaart wordt teruggespeeld</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -864,6 +1044,11 @@
       <translation>Verbinding testen</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>That play-back would hold too many cells and intervals. Choose a shorter window, or set a region so only its cells are played back.</source>
+      <translation>Die terugspeellaag zou te veel cellen en intervallen bevatten. Kies een kortere periode, of stel een regio in zodat alleen haar cellen worden teruggespeeld.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The address answered, but not like a Druktemeter feed. Check the address.</source>
       <translation>Het adres antwoordde, maar niet als een Druktemeter-feed. Controleer het adres.</translation>
@@ -874,9 +1059,39 @@
       <translation>Het adres stuurt door naar een andere server; de plug-in volgt dat niet. Voer het uiteindelijke adres in (vraag het de leverancier).</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/alert_service.py" />
+      <source>The alert log cannot be written ({0}): {1}.</source>
+      <translation>Het meldingenlog kan niet worden geschreven ({0}): {1}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The alert log is written again; alerts held in memory have been saved.</source>
+      <translation>Het meldingenlog wordt weer geschreven; de meldingen uit het geheugen zijn opgeslagen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>The alerts could not be exported to {0} ({1}). Choose another folder.</source>
+      <translation>De meldingen konden niet worden geëxporteerd naar {0} ({1}). Kies een andere map.</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The antenna sites layer cannot be read. Choose a point layer.</source>
       <translation>De laag met antennelocaties kan niet worden gelezen. Kies een puntenlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>The briefing could not be saved to {0}. Choose another folder.</source>
+      <translation>De briefing kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>The chart appears with the first interval.</source>
+      <translation>De grafiek verschijnt bij het eerste interval.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>The chart needs matplotlib, which this QGIS installation lacks. The sentence above still answers the question; ask your administrator to install matplotlib.</source>
+      <translation>De grafiek heeft matplotlib nodig, dat in deze QGIS-installatie ontbreekt. De zin hierboven beantwoordt de vraag nog steeds; vraag uw beheerder matplotlib te installeren.</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -910,6 +1125,11 @@
     </message>
     <message>
       <location filename="../plugin/core/history.py" />
+      <source>The crowd history cannot be used: {0} ({1}). The live map is not affected and the history file is kept; free disk space or fix the folder, then restart QGIS to use it again.</source>
+      <translation>De drukte-geschiedenis kan niet worden gebruikt: {0} ({1}). De live kaart werkt gewoon en het geschiedenisbestand blijft bewaard; maak schijfruimte vrij of herstel de map en start QGIS daarna opnieuw om het weer te gebruiken.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
       <source>The crowd history file is damaged and cannot be read. The live map is not affected; comparisons are unavailable. Restart QGIS to start a new, empty history.</source>
       <translation>Het bestand met de drukte-geschiedenis is beschadigd en niet te lezen. De live kaart werkt gewoon door; vergelijken is niet mogelijk. Start QGIS opnieuw om met een nieuwe, lege geschiedenis te beginnen.</translation>
     </message>
@@ -917,6 +1137,11 @@
       <location filename="../plugin/core/history.py" />
       <source>The crowd history file is in use by another program. The live map is not affected. Close other QGIS windows that use Druktemeter, or restart QGIS.</source>
       <translation>Het bestand met de drukte-geschiedenis is in gebruik door een ander programma. De live kaart werkt gewoon door. Sluit andere QGIS-vensters die Druktemeter gebruiken, of start QGIS opnieuw.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The crowd history is unavailable, so there is nothing to compare with.</source>
+      <translation>De druktegeschiedenis is niet beschikbaar, dus er is niets om mee te vergelijken.</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />
@@ -932,6 +1157,11 @@
       <location filename="../plugin/feed/exercise.py" />
       <source>The exercise service cannot be reached; the exercise runs on unchanged.</source>
       <translation>De oefenserver is niet bereikbaar; de oefening loopt ongewijzigd door.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The exercise service does not say which simulation it serves, so this station has no past to compare with; comparisons are shown in demo mode.</source>
+      <translation>De oefendienst zegt niet welke simulatie hij levert, dus dit werkstation heeft geen verleden om mee te vergelijken; vergelijkingen zijn er in de demomodus.</translation>
     </message>
     <message>
       <location filename="../plugin/feed/exercise.py" />
@@ -952,6 +1182,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>The feed address forwards to another address, which the plugin does not follow so the token never goes elsewhere. Ask the provider for the final address and enter it in Settings.</source>
       <translation>Het feedadres stuurt door naar een ander adres; de plug-in volgt dat niet, zodat het token nergens anders heen gaat. Vraag de leverancier om het uiteindelijke adres en voer het in bij Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/runtime/readers.py" />
+      <source>The feed address in the settings is not used: {0}</source>
+      <translation>Het feedadres in de instellingen wordt niet gebruikt: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
@@ -1074,14 +1309,29 @@
       <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The settings could not be saved to {0}. They apply now, but are lost when QGIS closes: check that the QGIS profile folder is writable and has free space.</source>
+      <translation>De instellingen konden niet worden opgeslagen in {0}. Ze gelden nu, maar gaan verloren als QGIS sluit: controleer of de QGIS-profielmap beschrijfbaar is en vrije ruimte heeft.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>The snapshot could not be saved to {0}. Choose another folder.</source>
       <translation>De momentopname kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>The token and the counts could be intercepted or altered. Import it anyway?</source>
+      <translation>Het token en de aantallen kunnen dan worden onderschept of gewijzigd. Toch importeren?</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The token stored in QGIS cannot be sent: it contains spaces or line breaks, or the API Header value is not 'Bearer' followed by the token. Enter it again in the authentication configuration.</source>
       <translation>Het token dat in QGIS is opgeslagen kan niet worden verstuurd: het bevat spaties of regeleinden, of de API Header-waarde is niet 'Bearer' gevolgd door het token. Voer het opnieuw in bij de authenticatieconfiguratie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>This configuration file makes the connection to the feed less safe:</source>
+      <translation>Dit configuratiebestand maakt de verbinding met de feed minder veilig:</translation>
     </message>
     <message>
       <location filename="../plugin/core/rollout.py" />
@@ -1114,6 +1364,11 @@
       <translation>Tijd</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>Today {0}–{1}: {2}.</source>
+      <translation>Vandaag {0}–{1}: {2}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Trend</source>
       <translation>Trend</translation>
@@ -1134,7 +1389,12 @@
       <translation>Onbekende instelling: {0}</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/core/config.py" />
+      <source>Use https:// for a feed on another computer; plain http:// is allowed only to this computer.</source>
+      <translation>Gebruik https:// voor een feed op een andere computer; gewoon http:// mag alleen naar deze computer.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
       <source>Users connected</source>
       <translation>Verbonden gebruikers</translation>
     </message>
@@ -1152,6 +1412,11 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Verify the feed's certificate (TLS)</source>
       <translation>Certificaat van de feed controleren (TLS)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Whole feed</source>
+      <translation>Hele feed</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -1209,9 +1474,24 @@
       <translation>een heel getal</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about as many as last {day}</source>
+      <translation>ongeveer evenveel als vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about as many {what} as yesterday</source>
+      <translation>ongeveer evenveel {what} als gisteren</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>about the same</source>
       <translation>ongeveer gelijk</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about the usual level</source>
+      <translation>ongeveer het gebruikelijke niveau</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -1389,6 +1669,11 @@
       <translation>de gecomprimeerde ({encoding}) gegevens zijn beschadigd</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>last {0}</source>
+      <translation>vorige week {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>lies outside the region; check the order: longitude first, then latitude</source>
       <translation>ligt buiten de regio; controleer de volgorde: eerst lengtegraad, dan breedtegraad</translation>
@@ -1397,6 +1682,21 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>line {line}, column {column}</source>
       <translation>regel {line}, kolom {column}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>made by a newer Druktemeter</source>
+      <translation>gemaakt door een nieuwere Druktemeter</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>made {0}</source>
+      <translation>gemaakt {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>movements</source>
+      <translation>verplaatsingen</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1449,6 +1749,11 @@
       <translation>er is geen meegeleverd scenario met deze naam (meegeleverd: {names}); geef voor een eigen scenario het pad van het bestand</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>no cell with a count</source>
+      <translation>geen cel met een aantal</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>no data</source>
       <translation>geen gegevens</translation>
@@ -1459,9 +1764,34 @@
       <translation>geen gegevensbron ingesteld</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>no interval before</source>
+      <translation>geen vorig interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>no usual level to compare with yet</source>
+      <translation>nog geen gebruikelijk niveau om mee te vergelijken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>no valid cell</source>
+      <translation>geen geldige cel</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>none yet</source>
       <translation>nog geen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>people present</source>
+      <translation>aanwezigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>region</source>
+      <translation>regio</translation>
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
@@ -1559,6 +1889,21 @@
       <translation>dit verplichte veld ontbreekt</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>today</source>
+      <translation>vandaag</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>too few valid cells to compare with last {day}</source>
+      <translation>te weinig geldige cellen om met vorige week {day} te vergelijken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>too few valid cells to compare {what} with yesterday</source>
+      <translation>te weinig geldige cellen om {what} met gisteren te vergelijken</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>true or false</source>
       <translation>waar of onwaar</translation>
@@ -1584,6 +1929,11 @@
       <translation>onbekende regio; bekend: {names}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>usual level (median of the same weekday)</source>
+      <translation>gebruikelijk niveau (mediaan van dezelfde weekdag)</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>was 0</source>
       <translation>was 0</translation>
@@ -1594,9 +1944,19 @@
       <translation>de tijden van de routepunten moeten oplopen</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>whole feed</source>
+      <translation>hele feed</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>yes</source>
       <translation>ja</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>yesterday</source>
+      <translation>gisteren</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -1614,6 +1974,11 @@
       <translation>{0} drukte-meldingen in {1}; hoogste: cel {2}, aantal {3}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>{0} h</source>
+      <translation>{0} u</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>{0} records exported to {1}</source>
       <translation>{0} regels geëxporteerd naar {1}</translation>
@@ -1627,6 +1992,36 @@
       <location filename="../plugin/gui/status_panel.py" />
       <source>{minutes} min {seconds:02d} s ago</source>
       <translation>{minutes} min {seconds:02d} s geleden</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % above the usual level</source>
+      <translation>{percent} % boven het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % below the usual level</source>
+      <translation>{percent} % onder het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer than last {day}</source>
+      <translation>{percent} % minder dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer {what} than yesterday</source>
+      <translation>{percent} % minder {what} dan gisteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more than last {day}</source>
+      <translation>{percent} % meer dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more {what} than yesterday</source>
+      <translation>{percent} % meer {what} dan gisteren</translation>
     </message>
     <message>
       <location filename="../plugin/core/status.py" />

@@ -103,3 +103,9 @@ def test_an_unusable_token_is_said_in_words_and_never_sent(server):
     clock.wait()
     assert "Paste the token again" in clock.problem and TRAINER[4:] not in clock.problem
     assert not server.source.clock.paused
+
+
+def test_stations_learn_which_simulation_is_served(server):
+    """So a station can compute the exercise's past itself (docs/statistics.md)."""
+    station = clock_for(server, STATION)
+    assert station.simulation == ("markt", 1, server.source.min_count)

@@ -30,6 +30,7 @@ query on a worker thread while the store is created on the main thread.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -43,8 +44,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional, Union
 
+import numpy as np
+
 from .config import MAX_RETENTION_DAYS
+from .files import PRIVATE_FILE, make_private, private_folder
 from .i18n import tr
+from .indicators import Columns, IndicatorMemo, Indicators, Scope, scope_key
 from .model import TREND_CODES, TRENDS_BY_CODE, CountsSnapshot, Interval, Trend
 from .trend import count_floor
 
@@ -56,6 +61,18 @@ CREATE TABLE IF NOT EXISTS cell_orders (
     id INTEGER PRIMARY KEY,
     digest TEXT NOT NULL UNIQUE,
     ids BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    end_utc TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    cells INTEGER NOT NULL,
+    valid INTEGER NOT NULL,
+    suppressed INTEGER NOT NULL,
+    missing INTEGER NOT NULL,
+    presence INTEGER,
+    movement REAL,
+    moved_cells INTEGER NOT NULL,
+    PRIMARY KEY (end_utc, scope)
 );
 CREATE TABLE IF NOT EXISTS intervals (
     end_utc TEXT PRIMARY KEY,
@@ -84,6 +101,21 @@ class HistoryUnreadable(HistoryError):  # noqa: N818 (names of the public API)
             "The crowd history file is damaged and cannot be read. The live map is not affected; "
             "comparisons are unavailable. Restart QGIS to start a new, empty history."
         )
+
+
+class HistoryUnavailable(HistoryError):  # noqa: N818
+    """The disk or folder refuses (full, read-only, I/O error): the file itself is fine and is kept."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def user_message(self) -> str:
+        return tr(
+            "The crowd history cannot be used: {0} ({1}). The live map is not affected and the history "
+            "file is kept; free disk space or fix the folder, then restart QGIS to use it again."
+        ).format(self.reason, self.path)
 
 
 class HistoryBusy(HistoryError):  # noqa: N818
@@ -121,8 +153,16 @@ def earlier_end(now_end: datetime, comparison: Comparison, zone: Optional[tzinfo
     """
     if comparison is Comparison.QUARTER_HOUR:
         return (now_end - timedelta(minutes=15)).astimezone(timezone.utc)
-    days = 1 if comparison is Comparison.YESTERDAY else 7
-    wall = now_end.astimezone(zone).replace(tzinfo=None) - timedelta(days=days)
+    return days_earlier(now_end, 1 if comparison is Comparison.YESTERDAY else 7, zone)
+
+
+def days_earlier(moment: datetime, days: int, zone: Optional[tzinfo] = None) -> datetime:
+    """The same wall-clock time ``days`` earlier in ``zone`` (``None``: the computer's), in UTC."""
+    return wall_to_utc(moment.astimezone(zone).replace(tzinfo=None) - timedelta(days=days), zone)
+
+
+def wall_to_utc(wall: datetime, zone: Optional[tzinfo] = None) -> datetime:
+    """The UTC moment of the naive wall-clock time ``wall`` in ``zone`` (``None``: the computer's)."""
     local = wall.replace(tzinfo=zone) if zone is not None else wall.astimezone()
     return local.astimezone(timezone.utc)
 
@@ -141,16 +181,20 @@ class HistoryStore:
         self.retention = bounded_retention(retention_days)
         self._clock = clock
         self._lock = threading.Lock()
-        self._orders: dict[int, list[str]] = {}
+        self._orders: dict[int, tuple[str, ...]] = {}
         self._last_purge: Optional[datetime] = None
         self._connection = self._open()
         self.purge(clock())
 
     @classmethod
     def recreate(cls, path: Union[str, os.PathLike], retention_days: int, **options) -> HistoryStore:
-        """Delete a damaged file and start an empty history in its place."""
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+        """Delete a damaged file (``HistoryUnreadable``, never for a full or read-only disk) and start
+        an empty history in its place; raises ``HistoryUnavailable`` when the folder refuses."""
+        try:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        except OSError as error:
+            raise HistoryUnavailable(Path(path), error.strerror or type(error).__name__) from error
         return cls(path, retention_days, **options)
 
     def set_retention_days(self, retention_days: int) -> None:
@@ -206,6 +250,61 @@ class HistoryStore:
                 return None
             return self._snapshot(db, *row)
 
+    def columns_at(self, interval_end: datetime) -> Optional[Columns]:
+        """The interval ending at ``interval_end`` as counts aligned to its cell order (``None``: not
+        recorded). No dictionary per cell is built, so indicators over a week of a national feed
+        stay fast (``core.indicators``); suppressed counts stay :data:`SUPPRESSED`, never a number.
+        """
+        with self._sql() as db:
+            row = db.execute(
+                "SELECT start_utc, min_count, cell_order, counts FROM intervals WHERE end_utc = ?",
+                (_key(interval_end),),
+            ).fetchone()
+            if row is None:
+                return None
+            start, min_count, order, counts_blob = row
+            ids = self._ids(db, order)
+        try:  # outside the lock: several readers may decompress at once (zlib releases the GIL)
+            values = np.frombuffer(zlib.decompress(counts_blob), dtype=np.int32)
+            interval = Interval(_moment(start), interval_end.astimezone(timezone.utc))
+            return Columns.of(interval, min_count, ids, values)
+        except (zlib.error, ValueError) as error:
+            raise HistoryUnreadable(f"{self.path}: {error}") from error
+
+    def indicator_memo(self) -> IndicatorMemo:
+        """A memo of indicators that also keeps them in this file (purged with the intervals)."""
+        return _StoredIndicators(self)
+
+    def stored_indicators(self, end: datetime, scope: Scope) -> Optional[Indicators]:
+        with self._sql() as db:
+            row = db.execute(
+                "SELECT cells, valid, suppressed, missing, presence, movement, moved_cells FROM indicators"
+                " WHERE end_utc = ? AND scope = ?",
+                (_key(end), scope_key(scope)),
+            ).fetchone()
+        if row is None:
+            return None
+        end = end.astimezone(timezone.utc)
+        return Indicators(Interval(end - timedelta(minutes=15), end), *row)
+
+    def store_indicators(self, items: list[tuple[datetime, Scope, Indicators]]) -> None:
+        rows = [
+            (
+                _key(end),
+                scope_key(scope),
+                i.cells,
+                i.valid,
+                i.suppressed,
+                i.missing,
+                i.presence,
+                i.movement,
+                i.moved_cells,
+            )
+            for end, scope, i in items
+        ]
+        with self._sql() as db:
+            db.executemany("INSERT OR REPLACE INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
     def comparison_points(
         self, now_interval_end: datetime, zone: Optional[tzinfo] = None
     ) -> dict[Comparison, Optional[CountsSnapshot]]:
@@ -223,6 +322,7 @@ class HistoryStore:
         oldest_kept = _key(now - self.retention)
         with self._sql() as db:
             deleted = db.execute("DELETE FROM intervals WHERE end_utc < ?", (oldest_kept,)).rowcount
+            db.execute("DELETE FROM indicators WHERE end_utc < ?", (oldest_kept,))
             db.execute("DELETE FROM cell_orders WHERE id NOT IN (SELECT DISTINCT cell_order FROM intervals)")
             self._orders.clear()  # under the lock: a reader on another thread may be using it
         self._last_purge = now
@@ -235,10 +335,13 @@ class HistoryStore:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
+            _create_private(self.path)
             connection = sqlite3.connect(self.path, timeout=2.0, check_same_thread=False)
-        except (OSError, sqlite3.Error) as error:
-            raise HistoryUnreadable(f"{self.path}: {error}") from error
+        except OSError as error:
+            raise HistoryUnavailable(self.path, error.strerror or type(error).__name__) from error
+        except sqlite3.Error as error:
+            raise self._typed(error) from error
         self._connection = connection
         try:
             self._create_schema()
@@ -248,13 +351,15 @@ class HistoryStore:
         return connection
 
     def _create_schema(self) -> None:
+        """Tables on a new file; an existing file is only read here, so a full disk cannot fail it."""
         with self._sql() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
-                raise ValueError(f"schema version {version}")
+            if version > SCHEMA_VERSION:
+                raise HistoryUnavailable(self.path, tr("made by a newer Druktemeter"))
             db.execute("PRAGMA secure_delete = ON")
-            db.executescript(SCHEMA)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version == 0:
+                db.executescript(SCHEMA)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def _sql(self) -> Iterator[sqlite3.Connection]:
@@ -263,12 +368,23 @@ class HistoryStore:
             try:
                 with self._connection:
                     yield self._connection
-            except sqlite3.OperationalError as error:
-                if "locked" in str(error) or "busy" in str(error):
-                    raise HistoryBusy(f"{self.path}: {error}") from error
+            except sqlite3.Error as error:
+                raise self._typed(error) from error
+            except (zlib.error, ValueError, KeyError) as error:
                 raise HistoryUnreadable(f"{self.path}: {error}") from error
-            except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError) as error:
-                raise HistoryUnreadable(f"{self.path}: {error}") from error
+
+    def _typed(self, error: sqlite3.Error) -> HistoryError:
+        """Busy, unavailable (full, read-only, I/O: keep the file) or really damaged (may be recreated)."""
+        primary = _primary_code(error)
+        if primary in _BUSY_CODES or (primary is None and ("locked" in str(error) or "busy" in str(error))):
+            return HistoryBusy(f"{self.path}: {error}")
+        if primary in _DAMAGED_CODES:
+            return HistoryUnreadable(f"{self.path}: {error}")
+        if primary is None and not isinstance(error, sqlite3.OperationalError):
+            return HistoryUnreadable(
+                f"{self.path}: {error}"
+            )  # Python < 3.11: only corruption is not operational
+        return HistoryUnavailable(self.path, str(error))
 
     def _cell_order(self, db: sqlite3.Connection, ids: list[str]) -> int:
         joined = "\n".join(ids).encode("utf-8")
@@ -280,11 +396,11 @@ class HistoryStore:
             "INSERT INTO cell_orders (digest, ids) VALUES (?, ?)", (digest, zlib.compress(joined, 1))
         ).lastrowid
 
-    def _ids(self, db: sqlite3.Connection, order: int) -> list[str]:
+    def _ids(self, db: sqlite3.Connection, order: int) -> tuple[str, ...]:
         if order not in self._orders:
             (blob,) = db.execute("SELECT ids FROM cell_orders WHERE id = ?", (order,)).fetchone()
             text = zlib.decompress(blob).decode("utf-8")
-            self._orders[order] = text.split("\n") if text else []
+            self._orders[order] = tuple(text.split("\n")) if text else ()
         return self._orders[order]
 
     def _snapshot(self, db, start, end, min_count, source, order, counts_blob, trends_blob) -> CountsSnapshot:
@@ -312,6 +428,26 @@ def bounded_retention(retention_days: int) -> timedelta:
     return timedelta(days=min(max(1, int(retention_days)), MAX_RETENTION_DAYS))
 
 
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html).
+_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB: the only reasons to recreate the file
+
+
+def _primary_code(error: sqlite3.Error) -> Optional[int]:
+    """SQLite's primary result code (Python 3.11+), or None when Python does not tell."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file ``0600`` before SQLite does (its journals take the same mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        with contextlib.suppress(OSError):  # a read-only folder: the file may still be read
+            make_private(path)
+
+
 def _key(moment: datetime) -> str:
     """Interval ends as sortable UTC text, to the second."""
     if moment.tzinfo is None:
@@ -321,3 +457,17 @@ def _key(moment: datetime) -> str:
 
 def _moment(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+class _StoredIndicators(IndicatorMemo):
+    """An indicator memo backed by the history file: read on a miss, written in one go per picture."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        super().__init__()
+        self._store = store
+
+    def _load(self, end: datetime, scope: Scope) -> Optional[Indicators]:
+        return self._store.stored_indicators(end, scope)
+
+    def _save(self, items: list[tuple[datetime, Scope, Indicators]]) -> None:
+        self._store.store_indicators(items)

@@ -46,6 +46,7 @@ class RemoteExerciseClock:
         token_provider: Callable[[], Optional[str]],
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        start_thread: Optional[Callable[[Callable[[], None], str], threading.Thread]] = None,
         **connection: Any,
     ) -> None:
         """``connection``: the transport's options (timeouts, TLS, proxies), as for the feed."""
@@ -59,6 +60,8 @@ class RemoteExerciseClock:
         self.speed = 1.0
         self.paused = False
         self.problem = ""
+        self.simulation: Optional[tuple[str, int, int]] = None  # (scenario, seed, min_count) served
+        self._start_thread = start_thread or _daemon_thread  # the plugin's BackgroundWork.start_thread
         self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------ the ReplayClock the panel uses
@@ -96,10 +99,7 @@ class RemoteExerciseClock:
 
     def _send(self, method: str, body: Optional[dict]) -> None:
         self._threads = [t for t in self._threads if t.is_alive()]
-        thread = threading.Thread(target=self._request, args=(method, body), name="DruktemeterExercise")
-        thread.daemon = True
-        self._threads.append(thread)
-        thread.start()
+        self._threads.append(self._start_thread(lambda: self._request(method, body), "DruktemeterExercise"))
 
     def _request(self, method: str, body: Optional[dict]) -> None:
         try:
@@ -121,10 +121,17 @@ class RemoteExerciseClock:
         with self._lock:
             self._anchor, self._anchored_at = anchor, self._monotonic()
             self.speed, self.paused, self.problem = speed, paused, ""
+            self.simulation = _simulation(state)
 
     def _set_problem(self, problem: str) -> None:
         with self._lock:
             self.problem = problem
+
+
+def _daemon_thread(target: Callable[[], None], name: str) -> threading.Thread:
+    thread = threading.Thread(target=target, name=name, daemon=True)
+    thread.start()
+    return thread
 
 
 def _problem_for(error: FeedError) -> str:
@@ -144,3 +151,12 @@ def _problem_for(error: FeedError) -> str:
 
 def _not_understood() -> str:
     return tr("The exercise service sent an answer this plugin does not understand.")
+
+
+def _simulation(state: dict) -> Optional[tuple[str, int, int]]:
+    """The served simulation (scenario name, seed, min_count), ``None`` when the service does not say."""
+    simulation = state.get("simulation")
+    try:
+        return str(simulation["scenario"]), int(simulation["seed"]), int(simulation["min_count"])
+    except (TypeError, KeyError, ValueError):
+        return None

@@ -223,6 +223,10 @@ class CrowdLayer(QObject):
         """True while an update is still being applied over event-loop turns."""
         return self.runner.busy
 
+    def cell_ids(self) -> list[str]:
+        """The ids of the cells on the layer, in layer order."""
+        return list(self._order)
+
     @property
     def cells(self) -> Optional[CellSet]:
         """The cell list completely on the layer (what a worker's plan must be made for)."""
@@ -497,15 +501,20 @@ class CrowdLayer(QObject):
     @staticmethod
     def _map_tip_template() -> str:
         lines = [
-            ("<b>" + tr("Cell") + "</b>", '[% "cell_id" %]'),
+            ("<b>" + tr("Cell") + "</b>", _html_text('"cell_id"')),
             (tr("Users connected"), '<b>[% "count_shown" %]</b>'),
             (tr("Trend"), '[% represent_value("trend") %]'),
             (tr("Interval"), '[% "interval_start" %] – [% "interval_end" %]'),
-            (tr("Source"), '[% "source" %]'),
+            (tr("Source"), _html_text('"source"')),  # ids and the provider name come from the feed
         ]
         stale = _expression_text("<br><b>" + tr("Stale: these counts are out of date") + "</b>")
         body = "<br>".join(f"{label}: {value}" for label, value in lines)
         return f"{body}[% if(@{style.STALE_VARIABLE}, {stale}, '') %]"
+
+
+def _html_text(field: str) -> str:
+    """A map-tip placeholder that shows the field's text as text, never as HTML markup."""
+    return "[% replace(" + field + ", map('&', '&amp;', '<', '&lt;', '>', '&gt;')) %]"
 
 
 def state_words() -> dict[str, str]:
