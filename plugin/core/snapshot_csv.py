@@ -11,6 +11,7 @@ import os
 from typing import Union
 
 from .alert_log import local_time, utc_time
+from .collector import collector_paused
 from .i18n import tr
 from .model import CountsSnapshot, Trend
 from .words import trend_word
@@ -54,10 +55,11 @@ def trend_text(snapshot: CountsSnapshot, cell_id: str) -> str:
 
 def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) -> int:
     """Write the table (UTF-8 with BOM, so Excel reads it); returns the number of cells written."""
-    rows = snapshot_csv_rows(snapshot)
-    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(snapshot_csv_headers())
-        for start in range(0, len(rows), ROWS_PER_CALL):
-            writer.writerows(rows[start : start + ROWS_PER_CALL])
-    return len(rows)
+    with collector_paused():  # 60,000 rows would set off full collections, which stop QGIS
+        rows = snapshot_csv_rows(snapshot)
+        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(snapshot_csv_headers())
+            for start in range(0, len(rows), ROWS_PER_CALL):
+                writer.writerows(rows[start : start + ROWS_PER_CALL])
+        return len(rows)

@@ -13,15 +13,14 @@ only on the failure path) so a national columnar payload parses in milliseconds.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import logging
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
+from ..core.collector import collector_paused
 from ..core.geometry import PackedCells, wkb_of
 from ..core.model import TRENDS_BY_CODE, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
 from ..core.trend import trend_between
@@ -88,19 +87,8 @@ def parse_cells(body: bytes, progress: Optional[Callable[[float], None]] = None)
     packed, but collections running in between would promote them, and the pile of
     promotions would set off full collections, which stop every thread.
     """
-    with _collector_paused():
+    with collector_paused():
         return _parse_cells(body, progress)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_cells(body: bytes, progress: Optional[Callable[[float], None]]) -> CellSet:
