@@ -2,7 +2,6 @@ import gc
 import threading
 
 import pytest
-
 from druktemeter.plugin.core.collector import collector_paused
 
 
