@@ -171,6 +171,15 @@ def test_cells_outside_the_region_are_ignored_and_leaving_the_region_forgets_sta
     assert alert_engine.raised_cells() == frozenset()
 
 
+def test_a_rise_in_a_region_smaller_than_the_feed_is_found_by_looking_up_the_region():
+    alert_engine = engine(AlertRules(rise_percent=50.0, cooldown_minutes=0), cells=("a",))
+    calm = snapshot(0, {"a": 100, "b": 100, "c": 100})
+    busy = snapshot(1, {"a": 400, "b": 400, "c": 100}, {"a": Trend.UP, "b": Trend.UP})
+    alert_engine.evaluate(calm, stale=False, now=calm.interval.end)
+    events = alert_engine.evaluate(busy, stale=False, now=busy.interval.end)
+    assert [(event.kind, event.cell_id) for event in events] == [(AlertKind.RAISE, "a")]
+
+
 def test_open_raises_carried_over_after_restart_are_not_raised_again():
     first = engine()
     opened = run(first, [{"a": 1200}])[0]
