@@ -8,7 +8,7 @@ ZIP := dist/druktemeter-$(VERSION).zip
 QM := i18n/druktemeter_nl.qm
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: deps venv translations lint format test bench bench-quick package demo clean
+.PHONY: deps venv translations lint format test test-debian12 test-debian13 bench bench-quick package demo clean
 
 deps:
 	bash scripts/install-deps.sh
@@ -35,6 +35,14 @@ format: venv
 
 test: venv translations lint
 	$(PY) -m pytest
+
+# The suite on Debian 12 (QGIS 3.22) or 13 (QGIS 3.40): on the machine's own release it is `make test`,
+# on the other one it runs in a debootstrap root (scripts/other-debian.sh, as root). .ci/run does both.
+DEBIAN_CODENAME := $(shell . /etc/os-release 2>/dev/null && echo $$VERSION_CODENAME)
+test-debian12 test-debian13:
+	@release=$(if $(filter test-debian12,$@),bookworm,trixie); \
+	if [ "$(DEBIAN_CODENAME)" = "$$release" ]; then $(MAKE) --no-print-directory test; \
+	else bash scripts/other-debian.sh $$release; fi
 
 bench: venv translations
 	$(PY) bench/run.py

@@ -1,6 +1,6 @@
 """``make bench``: performance figures of the live crowd map, one JSON line per measurement.
 
-Sizes: a region (~3,000 cells), the country (the ~39,700 real sector cells when
+Sizes: a region (~3,000 cells), the country (the ~33,400 real sector cells of at least one hectare when
 ``../shared/data/antenneregister`` is present, and a synthetic 60,000), and a
 synthetic 200,000. Side by side in the same run: our poll (compact counts
 payload -> parsed -> values written in place -> alerts) and the obvious
@@ -30,6 +30,7 @@ sys.path.insert(0, str(_PACKAGE_PARENT))
 warnings.filterwarnings("ignore", message="STRtree will be changed")
 
 import pipeline  # noqa: E402
+import stats as stats_bench  # noqa: E402 - bench/stats.py: indicators and chart (issue 11)
 import workloads  # noqa: E402
 from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
 
@@ -276,6 +277,8 @@ def main(argv: list[str]) -> int:
         gc.collect()
     if not args.only or "exercise" in args.only:
         bench_exercise(args.reps)
+    if not args.only or "stats" in args.only:
+        stats_bench.run(emit, args.reps)
     if args.memory_polls and (not args.only or "memory" in args.only):
         bench_memory(
             "synthetic-60000", pipeline.as_received(workloads.synthetic_cells(60_000)), args.memory_polls

@@ -5,6 +5,8 @@ EPSG:28992) in ``../shared/data/antenneregister``: NR and UMTS sector panels are
 merged by site and azimuth (~39,700 sector cells); each site's coverage is its
 Voronoi cell, limited to a disc, and split into wedges between neighbouring
 azimuths. The result is cached under the system temp folder, never committed.
+Wedges smaller than the contract's minimum cell area (slivers between sites a few
+metres apart, ~6,000 of them) are left out, as a conforming provider would.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from typing import Optional
 
 from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval
 from druktemeter.plugin.core.trend import publish
+from druktemeter.plugin.feed.geometry import GeometryError, cell_area_m2
+from druktemeter.plugin.feed.parsing import MIN_CELL_AREA_M2
 from druktemeter.plugin.simulator.clock import to_local
 from druktemeter.plugin.simulator.rhythm import activity
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
@@ -44,7 +48,7 @@ OMNI = "omni"
 
 
 def national_cells(register: Path = REGISTER) -> Optional[CellSet]:
-    """The ~39,700 real sector cells, or None when the antenna register is absent."""
+    """The ~33,400 real sector cells of at least the minimum area, or None without the antenna register."""
     sources = [register / "antennasNR.json", register / "antennasUMTS.json"]
     if not all(path.exists() for path in sources):
         return None
@@ -55,8 +59,17 @@ def national_cells(register: Path = REGISTER) -> Optional[CellSet]:
         cached.write_text(json.dumps(_build_national(sources)))
     features = json.loads(cached.read_text())
     return CellSet(
-        tuple(Cell(f["id"], f["geometry"], f["properties"]) for f in features), f"national-{stamp}"
+        tuple(Cell(f["id"], f["geometry"], f["properties"]) for f in features if _conforms(f["geometry"])),
+        f"national-{stamp}",
     )
+
+
+def _conforms(geometry: dict) -> bool:
+    """What a conforming provider would publish: no slivers between co-located sites."""
+    try:
+        return cell_area_m2(geometry) >= MIN_CELL_AREA_M2
+    except GeometryError:
+        return False
 
 
 def _sectors_by_site(sources: list[Path]) -> dict[tuple[float, float], dict[object, set[str]]]:

@@ -74,6 +74,11 @@
       <translation>Bevestigt melding-id</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Add a layer that the Temporal Controller plays back; the live map keeps updating</source>
+      <translation>Voeg een laag toe die de Temporal Controller afspeelt; de live kaart blijft bijwerken</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/dock.py" />
       <source>Add the crowd layer to the map if it was removed, and zoom to it</source>
       <translation>Zet de drukte-laag weer op de kaart als die is verwijderd, en zoom ernaar</translation>
@@ -139,6 +144,16 @@
       <translation>Grens uit een laag</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Briefing (PDF)…</source>
+      <translation>Briefing (pdf)…</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Briefing saved to {0}</source>
+      <translation>Briefing opgeslagen in {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Browse…</source>
       <translation>Bladeren…</translation>
@@ -147,6 +162,11 @@
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Builds a coverage polygon per antenna: the area closer to its site than to any other (Voronoi), split into sectors halfway between the azimuths of the antennas on the same site, and clipped to the clip polygons or the extent. Points at the same position are one site. Without an azimuth field every site gets one polygon.</source>
       <translation>Maakt per antenne een dekkingsvlak: het gebied dat dichter bij de eigen locatie ligt dan bij elke andere (Voronoi), verdeeld in sectoren halverwege tussen de azimuts van de antennes op dezelfde locatie, en bijgesneden tot de bijsnijvlakken of het extent. Punten op dezelfde positie zijn één locatie. Zonder azimutveld krijgt elke locatie één vlak.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Busiest cells now</source>
+      <translation>Drukste cellen nu</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -229,6 +249,11 @@
       <translation>Vergelijk met</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Compare: fewer movements than yesterday?</source>
+      <translation>Vergelijken: minder verplaatsingen dan gisteren?</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Configuration exported to {0}. It holds no token.</source>
       <translation>Configuratie geëxporteerd naar {0}. Er staat geen token in.</translation>
@@ -289,6 +314,11 @@
       <translation>Drempel aantal</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Counts are anonymised totals per antenna cell; cells under the privacy floor are shown as suppressed, never as a number. Movement is a lower bound (docs/statistics.md).</source>
+      <translation>Aantallen zijn geanonimiseerde totalen per antennecel; cellen onder de privacydrempel staan er als onderdrukt, nooit als getal. Verplaatsingen zijn een ondergrens (docs/statistics.md).</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Coverage</source>
       <translation>Dekking</translation>
@@ -302,6 +332,11 @@
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Crowd alert in {0}: cell {1}, count {2} ({3}).</source>
       <translation>Drukte-melding in {0}: cel {1}, aantal {2} ({3}).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Crowd briefing: {0}</source>
+      <translation>Drukte-briefing: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -344,6 +379,11 @@
       <translation>Druktemeter</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Druktemeter briefing</source>
+      <translation>Druktemeter-briefing</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Druktemeter settings</source>
       <translation>Druktemeter-instellingen</translation>
@@ -364,9 +404,24 @@
       <translation>Druktemeter — drukte per antennecel</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>Druktemeter — play-back {0}</source>
+      <translation>Druktemeter — terugspelen {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>EXERCISE / DEMO — simulated data, not a live situation</source>
       <translation>OEFENING / DEMO — gesimuleerde gegevens, geen echte situatie</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>EXERCISE — simulated data</source>
+      <translation>OEFENING — gesimuleerde gegevens</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>EXERCISE: {0}</source>
+      <translation>OEFENING: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -499,6 +554,11 @@
       <translation>Gevonden in de eerste gegevens na een storing van de feed of na het starten, samen met eventuele andere.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Gaps: too few valid cells (or nothing recorded) at that time.</source>
+      <translation>Gaten: op dat moment te weinig geldige cellen (of niets vastgelegd).</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/dock.py" />
       <source>History</source>
       <translation>Geschiedenis</translation>
@@ -564,6 +624,11 @@
       <translation>Interval tot</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Interval {0}–{1}</source>
+      <translation>Interval {0}–{1}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Jump</source>
       <translation>Spring</translation>
@@ -594,6 +659,11 @@
       <translation>Laag in het project</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Legend</source>
+      <translation>Legenda</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Map and history</source>
       <translation>Kaart en historie</translation>
@@ -602,6 +672,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>Missing setting: {0}</source>
       <translation>Instelling ontbreekt: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Movement</source>
+      <translation>Verplaatsingen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -639,12 +714,17 @@
       <translation>Geen object in de regiolaag voldoet aan {0}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>No figures for this interval.</source>
+      <translation>Geen cijfers voor dit interval.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>No history for that moment yet.</source>
       <translation>Nog geen geschiedenis voor dat moment.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/history_panel.py" />
+      <location filename="../plugin/gui/chart_panel.py" />
       <source>No interval shown yet.</source>
       <translation>Nog geen interval getoond.</translation>
     </message>
@@ -664,14 +744,29 @@
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>Nothing was recorded in that window; there is nothing to play back.</source>
+      <translation>In die periode is niets vastgelegd; er is niets om terug te spelen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>Now {0} in {1} cells vs {2} {3} ({4}).</source>
       <translation>Nu {0} in {1} cellen tegen {2} {3} ({4}).</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Now: {0} people present; at least {1} movements; {2} % of the cells suppressed or without data.</source>
+      <translation>Nu: {0} aanwezigen; minstens {1} verplaatsingen; {2} % van de cellen onderdrukt of zonder gegevens.</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/exercise.py" />
       <source>Only the trainer can steer the exercise: this station's token is refused.</source>
       <translation>Alleen de trainer kan de oefening sturen: het token van dit werkstation wordt geweigerd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>PDF files (*.pdf)</source>
+      <translation>Pdf-bestanden (*.pdf)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
@@ -684,9 +779,24 @@
       <translation>Updates pauzeren</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Place / cell</source>
+      <translation>Plaats / cel</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Play a sound with a new alert</source>
       <translation>Geluid bij een nieuwe melding</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Play back</source>
+      <translation>Terugspelen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Play-back layer added. Play it with the Temporal Controller (View ▸ Panels); the live map keeps updating.</source>
+      <translation>Terugspeellaag toegevoegd. Speel hem af met de Temporal Controller (Beeld ▸ Panelen); de live kaart blijft bijwerken.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -694,9 +804,19 @@
       <translation>Opvraaginterval</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Preparing the chart…</source>
+      <translation>Grafiek wordt voorbereid…</translation>
+    </message>
+    <message>
       <location filename="../plugin/runtime/monitor.py" />
       <source>Preparing the exercise</source>
       <translation>Oefening wordt voorbereid</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Presence</source>
+      <translation>Aanwezigheid</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -764,6 +884,11 @@
       <translation>Regel</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Save briefing</source>
+      <translation>Briefing opslaan</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Save every alert in the log as a CSV file for an after-action review</source>
       <translation>Sla alle meldingen uit het log op als CSV-bestand voor de evaluatie achteraf</translation>
@@ -787,6 +912,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Seed</source>
       <translation>Startwaarde (seed)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Selected cell</source>
+      <translation>Geselecteerde cel</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -829,6 +959,11 @@
       <translation>Bron</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>Source: {0}</source>
+      <translation>Bron: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Speed</source>
       <translation>Snelheid</translation>
@@ -842,6 +977,11 @@
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Start</source>
       <translation>Start</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Start of the stretch to play back on the map</source>
+      <translation>Begin van de periode die op de kaart wordt teruggespeeld</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -864,14 +1004,39 @@
       <translation>Verbinding testen</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/playback.py" />
+      <source>That play-back would hold too many cells and intervals. Choose a shorter window, or set a region so only its cells are played back.</source>
+      <translation>Die terugspeellaag zou te veel cellen en intervallen bevatten. Kies een kortere periode, of stel een regio in zodat alleen haar cellen worden teruggespeeld.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The address answered, but not like a Druktemeter feed. Check the address.</source>
       <translation>Het adres antwoordde, maar niet als een Druktemeter-feed. Controleer het adres.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The address forwards to another server, which the plugin does not follow. Enter the final address (ask the provider for it).</source>
+      <translation>Het adres stuurt door naar een andere server; de plug-in volgt dat niet. Voer het uiteindelijke adres in (vraag het de leverancier).</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The antenna sites layer cannot be read. Choose a point layer.</source>
       <translation>De laag met antennelocaties kan niet worden gelezen. Kies een puntenlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>The briefing could not be saved to {0}. Choose another folder.</source>
+      <translation>De briefing kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>The chart appears with the first interval.</source>
+      <translation>De grafiek verschijnt bij het eerste interval.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>The chart needs matplotlib, which this QGIS installation lacks. The sentence above still answers the question; ask your administrator to install matplotlib.</source>
+      <translation>De grafiek heeft matplotlib nodig, dat in deze QGIS-installatie ontbreekt. De zin hierboven beantwoordt de vraag nog steeds; vraag uw beheerder matplotlib te installeren.</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -914,6 +1079,11 @@
       <translation>Het bestand met de drukte-geschiedenis is in gebruik door een ander programma. De live kaart werkt gewoon door. Sluit andere QGIS-vensters die Druktemeter gebruiken, of start QGIS opnieuw.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The crowd history is unavailable, so there is nothing to compare with.</source>
+      <translation>De druktegeschiedenis is niet beschikbaar, dus er is niets om mee te vergelijken.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/status.py" />
       <source>The data on the map is stale.</source>
       <translation>De gegevens op de kaart zijn verouderd.</translation>
@@ -929,6 +1099,11 @@
       <translation>De oefenserver is niet bereikbaar; de oefening loopt ongewijzigd door.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The exercise service does not say which simulation it serves, so this station has no past to compare with; comparisons are shown in demo mode.</source>
+      <translation>De oefendienst zegt niet welke simulatie hij levert, dus dit werkstation heeft geen verleden om mee te vergelijken; vergelijkingen zijn er in de demomodus.</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/exercise.py" />
       <source>The exercise service refused the change (HTTP {0}).</source>
       <translation>De oefenserver weigerde de wijziging (HTTP {0}).</translation>
@@ -942,6 +1117,11 @@
       <location filename="../plugin/mapping/region.py" />
       <source>The feature expression is not valid: {0}</source>
       <translation>De objectexpressie is ongeldig: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed address forwards to another address, which the plugin does not follow so the token never goes elsewhere. Ask the provider for the final address and enter it in Settings.</source>
+      <translation>Het feedadres stuurt door naar een ander adres; de plug-in volgt dat niet, zodat het token nergens anders heen gaat. Vraag de leverancier om het uiteindelijke adres en voer het in bij Instellingen.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
@@ -1004,6 +1184,16 @@
       <translation>De feed stuurde onbruikbare gegevens: {reason}. Ze zijn in hun geheel geweigerd; de laatste goede gegevens blijven op de kaart. Meld het aan de leverancier als dit voortduurt.</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed token was not sent: it contains spaces, line breaks or other characters a token cannot have. Paste the token again in Settings → Options → Authentication.</source>
+      <translation>Het feedtoken is niet verstuurd: het bevat spaties, regeleinden of andere tekens die een token niet kan hebben. Plak het token opnieuw in Extra → Opties → Authenticatie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>The feed token was not sent: the Authorization header of the API Header configuration is not 'Bearer' followed by the token. Correct it in Settings → Options → Authentication.</source>
+      <translation>Het feedtoken is niet verstuurd: de Authorization-header van de API Header-configuratie is niet 'Bearer' gevolgd door het token. Verbeter dat in Extra → Opties → Authenticatie.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The feed's certificate was refused. Check the address or ask IT about it.</source>
       <translation>Het certificaat van de feed is geweigerd. Controleer het adres of vraag het na bij ICT.</translation>
@@ -1017,6 +1207,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>The file is not valid JSON (line {0}); it may be damaged or incomplete.</source>
       <translation>Het bestand is geen geldige JSON (regel {0}); het is mogelijk beschadigd of onvolledig.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>The file names '{0}' twice, so it could be read in two ways; remove one of them.</source>
+      <translation>Het bestand noemt '{0}' twee keer en kan dus op twee manieren gelezen worden; verwijder een van beide.</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -1054,6 +1249,11 @@
       <translation>De momentopname kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/feed_probe.py" />
+      <source>The token stored in QGIS cannot be sent: it contains spaces or line breaks, or the API Header value is not 'Bearer' followed by the token. Enter it again in the authentication configuration.</source>
+      <translation>Het token dat in QGIS is opgeslagen kan niet worden verstuurd: het bevat spaties of regeleinden, of de API Header-waarde is niet 'Bearer' gevolgd door het token. Voer het opnieuw in bij de authenticatieconfiguratie.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/rollout.py" />
       <source>This configuration was made by a newer Druktemeter (schema {0}); update the plugin.</source>
       <translation>Deze configuratie is gemaakt met een nieuwere Druktemeter (schema {0}); werk de plug-in bij.</translation>
@@ -1084,6 +1284,11 @@
       <translation>Tijd</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>Today {0}–{1}: {2}.</source>
+      <translation>Vandaag {0}–{1}: {2}.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>Trend</source>
       <translation>Trend</translation>
@@ -1104,7 +1309,7 @@
       <translation>Onbekende instelling: {0}</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/crowd_layer.py" />
+      <location filename="../plugin/mapping/briefing.py" />
       <source>Users connected</source>
       <translation>Verbonden gebruikers</translation>
     </message>
@@ -1124,6 +1329,11 @@
       <translation>Certificaat van de feed controleren (TLS)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>Whole feed</source>
+      <translation>Hele feed</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Without certificate checking the token and the counts can be intercepted or altered. Turn it off only for a test feed. Continue?</source>
       <translation>Zonder certificaatcontrole kunnen het token en de aantallen worden onderschept of gewijzigd. Zet haar alleen uit voor een testfeed. Doorgaan?</translation>
@@ -1140,8 +1350,8 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
-      <source>a position is not a pair of numbers</source>
-      <translation>een positie is geen paar getallen</translation>
+      <source>a position is not a pair (or triple) of numbers</source>
+      <translation>een positie is geen paar (of drietal) getallen</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1155,6 +1365,11 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>a ring encloses no area</source>
+      <translation>een ring omsluit geen oppervlak</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>a ring has fewer than four positions</source>
       <translation>een ring heeft minder dan vier posities</translation>
     </message>
@@ -1164,14 +1379,34 @@
       <translation>een ring is niet gesloten</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>a ring touches or crosses itself</source>
+      <translation>een ring raakt of kruist zichzelf</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>a whole number</source>
       <translation>een heel getal</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about as many as last {day}</source>
+      <translation>ongeveer evenveel als vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about as many {what} as yesterday</source>
+      <translation>ongeveer evenveel {what} als gisteren</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>about the same</source>
       <translation>ongeveer gelijk</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>about the usual level</source>
+      <translation>ongeveer het gebruikelijke niveau</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -1182,6 +1417,11 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>alert</source>
       <translation>melding</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>an object names the key '{key}' twice, so it could be read in two ways; duplicate keys are refused</source>
+      <translation>een object noemt de sleutel '{key}' twee keer en kan dus op twee manieren gelezen worden; dubbele sleutels worden geweigerd</translation>
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
@@ -1200,8 +1440,13 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
-      <source>cell '{cell}' has a count that is not a whole number ({count})</source>
-      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is ({count})</translation>
+      <source>cell '{cell}' covers about {area} m², less than the minimum of {minimum} m²: cells must be areas, not single buildings</source>
+      <translation>cel '{cell}' beslaat ongeveer {area} m², minder dan het minimum van {minimum} m²: cellen moeten gebieden zijn, geen losse gebouwen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' has a count that is not a whole number</source>
+      <translation>cel '{cell}' heeft een aantal dat geen geheel getal is</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1222,6 +1467,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>cell '{cell}' has an invalid coverage polygon: {problem}</source>
       <translation>cel '{cell}' heeft een ongeldig dekkingsvlak: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>cell '{cell}' makes the coverage polygons too detailed ({count} positions; the limit is {limit})</source>
+      <translation>cel '{cell}' maakt de dekkingsvlakken te gedetailleerd ({count} posities; de grens is {limit})</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/style.py" />
@@ -1285,6 +1535,21 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>it contains '{key}' at {where}, which the contract does not define; only the documented aggregate fields are accepted</source>
+      <translation>ze bevatten '{key}' bij {where}, dat het contract niet kent; alleen de beschreven geaggregeerde velden worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is compressed as '{encoding}'; only gzip and deflate are accepted</source>
+      <translation>het is gecomprimeerd als '{encoding}'; alleen gzip en deflate worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>it is compressed in {layers} layers; one layer (gzip or deflate) is accepted</source>
+      <translation>het is in {layers} lagen gecomprimeerd; één laag (gzip of deflate) wordt geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>it is larger than the limit of {limit_mb} MB</source>
       <translation>ze zijn groter dan de limiet van {limit_mb} MB</translation>
     </message>
@@ -1304,9 +1569,24 @@
       <translation>het is geen geldige JSON (bij {where})</translation>
     </message>
     <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>it names '{key}' twice in one object</source>
+      <translation>het noemt '{key}' twee keer in één object</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/errors.py" />
       <source>it speaks API version {version}, this plugin understands v1</source>
       <translation>ze gebruiken API-versie {version}, deze plugin begrijpt v1</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>its compressed ({encoding}) data is damaged</source>
+      <translation>de gecomprimeerde ({encoding}) gegevens zijn beschadigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>last {0}</source>
+      <translation>vorige week {0}</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1317,6 +1597,16 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>line {line}, column {column}</source>
       <translation>regel {line}, kolom {column}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>made {0}</source>
+      <translation>gemaakt {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>movements</source>
+      <translation>verplaatsingen</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1369,6 +1659,11 @@
       <translation>er is geen meegeleverd scenario met deze naam (meegeleverd: {names}); geef voor een eigen scenario het pad van het bestand</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>no cell with a count</source>
+      <translation>geen cel met een aantal</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>no data</source>
       <translation>geen gegevens</translation>
@@ -1379,9 +1674,34 @@
       <translation>geen gegevensbron ingesteld</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>no interval before</source>
+      <translation>geen vorig interval</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>no usual level to compare with yet</source>
+      <translation>nog geen gebruikelijk niveau om mee te vergelijken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>no valid cell</source>
+      <translation>geen geldige cel</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>none yet</source>
       <translation>nog geen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>people present</source>
+      <translation>aanwezigen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>region</source>
+      <translation>regio</translation>
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
@@ -1420,6 +1740,16 @@
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
+      <source>the cell id at {where} contains control or invisible characters; only printable ids are accepted</source>
+      <translation>de cel-id bij {where} bevat stuur- of onzichtbare tekens; alleen afdrukbare id's worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the cell id at {where} is {length} characters long; at most {limit} are accepted</source>
+      <translation>de cel-id bij {where} is {length} tekens lang; hoogstens {limit} worden geaccepteerd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
       <source>the columns have different lengths (ids {ids}, counts {counts}, trends {trends})</source>
       <translation>de kolommen zijn ongelijk lang (ids {ids}, aantallen {counts}, trends {trends})</translation>
     </message>
@@ -1439,9 +1769,19 @@
       <translation>het interval eindigt voordat het begint ({start} tot {end})</translation>
     </message>
     <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the interval {interval} UTC overlaps the one shown ({shown} UTC); counts of overlapping intervals could be subtracted to count a few people</source>
+      <translation>het interval {interval} UTC overlapt met het getoonde ({shown} UTC); aantallen van overlappende intervallen zouden van elkaar afgetrokken kunnen worden om enkele personen te tellen</translation>
+    </message>
+    <message>
       <location filename="../plugin/simulator/scenarios.py" />
       <source>the name</source>
       <translation>de naam</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>the rings are too intricate to check</source>
+      <translation>de ringen zijn te ingewikkeld om te controleren</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1457,6 +1797,21 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>this required field is missing</source>
       <translation>dit verplichte veld ontbreekt</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>today</source>
+      <translation>vandaag</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>too few valid cells to compare with last {day}</source>
+      <translation>te weinig geldige cellen om met vorige week {day} te vergelijken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>too few valid cells to compare {what} with yesterday</source>
+      <translation>te weinig geldige cellen om {what} met gisteren te vergelijken</translation>
     </message>
     <message>
       <location filename="../plugin/core/config.py" />
@@ -1484,6 +1839,11 @@
       <translation>onbekende regio; bekend: {names}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>usual level (median of the same weekday)</source>
+      <translation>gebruikelijk niveau (mediaan van dezelfde weekdag)</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>was 0</source>
       <translation>was 0</translation>
@@ -1494,9 +1854,19 @@
       <translation>de tijden van de routepunten moeten oplopen</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/briefing.py" />
+      <source>whole feed</source>
+      <translation>hele feed</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>yes</source>
       <translation>ja</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>yesterday</source>
+      <translation>gisteren</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -1514,6 +1884,11 @@
       <translation>{0} drukte-meldingen in {1}; hoogste: cel {2}, aantal {3}.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/chart_panel.py" />
+      <source>{0} h</source>
+      <translation>{0} u</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>{0} records exported to {1}</source>
       <translation>{0} regels geëxporteerd naar {1}</translation>
@@ -1529,6 +1904,36 @@
       <translation>{minutes} min {seconds:02d} s geleden</translation>
     </message>
     <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % above the usual level</source>
+      <translation>{percent} % boven het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % below the usual level</source>
+      <translation>{percent} % onder het gebruikelijke niveau</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer than last {day}</source>
+      <translation>{percent} % minder dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % fewer {what} than yesterday</source>
+      <translation>{percent} % minder {what} dan gisteren</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more than last {day}</source>
+      <translation>{percent} % meer dan vorige week {day}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/answer.py" />
+      <source>{percent} % more {what} than yesterday</source>
+      <translation>{percent} % meer {what} dan gisteren</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/status.py" />
       <source>{reason} Next attempt at {time}.</source>
       <translation>{reason} Volgende poging om {time}.</translation>
@@ -1542,6 +1947,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>{where} has a value outside the contract ({value})</source>
       <translation>{where} heeft een waarde buiten het contract ({value})</translation>
+    </message>
+    <message>
+      <location filename="../plugin/feed/errors.py" />
+      <source>{where} is longer than {limit} characters or contains control characters</source>
+      <translation>{where} is langer dan {limit} tekens of bevat stuurtekens</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from qgis.core import (
     QgsApplication,
@@ -15,9 +15,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QFileDialog
 
 from .core import i18n
+from .core.baseline import EXERCISE_WEEKS
+from .core.config import band_edges
 from .core.history import HistoryBusy, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
@@ -25,17 +27,21 @@ from .core.model import CountsSnapshot, FeedMeta
 from .feed.exercise import RemoteExerciseClock
 from .gui.alert_desk import AlertDesk
 from .gui.canvas_banner import CanvasBanner
+from .gui.chart_panel import ChartPanel
 from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
 from .mapping import WGS84
+from .mapping.briefing import BriefingContent, BriefingWriter
+from .mapping.playback import Playback, animate
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.monitor import CrowdMonitor
 from .runtime.readers import FeedConnection, remote_exercise_clock
-from .runtime.settings import PluginSettings
+from .runtime.settings import PluginSettings, migrate_legacy_keys
 from .simulator import bundled_scenarios, load_scenario
+from .simulator.past import ServedExercisePast, SimulatedPast
 from .simulator.scenarios import Scenario
 
 LOGGER = logging.getLogger(log.LOGGER_NAME)
@@ -74,6 +80,11 @@ def scenario_choices() -> list[tuple[str, str]]:
     return choices
 
 
+def place_of(cell) -> str:
+    """The cell's place name (``Cell.place`` or the feed's ``place`` property), "" when unknown."""
+    return str(getattr(cell, "place", None) or cell.properties.get("place") or "")
+
+
 def _rect_in(widget, window) -> list[int]:
     """The widget's rectangle in the window's coordinates (x, y, width, height)."""
     corner = widget.mapTo(window, widget.rect().topLeft())
@@ -96,11 +107,18 @@ class DruktemeterPlugin:
         self.desk: Optional[AlertDesk] = None
         self.history: Optional[HistoryStore] = None
         self.history_panel: Optional[HistoryPanel] = None
+        self.chart_panel: Optional[ChartPanel] = None
+        self.exercise_past: Union[SimulatedPast, ServedExercisePast, None] = None
+        self.playback: Optional[Playback] = None
+        self.briefing_writer: Optional[BriefingWriter] = None
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
         self.settings_dialog: Optional[SettingsDialog] = None
+        migrate_legacy_keys()
         self.settings = PluginSettings()
         self.first_data_drawn = False
+        self.playback_window = (None, None)
+        self.briefing_path: Optional[Path] = None
 
     # ------------------------------------------------------------ QGIS entry points
 
@@ -126,8 +144,14 @@ class DruktemeterPlugin:
         self.history_panel = (
             None if self.history is None else HistoryPanel(self.history, self.iface.mapCanvas())
         )
+        self.chart_panel = ChartPanel()
         self.dock = DruktemeterDock(
-            self.desk.panel, self.history_panel, scenario_choices(), self.monitor.now, self.iface.mainWindow()
+            self.desk.panel,
+            self.history_panel,
+            scenario_choices(),
+            self.monitor.now,
+            self.iface.mainWindow(),
+            chart_panel=self.chart_panel,
         )
         self.dock.set_region_problem(self.desk.region_problem)
         self.dock.visibilityChanged.connect(self.on_dock_visibility)
@@ -173,6 +197,20 @@ class DruktemeterPlugin:
         desk.regionChanged.connect(dock.set_region_problem)
         if self.history_panel is not None:
             desk.regionCellsMatched.connect(self.history_panel.set_region_cells)
+        desk.regionCellsMatched.connect(self.chart_panel.set_region_cells)
+        self.playback = Playback()
+        self.playback.ready.connect(self.on_playback_ready)
+        self.playback.failed.connect(
+            lambda text: self.iface.messageBar().pushWarning(tr("Druktemeter"), text)
+        )
+        self.chart_panel.playbackRequested.connect(self.play_back)
+        self.chart_panel.briefingRequested.connect(self.choose_briefing_file)
+        self.briefing_writer = BriefingWriter()
+        self.briefing_writer.written.connect(self.on_briefing_written)
+        self.chart_panel.briefingChartReady.connect(self.write_briefing_with)
+        self.briefing_writer.failed.connect(
+            lambda text: self.iface.messageBar().pushWarning(tr("Druktemeter"), text)
+        )
 
     def on_crowd_replaced(self, crowd) -> None:
         if crowd is not self.desk.crowd:
@@ -180,6 +218,9 @@ class DruktemeterPlugin:
         crowd.counts_applied.connect(self.desk.evaluate)
         crowd.counts_applied.connect(self.on_snapshot_shown)
         crowd.counts_applied.connect(self.record_history)
+        crowd.counts_applied.connect(self.update_chart)
+        crowd.cells_applied.connect(lambda: self.on_cells_applied(crowd))
+        crowd.layer.selectionChanged.connect(lambda *_args: self.on_cells_selected(crowd.layer))
 
     # ------------------------------------------------------------ history
 
@@ -206,6 +247,113 @@ class DruktemeterPlugin:
             )
             return
         self.history_panel.show_snapshot(snapshot)
+
+    def update_chart(self, snapshot: CountsSnapshot) -> None:
+        """Compare the interval shown with the past: the history live, the simulator in an exercise."""
+        connection, meta = self.monitor.connection, self.monitor.meta
+        if connection is not None and connection.is_demo:
+            if getattr(self.exercise_past, "source", None) is not connection.source:
+                self.exercise_past = SimulatedPast(connection.source)
+            self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
+        elif meta is not None and meta.exercise:
+            simulation = getattr(self.dock.demo_panel.clock, "simulation", None)
+            if simulation is None or simulation[0] not in bundled_scenarios():
+                self.chart_panel.set_past(
+                    None,
+                    1,
+                    note=tr(
+                        "The exercise service does not say which simulation it serves, so this station "
+                        "has no past to compare with; comparisons are shown in demo mode."
+                    ),
+                )
+                return
+            if getattr(self.exercise_past, "simulation", None) != simulation:
+                self.exercise_past = ServedExercisePast(simulation, self.dock.demo_panel.clock.now)
+            self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
+        elif self.history is None:
+            self.chart_panel.set_past(
+                None, 1, note=tr("The crowd history is unavailable, so there is nothing to compare with.")
+            )
+            return
+        else:
+            weeks = self.settings.value("history/retention_days") // 7
+            self.chart_panel.set_past(self.history, weeks)
+        self.chart_panel.show_interval(snapshot)
+
+    def play_back(self, start, end) -> None:
+        """Build a play-back layer of ``start``..``end`` (the region's cells when one is set)."""
+        if self.chart_panel.past is None:
+            return
+        edges = band_edges(self.settings.value("map/band_edges"))
+        scope = self.chart_panel.region_cells()
+        self.playback.start(self.chart_panel.past, self.monitor.crowd, start, end, edges, scope)
+        self.playback_window = (start, end)
+
+    def on_playback_ready(self, layer) -> None:
+        QgsProject.instance().addMapLayer(layer)
+        animate(self.iface.mapCanvas().temporalController(), *self.playback_window)
+        self.iface.messageBar().pushInfo(
+            tr("Druktemeter"),
+            tr(
+                "Play-back layer added. Play it with the Temporal Controller (View ▸ Panels); "
+                "the live map keeps updating."
+            ),
+        )
+
+    def choose_briefing_file(self) -> None:
+        end = self.monitor.snapshot.interval.end.astimezone()
+        path, _ = QFileDialog.getSaveFileName(
+            self.iface.mainWindow(),
+            tr("Save briefing"),
+            f"druktemeter-briefing-{end:%Y%m%d-%H%M}.pdf",
+            tr("PDF files (*.pdf)"),
+        )
+        if path:
+            self.write_briefing(Path(path))
+
+    def write_briefing(self, path: Path) -> None:
+        """Start writing the briefing of the interval shown as a PDF at ``path`` (returns at once: the
+        chart is drawn and the map rendered off the main thread; the message bar says how it went)."""
+        self.briefing_path = path
+        self.chart_panel.render_for_briefing()  # continues in write_briefing_with
+
+    def write_briefing_with(self, chart) -> None:
+        path, self.briefing_path = self.briefing_path, None
+        if path is None:
+            return
+        connection, meta = self.monitor.connection, self.monitor.meta
+        snapshot = self.monitor.snapshot
+        cells = self.monitor.cells.cells if self.monitor.cells is not None else ()
+        content = BriefingContent(
+            snapshot=snapshot,
+            source=snapshot.source,
+            answer=self.chart_panel.answer_label.text(),
+            chart=chart,
+            region=self.desk.region,
+            region_name=self.settings.value("region/name"),
+            scope=self.chart_panel.region_cells(),
+            places={cell.id: place_of(cell) for cell in cells},
+            exercise=(connection is not None and connection.is_demo) or (meta is not None and meta.exercise),
+        )
+        canvas, crowd = self.iface.mapCanvas(), self.monitor.crowd.layer
+        crs = canvas.mapSettings().destinationCrs()
+        shown = (canvas.extent(), crs) if crs.isValid() else (crowd.extent(), crowd.crs())
+        layers = [crowd] + [layer for layer in canvas.layers() if layer is not crowd]
+        self.briefing_writer.write(QgsProject.instance(), content, layers, *shown, path)
+
+    def on_briefing_written(self, path: str) -> None:
+        self.iface.messageBar().pushSuccess(tr("Druktemeter"), tr("Briefing saved to {0}").format(path))
+
+    def on_cells_applied(self, crowd) -> None:
+        if self.chart_panel is not None:  # not after unload
+            self.chart_panel.set_feed_cells(crowd.cell_ids())
+
+    def on_cells_selected(self, layer) -> None:
+        """The first selected cell of the crowd layer is the chart's "selected cell"."""
+        if self.chart_panel is None:
+            return  # unloaded
+        feature = next(layer.getSelectedFeatures(), None)
+        self.chart_panel.set_selected_cell(None if feature is None else str(feature["cell_id"]))
 
     def connect_dock(self) -> None:
         dock = self.dock
@@ -335,7 +483,8 @@ class DruktemeterPlugin:
         if self.settings.value("demo/enabled") or self.settings.value("feed/url"):
             crowd = self.monitor.crowd
             shown = QgsProject.instance().mapLayer(crowd.layer.id()) is not None
-            return self.first_data_drawn and shown and not crowd.busy and crowd.layer.featureCount() > 0
+            drawn = self.first_data_drawn and shown and not crowd.busy and crowd.layer.featureCount() > 0
+            return drawn and self.chart_panel.settled()
         return self.dock is not None and self.dock.isVisible()
 
     def snapshot_facts(self) -> dict:
@@ -360,6 +509,17 @@ class DruktemeterPlugin:
             self.settings_dialog.close()
         if self.history_panel is not None:
             self.history_panel.shutdown()
+        if self.briefing_writer is not None:
+            self.briefing_writer.cancel()
+            self.briefing_writer.deleteLater()
+            self.briefing_writer = None
+        if self.playback is not None:
+            self.playback.shutdown()
+            self.playback.deleteLater()
+            self.playback = None
+        if self.chart_panel is not None:
+            self.chart_panel.shutdown()
+            self.chart_panel = None
         if self.history is not None:
             self.history.close()
             self.history = None

@@ -10,6 +10,8 @@ PACKAGES=(
   xvfb xauth x11-utils                    # headless desktop for make demo and smoke tests
   qttools5-dev-tools                      # lrelease for the Dutch .qm
   make zip unzip imagemagick              # packaging, screenshots
+  python3-matplotlib python3-numpy        # charts in the dock and the briefing (shipped with QGIS)
+  poppler-utils                           # pdftoppm: tests look at the briefing PDF
 )
 
 missing=()

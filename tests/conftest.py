@@ -49,12 +49,17 @@ def metadata_matches_running_qgis(qgis_app, plugin_metadata):
 def isolated_plugin_state(tmp_path, monkeypatch):
     """Each test starts from default settings and its own alert log and cache folder."""
     from druktemeter.plugin import druktemeter as plugin_module
+    from druktemeter.plugin.runtime.settings import LEGACY_GROUP, PREFIX
     from qgis.core import QgsSettings
 
-    QgsSettings().remove("druktemeter")
+    def forget_settings():
+        QgsSettings().remove(PREFIX.rstrip("/"))
+        QgsSettings().remove(LEGACY_GROUP)
+
+    forget_settings()
     monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: tmp_path / "druktemeter-data")
     yield
-    QgsSettings().remove("druktemeter")
+    forget_settings()
 
 
 @pytest.fixture

@@ -5,13 +5,18 @@
 - :class:`MisbehavingServer` — the *real* reference service on loopback, plus
   per-path overrides that answer like a broken feed (status codes, cut-off and
   endless bodies, silence). Real HTTP throughout; only the answers are scripted.
+- :class:`ScriptedServer` — a loopback HTTP server that answers only what a
+  test scripts (bombs, trickles, redirects) and records every request.
 """
 
 from __future__ import annotations
 
+import itertools
+import ssl
 import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Optional
 
 from druktemeter.plugin.core.model import Cell, FeedMeta, Interval, Trend
@@ -191,6 +196,89 @@ def endless(server: MisbehavingServer, total: int, declare: bool) -> Responder:
             while server.bytes_sent < total and not server.released.is_set():
                 handler.wfile.write(chunk)
                 server.bytes_sent += len(chunk)
+        except OSError:
+            pass  # the client hung up, as it should
+
+    return respond
+
+
+class _ScriptedHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def _answer(self) -> None:
+        server = self.server.scripted
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        with server.lock:
+            server.requests.append((self.command, self.path, dict(self.headers), body))
+        route = server.routes.get(self.path.split("?")[0])
+        if route is None:
+            answer(404, b'{"title": "Not Found"}')(self)
+        else:
+            route(self)
+
+    do_GET = do_POST = _answer  # noqa: N815
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # clients hanging up mid-answer is what these tests provoke
+
+
+class ScriptedServer:
+    """FAKE HTTP server on loopback: ``routes[path]`` answers (any responder of this module);
+    ``requests`` records (method, path, headers, body) of everything asked. Real sockets, real HTTP."""
+
+    def __init__(self, tls: Optional[ssl.SSLContext] = None) -> None:
+        self.routes: dict[str, Responder] = {}
+        self.requests: list[tuple[str, str, dict, bytes]] = []
+        self.lock = threading.Lock()
+        self.released = threading.Event()
+        self.bytes_sent = 0
+        self._httpd = _QuietServer(("127.0.0.1", 0), _ScriptedHandler)
+        self.scheme = "https" if tls else "http"
+        if tls:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+        self._httpd.scripted = self
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05})
+
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://127.0.0.1:{self._httpd.server_address[1]}"
+
+    def __enter__(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.released.set()
+        self._httpd.shutdown()
+        self._thread.join()
+        self._httpd.server_close()
+
+
+def trickle(server, pause: float = 0.2, headers_too: bool = False, declare: bool = True) -> Responder:
+    """Sends one byte per ``pause`` seconds (of a body declared as 1 MB or ended by closing, or of
+    the header lines too) until the client hangs up or the server stops: each read returns well
+    within a read timeout."""
+
+    def respond(handler) -> None:
+        length = b"Content-Length: 1000000\r\n" if declare else b"Connection: close\r\n"
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + length + b"\r\n"
+        handler.close_connection = True
+        try:
+            if not headers_too:
+                handler.wfile.write(head)
+            for byte in itertools.chain(head if headers_too else b"", itertools.repeat(ord(" "), 100_000)):
+                if server.released.wait(pause):
+                    return
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
         except OSError:
             pass  # the client hung up, as it should
 

@@ -1,6 +1,6 @@
 """Structural rules: pure packages import no QGIS, the root __init__ only holds
-classFactory, Qt comes only through qgis.PyQt, and the venv never shadows the
-run-time libraries QGIS ships."""
+classFactory, and the venv never shadows the run-time libraries QGIS ships.
+(Qt only through qgis.PyQt, and everything else PyQt6 needs: test_qt6.py.)"""
 
 from __future__ import annotations
 
@@ -98,34 +98,29 @@ def test_root_init_only_holds_class_factory():
     assert names == ["classFactory"] and imports == []
 
 
-def test_qt_is_imported_only_through_qgis_pyqt():
-    offenders = []
-    for path in plugin_sources():
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                top = node.module.split(".")[0]
-            elif isinstance(node, ast.Import):
-                top = node.names[0].name.split(".")[0]
-            else:
-                continue
-            if top in ("PyQt5", "PyQt6", "PySide2", "PySide6", "sip"):
-                offenders.append(f"{path}:{node.lineno}")
-    assert offenders == []
-
-
-def test_no_qt5_only_idioms():
-    offenders = []
-    for path in plugin_sources():
-        text = path.read_text()
-        for idiom in ("exec_(", ".exec_ ", "QtCore.Qt.Align", "Qt.AlignLeft", "Qt.RightDockWidgetArea"):
-            if idiom in text:
-                offenders.append(f"{path}: {idiom}")
-    assert offenders == []
-
-
 def test_runtime_libraries_come_from_debian_not_the_venv():
     import requests
     import shapely
 
     for module in (shapely, requests):
         assert module.__file__.startswith("/usr/lib/python3/dist-packages/"), module.__file__
+
+
+def test_every_http_request_goes_through_the_one_transport():
+    """Proxy, TLS, token, redirect and size rules live in feed/transport.py; nothing else in the
+    plugin may make a request. (The reference service in plugin/service/ answers requests.)"""
+    clients = ("requests", "urllib3", "http.client", "urllib.request")
+    offenders = []
+    for path in plugin_sources():
+        if path == PLUGIN_DIR / "feed" / "transport.py" or PLUGIN_DIR / "service" in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            if any(name == client or name.startswith(client + ".") for name in names for client in clients):
+                offenders.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    assert offenders == []

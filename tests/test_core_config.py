@@ -29,7 +29,7 @@ def test_every_default_is_valid():
         ("map/band_edges", "15,15,50", "Each band edge must be larger than the one before it."),
         ("map/band_edges", "15;50", "Enter whole numbers separated by commas"),
         ("map/band_edges", " ", "Enter at least one band edge."),
-        ("history/retention_days", 0, "Keep history between 1 and 366 days."),
+        ("history/retention_days", 0, "Keep history between 1 and 31 days."),
         ("feed/verify_tls", "yes", "Expected true or false, got 'yes'."),
     ],
 )

@@ -108,6 +108,63 @@ def test_a_shorter_retention_purges_at_once(store):
     assert [i.end for i in store.intervals()] == [NOON]
 
 
+def test_history_never_keeps_more_than_31_days_whatever_the_setting_says(tmp_path, now):
+    """A hand-edited history/retention_days of 400 still keeps 31 days (privacy by design)."""
+    path = tmp_path / "history.sqlite"
+    store = HistoryStore(path, 400, clock=now)
+    store.record(snapshot(NOON - timedelta(days=32)))
+    store.record(snapshot(NOON - timedelta(days=31)))
+    store.record(snapshot(NOON - timedelta(days=30)))
+    assert store.purge(NOON) == 1
+    assert [i.end for i in store.intervals()] == [NOON - timedelta(days=31), NOON - timedelta(days=30)]
+    store.set_retention_days(10_000)
+    store.record(snapshot(NOON - timedelta(days=40)))
+    assert store.purge(NOON) == 1
+    store.close()
+    now.moment = NOON + timedelta(days=1)
+    reopened = HistoryStore(path, 400, clock=now)  # at start too
+    assert [i.end for i in reopened.intervals()] == [NOON - timedelta(days=30)]
+    reopened.close()
+
+
+def test_a_count_under_the_floor_is_never_stored_as_a_number(tmp_path, now):
+    """Whoever hands the store a snapshot (a feed with min_count 0, a bug): what is under
+    max(15, min_count) is recorded as suppressed, with no trend."""
+    store = HistoryStore(tmp_path / "history.sqlite", 8, clock=now)
+    leaky = CountsSnapshot(
+        Interval(NOON - timedelta(minutes=15), NOON),
+        0,
+        {"a": 3, "b": 14, "c": 15},
+        dict.fromkeys("abc", Trend.EQUAL),
+    )
+    store.record(leaky)
+    stored = store.snapshot_at(NOON)
+    assert stored.counts == {"a": None, "b": None, "c": 15} and stored.min_count == 15
+    assert stored.trends == {"a": Trend.UNKNOWN, "b": Trend.UNKNOWN, "c": Trend.EQUAL}
+    store.close()
+    with sqlite3.connect(tmp_path / "history.sqlite") as db:
+        (blob,) = db.execute("SELECT counts FROM intervals").fetchone()
+    assert list(memoryview(zlib.decompress(blob)).cast("i")) == [-1, -1, 15]
+
+
+def test_a_hand_edited_row_cannot_bring_back_a_number_under_the_floor(tmp_path, now):
+    path = tmp_path / "history.sqlite"
+    store = HistoryStore(path, 8, clock=now)
+    store.record(snapshot(NOON, {"a": 120, "b": None}, {"a": Trend.UP, "b": Trend.UNKNOWN}))
+    store.close()
+    from array import array
+
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "UPDATE intervals SET min_count = 0, counts = ?, trends = ?",
+            (zlib.compress(array("i", [120, 3]).tobytes()), zlib.compress(b"ue")),
+        )
+    reopened = HistoryStore(path, 8, clock=now)
+    stored = reopened.snapshot_at(NOON)
+    assert stored.counts == {"a": 120, "b": None} and stored.trends["b"] is Trend.UNKNOWN
+    reopened.close()
+
+
 def test_purge_runs_at_start(tmp_path, now):
     path = tmp_path / "history.sqlite"
     first = HistoryStore(path, 8, clock=now)
@@ -255,3 +312,32 @@ def test_a_national_interval_is_compact_and_quick(tmp_path, now, cells):
     assert read.counts == counts
     assert per_interval < 400_000
     assert record_s < 0.5 and read_s < 0.5
+
+
+def test_an_interval_read_as_columns_keeps_suppressed_as_minus_one(store):
+    store.record(snapshot(NOON, {"a": 120, "b": None, "c": 15}))
+    columns = store.columns_at(NOON)
+    assert columns.ids == ("a", "b", "c") and columns.values.tolist() == [120, -1, 15]
+    assert columns.interval == Interval(NOON - timedelta(minutes=15), NOON)
+    assert store.columns_at(NOON + timedelta(minutes=15)) is None
+
+
+def test_a_damaged_row_read_as_columns_raises_a_typed_error(store):
+    store.record(snapshot(NOON))
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE intervals SET counts = x'00112233'")
+    with pytest.raises(HistoryUnreadable):
+        store.columns_at(NOON)
+
+
+def test_kept_indicators_come_back_and_are_purged_with_their_intervals(store):
+    from druktemeter.plugin.core.indicators import indicators
+
+    store.record(snapshot(NOON - timedelta(minutes=15), {"a": 100, "b": 50}))
+    store.record(snapshot(NOON, {"a": 120, "b": None}))
+    figures = indicators(store.columns_at(NOON), store.columns_at(NOON - timedelta(minutes=15)))
+    store.store_indicators([(NOON, None, figures), (NOON, frozenset({"a"}), figures)])
+    assert store.stored_indicators(NOON, None) == figures
+    assert store.stored_indicators(NOON, frozenset({"b"})) is None  # another scope
+    store.purge(NOON + timedelta(days=30))
+    assert store.stored_indicators(NOON, None) is None

@@ -129,3 +129,12 @@ def test_unreadable_and_oversized_files_are_refused(tmp_path):
     latin.write_bytes(b'{"format": "\xe9"}')
     with pytest.raises(RolloutError, match="could not be read"):
         read_file(latin)
+
+
+def test_a_setting_named_twice_is_refused(tmp_path):
+    """A checker that keeps the first value and an importer that keeps the last would disagree."""
+    text = json.dumps(exported(tmp_path))
+    doubled = text.replace('"feed/verify_tls": false', '"feed/verify_tls": true, "feed/verify_tls": false')
+    assert doubled != text
+    message = refused(doubled)
+    assert "feed/verify_tls" in message and "twice" in message

@@ -48,6 +48,14 @@ def test_suppressed_shows_the_feeds_threshold_and_absent_cells_have_no_row(tmp_p
     assert [row[:2] for row in read_rows(path)[1:]] == [["b", "< 20"]]
 
 
+def test_a_count_under_the_floor_is_never_exported_as_a_number(tmp_path):
+    """Whoever made the snapshot (min_count 0, a bug): the briefing file shows "< 15" and no trend."""
+    path = tmp_path / "snapshot.csv"
+    leaky = CountsSnapshot(SNAPSHOT.interval, 0, {"a": 3, "b": 40}, {"a": Trend.EQUAL, "b": Trend.UP})
+    write_snapshot_csv(leaky, path)
+    assert [row[:3] for row in read_rows(path)[1:]] == [["a", "< 15", "unknown"], ["b", "40", "rising"]]
+
+
 def test_a_national_table_written_in_batches_keeps_every_row_in_order(tmp_path):
     from druktemeter.plugin.core.snapshot_csv import ROWS_PER_CALL
 

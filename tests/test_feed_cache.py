@@ -48,3 +48,15 @@ def test_an_unwritable_directory_is_not_fatal(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
         CellsCache(blocker / "cache").save(URL, '"1"', BODY)
     assert "Could not cache" in caplog.text
+
+
+def test_a_header_with_a_duplicate_key_is_discarded(tmp_path, caplog):
+    """Which etag would count? Neither: the cached list is fetched again."""
+    cache = CellsCache(tmp_path)
+    cache.save(URL, '"1"', BODY)
+    path = cache.path_for(URL)
+    header, body = path.read_bytes().split(b"\n", 1)
+    path.write_bytes(header[:-1] + b', "etag": "\\"2\\""}\n' + body)
+    with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
+        assert cache.load(URL) is None
+    assert not path.exists() and "damaged" in caplog.text

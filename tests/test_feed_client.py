@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from druktemeter.plugin.core.metadata import user_agent
 from druktemeter.plugin.core.model import Trend
-from druktemeter.plugin.feed.client import HttpFeedReader, parse_retry_after
+from druktemeter.plugin.feed.client import HttpFeedReader
 from druktemeter.plugin.feed.contract import PATH_COUNTS, PATH_META
 from druktemeter.plugin.feed.errors import (
     FeedAuthError,
@@ -150,7 +150,7 @@ def test_connection_refused():
 def test_timeout(server):
     server.overrides[PATH_COUNTS] = silence(server, 10)
     reader = reader_for(server, read_timeout=0.3)
-    with pytest.raises(FeedUnreachable) as caught:  # the server stays silent for 10 s
+    with pytest.raises(FeedUnreachable) as caught:
         reader.read_counts(None)
     assert caught.value.timeout and "did not answer in time" in caught.value.user_message()
 
@@ -181,8 +181,8 @@ def test_403(server, reader):
     assert caught.value.status == 403 and "access" in caught.value.user_message()
 
 
-def test_404(server, reader):
-    reader.base_url = server.url + "/wrong"
+def test_404(server):
+    reader = HttpFeedReader(server.url + "/wrong", token_provider=lambda: TOKEN)
     with pytest.raises(FeedNotFound) as caught:
         reader.read_meta()
     assert "address" in caught.value.user_message()
@@ -237,7 +237,7 @@ def test_invalid_json(server, reader):
 
 
 def test_wrong_shape(server, reader):
-    server.overrides[PATH_COUNTS] = answer(200, b'{"results": [1, 2, 3]}')
+    server.overrides[PATH_COUNTS] = answer(200, b'{"min_count": 15, "cells": [1, 2, 3]}')
     with pytest.raises(FeedPayloadError) as caught:
         reader.read_counts(None)
     assert caught.value.reason == "wrong_shape" and "counts.interval" in caught.value.user_message()
@@ -314,12 +314,6 @@ def test_a_failed_read_leaves_the_reader_usable(server, reader, source):
     assert reader.read_counts(good) is None  # still the same ETag as the good one
 
 
-def test_retry_after_parsing():
-    assert parse_retry_after("120") == 120
-    assert parse_retry_after("Thu, 01 Jan 1970 00:00:30 GMT", now=0) == 30
-    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
-
-
 def test_an_exercise_is_judged_by_its_own_clock_and_may_jump_back():
     source = FakeFeedSource(n_cells=6, with_clock=True)
     exercise_now = datetime(2027, 2, 7, 14, 5, tzinfo=timezone.utc)  # carnival, months ahead of today
@@ -364,3 +358,20 @@ def test_a_paused_exercise_clock_is_followed_even_when_counts_are_unchanged():
     finally:
         reader.close()
         server.stop()
+
+
+def test_the_providers_meta_threshold_holds_against_a_lower_one_in_the_counts(server, reader):
+    """meta says 40; the counts say 15 and carry a 30: the plugin's floor is max(15, 40)."""
+    import dataclasses
+
+    server.source.set_counts({"C-00000": 30, "C-00001": 400})
+    for columnar in (False, True):
+        assert (
+            server.source.counts_payload(columnar)["min_count"] == 15
+        )  # built (and kept) before meta changes
+    server.source.meta = dataclasses.replace(server.source.meta, min_count=40)
+    reader.read_meta()
+    reader.read_cells()
+    snapshot = reader.read_counts(None)
+    assert snapshot.min_count == 40
+    assert snapshot.counts == {"C-00000": None, "C-00001": 400}

@@ -11,8 +11,10 @@ from druktemeter.plugin.feed.errors import (
     FeedNotFound,
     FeedPayloadError,
     FeedRateLimited,
+    FeedRedirected,
     FeedServerError,
     FeedTimeError,
+    FeedTokenError,
     FeedUnreachable,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
@@ -29,6 +31,21 @@ EXAMPLES = [
     FeedPayloadError("negative_count", cell="AMS-1", count=-4),
     FeedPayloadError("bad_geometry", cell="AMS-1", problem="closed"),
     FeedPayloadError("too_large", limit_mb=64),
+    FeedPayloadError("duplicate_key", key="count"),
+    FeedPayloadError("unknown_key", key="klant_id", where="counts.cells[1]"),
+    FeedPayloadError("long_id", where="cells.features[3].id", length=65, limit=64),
+    FeedPayloadError("control_id", where="cells.features[3].id"),
+    FeedPayloadError("bad_text", where="cells.features[0].properties.place", limit=100),
+    FeedPayloadError("tiny_cell", cell="AMS-2", area=64, minimum=10000),
+    FeedPayloadError("too_many_vertices", cell="AMS-0", count=10001, limit=10000),
+    FeedPayloadError("bad_geometry", cell="AMS-1", problem="degenerate"),
+    FeedPayloadError("overlapping_interval", interval="21:31–21:46", shown="21:30–21:45"),
+    FeedPayloadError("stacked_encoding", layers=2),
+    FeedPayloadError("unknown_encoding", encoding="br"),
+    FeedPayloadError("bad_encoding", encoding="gzip"),
+    FeedTokenError("characters"),
+    FeedTokenError("scheme"),
+    FeedRedirected("HTTP 302 on GET /v1/meta not followed"),
     FeedTimeError(end="2026-11-25 21:45", future=True),
     FeedTimeError(end="2026-11-25 21:30", shown="2026-11-25 21:45", future=False),
 ]
@@ -66,8 +83,27 @@ def test_dutch_payload_reason_names_the_cell(dutch):
     )
 
 
+@pytest.mark.parametrize(
+    ("error", "dutch_words"),
+    [
+        (FeedPayloadError("tiny_cell", cell="AMS-2", area=64, minimum=10000), "geen losse gebouwen"),
+        (FeedPayloadError("control_id", where="cells.features[3].id"), "onzichtbare tekens"),
+        (FeedPayloadError("unknown_key", key="klant_id", where="counts"), "dat het contract niet kent"),
+        (FeedPayloadError("duplicate_key", key="count"), "twee keer"),
+    ],
+)
+def test_privacy_refusals_speak_dutch(dutch, error, dutch_words):
+    assert dutch_words in error.user_message()
+
+
+def test_facts_are_stripped_of_control_and_invisible_characters():
+    error = FeedPayloadError("unknown_cell", cell="AMS\u202e1\t\x00", where="#1")
+    assert error.facts["cell"].isprintable() and "\u202e" not in error.user_message()
+
+
 def test_retryable_marks_what_needs_a_person():
     assert not FeedAuthError(401).retryable and not FeedNotFound().retryable
+    assert not FeedTokenError().retryable and not FeedRedirected().retryable
     assert FeedUnreachable().retryable and FeedServerError(500).retryable and FeedRateLimited().retryable
 
 

@@ -71,3 +71,41 @@ def test_the_token_never_appears_in_the_problem_text(server):
     clock.pause()
     clock.wait()
     assert clock.problem and TRAINER not in clock.problem
+
+
+def test_an_answer_with_a_duplicate_key_is_not_understood():
+    from feed_fakes import FakeFeedSource, MisbehavingServer, answer
+
+    server = MisbehavingServer(FakeFeedSource(with_clock=True))
+    body = (
+        b'{"clock": true, "now": "2026-06-13T08:00:00Z", "now": "2030-01-01T00:00:00Z",'
+        b' "speed": 1, "paused": false}'
+    )
+    server.overrides["/v1/exercise"] = answer(200, body)
+    server.start()
+    try:
+        clock = clock_for(server, TRAINER)
+    finally:
+        server.stop()
+    assert "does not understand" in clock.problem
+
+
+def test_a_pasted_trainer_token_with_a_newline_still_steers(server):
+    trainer = clock_for(server, TRAINER + "\r\n")
+    trainer.pause()
+    trainer.wait()
+    assert trainer.problem == "" and server.source.clock.paused
+
+
+def test_an_unusable_token_is_said_in_words_and_never_sent(server):
+    clock = RemoteExerciseClock(server.url, lambda: TRAINER[:4] + "\n" + TRAINER[4:])
+    clock.pause()
+    clock.wait()
+    assert "Paste the token again" in clock.problem and TRAINER[4:] not in clock.problem
+    assert not server.source.clock.paused
+
+
+def test_stations_learn_which_simulation_is_served(server):
+    """So a station can compute the exercise's past itself (docs/statistics.md)."""
+    station = clock_for(server, STATION)
+    assert station.simulation == ("markt", 1, server.source.min_count)

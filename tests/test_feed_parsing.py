@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
-from druktemeter.plugin.feed import contract
+from druktemeter.plugin.core.trend import lowest_unambiguous_count, published_trend, trend_between
+from druktemeter.plugin.feed import contract, parsing
 from druktemeter.plugin.feed.errors import FeedError, FeedPayloadError, FeedTimeError
 from druktemeter.plugin.feed.parsing import (
     MAX_COUNT,
@@ -88,7 +90,8 @@ def test_both_counts_forms_give_the_same_snapshot(name):
     }
     assert snapshot.trends["AMS-000"] is Trend.UP
     assert snapshot.trends["AMS-001"] is Trend.UNKNOWN  # suppressed: no trend either
-    assert snapshot.trends["AMS-003"] is Trend.DOWN
+    assert snapshot.trends["AMS-002"] is Trend.EQUAL
+    assert snapshot.trends["AMS-003"] is Trend.UNKNOWN  # 15 without the interval before: no trend
     assert snapshot.state("AMS-001").value == "suppressed"
     assert snapshot.state("NOT-THERE").value == "no_data"
 
@@ -106,8 +109,8 @@ def test_trends_are_derived_from_the_directly_preceding_interval_when_absent():
     assert derived.trends["AMS-000"] is Trend.UP  # 1000 -> 1520
     assert derived.trends["AMS-002"] is Trend.EQUAL  # 85 -> 87: inside the dead band
     assert derived.trends["AMS-003"] is Trend.DOWN  # 200 -> 15
-    assert derived.trends["AMS-005"] is Trend.UNKNOWN  # suppressed before
-    assert derived.trends["AMS-004"] is Trend.UNKNOWN  # absent before
+    assert derived.trends["AMS-005"] is Trend.UP  # suppressed before, shown now: crossed the threshold
+    assert derived.trends["AMS-004"] is Trend.UP  # no data before, shown now
 
 
 def test_trends_are_not_derived_across_a_gap():
@@ -214,6 +217,13 @@ def test_bad_counts_name_the_cell(value, reason):
     assert "AMS-005" in error.user_message()
 
 
+def test_a_refused_small_count_is_not_repeated_in_the_message_or_the_log():
+    error = rejected(
+        edited("counts_columnar.json", lambda d: d["counts"].__setitem__(5, 3.5)), "fractional_count"
+    )
+    assert "3.5" not in error.user_message() and "3.5" not in str(error)
+
+
 def test_column_lengths_must_agree():
     rejected(edited("counts_columnar.json", lambda d: d["counts"].pop()), "length_mismatch")
 
@@ -244,6 +254,23 @@ def test_interval_from_the_future_beyond_clock_skew():
     assert caught.value.future and "clock" in caught.value.user_message()
     # within the tolerated skew it is fine
     assert counts(fixture("counts_columnar.json"), now=NOW - timedelta(minutes=6))
+
+
+def test_an_interval_overlapping_the_one_shown_is_refused():
+    """Temporal differencing: 21:30-21:45 and 21:31-21:46 subtracted count one minute's people."""
+    shown = counts(fixture("counts_columnar.json"))
+    shifted = edited(
+        "counts_columnar.json",
+        lambda d: d.__setitem__("interval", {"start": "2026-11-25T21:31:00Z", "end": "2026-11-25T21:46:00Z"}),
+    )
+    error = rejected(shifted, "overlapping_interval", parse=lambda b: counts(b, previous=shown, now=NOW))
+    assert "21:31" in error.user_message() and "21:30" in error.user_message()
+    after = edited(
+        "counts_columnar.json",
+        lambda d: d.__setitem__("interval", {"start": "2026-11-25T21:45:00Z", "end": "2026-11-25T22:00:00Z"}),
+    )
+    later = NOW + timedelta(minutes=15)
+    assert counts(after, previous=shown, now=later).interval.start == shown.interval.end  # adjoining is fine
 
 
 @pytest.mark.parametrize("start", ["2026-11-25 21:30", "yesterday", "2026-11-25T21:30:00"])
@@ -300,6 +327,13 @@ def test_point_geometry_is_refused_as_a_trace():
         ({"type": "Polygon", "coordinates": [[[4.9, 95], [5.0, 52.3], [5.0, 52.4], [4.9, 95]]]}, "range"),
         ({"type": "Polygon", "coordinates": [[["a", 1], [5.0, 52.3], [5.0, 52.4], ["a", 1]]]}, "position"),
         ({"type": "GeometryCollection", "geometries": []}, "type"),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[4.9, 52.3], [5.0, 52.4], [5.0, 52.3], [4.9, 52.35], [4.9, 52.3]]],
+            },
+            "self_intersection",
+        ),
     ],
 )
 def test_invalid_polygons(geometry, problem):
@@ -501,3 +535,387 @@ def test_parsing_cells_pauses_the_cycle_collector_and_restores_it(monkeypatch):
     with pytest.raises(parsing.FeedPayloadError):
         parsing.parse_cells(b"{")
     assert gc.isenabled(), "re-enabled after a rejected payload too"
+
+
+# ------------------------------------------------------------------ privacy: trends from published values
+
+
+def preceding(current_interval: Interval, shown: dict) -> CountsSnapshot:
+    """The interval the plugin showed directly before ``current_interval``."""
+    start = current_interval.start - timedelta(minutes=15)
+    return CountsSnapshot(Interval(start, current_interval.start), 15, shown, {})
+
+
+FIXTURE_INTERVAL = Interval(
+    datetime(2026, 11, 25, 21, 30, tzinfo=timezone.utc), datetime(2026, 11, 25, 21, 45, tzinfo=timezone.utc)
+)
+
+
+def test_trend_differencing_a_cell_that_crossed_the_threshold_is_up_whatever_the_feed_says(caplog):
+    """'29, equal' from a feed that compares with the raw 14 before would reveal the 14."""
+    before = preceding(FIXTURE_INTERVAL, {"AMS-000": 1000, "AMS-001": None, "AMS-003": 38, "AMS-005": 3000})
+    with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
+        snapshot = counts(fixture("counts_trend_leak.json"), previous=before)
+    assert snapshot.trends["AMS-001"] is Trend.UP  # suppressed before: crossed the threshold
+    assert snapshot.trends["AMS-002"] is Trend.UP  # no data before
+    assert snapshot.trends["AMS-003"] is Trend.EQUAL  # 38 -> 40: the feed's "up" does not follow
+    assert snapshot.trends["AMS-004"] is Trend.UNKNOWN  # suppressed now: no trend, whatever was sent
+    assert snapshot.trends["AMS-005"] is Trend.EQUAL
+    warnings = [r for r in caplog.records if "trend(s) do not follow" in r.getMessage()]
+    assert len(warnings) == 1, "the provider's error is logged once per interval"
+    assert "4 trend(s)" in warnings[0].getMessage() and "AMS-001" in warnings[0].getMessage()
+
+
+def test_without_the_preceding_interval_counts_near_the_floor_carry_no_trend(caplog):
+    """Under floor + dead band (30) a wrong feed says "equal" where a correct one says "up":
+    showing the one and hiding the other would tell them apart, so neither is shown."""
+    with caplog.at_level(logging.INFO, logger="druktemeter.feed"):
+        snapshot = counts(fixture("counts_trend_leak.json"))
+    assert snapshot.trends["AMS-001"] is Trend.UNKNOWN  # 29 "equal": could mean 14 before
+    assert snapshot.trends["AMS-002"] is Trend.UNKNOWN  # 16 "equal"
+    assert snapshot.trends["AMS-003"] is Trend.UP  # 40: every previous count an "up" allows is fine
+    assert snapshot.trends["AMS-004"] is Trend.UNKNOWN  # suppressed
+    assert snapshot.trends["AMS-005"] is Trend.EQUAL  # 3010: an equal previous was far above the floor
+    assert "cannot check" in caplog.text
+    low_up = edited(
+        "counts_columnar.json", lambda d: d.update(counts=[1520, None, 20, 15, 402, 3010], trends="u-uu-e")
+    )
+    assert {counts(low_up).trends[i] for i in ("AMS-002", "AMS-003")} == {Trend.UNKNOWN}
+
+
+def test_derived_trends_across_a_gap_are_not_trusted_either():
+    gap = Interval(
+        FIXTURE_INTERVAL.start - timedelta(hours=1), FIXTURE_INTERVAL.start - timedelta(minutes=45)
+    )
+    older = CountsSnapshot(gap, 15, {"AMS-001": None}, {})
+    assert counts(fixture("counts_trend_leak.json"), previous=older).trends["AMS-001"] is Trend.UNKNOWN
+
+
+_TREND_LETTERS = "ude-"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 200)), min_size=6, max_size=6),
+    st.lists(st.one_of(st.none(), st.integers(0, 200), st.just("absent")), min_size=6, max_size=6),
+    st.text(alphabet=_TREND_LETTERS, min_size=6, max_size=6),
+    st.integers(0, 40),
+)
+def test_shown_trends_follow_from_published_values_whatever_the_feed_claims(now, before, claimed, min_count):
+    """Property: with the preceding interval known, a trend is a function of the two
+    published counts alone; the feed's trend letters and its suppressed numbers cannot
+    change it (hostile trends, lowered thresholds, unsuppressed small counts)."""
+    ids = sorted(KNOWN)
+    doc = json.loads(fixture("counts_columnar.json"))
+    doc.update(min_count=min_count, counts=now, trends=claimed)
+    shown = {i: (None if b is None or b < 15 else b) for i, b in zip(ids, before) if b != "absent"}
+    snapshot = counts(json.dumps(doc).encode(), previous=preceding(FIXTURE_INTERVAL, shown))
+    for cell_id in ids:
+        count = snapshot.counts[cell_id]
+        assert count is None or count >= max(15, min_count)
+        expected = published_trend(shown.get(cell_id), count)
+        assert snapshot.trends[cell_id] is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 200)), min_size=6, max_size=6),
+    st.text(alphabet=_TREND_LETTERS, min_size=6, max_size=6),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_without_history_no_shown_trend_can_stand_for_a_suppressed_count(now, claimed, min_count, meta_min):
+    """Property: on an interval without its predecessor, whatever the feed claims, no shown
+    trend can stand for a previous count under the floor (with the contract's dead band),
+    and counts close enough to the floor for that to be possible carry no trend at all."""
+    doc = json.loads(fixture("counts_columnar.json"))
+    doc.update(min_count=min_count, counts=now, trends=claimed)
+    snapshot = counts(json.dumps(doc).encode(), meta_min_count=meta_min)
+    floor = max(15, min_count, meta_min)
+    assert snapshot.min_count == floor
+    for cell_id, count in snapshot.counts.items():
+        trend = snapshot.trends[cell_id]
+        if count is None:
+            assert trend is Trend.UNKNOWN
+            continue
+        assert count >= floor
+        if count < lowest_unambiguous_count(floor):
+            assert trend is Trend.UNKNOWN
+        for hidden in [h / 2 for h in range(2 * floor - 1)]:  # any raw previous count under the floor
+            if trend_between(hidden, count) is trend and trend is not Trend.UP:
+                raise AssertionError(f"{cell_id}: {count} {trend.value} could mean {hidden} before")
+
+
+# ------------------------------------------------------------------ privacy: the plugin's own floor
+
+
+def test_a_counts_document_cannot_lower_the_floor(caplog):
+    with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
+        snapshot = counts(fixture("counts_lowered_min_count.json"))
+    assert snapshot.min_count == 15
+    assert snapshot.counts == {
+        "AMS-000": 1520,
+        "AMS-001": None,
+        "AMS-002": None,
+        "AMS-003": None,
+        "AMS-004": 15,
+        "AMS-005": 3010,
+    }
+    assert {snapshot.trends[i] for i in ("AMS-001", "AMS-002", "AMS-003")} == {Trend.UNKNOWN}
+    assert "3 cell(s)" in caplog.text and "AMS-001" in caplog.text
+
+
+def test_the_meta_min_count_raises_the_floor_and_a_counts_document_cannot_undo_it():
+    snapshot = counts(fixture("counts_lowered_min_count.json"), meta_min_count=20)
+    assert snapshot.min_count == 20 and snapshot.counts["AMS-004"] is None
+    raised = edited("counts_columnar.json", lambda d: d.__setitem__("min_count", 100))
+    assert counts(raised, meta_min_count=20).counts["AMS-002"] is None  # 87 under the provider's 100
+
+
+# ------------------------------------------------------------------ privacy: duplicate keys
+
+
+def test_duplicate_keys_are_refused_in_counts():
+    error = rejected(fixture("counts_duplicate_keys.json"), "duplicate_key")
+    assert "'count'" in error.user_message()
+
+
+@pytest.mark.parametrize(
+    ("parse", "body"),
+    [
+        (parse_meta, b'{"api_version": "v1", "min_count": 15, "min_count": 0}'),
+        (parse_cells, b'{"type": "FeatureCollection", "features": [], "features": []}'),
+        (
+            parse_cells,
+            b'{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a", "id": "b"}]}',
+        ),
+        (
+            parse_health_time,
+            b'{"status": "ok", "time": "2026-11-25T21:47:12Z", "time": "2030-01-01T00:00:00Z"}',
+        ),
+        (counts, b'{"interval": {"start": "2026-11-25T21:30:00Z", "start": "2026-11-25T21:00:00Z"}}'),
+    ],
+)
+def test_duplicate_keys_are_refused_in_every_document(parse, body):
+    rejected(body, "duplicate_key", parse=parse)
+
+
+# ------------------------------------------------------------------ privacy: the allow-list
+
+
+def test_personal_properties_of_a_cell_are_refused():
+    error = rejected(fixture("cells_with_personal_properties.json"), "unknown_key", parse=parse_cells)
+    assert "cells.features[1].properties" in error.user_message()
+
+
+@pytest.mark.parametrize("key", ["telefoonnummer", "klant_id", "bsn", "naam", "email", "kenteken"])
+@pytest.mark.parametrize(
+    ("name", "parse", "target"),
+    [
+        ("cells.json", parse_cells, lambda d: d["features"][0]["properties"]),
+        ("cells.json", parse_cells, lambda d: d["features"][0]),
+        ("cells.json", parse_cells, lambda d: d["features"][0]["geometry"]),
+        ("cells.json", parse_cells, lambda d: d),
+        ("counts_cells.json", counts, lambda d: d),
+        ("counts_cells.json", counts, lambda d: d["cells"][2]),
+        ("counts_cells.json", counts, lambda d: d["interval"]),
+        ("counts_columnar.json", counts, lambda d: d),
+        ("meta.json", parse_meta, lambda d: d),
+        ("meta.json", parse_meta, lambda d: d["provider"]),
+    ],
+)
+def test_undocumented_keys_are_refused_at_every_level(key, name, parse, target):
+    body = edited(name, lambda d: target(d).__setitem__(key, "0612345678"))
+    rejected(body, "unknown_key", parse=parse)
+
+
+def test_undocumented_keys_in_health_are_refused():
+    body = json.dumps({**contract.health_payload(None, NOW), "klant_id": 7}).encode()
+    rejected(body, "unknown_key", parse=parse_health_time)
+
+
+def test_personal_fields_in_a_count_are_refused():
+    error = rejected(fixture("counts_with_personal_fields.json"), "unknown_key")
+    assert "klant_id" in error.user_message() and "counts.cells[1]" in error.user_message()
+
+
+@pytest.mark.parametrize("value", [{"name": "x"}, ["AMS00"], True, 7])
+def test_cell_properties_are_plain_scalars_of_their_documented_type(value):
+    body = edited("cells.json", lambda d: d["features"][0]["properties"].__setitem__("site", value))
+    rejected(body, "wrong_shape", parse=parse_cells)
+
+
+@pytest.mark.parametrize(("key", "value"), [("area_km2", -1), ("area_km2", "1"), ("azimuth", 360)])
+def test_numeric_cell_properties_are_in_range(key, value):
+    body = edited("cells.json", lambda d: d["features"][0]["properties"].__setitem__(key, value))
+    rejected(body, "bad_value", parse=parse_cells)
+
+
+def test_the_suppressed_flag_is_a_boolean():
+    body = edited("counts_cells.json", lambda d: d["cells"][2].__setitem__("suppressed", "yes"))
+    rejected(body, "wrong_shape")
+
+
+def test_a_place_name_is_read_into_the_cell():
+    cells = parse_cells(fixture("cells_with_places.json")).cells
+    assert cells[0].place == "Markt, Amsterdam" and "place" not in cells[0].properties
+    assert parse_cells(fixture("cells.json")).cells[0].place is None
+
+
+@pytest.mark.parametrize("place", ["Markt\nKlant: J. Jansen", "x" * 101, "Markt\u202e", 42])
+def test_a_place_name_is_bounded_and_printable(place):
+    body = edited("cells.json", lambda d: d["features"][0]["properties"].__setitem__("place", place))
+    rejected(body, "wrong_shape" if place == 42 else "bad_text", parse=parse_cells)
+
+
+@pytest.mark.parametrize("position", [[4.9], [4.9, 52.3, 0.0, 1.0], [4.9, 52.3, "0"]])
+def test_positions_have_two_or_three_numbers(position):
+    def edit(doc):
+        ring = doc["features"][0]["geometry"]["coordinates"][0]
+        ring[1] = position
+
+    error = rejected(edited("cells.json", edit), "bad_geometry", parse=parse_cells)
+    assert error.facts["problem"] == "position"
+
+
+def test_positions_with_an_altitude_are_accepted():
+    def edit(doc):
+        ring = doc["features"][0]["geometry"]["coordinates"][0]
+        ring[:] = [[*position, 2.0] for position in ring]
+
+    assert len(parse_cells(edited("cells.json", edit)).cells) == 6
+
+
+# ------------------------------------------------------------------ privacy: cells are areas, not houses
+
+
+def test_a_house_sized_cell_refuses_the_whole_list():
+    error = rejected(fixture("cells_with_a_house.json"), "tiny_cell", parse=parse_cells)
+    assert "AMS-002" in error.user_message() and "10000" in error.user_message()
+
+
+def test_a_hole_that_leaves_a_sliver_makes_a_cell_tiny():
+    def edit(doc):
+        shell = doc["features"][0]["geometry"]["coordinates"][0]
+        inset = [[x + (1e-6 if x == shell[0][0] else -1e-6), y] for x, y in shell]  # all but a 0.14 m strip
+        inset[-1] = inset[0]
+        doc["features"][0]["geometry"]["coordinates"].append(inset)
+
+    rejected(edited("cells.json", edit), "tiny_cell", parse=parse_cells)
+
+
+def test_a_ring_without_area_is_invalid():
+    line = [[4.9, 52.3], [4.95, 52.3], [5.0, 52.3], [4.9, 52.3]]
+    body = edited("cells.json", lambda d: d["features"][0]["geometry"].__setitem__("coordinates", [line]))
+    assert rejected(body, "bad_geometry", parse=parse_cells).facts["problem"] == "degenerate"
+
+
+def test_a_cell_of_exactly_the_minimum_area_is_accepted():
+    side = math.sqrt(parsing.MIN_CELL_AREA_M2) * 1.001 / 111_195.0  # degrees of latitude
+    lat = 52.0
+    width = side / math.cos(math.radians(lat))
+    ring = [[5.0, lat], [5.0 + width, lat], [5.0 + width, lat + side], [5.0, lat + side], [5.0, lat]]
+    body = edited("cells.json", lambda d: d["features"][0]["geometry"].__setitem__("coordinates", [ring]))
+    assert parse_cells(body).cells[0].id == "AMS-000"
+
+
+@pytest.mark.parametrize(
+    ("cell_id", "reason"),
+    [
+        ("AMS-003\n2026-11-25T21:45:00Z", "control_id"),
+        ("AMS-003\t", "control_id"),
+        ("AMS\u202e300", "control_id"),  # right-to-left override: shows another id than it is
+        ("AMS\u200b003", "control_id"),  # zero-width space: two ids that look the same
+        ("A" * 65, "long_id"),
+    ],
+)
+def test_ids_are_bounded_and_printable_in_cells_and_counts(cell_id, reason):
+    rejected(
+        edited("cells.json", lambda d: d["features"][3].__setitem__("id", cell_id)), reason, parse=parse_cells
+    )
+    body = edited("counts_columnar.json", lambda d: d["ids"].__setitem__(3, cell_id))
+    error = rejected(body, reason, parse=lambda b: counts(b, known_ids=None))
+    assert "\n" not in error.user_message() and "\u202e" not in error.user_message()
+
+
+def test_an_id_with_a_newline_is_refused_whole():
+    rejected(fixture("cells_with_newline_id.json"), "control_id", parse=parse_cells)
+
+
+def test_an_id_of_the_maximum_length_is_accepted():
+    body = edited("cells.json", lambda d: d["features"][3].__setitem__("id", "A" * 64))
+    assert parse_cells(body).cells[3].id == "A" * 64
+
+
+def test_vertices_per_cell_are_capped():
+    def edit(doc):
+        n = parsing.MAX_CELL_VERTICES
+        ring = [
+            [5.0 + 0.01 * math.cos(2 * math.pi * k / n), 52.0 + 0.01 * math.sin(2 * math.pi * k / n)]
+            for k in range(n)
+        ]
+        doc["features"][0]["geometry"]["coordinates"] = [[*ring, ring[0]]]
+
+    error = rejected(edited("cells.json", edit), "too_many_vertices", parse=parse_cells)
+    assert "AMS-000" in error.user_message()
+
+
+def test_vertices_per_list_are_capped(monkeypatch):
+    assert len(parse_cells(fixture("cells.json")).cells) == 6  # 30 positions
+    monkeypatch.setattr(parsing, "MAX_LIST_VERTICES", 29)
+    rejected(fixture("cells.json"), "too_many_vertices", parse=parse_cells)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["features0", "properties", "geometry", "collection", "counts", "cell", "interval"]),
+    st.text(min_size=1, max_size=12).filter(
+        lambda k: (
+            k
+            not in {
+                "type",
+                "id",
+                "geometry",
+                "properties",
+                "coordinates",
+                "features",
+                "site",
+                "technology",
+                "azimuth",
+                "area_km2",
+                "place",
+                "interval",
+                "min_count",
+                "generated_at",
+                "form",
+                "ids",
+                "counts",
+                "trends",
+                "cells",
+                "cells_etag",
+                "count",
+                "suppressed",
+                "trend",
+                "start",
+                "end",
+            }
+        )
+    ),
+    json_values,
+)
+def test_any_undocumented_key_anywhere_is_refused(level, key, value):
+    """Property: an allow-list, not a deny-list: whatever the key is called, it does not pass."""
+    targets = {
+        "features0": ("cells.json", parse_cells, lambda d: d["features"][0]),
+        "properties": ("cells.json", parse_cells, lambda d: d["features"][2]["properties"]),
+        "geometry": ("cells.json", parse_cells, lambda d: d["features"][5]["geometry"]),
+        "collection": ("cells.json", parse_cells, lambda d: d),
+        "counts": ("counts_columnar.json", counts, lambda d: d),
+        "cell": ("counts_cells.json", counts, lambda d: d["cells"][0]),
+        "interval": ("counts_cells.json", counts, lambda d: d["interval"]),
+    }
+    name, parse, target = targets[level]
+    body = edited(name, lambda d: target(d).__setitem__(key, value))
+    with pytest.raises(FeedPayloadError) as caught:
+        parse(body)
+    assert caught.value.reason in ("unknown_key", "identifier", "location", "invalid_json")  # inf: not JSON

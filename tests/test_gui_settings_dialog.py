@@ -12,6 +12,7 @@ import textwrap
 import pytest
 from conftest import _PACKAGE_PARENT
 from druktemeter.plugin.core.config import SETTINGS
+from druktemeter.plugin.feed.probe import PROBE_DEADLINE_S
 from druktemeter.plugin.gui.feed_probe import ProbeAnswer
 from druktemeter.plugin.gui.settings_dialog import SettingsDialog
 from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
@@ -76,7 +77,7 @@ def test_an_invalid_field_shows_its_message_and_disables_ok(qtbot, dialog):
         ("map/band_edges", "5,50", "The lowest band edge must be at least 15"),
         ("feed/poll_seconds", 5, "Choose between 10 and 3600 seconds."),
         ("alerts/clear_ratio", 0.0, "Choose a ratio between 0.1 and 1.0."),
-        ("history/retention_days", 0, "Keep history between 1 and 366 days."),
+        ("history/retention_days", 0, "Keep history between 1 and 31 days."),
     ],
 )
 def test_field_validation(dialog, key, value, message):
@@ -245,7 +246,8 @@ def test_test_connection_reports_in_words_without_blocking(qtbot, dialog):
     """The probe here is a named fake (the real probe is tested against a loopback server)."""
 
     def fake_probe(target):
-        assert target.url == "https://drukte.example.nl" and target.verify_tls is True
+        assert target.base_url == "https://drukte.example.nl" and target.verify_tls is True
+        assert target._deadline == PROBE_DEADLINE_S
         return ProbeAnswer(problem="login", status=401)
 
     dialog.probe = fake_probe

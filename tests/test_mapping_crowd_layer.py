@@ -92,6 +92,15 @@ def test_values_states_and_suppression_never_zero():
     assert no_data["count"] == NULL and no_data["state"] == "no_data" and no_data["count_shown"] == "no data"
 
 
+def test_a_snapshot_with_a_lowered_min_count_shows_nothing_under_the_plugins_floor():
+    """Defence in depth: the parser already applies max(15, min_count); the layer does too,
+    whoever hands it a snapshot."""
+    crowd = loaded(grid(2, 1), {"c0_0": 3, "c1_0": 15}, min_count=0)
+    assert attributes(crowd, "c0_0")["state"] == "suppressed" and attributes(crowd, "c0_0")["count"] == NULL
+    assert attributes(crowd, "c0_0")["count_shown"] == "< 15"
+    assert attributes(crowd, "c1_0")["count"] == 15
+
+
 def test_map_tip_shows_suppressed_as_less_than_min_count():
     crowd = loaded(grid(2, 1), {"c0_0": None, "c1_0": 80}, min_count=20)
     context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(crowd.layer))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from druktemeter.plugin.core.model import Cell
+from druktemeter.plugin.mapping.fields import qgs_field
 from druktemeter.plugin.mapping.region import (
     RegionError,
     cells_in_region,
@@ -18,14 +19,12 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsGeometry,
     QgsPointXY,
     QgsProject,
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
 # Two neighbouring regions, as squares in the Dutch RD New grid (EPSG:28992).
 RD_REGIONS = {
@@ -39,7 +38,7 @@ SQUARE = "POLYGON((5 51, 6 51, 6 52, 5 52, 5 51))"
 
 def write_regions_gpkg(path) -> str:
     memory = QgsVectorLayer("Polygon?crs=EPSG:28992", "regions", "memory")
-    memory.dataProvider().addAttributes([QgsField("statnaam", QVariant.Type.String)])
+    memory.dataProvider().addAttributes([qgs_field("statnaam", "string")])
     memory.updateFields()
     for name, wkt in RD_REGIONS.items():
         feature = QgsFeature(memory.fields())

@@ -27,3 +27,16 @@ def test_code_reads_its_version_from_metadata(plugin_metadata):
 
     assert metadata.version() == plugin_metadata["version"]
     assert metadata.user_agent().startswith(f"Druktemeter/{plugin_metadata['version']}")
+
+
+def test_the_qgis_4_promise_stands_on_the_qt6_check_and_the_readme_says_how(plugin_metadata):
+    """QGIS 4 is Qt 6 only: promising it needs supportsQt6, which only the Qt6 check backs (no Qt 6 QGIS
+    runs here), and the README must say so."""
+    from conftest import REPO_ROOT
+
+    if int(plugin_metadata["qgismaximumversion"].split(".")[0]) >= 4:
+        assert plugin_metadata["supportsqt6"] == "True"
+    if plugin_metadata["supportsqt6"] == "True":
+        assert (REPO_ROOT / "tests" / "test_qt6.py").is_file()
+        readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+        assert "4.x (Qt 6)" in readme and "tests/test_qt6.py" in readme

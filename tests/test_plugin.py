@@ -247,3 +247,105 @@ def test_the_market_scenario_raises_its_documented_alert_in_the_region(iface, qt
         cells = {event.cell_id for event in instance.dock.alert_panel.open_alerts()}
         assert "BN-0040-2" in cells
         assert instance.desk.log.open_raises(), "every alert is in the log"
+
+
+def test_an_exercise_compares_with_its_simulated_past_and_records_nothing(iface, qtbot):
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(lambda: chart.answer_label.text().startswith("EXERCISE: Today "), timeout=60_000)
+        assert "yesterday" in chart.answer_label.text()
+        assert instance.exercise_past.source is instance.monitor.connection.source
+        assert instance.history.intervals() == []
+
+
+def test_a_live_feed_is_compared_with_the_history(iface, qtbot):
+    source = FakeFeedSource(n_cells=10)
+    with serving(source) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(lambda: chart.answer_label.text().startswith("Today "), timeout=20_000)
+        assert chart.past is instance.history
+        assert "no usual level to compare with yet" in chart.answer_label.text()
+
+
+def test_play_back_adds_a_temporal_layer_from_the_exercise_and_points_the_controller_at_it(iface, qtbot):
+    from qgis.core import QgsTemporalNavigationObject
+
+    canvas = iface.mapCanvas()
+    original = canvas.temporalController()
+    navigation = QgsTemporalNavigationObject(canvas)  # as QGIS desktop's Temporal Controller panel
+    canvas.setTemporalController(navigation)
+    try:
+        with started_plugin(iface, {"demo/enabled": True}) as instance:
+            _wait_for_data(instance, qtbot)
+            chart = instance.chart_panel
+            qtbot.waitUntil(chart.playback_button.isEnabled, timeout=30_000)
+            chart.playback_hours.setCurrentIndex(0)
+            before = set(QgsProject.instance().mapLayers())
+            chart.playback_button.click()
+            qtbot.waitUntil(lambda: bool(set(QgsProject.instance().mapLayers()) - before), timeout=30_000)
+            (added,) = [
+                QgsProject.instance().mapLayer(i) for i in set(QgsProject.instance().mapLayers()) - before
+            ]
+            assert added.temporalProperties().isActive() and added.featureCount() > 0
+            assert navigation.totalFrameCount() == 4
+            QgsProject.instance().removeMapLayer(added)
+    finally:
+        canvas.setTemporalController(original)
+
+
+def test_the_briefing_of_an_exercise_is_a_marked_pdf(iface, qtbot, tmp_path):
+    import shutil
+    import subprocess
+
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(
+            lambda: chart.briefing_button.isEnabled() and chart.picture is not None, timeout=60_000
+        )
+        qtbot.waitUntil(lambda: chart.chart_image() is not None, timeout=20_000)
+        pdf = tmp_path / "briefing.pdf"
+        with qtbot.waitSignal(instance.briefing_writer.written, timeout=60_000):
+            instance.write_briefing(pdf)  # returns at once: the map renders off the main thread
+        assert pdf.read_bytes().startswith(b"%PDF")
+        if shutil.which("pdftoppm"):
+            prefix = "/tmp/stats-briefing-demo"
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), prefix], check=True
+            )
+        assert not instance.history.intervals()  # the exercise still wrote nothing into the history
+
+
+def test_selecting_a_cell_on_the_map_offers_it_to_the_chart(iface, qtbot):
+    from druktemeter.plugin.gui.chart_panel import CELL
+
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart, layer = instance.chart_panel, instance.monitor.crowd.layer
+        row = chart.scope_combo.findData(CELL)
+        assert not chart.scope_combo.model().item(row).isEnabled()
+        feature = next(layer.getFeatures())
+        layer.selectByIds([feature.id()])
+        assert chart.scope_combo.model().item(row).isEnabled()
+        chart.scope_combo.setCurrentIndex(row)
+        assert chart.scope() == frozenset({feature["cell_id"]})
+        layer.removeSelection()
+        assert chart.scope_combo.currentData() != CELL
+
+
+def test_a_classroom_station_computes_the_served_exercises_past_and_records_nothing(iface, qtbot):
+    from druktemeter.plugin.simulator import build_source
+    from druktemeter.plugin.simulator.past import SimulatedPast
+
+    served = build_source("markt", seed=2, speed=60)
+    with serving(served) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(lambda: chart.answer_label.text().startswith("EXERCISE: Today "), timeout=60_000)
+        assert instance.exercise_past.simulation == ("markt", 2, served.min_count)
+        end = instance.monitor.snapshot.interval.end - timedelta(days=1)
+        here, there = instance.exercise_past.columns_at(end), SimulatedPast(served).columns_at(end)
+        assert here.ids == there.ids and here.values.tolist() == there.values.tolist()  # the service's past
+        assert instance.history.intervals() == []

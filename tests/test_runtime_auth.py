@@ -43,17 +43,49 @@ def stored(method, **values):
     assert ok
     return config.id()
 
-from druktemeter.plugin.runtime.auth import read_token, token_provider
+import logging
+from druktemeter.plugin.feed.errors import FeedTokenError
+from druktemeter.plugin.runtime import log
+from druktemeter.plugin.runtime.auth import api_header_available, read_token, token_provider
 token = sys.argv[2]
+texts = []
+QgsApplication.messageLog().messageReceived.connect(lambda message, tag, level: texts.append(message))
+handler = log.install()
 provider = token_provider(stored("EsriToken", token=token))
-print(json.dumps({
+
+def refusal(authcfg):
+    # what an unusable token becomes: the words of the error every request raises
+    try:
+        token_provider(authcfg)()
+    except FeedTokenError as error:
+        texts.extend([str(error), repr(error), error.detail, error.user_message()])
+        return error.reason
+    return "accepted"
+
+result = {
     "esri": read_token(stored("EsriToken", token=token)),
     "basic": read_token(stored("Basic", username="ignored", password=token)),
+    "pasted": read_token(stored("EsriToken", token="  " + token + "\\r\\n")),
+    "inner_newline": refusal(stored("EsriToken", token=token[:6] + "\\n" + token[6:])),
+    "inner_space": refusal(stored("Basic", username="u", password=token[:6] + " " + token[6:])),
     "none": read_token(""),
     "missing": read_token("nosuch1"),
     "provider": provider(),
     "provider_repr_leaks": token in repr(provider),
-}))
+    "api_header": api_header_available(),
+}
+if result["api_header"]:
+    result["api_bearer"] = read_token(stored("APIHeader", Authorization="Bearer " + token + "\\n"))
+    result["api_bare"] = read_token(stored("APIHeader", authorization=token, **{"X-Other": "x"}))
+    result["api_basic"] = refusal(stored("APIHeader", Authorization="Basic " + token))
+    result["api_absent"] = read_token(stored("APIHeader", **{"X-Api-Key": token}))
+logging.getLogger("druktemeter.auth").warning("a record that quotes %s by mistake", token)
+QgsApplication.processEvents()
+result["logged"] = len(texts)
+result["quoted_redacted"] = any("by mistake" in t and "***" in t for t in texts)
+result["texts_leak"] = [t for t in texts if token in t or token[6:] in t]
+print(json.dumps(result))
+log.uninstall(handler)
 app.exitQgis()
 """
 
@@ -93,6 +125,41 @@ def test_no_configuration_means_no_token(from_auth_database):
 
 def test_the_provider_hands_out_the_token_without_showing_it(from_auth_database):
     assert from_auth_database["provider"] == TOKEN and not from_auth_database["provider_repr_leaks"]
+
+
+def test_a_pasted_token_is_stripped_when_read(from_auth_database):
+    assert from_auth_database["pasted"] == TOKEN
+
+
+def test_whitespace_inside_a_token_refuses_it_in_words_without_the_token(from_auth_database):
+    """The refusal, the log panel (through the plugin's handler) and a record that quotes the
+    token by mistake (the redacting filter) never show it."""
+    assert from_auth_database["inner_newline"] == "characters"
+    assert from_auth_database["inner_space"] == "characters"
+    assert from_auth_database["logged"] >= 6 and from_auth_database["quoted_redacted"]
+    assert from_auth_database["texts_leak"] == []
+
+
+def _needs_api_header(result: dict) -> None:
+    if not result["api_header"]:
+        from qgis.core import Qgis
+
+        pytest.skip(
+            f"QGIS {Qgis.QGIS_VERSION} has no 'API Header' authentication method (QGIS 3.24 and later); "
+            "CI runs this test on QGIS 3.40"
+        )
+
+
+def test_token_from_an_api_header_configuration(from_auth_database):
+    _needs_api_header(from_auth_database)
+    assert from_auth_database["api_bearer"] == TOKEN
+    assert from_auth_database["api_bare"] == TOKEN  # the value may be the token alone
+    assert from_auth_database["api_absent"] is None  # no Authorization header: no token
+
+
+def test_an_api_header_that_is_not_a_bearer_token_is_refused(from_auth_database):
+    _needs_api_header(from_auth_database)
+    assert from_auth_database["api_basic"] == "scheme"
 
 
 def test_the_token_never_appears_in_logs_messages_or_exceptions(qtbot, monkeypatch):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from druktemeter.plugin.runtime.network import cache_directory, feed_reader, proxies_for
+from druktemeter.plugin.feed.exercise import RemoteExerciseClock
+from druktemeter.plugin.runtime.network import cache_directory, connection_options, feed_reader, proxies_for
 from qgis.core import QgsSettings
 
 FEED = "https://feed.example.nl/druktemeter"
@@ -76,7 +77,29 @@ def test_feed_reader_from_the_plugin_settings(settings, tmp_path):
     try:
         assert reader.base_url == "https://feed.example.nl/druktemeter"
         assert repr(reader) == "HttpFeedReader('feed.example.nl')"
-        assert reader._timeout == (2.5, 9.0) and reader._session.verify is False
+        assert reader._http.timeout == (2.5, 9.0) and reader._http.verify_tls is False
     finally:
         reader.close()
     assert cache_directory().parts[-2:] == ("cache", "druktemeter")
+
+
+def test_the_reader_and_the_exercise_clock_share_one_set_of_connection_options(settings):
+    """Proxy, TLS and timeouts come from one place for every request the plugin makes."""
+    from druktemeter.plugin.core.config import SETTINGS
+
+    configure(
+        settings, proxyEnabled=True, proxyType="HttpProxy", proxyHost="proxy.vr.local", proxyPort="3128"
+    )
+    values = {key: setting.default for key, setting in SETTINGS.items()}
+    values.update({"feed/url": FEED, "feed/verify_tls": False, "feed/read_timeout_s": 9.0})
+    options = connection_options(values.get)
+    assert options["proxies"] == {"http": "http://proxy.vr.local:3128", "https": "http://proxy.vr.local:3128"}
+    assert options["token_provider"]() is None  # no authentication configuration chosen
+    reader = feed_reader(values.get)
+    clock = RemoteExerciseClock(FEED, **options)
+    try:
+        for transport in (reader._http, clock._http):
+            assert transport.timeout == (5.0, 9.0) and transport.verify_tls is False
+            assert transport._session.proxies == options["proxies"]
+    finally:
+        reader.close()

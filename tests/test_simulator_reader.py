@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from druktemeter.plugin.core.model import CellState
+from druktemeter.plugin.core.model import CellState, Trend
 from druktemeter.plugin.feed.errors import FeedPayloadError
 from druktemeter.plugin.simulator import SimClock, build_source
 from druktemeter.plugin.simulator.reader import SimulatedFeedReader
@@ -74,3 +74,29 @@ def test_simulated_data_passes_the_live_validation(reader, monkeypatch):
     monkeypatch.setattr(reader.source, "counts_payload", negative_count)
     with pytest.raises(FeedPayloadError):
         reader.read_counts(None)
+
+
+def test_the_first_interval_read_already_has_trends_derived_from_published_values(reader):
+    """The demo hands the parser the preceding published interval, so even the first
+    snapshot's trends are the plugin's own, not the feed's taken on trust."""
+    from druktemeter.plugin.core.trend import published_trend
+    from druktemeter.plugin.simulator.clock import INTERVAL
+
+    reader.read_cells()
+    snapshot = reader.read_counts(None)
+    before, _ = reader.source.published(snapshot.interval.start - INTERVAL)
+    assert all(
+        snapshot.trends[i] is published_trend(before.get(i), count) for i, count in snapshot.counts.items()
+    )
+    assert Trend.EQUAL in set(snapshot.trends.values())
+
+
+def test_the_scenarios_threshold_is_the_floor_of_what_is_read(wall):
+    strict = SimulatedFeedReader(
+        build_source("markt", seed=1, min_count=50, start=datetime(2026, 6, 13, 6, 5))
+    )
+    strict.source.clock = SimClock(datetime(2026, 6, 13, 6, 5), wall=wall)
+    strict.read_cells()
+    snapshot = strict.read_counts(None)
+    assert snapshot.min_count == 50
+    assert all(count is None or count >= 50 for count in snapshot.counts.values())

@@ -103,6 +103,16 @@ def test_invalid_json_names_line_and_column(tmp_path):
     assert str(error).startswith(f'Scenario file "{path}", line {line}, column 3: invalid JSON')
 
 
+def test_a_key_named_twice_is_refused(tmp_path):
+    """Which region would count? Neither: the trainer is told."""
+    text = json.dumps(VALID).replace(
+        '"region": "brabant-noord"', '"region": "brabant-noord", "region": "x"', 1
+    )
+    assert '"region": "x"' in text
+    error = error_for(write(tmp_path, text))
+    assert "'region' twice" in error.problem
+
+
 @pytest.mark.parametrize(
     ("change", "place", "problem"),
     [

@@ -8,8 +8,8 @@ import tracemalloc
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from druktemeter.plugin.core.model import Trend
-from druktemeter.plugin.core.trend import publish
+from druktemeter.plugin.core.model import TRENDS_BY_CODE, Trend
+from druktemeter.plugin.core.trend import publish, published_trend
 from druktemeter.plugin.feed.contract import TREND_CODES
 from druktemeter.plugin.simulator import SimClock, build_source, bundled_scenarios, load_scenario
 from druktemeter.plugin.simulator.clock import INTERVAL, to_local
@@ -57,6 +57,26 @@ def test_suppression_and_trends_are_the_providers_rules_on_raw_counts(source):
     assert all(current[i] < 14.5 and trends[i] is Trend.UNKNOWN for i in suppressed)
     assert all(v >= 15 for v in counts.values() if v is not None)
     assert {Trend.UP, Trend.DOWN, Trend.EQUAL} <= set(trends.values())
+
+
+def test_served_trends_come_from_published_counts_only(source):
+    """Trend differencing: a cell shown after a suppressed interval is `up`, never an
+    `equal`/`down` that would tell how far under the threshold it was."""
+    start = datetime(2026, 6, 13, 5, 0, tzinfo=UTC)  # early morning: cells cross the threshold
+    before, _ = source.published(start - INTERVAL)
+    counts, trends = source.published(start)
+    crossed = [i for i, count in counts.items() if count is not None and before[i] is None]
+    assert crossed, "the test hour must have cells that cross the threshold"
+    assert all(trends[i] is Trend.UP for i in crossed)
+    assert all(trends[i] is published_trend(before[i], count) for i, count in counts.items())
+
+
+def test_served_counts_payload_carries_the_published_trends(source):
+    start = source.latest_interval().start
+    before, _ = source.published(start - INTERVAL)
+    payload = source.counts_payload(columnar=True)
+    for cell_id, count, code in zip(payload["ids"], payload["counts"], payload["trends"]):
+        assert TRENDS_BY_CODE[code] is published_trend(before[cell_id], count)
 
 
 def test_min_count_is_configurable(wall):

@@ -13,6 +13,10 @@ from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
 from .i18n import tr
+from .trend import MIN_COUNT_FLOOR
+
+# Privacy by design: the history never holds more than this, whatever the setting says.
+MAX_RETENTION_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,6 @@ def coerce(setting: Setting, value: Any) -> Any:
 
 # --- Validation: one place for the settings dialog and the roll-out import ---------
 
-DEFAULT_MIN_COUNT = 15  # the provider's usual suppression threshold (SPEC §2)
-
 
 def band_edges(text: str) -> list[int]:
     """The count band edges of ``map/band_edges`` ("15,50,150"); raises ``ValueError``."""
@@ -97,9 +99,9 @@ def _band_edges(value: str) -> Optional[str]:
         return tr("Enter whole numbers separated by commas, e.g. 15,50,150,500")
     if not edges:
         return tr("Enter at least one band edge.")
-    if edges[0] < DEFAULT_MIN_COUNT:
+    if edges[0] < MIN_COUNT_FLOOR:
         return tr("The lowest band edge must be at least {0}: smaller counts are never shown.").format(
-            DEFAULT_MIN_COUNT
+            MIN_COUNT_FLOOR
         )
     if any(later <= earlier for earlier, later in zip(edges, edges[1:])):
         return tr("Each band edge must be larger than the one before it.")
@@ -123,7 +125,9 @@ _VALIDATORS: dict[str, Callable[[Any], Optional[str]]] = {
     "feed/poll_seconds": _between(10, 3600, tr_noop("Choose between {0} and {1} seconds.")),
     "feed/connect_timeout_s": _between(1, 120, tr_noop("Choose between {0} and {1} seconds.")),
     "feed/read_timeout_s": _between(1, 300, tr_noop("Choose between {0} and {1} seconds.")),
-    "history/retention_days": _between(1, 366, tr_noop("Keep history between {0} and {1} days.")),
+    "history/retention_days": _between(
+        1, MAX_RETENTION_DAYS, tr_noop("Keep history between {0} and {1} days.")
+    ),
     "map/band_edges": _band_edges,
     "alerts/count_threshold": _between(0, 10_000_000, tr_noop("Choose 0 (off) or a count up to {1}.")),
     "alerts/density_per_km2": _between(0, 1_000_000, tr_noop("Choose 0 (off) or a density up to {1}.")),

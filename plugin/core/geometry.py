@@ -145,7 +145,7 @@ def _read_polygon(wkb: bytes, offset: int) -> tuple[list[list[list[float]]], int
 
 
 class PackedCells(Sequence):
-    """A parsed cell list held column-wise: ids, WKB and properties in three tuples.
+    """A parsed cell list held column-wise: ids, WKB and properties (with the place) in three tuples.
 
     Tuples of strings, bytes and flat dictionaries are untracked by the cycle
     collector, so a national list costs its full collections nothing; a
@@ -163,7 +163,11 @@ class PackedCells(Sequence):
     def of(cls, cells: Iterable[Cell]) -> PackedCells:
         """Cells with GeoJSON or packed geometry, held column-wise."""
         rows = [
-            (c.id, bytes(c.geometry) if isinstance(c.geometry, bytes) else wkb_of(c.geometry), c.properties)
+            (
+                c.id,
+                bytes(c.geometry) if isinstance(c.geometry, bytes) else wkb_of(c.geometry),
+                c.properties if c.place is None else {**c.properties, "place": c.place},
+            )
             for c in cells
         ]
         return cls.from_rows(rows)
@@ -199,4 +203,9 @@ class PackedCells(Sequence):
         return f"PackedCells({len(self.ids)} cells)"
 
     def _cell(self, k: int) -> Cell:
-        return Cell(self.ids[k], PackedPolygons(self._wkb[k]), self._properties[k])
+        properties = self._properties[k]
+        if "place" not in properties:
+            return Cell(self.ids[k], PackedPolygons(self._wkb[k]), properties)
+        properties = dict(properties)  # the row keeps the place with the rest; a cell has its own field
+        place = properties.pop("place")
+        return Cell(self.ids[k], PackedPolygons(self._wkb[k]), properties, place)

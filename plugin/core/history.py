@@ -14,11 +14,15 @@ disk and 10 times faster to write, so eight days of a national feed stay under
 a worker thread (see ``gui.history_panel``).
 
 Suppressed counts are encoded as ``-1`` inside the array only; reading turns
-them back into ``None``, so they never surface as a number.
+them back into ``None``, so they never surface as a number. A count under the
+plugin's floor ``max(15, min_count)`` is stored and read as suppressed too,
+whoever hands it over.
 
-Privacy: rows older than ``retention_days`` are deleted at start and then at
-most once an hour after a write; ``secure_delete`` overwrites the freed pages,
-so purged counts do not linger in the file.
+Privacy: rows older than ``retention_days`` (never more than
+``config.MAX_RETENTION_DAYS``, 31, whatever the setting says: a hand-edited 400
+keeps 31) are deleted at start and then at most once an hour after a write;
+``secure_delete`` overwrites the freed pages, so purged counts do not linger in
+the file.
 
 Thread use: one connection guarded by a lock, so the plugin may record and
 query on a worker thread while the store is created on the main thread.
@@ -39,8 +43,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional, Union
 
+import numpy as np
+
+from .config import MAX_RETENTION_DAYS
 from .i18n import tr
+from .indicators import Columns, IndicatorMemo, Indicators, Scope, scope_key
 from .model import TREND_CODES, TRENDS_BY_CODE, CountsSnapshot, Interval, Trend
+from .trend import count_floor
 
 SUPPRESSED = -1  # stored stand-in for a suppressed count; never returned as a number
 PURGE_EVERY = timedelta(hours=1)
@@ -50,6 +59,18 @@ CREATE TABLE IF NOT EXISTS cell_orders (
     id INTEGER PRIMARY KEY,
     digest TEXT NOT NULL UNIQUE,
     ids BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    end_utc TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    cells INTEGER NOT NULL,
+    valid INTEGER NOT NULL,
+    suppressed INTEGER NOT NULL,
+    missing INTEGER NOT NULL,
+    presence INTEGER,
+    movement REAL,
+    moved_cells INTEGER NOT NULL,
+    PRIMARY KEY (end_utc, scope)
 );
 CREATE TABLE IF NOT EXISTS intervals (
     end_utc TEXT PRIMARY KEY,
@@ -115,8 +136,16 @@ def earlier_end(now_end: datetime, comparison: Comparison, zone: Optional[tzinfo
     """
     if comparison is Comparison.QUARTER_HOUR:
         return (now_end - timedelta(minutes=15)).astimezone(timezone.utc)
-    days = 1 if comparison is Comparison.YESTERDAY else 7
-    wall = now_end.astimezone(zone).replace(tzinfo=None) - timedelta(days=days)
+    return days_earlier(now_end, 1 if comparison is Comparison.YESTERDAY else 7, zone)
+
+
+def days_earlier(moment: datetime, days: int, zone: Optional[tzinfo] = None) -> datetime:
+    """The same wall-clock time ``days`` earlier in ``zone`` (``None``: the computer's), in UTC."""
+    return wall_to_utc(moment.astimezone(zone).replace(tzinfo=None) - timedelta(days=days), zone)
+
+
+def wall_to_utc(wall: datetime, zone: Optional[tzinfo] = None) -> datetime:
+    """The UTC moment of the naive wall-clock time ``wall`` in ``zone`` (``None``: the computer's)."""
     local = wall.replace(tzinfo=zone) if zone is not None else wall.astimezone()
     return local.astimezone(timezone.utc)
 
@@ -132,10 +161,10 @@ class HistoryStore:
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
     ) -> None:
         self.path = Path(path)
-        self.retention = timedelta(days=retention_days)
+        self.retention = bounded_retention(retention_days)
         self._clock = clock
         self._lock = threading.Lock()
-        self._orders: dict[int, list[str]] = {}
+        self._orders: dict[int, tuple[str, ...]] = {}
         self._last_purge: Optional[datetime] = None
         self._connection = self._open()
         self.purge(clock())
@@ -153,7 +182,7 @@ class HistoryStore:
         Deleting days of a national feed takes a moment; call it where a
         short wait is acceptable (after the settings dialog closes).
         """
-        self.retention = timedelta(days=retention_days)
+        self.retention = bounded_retention(retention_days)
         self.purge(self._clock())
 
     def close(self) -> None:
@@ -163,12 +192,17 @@ class HistoryStore:
     def record(self, snapshot: CountsSnapshot) -> None:
         """Store one interval; recording the same interval again replaces it."""
         ids = list(snapshot.counts)
-        counts = array("i", [SUPPRESSED if c is None else c for c in snapshot.counts.values()])
-        trends = "".join(TREND_CODES[snapshot.trends.get(i, Trend.UNKNOWN)] for i in ids)
+        floor = count_floor(snapshot.min_count)
+        counts = array("i", [SUPPRESSED if c is None or c < floor else c for c in snapshot.counts.values()])
+        unknown = TREND_CODES[Trend.UNKNOWN]
+        trends = "".join(
+            unknown if c == SUPPRESSED else TREND_CODES[snapshot.trends.get(i, Trend.UNKNOWN)]
+            for i, c in zip(ids, counts)
+        )
         row = (
             _key(snapshot.interval.end),
             _key(snapshot.interval.start),
-            snapshot.min_count,
+            floor,
             snapshot.source,
             zlib.compress(counts.tobytes(), 1),
             zlib.compress(trends.encode("ascii"), 1),
@@ -195,6 +229,61 @@ class HistoryStore:
                 return None
             return self._snapshot(db, *row)
 
+    def columns_at(self, interval_end: datetime) -> Optional[Columns]:
+        """The interval ending at ``interval_end`` as counts aligned to its cell order (``None``: not
+        recorded). No dictionary per cell is built, so indicators over a week of a national feed
+        stay fast (``core.indicators``); suppressed counts stay :data:`SUPPRESSED`, never a number.
+        """
+        with self._sql() as db:
+            row = db.execute(
+                "SELECT start_utc, min_count, cell_order, counts FROM intervals WHERE end_utc = ?",
+                (_key(interval_end),),
+            ).fetchone()
+            if row is None:
+                return None
+            start, min_count, order, counts_blob = row
+            ids = self._ids(db, order)
+        try:  # outside the lock: several readers may decompress at once (zlib releases the GIL)
+            values = np.frombuffer(zlib.decompress(counts_blob), dtype=np.int32)
+            interval = Interval(_moment(start), interval_end.astimezone(timezone.utc))
+            return Columns.of(interval, min_count, ids, values)
+        except (zlib.error, ValueError) as error:
+            raise HistoryUnreadable(f"{self.path}: {error}") from error
+
+    def indicator_memo(self) -> IndicatorMemo:
+        """A memo of indicators that also keeps them in this file (purged with the intervals)."""
+        return _StoredIndicators(self)
+
+    def stored_indicators(self, end: datetime, scope: Scope) -> Optional[Indicators]:
+        with self._sql() as db:
+            row = db.execute(
+                "SELECT cells, valid, suppressed, missing, presence, movement, moved_cells FROM indicators"
+                " WHERE end_utc = ? AND scope = ?",
+                (_key(end), scope_key(scope)),
+            ).fetchone()
+        if row is None:
+            return None
+        end = end.astimezone(timezone.utc)
+        return Indicators(Interval(end - timedelta(minutes=15), end), *row)
+
+    def store_indicators(self, items: list[tuple[datetime, Scope, Indicators]]) -> None:
+        rows = [
+            (
+                _key(end),
+                scope_key(scope),
+                i.cells,
+                i.valid,
+                i.suppressed,
+                i.missing,
+                i.presence,
+                i.movement,
+                i.moved_cells,
+            )
+            for end, scope, i in items
+        ]
+        with self._sql() as db:
+            db.executemany("INSERT OR REPLACE INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
     def comparison_points(
         self, now_interval_end: datetime, zone: Optional[tzinfo] = None
     ) -> dict[Comparison, Optional[CountsSnapshot]]:
@@ -212,6 +301,7 @@ class HistoryStore:
         oldest_kept = _key(now - self.retention)
         with self._sql() as db:
             deleted = db.execute("DELETE FROM intervals WHERE end_utc < ?", (oldest_kept,)).rowcount
+            db.execute("DELETE FROM indicators WHERE end_utc < ?", (oldest_kept,))
             db.execute("DELETE FROM cell_orders WHERE id NOT IN (SELECT DISTINCT cell_order FROM intervals)")
             self._orders.clear()  # under the lock: a reader on another thread may be using it
         self._last_purge = now
@@ -269,11 +359,11 @@ class HistoryStore:
             "INSERT INTO cell_orders (digest, ids) VALUES (?, ?)", (digest, zlib.compress(joined, 1))
         ).lastrowid
 
-    def _ids(self, db: sqlite3.Connection, order: int) -> list[str]:
+    def _ids(self, db: sqlite3.Connection, order: int) -> tuple[str, ...]:
         if order not in self._orders:
             (blob,) = db.execute("SELECT ids FROM cell_orders WHERE id = ?", (order,)).fetchone()
             text = zlib.decompress(blob).decode("utf-8")
-            self._orders[order] = text.split("\n") if text else []
+            self._orders[order] = tuple(text.split("\n")) if text else ()
         return self._orders[order]
 
     def _snapshot(self, db, start, end, min_count, source, order, counts_blob, trends_blob) -> CountsSnapshot:
@@ -283,13 +373,22 @@ class HistoryStore:
         codes = zlib.decompress(trends_blob).decode("ascii")
         if not len(ids) == len(counts) == len(codes):
             raise ValueError("cell ids, counts and trends differ in length")
+        floor = count_floor(min_count)  # a hand-edited row cannot bring back a number under the floor
         return CountsSnapshot(
             interval=Interval(_moment(start), _moment(end)),
             min_count=min_count,
-            counts={i: None if c == SUPPRESSED else c for i, c in zip(ids, counts)},
-            trends={i: TRENDS_BY_CODE[code] for i, code in zip(ids, codes)},
+            counts={i: None if c < floor else c for i, c in zip(ids, counts)},
+            trends={
+                i: Trend.UNKNOWN if c < floor else TRENDS_BY_CODE[code]
+                for i, c, code in zip(ids, counts, codes)
+            },
             source=source,
         )
+
+
+def bounded_retention(retention_days: int) -> timedelta:
+    """The retention actually applied: 1 to ``MAX_RETENTION_DAYS`` days, whatever was asked."""
+    return timedelta(days=min(max(1, int(retention_days)), MAX_RETENTION_DAYS))
 
 
 def _key(moment: datetime) -> str:
@@ -301,3 +400,17 @@ def _key(moment: datetime) -> str:
 
 def _moment(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+class _StoredIndicators(IndicatorMemo):
+    """An indicator memo backed by the history file: read on a miss, written in one go per picture."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        super().__init__()
+        self._store = store
+
+    def _load(self, end: datetime, scope: Scope) -> Optional[Indicators]:
+        return self._store.stored_indicators(end, scope)
+
+    def _save(self, items: list[tuple[datetime, Scope, Indicators]]) -> None:
+        self._store.store_indicators(items)

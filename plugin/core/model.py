@@ -59,11 +59,17 @@ class FeedMeta:
 
 @dataclass(frozen=True)
 class Cell:
-    """One antenna cell: a stable id, its coverage polygon and provider metadata."""
+    """One antenna cell: a stable id, its coverage polygon and provider metadata.
+
+    ``properties`` holds the documented technical properties (``site``,
+    ``technology``, ``area_km2``); ``place`` the optional human place name the
+    provider gives the cell ("Markt, 's-Hertogenbosch").
+    """
 
     id: str
     geometry: Mapping[str, Any]  # GeoJSON Polygon or MultiPolygon, EPSG:4326
     properties: Mapping[str, Any] = field(default_factory=dict)
+    place: Optional[str] = None
 
 
 @dataclass(frozen=True)

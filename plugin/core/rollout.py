@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Union
 
+from . import strict_json
 from .config import SETTINGS, validate
 from .i18n import tr
 
@@ -67,7 +68,13 @@ def read_file(path: Union[str, os.PathLike]) -> dict[str, Any]:
 def parse_document(text: str) -> dict[str, Any]:
     """The validated settings in a roll-out document's text; raises :class:`RolloutError`."""
     try:
-        document = json.loads(text)
+        document = strict_json.loads(text)
+    except strict_json.DuplicateKeyError as error:
+        raise RolloutError(
+            tr("The file names '{0}' twice, so it could be read in two ways; remove one of them.").format(
+                error.key[:80]
+            )
+        ) from error
     except ValueError as error:
         raise RolloutError(
             tr("The file is not valid JSON (line {0}); it may be damaged or incomplete.").format(

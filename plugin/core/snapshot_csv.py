@@ -1,7 +1,8 @@
 """One interval as a CSV table for a briefing: cell, count (or "< min_count"), trend in words, interval.
 
-Aggregates only, as on the map: a suppressed cell shows ``< 15``, never a
-number; a cell absent from the interval has no row.
+Aggregates only, as on the map: a suppressed cell, or a count under the plugin's
+floor ``max(15, min_count)`` whoever made the snapshot, shows ``< 15``, never a
+number, and no trend; a cell absent from the interval has no row.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .alert_log import local_time, utc_time
 from .collector import collector_paused
 from .i18n import tr
 from .model import CountsSnapshot, Trend
+from .trend import count_floor
 from .words import trend_word
 
 
@@ -45,11 +47,14 @@ def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[tuple[str, ...]]:
 
 
 def count_text(snapshot: CountsSnapshot, cell_id: str) -> str:
-    count = snapshot.counts[cell_id]
-    return f"< {snapshot.min_count}" if count is None else str(count)
+    count, floor = snapshot.counts[cell_id], count_floor(snapshot.min_count)
+    return f"< {floor}" if count is None or count < floor else str(count)
 
 
 def trend_text(snapshot: CountsSnapshot, cell_id: str) -> str:
+    count = snapshot.counts[cell_id]
+    if count is None or count < count_floor(snapshot.min_count):
+        return trend_word(Trend.UNKNOWN)  # a suppressed cell has no trend, whatever the snapshot says
     return trend_word(snapshot.trends.get(cell_id, Trend.UNKNOWN))
 
 

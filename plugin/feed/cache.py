@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from ..core import strict_json
+
 LOGGER = logging.getLogger("druktemeter.feed")
 
 
@@ -34,7 +36,7 @@ class CellsCache:
         path = self.path_for(feed_url)
         try:
             with path.open("rb") as file:
-                header = json.loads(file.readline())
+                header = strict_json.loads(file.readline())
                 body = file.read()
             if (
                 header["url"] == feed_url

@@ -60,10 +60,18 @@ def cells_payload(cells: Iterable[Cell]) -> dict:
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "id": c.id, "geometry": dict(c.geometry), "properties": dict(c.properties)}
+            {"type": "Feature", "id": c.id, "geometry": dict(c.geometry), "properties": _properties(c)}
             for c in cells
         ],
     }
+
+
+def _properties(cell: Cell) -> dict:
+    """The documented cell properties; ``place`` only when the cell has one."""
+    properties = dict(cell.properties)
+    if cell.place is not None:
+        properties["place"] = cell.place
+    return properties
 
 
 def counts_payload(

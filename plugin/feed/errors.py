@@ -78,6 +78,39 @@ class FeedAuthError(FeedError):
         )
 
 
+class FeedTokenError(FeedAuthError):
+    """The stored token cannot be sent: whitespace or control characters inside (a bad paste),
+    or an API Header configuration whose ``Authorization`` is not a Bearer token.
+    Neither the text nor the error ever holds the token."""
+
+    def __init__(self, reason: str = "characters") -> None:
+        super().__init__(0, f"the stored token is unusable ({reason})")
+        self.reason = reason
+
+    def user_message(self) -> str:
+        if self.reason == "scheme":
+            return tr(
+                "The feed token was not sent: the Authorization header of the API Header configuration "
+                "is not 'Bearer' followed by the token. Correct it in Settings → Options → Authentication."
+            )
+        return tr(
+            "The feed token was not sent: it contains spaces, line breaks or other characters a token "
+            "cannot have. Paste the token again in Settings → Options → Authentication."
+        )
+
+
+class FeedRedirected(FeedError):  # noqa: N818
+    """A redirect the plugin does not follow: to another server, or of a request other than GET."""
+
+    retryable = False
+
+    def user_message(self) -> str:
+        return tr(
+            "The feed address forwards to another address, which the plugin does not follow so the token "
+            "never goes elsewhere. Ask the provider for the final address and enter it in Settings."
+        )
+
+
 class FeedNotFound(FeedError):  # noqa: N818
     """404: the address does not lead to a v1 feed."""
 
@@ -89,6 +122,8 @@ class FeedNotFound(FeedError):  # noqa: N818
 
 class FeedRateLimited(FeedError):  # noqa: N818
     """429: the provider asks us to poll less often."""
+
+    status = 429
 
     def user_message(self) -> str:
         return tr(
@@ -116,17 +151,27 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
     "invalid_json": lambda: tr("it is not valid JSON (at {where})"),
     "truncated": lambda: tr("the transfer broke off: {received} of {expected} bytes arrived"),
     "too_large": lambda: tr("it is larger than the limit of {limit_mb} MB"),
+    "stacked_encoding": lambda: tr(
+        "it is compressed in {layers} layers; one layer (gzip or deflate) is accepted"
+    ),
+    "unknown_encoding": lambda: tr("it is compressed as '{encoding}'; only gzip and deflate are accepted"),
+    "bad_encoding": lambda: tr("its compressed ({encoding}) data is damaged"),
     "wrong_shape": lambda: tr("{where} is missing or has the wrong type (expected: {expected})"),
     "bad_value": lambda: tr("{where} has a value outside the contract ({value})"),
     "wrong_version": lambda: tr("it speaks API version {version}, this plugin understands v1"),
     "unknown_cell": lambda: tr("cell '{cell}' ({where}) is not in the feed's cell list"),
     "duplicate_cell": lambda: tr("cell '{cell}' appears more than once ({where})"),
     "negative_count": lambda: tr("cell '{cell}' has a negative count ({count})"),
-    "fractional_count": lambda: tr("cell '{cell}' has a count that is not a whole number ({count})"),
+    # No number in this one: 3.5 would show a count under the floor on screen and in the log.
+    "fractional_count": lambda: tr("cell '{cell}' has a count that is not a whole number"),
     "huge_count": lambda: tr("cell '{cell}' has an impossible count ({count}, above {limit})"),
     "bad_trend": lambda: tr("{where} is not a known trend ({value})"),
     "bad_time": lambda: tr("{where} is not a UTC time in ISO 8601 ({value})"),
     "bad_interval": lambda: tr("the interval ends before it starts ({start} to {end})"),
+    "overlapping_interval": lambda: tr(
+        "the interval {interval} UTC overlaps the one shown ({shown} UTC); counts of overlapping "
+        "intervals could be subtracted to count a few people"
+    ),
     "cells_changed": lambda: tr(
         "the counts refer to a cell list ({etag}) other than the one held; it is fetched again"
     ),
@@ -134,6 +179,25 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
         "the columns have different lengths (ids {ids}, counts {counts}, trends {trends})"
     ),
     "bad_geometry": lambda: tr("cell '{cell}' has an invalid coverage polygon: {problem}"),
+    "duplicate_key": lambda: tr(
+        "an object names the key '{key}' twice, so it could be read in two ways; duplicate keys are refused"
+    ),
+    "unknown_key": lambda: tr(
+        "it contains '{key}' at {where}, which the contract does not define; only the documented "
+        "aggregate fields are accepted"
+    ),
+    "long_id": lambda: tr("the cell id at {where} is {length} characters long; at most {limit} are accepted"),
+    "control_id": lambda: tr(
+        "the cell id at {where} contains control or invisible characters; only printable ids are accepted"
+    ),
+    "bad_text": lambda: tr("{where} is longer than {limit} characters or contains control characters"),
+    "tiny_cell": lambda: tr(
+        "cell '{cell}' covers about {area} m², less than the minimum of {minimum} m²: cells must be "
+        "areas, not single buildings"
+    ),
+    "too_many_vertices": lambda: tr(
+        "cell '{cell}' makes the coverage polygons too detailed ({count} positions; the limit is {limit})"
+    ),
     "identifier": lambda: tr(
         "it contains '{key}' at {where}, which looks like a subscriber or device identifier; "
         "only aggregates are accepted"
@@ -151,9 +215,12 @@ _PAYLOAD_REASONS: dict[str, Callable[[], str]] = {
 _GEOMETRY_PROBLEMS: dict[str, Callable[[], str]] = {
     "type": lambda: tr("it is not a Polygon or MultiPolygon"),
     "rings": lambda: tr("a ring has fewer than four positions"),
-    "position": lambda: tr("a position is not a pair of numbers"),
+    "position": lambda: tr("a position is not a pair (or triple) of numbers"),
     "range": lambda: tr("a position lies outside the longitude/latitude range"),
     "closed": lambda: tr("a ring is not closed"),
+    "degenerate": lambda: tr("a ring encloses no area"),
+    "self_intersection": lambda: tr("a ring touches or crosses itself"),
+    "complex": lambda: tr("the rings are too intricate to check"),
 }
 
 
@@ -204,6 +271,6 @@ class FeedTimeError(FeedError):
 
 
 def _short(value: object, limit: int = 60) -> str:
-    """Facts end up on screen and in logs: keep them short and single-line."""
-    text = str(value).replace("\n", " ")
+    """Facts end up on screen and in logs: keep them short, single-line and printable."""
+    text = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in str(value)[: limit + 1])
     return text if len(text) <= limit else text[: limit - 1] + "…"

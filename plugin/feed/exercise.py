@@ -5,6 +5,8 @@ the simulator's own clock in demo mode. Each request runs on a short-lived
 worker thread, so the QGIS main thread never waits for the network; the clock
 shows the exercise time extrapolated from the last answer, and
 :attr:`RemoteExerciseClock.problem` says in words when the service refused.
+Requests go through the plugin's one :class:`~.transport.HttpTransport`, with
+the feed's proxy, TLS and token rules, one at a time, in a short deadline.
 """
 
 from __future__ import annotations
@@ -13,17 +15,26 @@ import logging
 import threading
 import time
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Optional
-
-import requests
+from typing import Any, Callable, Optional
 
 from ..core.i18n import tr
-from ..core.metadata import user_agent
 from .contract import iso_utc
+from .errors import (
+    FeedAuthError,
+    FeedError,
+    FeedNotFound,
+    FeedRateLimited,
+    FeedServerError,
+    FeedTokenError,
+    FeedUnreachable,
+)
+from .parsing import load_json
+from .transport import HttpTransport
 
 LOGGER = logging.getLogger("druktemeter.exercise")
 PATH_EXERCISE = "/v1/exercise"
-TIMEOUT_S = (3.0, 5.0)
+STATE_BODY_BYTES = 64 * 1024  # the exercise state is a few hundred bytes
+COMMAND_DEADLINE_S = 15.0  # a trainer waits for the answer: say so soon when the service does not give one
 
 
 class RemoteExerciseClock:
@@ -34,12 +45,13 @@ class RemoteExerciseClock:
         base_url: str,
         token_provider: Callable[[], Optional[str]],
         *,
-        verify_tls: bool = True,
         monotonic: Callable[[], float] = time.monotonic,
+        **connection: Any,
     ) -> None:
-        self.url = base_url.rstrip("/") + PATH_EXERCISE
-        self._token_provider = token_provider
-        self._verify = verify_tls
+        """``connection``: the transport's options (timeouts, TLS, proxies), as for the feed."""
+        self._http = HttpTransport(
+            base_url, token_provider=token_provider, deadline=COMMAND_DEADLINE_S, **connection
+        )
         self._monotonic = monotonic
         self._lock = threading.Lock()
         self._anchor: Optional[datetime] = None  # exercise time at _anchored_at
@@ -47,6 +59,7 @@ class RemoteExerciseClock:
         self.speed = 1.0
         self.paused = False
         self.problem = ""
+        self.simulation: Optional[tuple[str, int, int]] = None  # (scenario, seed, min_count) served
         self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------ the ReplayClock the panel uses
@@ -90,41 +103,55 @@ class RemoteExerciseClock:
         thread.start()
 
     def _request(self, method: str, body: Optional[dict]) -> None:
-        headers = {"User-Agent": user_agent(), "Accept": "application/json"}
-        token = self._token_provider()
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
         try:
-            response = requests.request(
-                method, self.url, json=body, headers=headers, timeout=TIMEOUT_S, verify=self._verify
-            )
-        except requests.RequestException as error:
-            LOGGER.warning("exercise clock unreachable: %s", type(error).__name__)
-            self._set_problem(tr("The exercise service cannot be reached; the exercise runs on unchanged."))
+            answer = self._http.request(method, PATH_EXERCISE, json_body=body, limit=STATE_BODY_BYTES)
+        except FeedError as error:
+            LOGGER.warning("exercise clock: %s", error.detail)
+            self._set_problem(_problem_for(error))
             return
-        if response.status_code in (401, 403):
-            self._set_problem(tr("Only the trainer can steer the exercise: this station's token is refused."))
-        elif response.status_code == 404:
-            self._set_problem(tr("This feed has no exercise clock to steer."))
-        elif not response.ok:
-            self._set_problem(
-                tr("The exercise service refused the change (HTTP {0}).").format(response.status_code)
-            )
-        else:
-            self._apply(response)
+        self._apply(answer.body)
 
-    def _apply(self, response: requests.Response) -> None:
+    def _apply(self, body: bytes) -> None:
         try:
-            state = response.json()
+            state = load_json(body)
             anchor = datetime.fromisoformat(str(state["now"]).replace("Z", "+00:00"))
             speed, paused = float(state["speed"]), bool(state["paused"])
-        except (ValueError, KeyError, TypeError):
-            self._set_problem(tr("The exercise service sent an answer this plugin does not understand."))
+        except (FeedError, ValueError, KeyError, TypeError):
+            self._set_problem(_not_understood())
             return
         with self._lock:
             self._anchor, self._anchored_at = anchor, self._monotonic()
             self.speed, self.paused, self.problem = speed, paused, ""
+            self.simulation = _simulation(state)
 
     def _set_problem(self, problem: str) -> None:
         with self._lock:
             self.problem = problem
+
+
+def _problem_for(error: FeedError) -> str:
+    """What the trainer reads when the service did not do as asked."""
+    if isinstance(error, FeedTokenError):
+        return error.user_message()
+    if isinstance(error, FeedAuthError):
+        return tr("Only the trainer can steer the exercise: this station's token is refused.")
+    if isinstance(error, FeedNotFound):
+        return tr("This feed has no exercise clock to steer.")
+    if isinstance(error, (FeedServerError, FeedRateLimited)):
+        return tr("The exercise service refused the change (HTTP {0}).").format(error.status)
+    if isinstance(error, FeedUnreachable):
+        return tr("The exercise service cannot be reached; the exercise runs on unchanged.")
+    return _not_understood()
+
+
+def _not_understood() -> str:
+    return tr("The exercise service sent an answer this plugin does not understand.")
+
+
+def _simulation(state: dict) -> Optional[tuple[str, int, int]]:
+    """The served simulation (scenario name, seed, min_count), ``None`` when the service does not say."""
+    simulation = state.get("simulation")
+    try:
+        return str(simulation["scenario"]), int(simulation["seed"]), int(simulation["min_count"])
+    except (TypeError, KeyError, ValueError):
+        return None

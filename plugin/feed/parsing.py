@@ -2,10 +2,21 @@
 
 A payload is accepted whole or rejected whole with a precise reason
 (:class:`~.errors.FeedPayloadError`, :class:`~.errors.FeedTimeError`); nothing
-half-checked reaches the map. The privacy safeguards of SPEC §4 live here too:
-field names that look like subscriber/device identifiers or positions, and
-point or line geometries, are refused; a count under ``min_count`` that the
-provider forgot to suppress is suppressed here and logged as the provider's error.
+half-checked reaches the map. The privacy safeguards (``docs/privacy.md``) live
+here too:
+
+- an **allow-list**: only the documented keys, at every level of every document;
+  cell properties are plain scalars of the documented names; a key that looks
+  like a subscriber/device identifier or a position is named as such;
+- JSON with a **duplicate key** is refused (parsers disagree on which one wins);
+- the plugin's own **floor** ``max(15, meta.min_count)``: a counts document
+  cannot lower it, and a count under it is suppressed here and logged;
+- **trends only from published values**: with the directly preceding interval at
+  hand the plugin derives every trend itself, so a feed that compares with a
+  suppressed count cannot reveal it; without one, counts near the floor carry no
+  trend;
+- **cells are areas, not houses**: bounded, printable ids; polygons with at least
+  ``MIN_CELL_AREA_M2``; a bounded number of vertices per cell and per list.
 
 Counts are validated column-wise (whole lists at C speed, per-cell Python work
 only on the failure path) so a national columnar payload parses in milliseconds.
@@ -16,24 +27,45 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
+from ..core import strict_json
 from ..core.collector import collector_paused
 from ..core.geometry import PackedCells, wkb_of
 from ..core.model import TRENDS_BY_CODE, CellSet, CountsSnapshot, FeedMeta, Interval, Trend
-from ..core.trend import trend_between
+from ..core.trend import count_floor, lowest_unambiguous_count, published_trends
 from .contract import API_VERSION, COLUMNAR, NO_DATA_CODE
 from .errors import FeedPayloadError, FeedTimeError
+from .geometry import EdgePairBudget, GeometryError, cell_area_m2
 
 LOGGER = logging.getLogger("druktemeter.feed")
 
 MAX_COUNT = 1_000_000  # more people on one antenna cell than any stadium holds: a provider bug
 CLOCK_SKEW = timedelta(minutes=2)  # tolerated difference between our clock and the provider's
 
+# Bounds of the cell list (docs/api.md, "GET /v1/cells"): cells are areas, not houses.
+MAX_ID_LENGTH = 64  # characters of a cell id; printable only (a newline would break files)
+MAX_PLACE_LENGTH = 100  # characters of a place name
+MAX_PROPERTY_LENGTH = 64  # characters of `site` and `technology`
+MAX_META_TEXT = 2000  # characters of a provider name, attribution, terms or terms URL
+MIN_CELL_AREA_M2 = 10_000.0  # one hectare: a city block, never a single house
+MAX_CELL_VERTICES = 10_000  # positions in one cell's polygon(s)
+MAX_LIST_VERTICES = 10_000_000  # positions in the whole list (a national list holds ~2 million)
+
 _TREND_NAMES = {"up": Trend.UP, "down": Trend.DOWN, "equal": Trend.EQUAL, None: Trend.UNKNOWN}
-_CELL_COUNT_KEYS = {"id", "count", "suppressed", "trend"}
+_META_KEYS = frozenset({"api_version", "provider", "terms_url", "interval_minutes", "min_count", "exercise"})
+_PROVIDER_KEYS = frozenset({"name", "attribution", "terms"})
+_HEALTH_KEYS = frozenset({"status", "time", "latest_interval"})
+_INTERVAL_KEYS = frozenset({"start", "end"})
+_COLLECTION_KEYS = frozenset({"type", "features"})
+_FEATURE_KEYS = frozenset({"type", "id", "geometry", "properties"})
+_GEOMETRY_KEYS = frozenset({"type", "coordinates"})
+_COUNTS_KEYS = frozenset(
+    {"interval", "min_count", "generated_at", "form", "ids", "counts", "trends", "cells", "cells_etag"}
+)
+_CELL_COUNT_KEYS = frozenset({"id", "count", "suppressed", "trend"})
 _AREA_SHAPES = ("Polygon", "MultiPolygon")
 _TRACE_SHAPES = ("Point", "MultiPoint", "LineString", "MultiLineString")
 _IDENTIFIER_KEY = re.compile(
@@ -50,11 +82,11 @@ _LOCATION_KEY = re.compile(
 
 def parse_meta(body: bytes) -> FeedMeta:
     """``GET /v1/meta``: the provider's name, attribution, terms and interval length."""
-    doc = _expect(load_json(body), dict, "meta", "object")
+    doc = _object(load_json(body), _META_KEYS, "meta")
     version = doc.get("api_version")
     if not (isinstance(version, str) and (version == API_VERSION or version.startswith(API_VERSION + "."))):
         raise FeedPayloadError("wrong_version", version=version)
-    provider = _expect(doc.get("provider"), dict, "meta.provider", "object")
+    provider = _object(doc.get("provider"), _PROVIDER_KEYS, "meta.provider")
     interval_minutes = _whole(doc.get("interval_minutes"), "meta.interval_minutes", low=1, high=24 * 60)
     return FeedMeta(
         provider=_text(provider.get("name"), "meta.provider.name"),
@@ -69,12 +101,19 @@ def parse_meta(body: bytes) -> FeedMeta:
 
 def parse_health_time(body: bytes) -> datetime:
     """``GET /v1/health``: the service's clock (for an exercise: the simulated time)."""
-    doc = _expect(load_json(body), dict, "health", "object")
+    doc = _object(load_json(body), _HEALTH_KEYS, "health")
+    latest = doc.get("latest_interval")
+    if latest is not None:
+        _interval(latest, "health.latest_interval")
     return _time(doc.get("time"), "health.time")
 
 
 def parse_cells(body: bytes, progress: Optional[Callable[[float], None]] = None) -> CellSet:
     """``GET /v1/cells``: a GeoJSON FeatureCollection of coverage polygons with string ids.
+
+    One bad cell refuses the whole list (the map keeps the list it has): counts
+    refer to the list as a whole, and a list with a house-sized cell or an id
+    used as a carrier is not a list to half-trust.
 
     Read one feature at a time, and each geometry kept as packed WKB
     (:class:`~..core.geometry.PackedPolygons`) once checked. A national cell list
@@ -96,12 +135,14 @@ def _parse_cells(body: bytes, progress: Optional[Callable[[float], None]]) -> Ce
     position = _skip_space(text, 0)
     if not text.startswith("{", position):
         _expect(load_json(body), dict, "cells", "object")  # raises the precise error
-    doc, cells = _collection(text, position, progress or (lambda fraction: None))
+    budget = _VertexBudget()
+    doc, cells = _collection(text, position, progress or (lambda fraction: None), budget)
+    _object(doc, _COLLECTION_KEYS, "cells")
     if doc.get("type") != "FeatureCollection":
         raise FeedPayloadError("wrong_shape", where="cells.type", expected='"FeatureCollection"')
     if cells is None:
         _expect(doc.get("features"), list, "cells.features", "array")
-        cells = [_cell(feature, index) for index, feature in enumerate(doc["features"])]
+        cells = [_cell(feature, index, budget) for index, feature in enumerate(doc["features"])]
     _reject_duplicates([row[0] for row in cells], "cells.features")
     return CellSet(cells=PackedCells.from_rows(cells))
 
@@ -126,6 +167,8 @@ def _value_at(text: str, position: int) -> tuple[Any, int]:
     """One JSON value starting at ``position`` (the C decoder, for this value only)."""
     try:
         return _DECODER.raw_decode(text, position)
+    except strict_json.DuplicateKeyError as exc:
+        raise FeedPayloadError("duplicate_key", key=exc.key) from None
     except json.JSONDecodeError as exc:
         raise FeedPayloadError("invalid_json", where=f"line {exc.lineno}, column {exc.colno}") from None
     except (ValueError, RecursionError, TypeError) as exc:
@@ -139,7 +182,7 @@ def _syntax_error(text: str, position: int) -> FeedPayloadError:
 
 
 def _collection(
-    text: str, position: int, progress: Callable[[float], None]
+    text: str, position: int, progress: Callable[[float], None], budget: _VertexBudget
 ) -> tuple[dict, Optional[list[CellRow]]]:
     """The top-level object: its members, with a ``features`` array read feature by feature."""
     doc: dict = {}
@@ -153,9 +196,11 @@ def _collection(
             position = _skip_space(text, position)
             if type(key) is not str or not text.startswith(":", position):
                 raise _syntax_error(text, position)
+            if key in doc:
+                raise FeedPayloadError("duplicate_key", key=key)
             position = _skip_space(text, position + 1)
             if key == "features" and text.startswith("[", position):
-                cells, position = _features(text, position, progress)
+                cells, position = _features(text, position, progress, budget)
                 doc[key] = cells
             else:
                 doc[key], position = _value_at(text, position)
@@ -172,14 +217,16 @@ def _collection(
     return doc, cells
 
 
-def _features(text: str, position: int, progress: Callable[[float], None]) -> tuple[list[CellRow], int]:
+def _features(
+    text: str, position: int, progress: Callable[[float], None], budget: _VertexBudget
+) -> tuple[list[CellRow], int]:
     cells: list[CellRow] = []
     position = _skip_space(text, position + 1)
     if text.startswith("]", position):
         return cells, position + 1
     while True:
         feature, position = _value_at(text, position)
-        cells.append(_cell(feature, len(cells)))
+        cells.append(_cell(feature, len(cells), budget))
         if len(cells) % PROGRESS_EVERY == 0:
             progress(position / len(text))
         position = _skip_space(text, position)
@@ -197,22 +244,28 @@ def parse_counts(
     previous: Optional[CountsSnapshot] = None,
     now: Optional[datetime] = None,
     cells: Optional[CellSet] = None,
+    meta_min_count: int = 0,
 ) -> CountsSnapshot:
     """``GET /v1/counts`` in any of its forms.
 
     ``known_ids``: the cell ids of the current cell list (unknown ids are refused).
     ``cells``: the cell list held, needed for the columnar form without ids, which
     is aligned to the list whose ETag it names.
-    ``previous``: the interval on the map; an older one is refused, and trends the
-    feed leaves out are derived from it when it is the directly preceding interval.
+    ``previous``: the interval on the map; an older one is refused, and when it is
+    the directly preceding interval every trend is derived from the two published
+    intervals (the feed's own only checked against them).
+    ``meta_min_count``: the provider's threshold from ``/v1/meta``. The snapshot's
+    ``min_count`` is the plugin's floor ``max(15, meta_min_count, counts.min_count)``:
+    a counts document can raise it, never lower it.
     """
-    doc = _expect(load_json(body), dict, "counts", "object")
-    _reject_private_keys(
-        doc, "counts", location_too=True, skip=("ids", "counts", "trends", "cells", "cells_etag")
-    )
-    interval = _interval(doc.get("interval"))
+    doc = _counts_object(load_json(body))
+    interval = _interval(doc.get("interval"), "counts.interval")
     _check_time(interval, previous, now or datetime.now(timezone.utc))
-    min_count = _whole(doc.get("min_count"), "counts.min_count", low=0, high=MAX_COUNT)
+    floor = count_floor(
+        meta_min_count, _whole(doc.get("min_count"), "counts.min_count", low=0, high=MAX_COUNT)
+    )
+    if "generated_at" in doc:
+        _time(doc["generated_at"], "counts.generated_at")
     if "cells_etag" in doc and "ids" not in doc:
         ids, counts, trends = _aligned(doc, cells)
     elif doc.get("form") == COLUMNAR or "ids" in doc:
@@ -221,10 +274,10 @@ def parse_counts(
         ids, counts, trends = _per_cell(doc)
     _check_ids(ids, known_ids)
     counts = _checked_counts(ids, counts)
-    counts = _suppress_below(ids, counts, min_count)
-    trends = _complete_trends(ids, counts, trends, interval, previous)
+    counts = _suppress_below(ids, counts, floor)
+    trends = _published_trends(ids, counts, trends, interval, previous, floor)
     return CountsSnapshot(
-        interval=interval, min_count=min_count, counts=_mapping(ids, counts), trends=_mapping(ids, trends)
+        interval=interval, min_count=floor, counts=_mapping(ids, counts), trends=_mapping(ids, trends)
     )
 
 
@@ -242,9 +295,11 @@ def _mapping(keys: Sequence[str], values: Sequence[Any]) -> dict[str, Any]:
 
 
 def load_json(body: bytes) -> Any:
-    """JSON or a typed error; NaN/Infinity and absurd numbers are not JSON we accept."""
+    """JSON or a typed error; NaN/Infinity, absurd numbers and duplicate keys are not JSON we accept."""
     try:
-        return json.loads(body, parse_constant=_reject_constant)
+        return strict_json.loads(body, parse_constant=_reject_constant)
+    except strict_json.DuplicateKeyError as exc:
+        raise FeedPayloadError("duplicate_key", key=exc.key) from None
     except json.JSONDecodeError as exc:
         raise FeedPayloadError("invalid_json", where=f"line {exc.lineno}, column {exc.colno}") from None
     except (ValueError, RecursionError, TypeError) as exc:  # bad encoding, too many digits, nesting
@@ -255,68 +310,139 @@ def _reject_constant(name: str) -> Any:
     raise FeedPayloadError("invalid_json", where=name)
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_DECODER = strict_json.decoder(parse_constant=_reject_constant)
 
 
 # ---------------------------------------------------------------- cells
 
 
-def _cell(feature: Any, index: int) -> CellRow:
-    """A checked feature as a row of flat values (id, WKB, properties): nothing for the collector."""
+class _VertexBudget:
+    """Positions left for the rest of the cell list (``MAX_LIST_VERTICES`` in all), and
+    the edge pairs its crossing checks may still compare."""
+
+    def __init__(self) -> None:
+        self.left = MAX_LIST_VERTICES
+        self.edge_pairs = EdgePairBudget()
+
+    def spend(self, cell_id: str, vertices: int) -> None:
+        if vertices > MAX_CELL_VERTICES:
+            raise FeedPayloadError("too_many_vertices", cell=cell_id, count=vertices, limit=MAX_CELL_VERTICES)
+        self.left -= vertices
+        if self.left < 0:
+            raise FeedPayloadError(
+                "too_many_vertices",
+                cell=cell_id,
+                count="> " + str(MAX_LIST_VERTICES),
+                limit=MAX_LIST_VERTICES,
+            )
+
+
+def _cell(feature: Any, index: int, budget: _VertexBudget) -> CellRow:
+    """A checked feature as a row of flat values (id, WKB, properties with the place):
+    nothing for the collector."""
     where = f"cells.features[{index}]"
-    feature = _expect(feature, dict, where, "object")
+    feature = _object(feature, _FEATURE_KEYS, where)
     if feature.get("type") != "Feature":
         raise FeedPayloadError("wrong_shape", where=where + ".type", expected='"Feature"')
-    cell_id = feature.get("id")
-    if type(cell_id) is not str or not cell_id:
-        raise FeedPayloadError("wrong_shape", where=where + ".id", expected="string")
-    properties = feature.get("properties")
-    properties = {} if properties is None else _expect(properties, dict, where + ".properties", "object")
-    _reject_private_keys(properties, where + ".properties", location_too=False)
-    area = properties.get("area_km2")
-    if area is not None and (not _is_number(area) or area < 0):
-        raise FeedPayloadError("bad_value", where=where + ".properties.area_km2", value=area)
+    cell_id = _cell_id(feature.get("id"), where + ".id")
+    properties = _properties(feature.get("properties"), where + ".properties")
     geometry = _expect(feature.get("geometry"), dict, where + ".geometry", "object")
-    _check_geometry(cell_id, geometry)
+    _check_geometry(cell_id, geometry, budget, where + ".geometry")
     return cell_id, wkb_of(geometry), properties
 
 
-def _check_geometry(cell_id: str, geometry: dict) -> None:
+def _cell_id(value: Any, where: str) -> str:
+    if type(value) is not str or not value:
+        raise FeedPayloadError("wrong_shape", where=where, expected="string")
+    if len(value) > MAX_ID_LENGTH:
+        raise FeedPayloadError("long_id", where=where, length=len(value), limit=MAX_ID_LENGTH)
+    if not value.isprintable():
+        raise FeedPayloadError("control_id", where=where)
+    return value
+
+
+def _short_text(limit: int) -> Callable[[Any, str], str]:
+    def check(value: Any, where: str) -> str:
+        if type(value) is not str:
+            raise FeedPayloadError("wrong_shape", where=where, expected="string")
+        if len(value) > limit or not value.isprintable():
+            raise FeedPayloadError("bad_text", where=where, limit=limit)
+        return value
+
+    return check
+
+
+def _area_km2(value: Any, where: str) -> float:
+    if not _is_number(value) or value < 0:
+        raise FeedPayloadError("bad_value", where=where, value=value)
+    return value
+
+
+def _azimuth(value: Any, where: str) -> float:
+    if not _is_number(value) or not 0 <= value < 360:
+        raise FeedPayloadError("bad_value", where=where, value=value)
+    return value
+
+
+# The documented cell properties, each a plain scalar; null means absent.
+_PROPERTIES: dict[str, Callable[[Any, str], Any]] = {
+    "site": _short_text(MAX_PROPERTY_LENGTH),
+    "technology": _short_text(MAX_PROPERTY_LENGTH),
+    "azimuth": _azimuth,
+    "area_km2": _area_km2,
+    "place": _short_text(MAX_PLACE_LENGTH),
+}
+
+
+def _properties(value: Any, where: str) -> dict:
+    if value is None:
+        return {}
+    value = _object(value, _PROPERTIES.keys(), where)
+    return {key: _PROPERTIES[key](item, f"{where}.{key}") for key, item in value.items() if item is not None}
+
+
+def _check_geometry(cell_id: str, geometry: dict, budget: _VertexBudget, where: str) -> None:
     shape = geometry.get("type")
     if shape in _TRACE_SHAPES:
         raise FeedPayloadError("point_trace", cell=cell_id, geometry=shape)
     if shape not in _AREA_SHAPES:
         raise FeedPayloadError("bad_geometry", cell=cell_id, problem="type")
+    _object(geometry, _GEOMETRY_KEYS, where)
     coordinates = geometry.get("coordinates")
     polygons = [coordinates] if shape == "Polygon" else coordinates
-    if type(polygons) is not list or not polygons:
-        raise FeedPayloadError("bad_geometry", cell=cell_id, problem="rings")
-    for rings in polygons:
-        problem = _polygon_problem(rings)
-        if problem:
-            raise FeedPayloadError("bad_geometry", cell=cell_id, problem=problem)
+    try:
+        if type(polygons) is not list or not polygons:
+            raise GeometryError("rings")
+        budget.spend(cell_id, _vertex_count(polygons))
+        area_m2 = cell_area_m2(geometry, budget.edge_pairs)
+    except GeometryError as problem:
+        raise FeedPayloadError("bad_geometry", cell=cell_id, problem=problem.problem) from None
+    if area_m2 < MIN_CELL_AREA_M2:
+        raise FeedPayloadError(
+            "tiny_cell", cell=cell_id, area=round(area_m2), minimum=round(MIN_CELL_AREA_M2)
+        )
 
 
-def _polygon_problem(rings: Any) -> Optional[str]:
-    if type(rings) is not list or not rings:
-        return "rings"
-    for ring in rings:
-        if type(ring) is not list or len(ring) < 4:
-            return "rings"
-        for position in ring:
-            if type(position) is not list or len(position) < 2:
-                return "position"
-            lon, lat = position[0], position[1]
-            if not (_is_number(lon) and _is_number(lat)):
-                return "position"
-            if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
-                return "range"
-        if ring[0][:2] != ring[-1][:2]:
-            return "closed"
-    return None
+def _vertex_count(polygons: list) -> int:
+    """Positions in all rings, counted before any is looked at (an absurd cell costs no loop)."""
+    if not all(
+        type(rings) is list and rings and all(type(ring) is list for ring in rings) for rings in polygons
+    ):
+        raise GeometryError("rings")
+    return sum(len(ring) for rings in polygons for ring in rings)
 
 
 # ---------------------------------------------------------------- counts
+
+
+def _counts_object(value: Any) -> dict:
+    doc = _object(value, _COUNTS_KEYS, "counts")
+    for key, kind, expected in (("form", str, "string"), ("cells_etag", str, "string")):
+        if key in doc:
+            _expect(doc[key], kind, f"counts.{key}", expected)
+    if doc.get("form", COLUMNAR) != COLUMNAR:
+        raise FeedPayloadError("bad_value", where="counts.form", value=doc["form"])
+    return doc
 
 
 def _columnar(doc: dict) -> tuple[list, list, list[Trend]]:
@@ -354,32 +480,38 @@ def _per_cell(doc: dict) -> tuple[list, list, list[Trend]]:
     if not all(type(c) is dict for c in cells):
         index = next(i for i, c in enumerate(cells) if type(c) is not dict)
         raise FeedPayloadError("wrong_shape", where=f"counts.cells[{index}]", expected="object")
-    for key in set().union(*cells).difference(_CELL_COUNT_KEYS) if cells else ():
+    if cells and not set().union(*cells) <= _CELL_COUNT_KEYS:
         for index, cell in enumerate(cells):
-            if key in cell:
-                _reject_private_keys({key: cell[key]}, f"counts.cells[{index}]", location_too=True)
+            _object(cell, _CELL_COUNT_KEYS, f"counts.cells[{index}]")
+    flags = [c.get("suppressed", False) for c in cells]
+    if not set(map(type, flags)) <= {bool}:
+        index = next(i for i, flag in enumerate(flags) if type(flag) is not bool)
+        raise FeedPayloadError("wrong_shape", where=f"counts.cells[{index}].suppressed", expected="boolean")
     ids = [c.get("id") for c in cells]
-    counts = [None if c.get("suppressed") is True else c.get("count") for c in cells]
+    counts = [None if flag else c.get("count") for c, flag in zip(cells, flags)]
     names = [c.get("trend") for c in cells]
     index = next((i for i, name in enumerate(names) if not (name is None or type(name) is str)), None)
     if index is None and not set(names) <= _TREND_NAMES.keys():
         index = next(i for i, name in enumerate(names) if name not in _TREND_NAMES)
     if index is not None:
         raise FeedPayloadError("bad_trend", where=f"counts.cells[{index}].trend", value=names[index])
-    for index, cell in enumerate(cells):
-        if "count" not in cell and cell.get("suppressed") is not True:
+    for index, (cell, flag) in enumerate(zip(cells, flags)):
+        if "count" not in cell and not flag:
             raise FeedPayloadError("wrong_shape", where=f"counts.cells[{index}].count", expected="integer")
     return ids, counts, [_TREND_NAMES[name] for name in names]
 
 
 def _check_ids(ids: list, known_ids: Optional[Collection[str]]) -> None:
-    """Non-empty strings, unique, and (when the cell list is known) all in it; one set for all three."""
+    """Non-empty printable bounded strings, unique, and (when the cell list is known) all in it."""
     if set(map(type, ids)) - {str}:
         index = next(n for n, i in enumerate(ids) if type(i) is not str)
         raise FeedPayloadError("wrong_shape", where=f"counts id #{index}", expected="string")
     unique = set(ids)
     if "" in unique:
         raise FeedPayloadError("wrong_shape", where=f"counts id #{ids.index('')}", expected="string")
+    if unique and (max(map(len, unique)) > MAX_ID_LENGTH or not "".join(unique).isprintable()):
+        index = next(n for n, i in enumerate(ids) if len(i) > MAX_ID_LENGTH or not i.isprintable())
+        _cell_id(ids[index], f"counts id #{index}")
     if len(unique) != len(ids):
         _reject_duplicates(ids, "counts")
     if known_ids is not None:
@@ -411,20 +543,20 @@ def _whole_count(cell_id: str, count: Any) -> Optional[int]:
     if abs(count) > MAX_COUNT:
         raise FeedPayloadError("huge_count", cell=cell_id, count=count, limit=MAX_COUNT)
     if not count.is_integer():
-        raise FeedPayloadError("fractional_count", cell=cell_id, count=count)
+        raise FeedPayloadError("fractional_count", cell=cell_id)
     return int(count)
 
 
-def _suppress_below(ids: list, counts: list, min_count: int) -> list:
-    """SPEC §4: a number under min_count must never be shown, whatever the provider sent."""
-    leaks = [n for n, c in enumerate(counts) if c is not None and c < min_count]
+def _suppress_below(ids: list, counts: list, floor: int) -> list:
+    """A number under the plugin's floor is never shown, whatever the provider sent."""
+    leaks = [n for n, c in enumerate(counts) if c is not None and c < floor]
     if not leaks:
         return counts
     LOGGER.warning(
-        "Provider error: %d cell(s) with a count under min_count %d were not suppressed (first: %s); "
-        "they are treated as suppressed.",
+        "Provider error: %d cell(s) with a count under the floor %d (max of 15 and the provider's min_count) "
+        "were not suppressed (first: %s); they are treated as suppressed.",
         len(leaks),
-        min_count,
+        floor,
         ids[leaks[0]],
     )
     counts = list(counts)
@@ -433,32 +565,71 @@ def _suppress_below(ids: list, counts: list, min_count: int) -> list:
     return counts
 
 
-def _complete_trends(
+def _published_trends(
     ids: list,
     counts: list,
-    trends: list[Trend],
+    claimed: list[Trend],
     interval: Interval,
     previous: Optional[CountsSnapshot],
+    floor: int,
 ) -> list[Trend]:
-    """Suppressed cells carry no trend; missing trends come from the directly preceding interval."""
-    trends = list(trends)
-    for n in [n for n, count in enumerate(counts) if count is None]:
+    """Trends only from published values (docs/api.md, "Trends").
+
+    With the directly preceding interval at hand, every trend is derived from the
+    two published counts (suppressed or absent before and shown now: ``up``); the
+    feed's own trends are only compared, and a disagreement is logged once per
+    interval as the provider's error. Without it the feed's trends are kept, except
+    that a suppressed cell has none, and neither has a count so close to the floor
+    (under ``floor + dead band``) that its trend could stand for "a suppressed count
+    before".
+    """
+    if previous is not None and previous.interval.end == interval.start:
+        derived = published_trends(list(map(previous.counts.get, ids)), counts)
+        if derived != claimed:
+            _log_wrong_trends(ids, derived, claimed)
+        return derived
+    limit = lowest_unambiguous_count(floor)
+    trends = list(claimed)
+    withheld = [n for n, count in enumerate(counts) if count is None or count < limit]
+    dropped = [n for n in withheld if counts[n] is not None and trends[n] is not Trend.UNKNOWN]
+    for n in withheld:
         trends[n] = Trend.UNKNOWN
-    if previous is None or previous.interval.end != interval.start:
-        return trends
-    before = previous.counts
-    for n in [n for n, trend in enumerate(trends) if trend is Trend.UNKNOWN and counts[n] is not None]:
-        trends[n] = trend_between(before.get(ids[n]), counts[n])
+    if dropped:
+        LOGGER.info(
+            "%d trend(s) on counts under %d are not shown: without the preceding interval the plugin "
+            "cannot check that they do not stand for a suppressed count (first: %s).",
+            len(dropped),
+            limit,
+            ids[dropped[0]],
+        )
     return trends
+
+
+def _log_wrong_trends(ids: list, derived: list[Trend], claimed: list[Trend]) -> None:
+    """Once per interval: the feed's trends that its own published counts contradict."""
+    wrong = [
+        n
+        for n, (own, said) in enumerate(zip(derived, claimed))
+        if said is not own and said is not Trend.UNKNOWN
+    ]
+    if wrong:
+        LOGGER.warning(
+            "Provider error: %d trend(s) do not follow from the published counts of this and the "
+            "preceding interval (first: %s, %s instead of %s); the plugin's own are shown.",
+            len(wrong),
+            ids[wrong[0]],
+            claimed[wrong[0]].value,
+            derived[wrong[0]].value,
+        )
 
 
 # ---------------------------------------------------------------- time
 
 
-def _interval(value: Any) -> Interval:
-    value = _expect(value, dict, "counts.interval", "object")
-    start = _time(value.get("start"), "counts.interval.start")
-    end = _time(value.get("end"), "counts.interval.end")
+def _interval(value: Any, where: str) -> Interval:
+    value = _object(value, _INTERVAL_KEYS, where)
+    start = _time(value.get("start"), where + ".start")
+    end = _time(value.get("end"), where + ".end")
     if end <= start:
         raise FeedPayloadError("bad_interval", start=value["start"], end=value["end"])
     return Interval(start=start, end=end)
@@ -481,6 +652,13 @@ def _check_time(interval: Interval, previous: Optional[CountsSnapshot], now: dat
         raise FeedTimeError(end=_minute(interval.end), future=True)
     if previous is not None and interval.end < previous.interval.end:
         raise FeedTimeError(end=_minute(interval.end), shown=_minute(previous.interval.end), future=False)
+    if previous is not None and interval != previous.interval and interval.start < previous.interval.end:
+        # Two windows that share minutes could be subtracted: the difference is a few minutes' people.
+        raise FeedPayloadError(
+            "overlapping_interval",
+            interval=f"{_minute(interval.start)}–{_minute(interval.end)}",
+            shown=f"{_minute(previous.interval.start)}–{_minute(previous.interval.end)}",
+        )
 
 
 def _minute(moment: datetime) -> str:
@@ -496,8 +674,22 @@ def _expect(value: Any, kind: type, where: str, expected: str) -> Any:
     return value
 
 
+def _object(value: Any, allowed: Collection[str], where: str) -> dict:
+    """An object with documented keys only: the allow-list. A key that looks like an
+    identifier or a position (anywhere in what it holds) is named as such."""
+    _expect(value, dict, where, "object")
+    if value.keys() <= allowed:
+        return value
+    for key in value.keys() - allowed:
+        _reject_private_keys({key: value[key]}, where)
+    raise FeedPayloadError("unknown_key", key=min(value.keys() - allowed, key=str), where=where)
+
+
 def _text(value: Any, where: str) -> str:
-    return _expect(value, str, where, "string")
+    _expect(value, str, where, "string")
+    if len(value) > MAX_META_TEXT:
+        raise FeedPayloadError("bad_text", where=where, limit=MAX_META_TEXT)
+    return value
 
 
 def _whole(value: Any, where: str, *, low: int, high: int) -> int:
@@ -521,12 +713,12 @@ def _reject_duplicates(ids: list, where: str) -> None:
         seen.add(cell_id)
 
 
-def _reject_private_keys(value: Any, where: str, *, location_too: bool, skip: Iterable[str] = ()) -> None:
-    """Walk objects (not the big columns in ``skip``) for identifier- or position-like keys."""
+def _reject_private_keys(value: Any, where: str) -> None:
+    """Walk an undocumented member for identifier- or position-like keys, to name the refusal well."""
     if type(value) is list:
         for index, item in enumerate(value):
             if type(item) in (dict, list):
-                _reject_private_keys(item, f"{where}[{index}]", location_too=location_too)
+                _reject_private_keys(item, f"{where}[{index}]")
         return
     if type(value) is not dict:
         return
@@ -534,7 +726,7 @@ def _reject_private_keys(value: Any, where: str, *, location_too: bool, skip: It
         normal = re.sub(r"[^a-z0-9]", "", str(key).lower())
         if _IDENTIFIER_KEY.search(normal):
             raise FeedPayloadError("identifier", key=key, where=where)
-        if location_too and _LOCATION_KEY.match(normal):
+        if _LOCATION_KEY.match(normal):
             raise FeedPayloadError("location", key=key, where=where)
-        if key not in skip and type(item) in (dict, list):
-            _reject_private_keys(item, f"{where}.{key}", location_too=location_too)
+        if type(item) in (dict, list):
+            _reject_private_keys(item, f"{where}.{key}")

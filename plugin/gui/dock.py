@@ -13,11 +13,13 @@ from typing import Optional
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QDockWidget,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +44,7 @@ class DruktemeterDock(QDockWidget):
         scenarios: list[tuple[str, str]],
         clock: Clock,
         parent: Optional[QWidget] = None,
+        chart_panel: Optional[QWidget] = None,
     ) -> None:
         super().__init__(tr("Druktemeter"), parent)
         self.setObjectName(OBJECT_NAME)
@@ -62,6 +65,7 @@ class DruktemeterDock(QDockWidget):
         self.region_label.hide()
         self.alert_panel = alert_panel
         self.history_panel = history_panel
+        self.chart_panel = chart_panel
         self.show_layer_button = QPushButton(tr("Show crowd layer"), body)
         self.show_layer_button.setToolTip(
             tr("Add the crowd layer to the map if it was removed, and zoom to it")
@@ -72,7 +76,12 @@ class DruktemeterDock(QDockWidget):
         self._lay_out(body)
         self.pause_button.toggled.connect(self._label_pause_button)
         self._label_pause_button(False)
-        self.setWidget(body)
+        scroll = QScrollArea(self)  # on a small screen the sections keep their size and the dock scrolls
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        self.setWidget(scroll)
 
     def _lay_out(self, body: QWidget) -> None:
         layout = QVBoxLayout(body)
@@ -88,6 +97,10 @@ class DruktemeterDock(QDockWidget):
         alerts_layout.addWidget(self.region_label)
         alerts_layout.addWidget(self.alert_panel)
         layout.addWidget(alerts_box, 1)
+        if self.chart_panel is not None:
+            compare_box = QGroupBox(tr("Compare: fewer movements than yesterday?"), body)
+            QVBoxLayout(compare_box).addWidget(self.chart_panel)
+            layout.addWidget(compare_box, 1)
         if self.history_panel is not None:
             history_box = QGroupBox(tr("History"), body)
             QVBoxLayout(history_box).addWidget(self.history_panel)

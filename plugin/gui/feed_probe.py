@@ -1,22 +1,20 @@
 """Testing the feed connection from the settings dialog, off the main thread.
 
-:func:`probe_feed` asks ``/v1/health`` and ``/v1/meta`` in a worker thread and
-returns plain facts (:class:`ProbeAnswer`); :func:`describe_answer` turns them
-into words on the main thread, where the translator lives.
+:func:`~..feed.probe.probe_feed` asks the feed (over the plugin's one HTTP
+transport) in a :class:`ProbeThread` and returns plain facts
+(:class:`~..feed.probe.ProbeAnswer`); :func:`describe_answer` turns them into
+words on the main thread. This widget module holds no HTTP logic.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Callable, Optional
+from typing import Callable
 
-import requests
 from qgis.PyQt.QtCore import QThread, pyqtSignal
 
 from ..core.i18n import tr
-from ..core.metadata import user_agent
-from ..feed.contract import PATH_HEALTH, PATH_META
+from ..feed.probe import ProbeAnswer
+from ..feed.transport import HttpTransport
 
 
 class ProbeThread(QThread):
@@ -28,7 +26,7 @@ class ProbeThread(QThread):
 
     answered = pyqtSignal(object)
 
-    def __init__(self, probe: Callable[[FeedProbe], ProbeAnswer], target: FeedProbe) -> None:
+    def __init__(self, probe: Callable[[HttpTransport], ProbeAnswer], target: HttpTransport) -> None:
         super().__init__()
         self.probe = probe
         self.target = target
@@ -43,80 +41,11 @@ _RUNNING: set[ProbeThread] = set()
 
 
 def wait_for_probes(milliseconds: int) -> bool:
-    """For the plugin's unload: wait for connection tests still running; True when none is left."""
+    """For the plugin's unload: cut connection tests still running, wait for them; True when none is left."""
     for thread in list(_RUNNING):
+        thread.target.abort()
         thread.wait(milliseconds)
     return not any(thread.isRunning() for thread in _RUNNING)
-
-
-@dataclass(frozen=True)
-class FeedProbe:
-    """What a connection test needs. Token and proxies are read on the main thread
-    (``runtime.auth.read_token``, ``runtime.network.proxies_for``) and never logged."""
-
-    url: str
-    token: Optional[str]
-    connect_timeout: float
-    read_timeout: float
-    verify_tls: bool
-    proxies: Optional[dict[str, str]] = None
-
-
-@dataclass(frozen=True)
-class ProbeAnswer:
-    """What the feed answered; ``problem`` is empty on success, else one of the keys of ``_PROBLEMS``."""
-
-    problem: str = ""
-    status: int = 0
-    provider: str = ""
-    interval_minutes: int = 0
-    latest_end: Optional[datetime] = None
-
-
-def probe_feed(target: FeedProbe) -> ProbeAnswer:
-    """GET ``/v1/health`` and ``/v1/meta`` (worker thread: no Qt, no translation here)."""
-    headers = {"Accept": "application/json", "User-Agent": user_agent()}
-    if target.token:
-        headers["Authorization"] = "Bearer " + target.token
-    base = target.url.rstrip("/")
-    try:
-        with requests.Session() as session:
-            session.verify = target.verify_tls
-            session.proxies.update(target.proxies or {})
-            timeout = (target.connect_timeout, target.read_timeout)
-            health = session.get(base + PATH_HEALTH, headers=headers, timeout=timeout)
-            if health.status_code != 200:
-                return ProbeAnswer(problem=_problem_for_status(health.status_code), status=health.status_code)
-            meta = session.get(base + PATH_META, headers=headers, timeout=timeout)
-            if meta.status_code != 200:
-                return ProbeAnswer(problem=_problem_for_status(meta.status_code), status=meta.status_code)
-            return _answer_from(health.json(), meta.json())
-    except requests.exceptions.JSONDecodeError:  # before RequestException: it is one too
-        return ProbeAnswer(problem="not_a_feed")
-    except requests.exceptions.SSLError:
-        return ProbeAnswer(problem="tls")
-    except requests.exceptions.Timeout:
-        return ProbeAnswer(problem="timeout")
-    except requests.exceptions.RequestException:
-        return ProbeAnswer(problem="unreachable")
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return ProbeAnswer(problem="not_a_feed")
-
-
-def _problem_for_status(status: int) -> str:
-    return {401: "login", 403: "forbidden", 404: "not_found", 429: "busy"}.get(status, "server")
-
-
-def _answer_from(health: dict, meta: dict) -> ProbeAnswer:
-    latest = health.get("latest_interval")
-    latest_end = None
-    if latest:
-        latest_end = datetime.fromisoformat(latest["end"].replace("Z", "+00:00"))
-    return ProbeAnswer(
-        provider=str(meta["provider"]["name"]),
-        interval_minutes=int(meta["interval_minutes"]),
-        latest_end=latest_end,
-    )
 
 
 def describe_answer(answer: ProbeAnswer) -> str:
@@ -142,4 +71,12 @@ _PROBLEMS: dict[str, Callable[[], str]] = {
     "busy": lambda: tr("The feed asks to poll less often (429). Try again in a minute."),
     "server": lambda: tr("The feed answered with error {0}. Inform the provider if this lasts."),
     "not_a_feed": lambda: tr("The address answered, but not like a Druktemeter feed. Check the address."),
+    "token": lambda: tr(
+        "The token stored in QGIS cannot be sent: it contains spaces or line breaks, or the API Header "
+        "value is not 'Bearer' followed by the token. Enter it again in the authentication configuration."
+    ),
+    "redirected": lambda: tr(
+        "The address forwards to another server, which the plugin does not follow. "
+        "Enter the final address (ask the provider for it)."
+    ),
 }

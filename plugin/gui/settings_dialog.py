@@ -41,11 +41,12 @@ from qgis.PyQt.QtWidgets import (
 from ..core.config import SETTINGS, validate
 from ..core.i18n import tr
 from ..core.rollout import RolloutError, exported_keys, read_file, write_file
+from ..feed.probe import PROBE_DEADLINE_S, ProbeAnswer, probe_feed
+from ..feed.transport import HttpTransport
 from ..mapping.region import RegionError, region_from_layer, region_from_wkt
-from ..runtime.auth import read_token
-from ..runtime.network import proxies_for
+from ..runtime.network import connection_options
 from ..runtime.settings import PluginSettings
-from .feed_probe import FeedProbe, ProbeAnswer, ProbeThread, describe_answer, probe_feed
+from .feed_probe import ProbeThread, describe_answer
 from .region_tool import RegionTool
 
 ERROR_STYLE = "color: #b00020;"
@@ -70,7 +71,7 @@ class SettingsDialog(QDialog):
         settings: PluginSettings,
         canvas: Optional[QgsMapCanvas] = None,
         parent: Optional[QWidget] = None,
-        probe: Callable[[FeedProbe], ProbeAnswer] = probe_feed,
+        probe: Callable[[HttpTransport], ProbeAnswer] = probe_feed,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Druktemeter settings"))
@@ -427,13 +428,8 @@ class SettingsDialog(QDialog):
         if validate("feed/url", values["feed/url"]) or not values["feed/url"]:
             self.test_result.setText(tr("Enter a valid feed address first."))
             return
-        target = FeedProbe(
-            url=values["feed/url"],
-            token=read_token(values["feed/authcfg"]),
-            connect_timeout=values["feed/connect_timeout_s"],
-            read_timeout=values["feed/read_timeout_s"],
-            verify_tls=values["feed/verify_tls"],
-            proxies=proxies_for(values["feed/url"]),
+        target = HttpTransport(
+            values["feed/url"], deadline=PROBE_DEADLINE_S, **connection_options(values.get)
         )
         self.test_button.setEnabled(False)
         self.test_result.setText(tr("Asking the feed…"))

@@ -42,6 +42,7 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 from ..core.geometry import PackedPolygons
 from ..core.i18n import tr
 from ..core.model import Cell, CellSet, CellState, CountsSnapshot, Trend
+from ..core.trend import MIN_COUNT_FLOOR, count_floor
 from ..core.words import trend_word
 from . import WGS84, drawn, style
 from .fields import qgs_field
@@ -72,7 +73,7 @@ _LATEST_COUNTS: dict[str, tuple[Mapping[str, Optional[int]], int]] = {}
 @qgsfunction(args="auto", group="Druktemeter", register=False, referenced_columns=["cell_id"])
 def druktemeter_count(layer_id, cell_id, feature, parent):
     """The cell's count in the latest interval shown, NULL when suppressed or without data."""
-    counts, min_count = _LATEST_COUNTS.get(layer_id, ({}, 0))
+    counts, min_count = _LATEST_COUNTS.get(layer_id, ({}, MIN_COUNT_FLOOR))
     count = counts.get(cell_id)
     return count if count is not None and count >= min_count else None
 
@@ -221,6 +222,10 @@ class CrowdLayer(QObject):
     def busy(self) -> bool:
         """True while an update is still being applied over event-loop turns."""
         return self.runner.busy
+
+    def cell_ids(self) -> list[str]:
+        """The ids of the cells on the layer, in layer order."""
+        return list(self._order)
 
     @property
     def cells(self) -> Optional[CellSet]:
@@ -413,16 +418,17 @@ class CrowdLayer(QObject):
         self._settled = None  # until every change is written
         yield from self._write_codes(codes, changed)
         self._settled = codes
-        _track_counts(self._layer_id, (snapshot.counts, snapshot.min_count))
-        if snapshot.min_count != self._min_count:
-            self._min_count = snapshot.min_count
+        floor = count_floor(snapshot.min_count)  # whoever made the snapshot: never under the plugin's floor
+        _track_counts(self._layer_id, (snapshot.counts, floor))
+        if floor != self._min_count:
+            self._min_count = floor
             style.translate_legend(self._layer, self._min_count)
         self._set_variables(
             {
                 INTERVAL_START_VARIABLE: local_time_text(snapshot.interval.start),
                 INTERVAL_END_VARIABLE: local_time_text(snapshot.interval.end),
                 SOURCE_VARIABLE: self._source,
-                MIN_COUNT_VARIABLE: snapshot.min_count,
+                MIN_COUNT_VARIABLE: floor,
             }
         )
 

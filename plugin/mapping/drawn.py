@@ -30,6 +30,7 @@ from typing import Optional
 import numpy
 
 from ..core.model import CellSet, CellState, CountsSnapshot, Trend
+from ..core.trend import count_floor
 
 SUPPRESSED = -1
 NO_DATA = -2
@@ -75,7 +76,7 @@ def codes_for(
         dtype=numpy.int64,
     )
     codes = numpy.where(counts == absent, NO_DATA, SUPPRESSED)
-    valid = counts >= max(snapshot.min_count, 0)
+    valid = counts >= count_floor(snapshot.min_count)  # whoever made the snapshot: never under the floor
     bands = numpy.searchsorted(numpy.asarray(edges, dtype=numpy.int64), counts[valid], side="right")
     codes[valid] = bands * 4 + trends[valid]
     return codes.astype(CODE_TYPE)

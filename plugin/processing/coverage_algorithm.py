@@ -71,7 +71,7 @@ class CoverageFromSitesAlgorithm(QgsProcessingAlgorithm):
     def initAlgorithm(self, config: Optional[dict] = None) -> None:  # noqa: N802 (QGIS API)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.INPUT, tr("Antenna sites"), [QgsProcessing.TypeVectorPoint]
+                self.INPUT, tr("Antenna sites"), [QgsProcessing.SourceType.TypeVectorPoint]
             )
         )
         self.addParameter(
@@ -79,7 +79,7 @@ class CoverageFromSitesAlgorithm(QgsProcessingAlgorithm):
                 self.AZIMUTH_FIELD,
                 tr("Azimuth field (degrees from north, clockwise)"),
                 parentLayerParameterName=self.INPUT,
-                type=QgsProcessingParameterField.Numeric,
+                type=QgsProcessingParameterField.DataType.Numeric,
                 optional=True,
             )
         )
@@ -87,7 +87,7 @@ class CoverageFromSitesAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.CLIP,
                 tr("Clip to polygons (land, region)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -95,7 +95,9 @@ class CoverageFromSitesAlgorithm(QgsProcessingAlgorithm):
             QgsProcessingParameterExtent(self.EXTENT, tr("Clip to extent (when no polygons)"), optional=True)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Coverage"), QgsProcessing.TypeVectorPolygon)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, tr("Coverage"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
         )
 
     def processAlgorithm(self, parameters: dict, context, feedback) -> dict[str, Any]:  # noqa: N802 (QGIS API)
@@ -113,7 +115,7 @@ class CoverageFromSitesAlgorithm(QgsProcessingAlgorithm):
         pieces = coverage_pieces(sites, area)
         fields = output_fields()
         sink, destination = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, source.sourceCrs()
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon, source.sourceCrs()
         )
         back = QgsCoordinateTransform(metric_crs, source.sourceCrs(), context.transformContext())
         for done, piece in enumerate(pieces):
@@ -128,7 +130,7 @@ class CoverageFromSitesAlgorithm(QgsProcessingAlgorithm):
             azimuth = None if piece.azimuth is None else round(piece.azimuth, 1)
             area_km2 = round(piece.geometry.area / 1e6, 4)
             feature.setAttributes([piece.site_index + 1, piece.sector_index + 1, azimuth, area_km2])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
             feedback.setProgress(100.0 * (done + 1) / len(pieces))
         return {self.OUTPUT: destination}
 

@@ -1,8 +1,10 @@
 """The feed's network configuration from QGIS: proxy, token, timeouts, TLS, cache.
 
-:func:`feed_reader` builds the :class:`HttpFeedReader` the poller uses from the
-plugin settings. :func:`proxies_for` turns the proxy of QGIS (Settings →
-Options → Network) into a ``requests`` proxies mapping.
+:func:`connection_options` turns the plugin settings into the options of the
+plugin's one HTTP transport (``feed/transport.py``); the poller's reader
+(:func:`feed_reader`), *Test connection* and the classroom exercise clock all
+use them. :func:`proxies_for` turns the proxy of QGIS (Settings → Options →
+Network) into a ``requests`` proxies mapping.
 
 Government networks often allow the internet only through a proxy; the plugin
 uses the same one QGIS uses. The ``proxy/*`` keys are those QGIS's own network
@@ -21,6 +23,7 @@ from qgis.core import QgsApplication, QgsSettings
 
 from ..feed.client import HttpFeedReader
 from .auth import token_provider
+from .log import protect
 
 SCHEMES = {"HttpProxy": "http", "HttpCachingProxy": "http", "Socks5Proxy": "socks5h"}
 
@@ -37,6 +40,7 @@ def proxies_for(feed_url: str, settings: Optional[QgsSettings] = None) -> Option
     port = str(settings.value("proxy/proxyPort", "") or "")
     user = str(settings.value("proxy/proxyUser", "") or "")
     password = str(settings.value("proxy/proxyPassword", "") or "")
+    protect(password)
     credentials = f"{quote(user, safe='')}:{quote(password, safe='')}@" if user else ""
     address = f"{scheme}://{credentials}{host}" + (f":{port}" if port and port != "0" else "")
     return {"http": address, "https": address}
@@ -55,21 +59,25 @@ def cache_directory() -> Path:
     return Path(QgsApplication.qgisSettingsDirPath()) / "cache" / "druktemeter"
 
 
-def feed_reader(value: Callable[[str], Any]) -> Optional[HttpFeedReader]:
-    """The reader for the configured feed (``value`` is ``PluginSettings().value``); None without a URL.
+def connection_options(value: Callable[[str], Any]) -> dict[str, Any]:
+    """The transport options for the feed that ``value`` names (``PluginSettings().value`` or the dialog's).
 
-    Call on the main thread (the token is read from the QGIS auth database here),
-    and build a new reader when a ``feed/*`` setting changes.
+    Call on the main thread: the token is read from the QGIS auth database here
+    (it may ask for the master password). Build anew when a ``feed/*`` setting changes.
     """
+    url = str(value("feed/url") or "").strip()
+    return {
+        "token_provider": token_provider(value("feed/authcfg") or ""),
+        "connect_timeout": value("feed/connect_timeout_s"),
+        "read_timeout": value("feed/read_timeout_s"),
+        "verify_tls": value("feed/verify_tls"),
+        "proxies": proxies_for(url),
+    }
+
+
+def feed_reader(value: Callable[[str], Any]) -> Optional[HttpFeedReader]:
+    """The reader for the configured feed (``value`` is ``PluginSettings().value``); None without a URL."""
     url = str(value("feed/url") or "").strip()
     if not url:
         return None
-    return HttpFeedReader(
-        url,
-        token_provider=token_provider(value("feed/authcfg")),
-        connect_timeout=value("feed/connect_timeout_s"),
-        read_timeout=value("feed/read_timeout_s"),
-        verify_tls=value("feed/verify_tls"),
-        proxies=proxies_for(url),
-        cache_dir=cache_directory(),
-    )
+    return HttpFeedReader(url, cache_dir=cache_directory(), **connection_options(value))

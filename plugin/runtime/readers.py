@@ -14,8 +14,7 @@ from ..feed.client import FeedReader
 from ..feed.exercise import RemoteExerciseClock
 from ..simulator import SimulatedSource, SourceBuild
 from ..simulator.reader import SimulatedFeedReader
-from .auth import token_provider
-from .network import feed_reader
+from .network import connection_options, feed_reader
 from .settings import PluginSettings
 
 DEMO_POLL_SECONDS = 2  # at 120x a new interval comes every 7.5 s; an unchanged one costs nothing
@@ -86,10 +85,6 @@ def demo_connection(source: SimulatedSource) -> FeedConnection:
 
 def remote_exercise_clock(settings: PluginSettings) -> RemoteExerciseClock:
     """The classroom exercise's clock on the configured feed, steerable with the trainer's token."""
-    clock = RemoteExerciseClock(
-        settings.value("feed/url"),
-        token_provider(settings.value("feed/authcfg")),
-        verify_tls=settings.value("feed/verify_tls"),
-    )
+    clock = RemoteExerciseClock(settings.value("feed/url"), **connection_options(settings.value))
     clock.refresh()
     return clock

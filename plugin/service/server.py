@@ -329,6 +329,7 @@ class ReferenceHandler(BaseHTTPRequestHandler):
                 "now": iso_utc(clock.now()),
                 "speed": _attribute(clock, "speed"),
                 "paused": _attribute(clock, "paused"),
+                **_simulation(self.reference.source),
             }
 
     def _json_request(self) -> Any:
@@ -572,6 +573,15 @@ def _single(query: dict, name: str, allowed: tuple[str, ...]) -> Optional[str]:
     if len(values) != 1 or values[0] not in allowed:
         raise _ProblemError(400, f"{name} may only be {' or '.join(allowed)}, once, or left out.")
     return values[0]
+
+
+def _simulation(source) -> dict:
+    """Which simulation is served, so classroom stations can compute the exercise's past themselves
+    (the simulator is deterministic): ``{"simulation": {"scenario", "seed", "min_count"}}``."""
+    scenario, seed = getattr(source, "scenario", None), getattr(source, "seed", None)
+    if scenario is None or seed is None:
+        return {}
+    return {"simulation": {"scenario": scenario.name, "seed": seed, "min_count": source.min_count}}
 
 
 def _attribute(clock: Any, name: str) -> Any:

@@ -12,8 +12,10 @@ import dataclasses
 import json
 from typing import Optional
 
-from ..core.model import CellSet, CountsSnapshot, FeedMeta
+from ..core.model import CellSet, CountsSnapshot, FeedMeta, Interval
+from ..core.trend import count_floor
 from ..feed.parsing import parse_cells, parse_counts, parse_meta
+from .clock import INTERVAL
 from .source import SimulatedSource
 
 
@@ -46,18 +48,37 @@ class SimulatedFeedReader:
 
         A trainer's jump back in time is deliberate, not a stale feed: the
         earlier interval is then read afresh instead of being refused as older
-        than the one shown.
+        than the one shown. When the interval on the map is not the directly
+        preceding one (first read, a jump, a fast clock), the simulator's own
+        is used, so trends are derived from published values from the start.
         """
         interval = self.source.latest_interval()
         if previous is not None and previous.interval == interval:
             return None
-        if previous is not None and interval.end < previous.interval.end:
-            previous = None
+        if previous is None or previous.interval.end != interval.start:
+            previous = self._preceding(interval)
         payload = _encode(self.source.counts_payload(columnar=True))
         snapshot = parse_counts(
-            payload, known_ids=self._known_ids, previous=previous, now=self.source.clock.now()
+            payload,
+            known_ids=self._known_ids,
+            previous=previous,
+            now=self.source.clock.now(),
+            meta_min_count=self.source.min_count,
         )
         return dataclasses.replace(snapshot, source=self.source.meta().provider)
+
+    def _preceding(self, interval: Interval) -> CountsSnapshot:
+        """The published interval before ``interval``, as the plugin would have shown it.
+
+        A live feed's first interval comes without one, so the parser must trust
+        (or drop) the feed's trends; the simulator can hand it over, and the plugin
+        then derives every trend itself from the first interval on.
+        """
+        start = interval.start - INTERVAL
+        counts, trends = self.source.published(start)
+        floor = count_floor(self.source.min_count)
+        shown = {cell_id: None if c is None or c < floor else c for cell_id, c in counts.items()}
+        return CountsSnapshot(Interval(start, interval.start), floor, shown, trends)
 
 
 def _encode(payload: dict) -> bytes:

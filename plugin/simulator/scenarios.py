@@ -22,6 +22,7 @@ from typing import Any, Callable, Optional
 
 from shapely.geometry import Point
 
+from ..core import strict_json
 from ..core.i18n import tr
 from .clock import from_local
 from .geography import known_regions, load_region
@@ -122,7 +123,11 @@ def load_scenario(scenario: str | Path) -> Scenario:
     except UnicodeDecodeError:
         raise ScenarioError(str(path), tr("the file"), tr("it is not UTF-8 text")) from None
     try:
-        document = json.loads(text)
+        document = strict_json.loads(text)
+    except strict_json.DuplicateKeyError as error:
+        raise ScenarioError(
+            str(path), tr("the file"), tr("it names '{key}' twice in one object").format(key=error.key[:40])
+        ) from None
     except json.JSONDecodeError as error:
         place = tr("line {line}, column {column}").format(line=error.lineno, column=error.colno)
         raise ScenarioError(

@@ -1,0 +1,229 @@
+"""Play back a stretch of the past on the map with the QGIS Temporal Controller.
+
+*Play back* builds a separate memory layer: one feature per cell and interval,
+with the interval's start and end as datetime fields, styled with the crowd
+style (bands, *suppressed*, *no data*, trend arrows), and temporal properties
+that tell the Temporal Controller to show each feature during its interval.
+The live crowd layer is not touched and keeps updating.
+
+The intervals come from the history (or the simulator in an exercise) and are
+read on a worker thread; the features are added on the main thread in slices
+(``slicing.SlicedRunner``). A window is bounded: at most :data:`MAX_FEATURES`
+cells x intervals (choose a region or a shorter window for a national feed).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from typing import Optional, Protocol
+
+from qgis.core import (
+    Qgis,
+    QgsDateTimeRange,
+    QgsExpressionContextUtils,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsInterval,
+    QgsTemporalNavigationObject,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QDateTime, QObject, Qt, pyqtSignal
+
+from ..core.history import HistoryError
+from ..core.i18n import tr
+from ..core.indicators import Scope, privacy_floor
+from ..core.model import CellState, CountsSnapshot, Trend
+from . import drawn, style
+from .crowd_layer import CrowdLayer
+from .fields import qgs_field
+from .slicing import SlicedRunner
+
+LOGGER = logging.getLogger("druktemeter.playback")
+INTERVAL = timedelta(minutes=15)
+MAX_FEATURES = 300_000  # cells x intervals in one play-back layer
+CHUNK = 500  # cells per slice of features added (~10-20 ms)
+FIELDS = (
+    ("cell_id", "string"),
+    ("drawn", "int"),  # what the crowd style reads (mapping/drawn.py)
+    ("state", "string"),
+    ("count", "int"),
+    ("area_km2", "double"),
+    ("interval_start", "datetime"),
+    ("interval_end", "datetime"),
+)
+
+
+class PastSnapshots(Protocol):
+    """The history store, or the simulator's past in an exercise."""
+
+    def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]: ...
+
+
+class PlaybackTooLargeError(ValueError):
+    def user_message(self) -> str:
+        return tr(
+            "That play-back would hold too many cells and intervals. Choose a shorter window, "
+            "or set a region so only its cells are played back."
+        )
+
+
+def interval_ends(start: datetime, end: datetime) -> list[datetime]:
+    """Ends of the 15-minute intervals inside ``start``..``end``."""
+    ends, moment = [], start + INTERVAL
+    while moment <= end:
+        ends.append(moment)
+        moment += INTERVAL
+    return ends
+
+
+def cell_row(snapshot: CountsSnapshot, cell_id: str, edges: Sequence[int]) -> tuple:
+    """(drawn, state, count) as the crowd style and Identify read them; no number under the floor."""
+    count = snapshot.counts.get(cell_id)
+    trend = snapshot.trends.get(cell_id, Trend.UNKNOWN)
+    code = drawn.pack(count, trend, privacy_floor(snapshot.min_count), edges, cell_id in snapshot.counts)
+    state = drawn.unpack(code)[0]
+    return code, state.value, count if state is CellState.VALID else None
+
+
+def qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), Qt.TimeSpec.UTC)
+
+
+class Playback(QObject):
+    """Builds one play-back layer at a time; ``ready(layer)`` or ``failed(message)`` when done."""
+
+    ready = pyqtSignal(object)
+    failed = pyqtSignal(str)
+    _read = pyqtSignal(int, object)  # generation, list of snapshots (from the worker)
+
+    def __init__(self, parent: Optional[QObject] = None) -> None:
+        super().__init__(parent)
+        self.runner = SlicedRunner(parent=self)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="druktemeter-playback")
+        self._generation = 0
+        self._job_args: tuple = ()
+        self._read.connect(self._build)
+
+    def start(
+        self,
+        past: PastSnapshots,
+        crowd: CrowdLayer,
+        start: datetime,
+        end: datetime,
+        edges: Sequence[int],
+        scope: Scope = None,
+    ) -> None:
+        """Read the intervals of ``start``..``end`` from ``past`` and build the layer (returns at once)."""
+        ends = interval_ends(start, end)
+        cells = [c for c in crowd.cell_ids() if scope is None or c in scope]
+        if len(cells) * len(ends) > MAX_FEATURES:
+            self.failed.emit(PlaybackTooLargeError().user_message())
+            return
+        self._generation += 1
+        self._job_args = (crowd, cells, list(edges), start, end)
+        self._worker.submit(self._read_window, self._generation, past, ends)
+
+    def shutdown(self) -> None:
+        self._generation += 1
+        self.runner.cancel()
+        self._worker.shutdown(wait=True)
+
+    def _read_window(self, generation: int, past: PastSnapshots, ends: list[datetime]) -> None:
+        """On the worker: the window's intervals, or the history's error."""
+        try:
+            self._read.emit(generation, [past.snapshot_at(end) for end in ends])
+        except HistoryError as error:
+            self._read.emit(generation, error)
+
+    def _build(self, generation: int, snapshots) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(snapshots, HistoryError):
+            self.failed.emit(snapshots.user_message())
+            return
+        crowd, cells, edges, start, end = self._job_args
+        found = [s for s in snapshots if s is not None]
+        if not found:
+            self.failed.emit(tr("Nothing was recorded in that window; there is nothing to play back."))
+            return
+        layer = new_layer(crowd.layer.crs().authid(), start, end)
+        self.runner.start(
+            _fill(layer, crowd, cells, found, edges), lambda: self._finish(layer, found, edges, start, end)
+        )
+
+    def _finish(self, layer, snapshots, edges, start, end) -> None:
+        layer.updateExtents()
+        style_and_time(layer, edges, snapshots[-1].min_count)
+        self.ready.emit(layer)
+
+
+def new_layer(crs: str, start: datetime, end: datetime) -> QgsVectorLayer:
+    local = f"{start.astimezone():%Y-%m-%d %H:%M}–{end.astimezone():%H:%M}"
+    layer = QgsVectorLayer(
+        f"MultiPolygon?crs={crs}", tr("Druktemeter — play-back {0}").format(local), "memory"
+    )
+    fields = QgsFields()
+    for name, kind in FIELDS:
+        fields.append(qgs_field(name, kind))
+    layer.dataProvider().addAttributes(list(fields))
+    layer.updateFields()
+    return layer
+
+
+def style_and_time(layer: QgsVectorLayer, edges: Sequence[int], min_count: int) -> None:
+    """The crowd style, never stale, and each feature shown during its own interval."""
+    style.apply_default_style(layer, edges, min_count)
+    QgsExpressionContextUtils.setLayerVariable(layer, style.STALE_VARIABLE, 0)
+    properties = layer.temporalProperties()
+    properties.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields)
+    properties.setStartField("interval_start")
+    properties.setEndField("interval_end")
+    properties.setIsActive(True)
+
+
+def _fill(
+    layer: QgsVectorLayer, crowd: CrowdLayer, cells: list[str], snapshots: list, edges
+) -> Iterator[None]:
+    """Add one feature per cell and interval, a chunk of cells per slice."""
+    provider, fields = layer.dataProvider(), layer.fields()
+    for first in range(0, len(cells), CHUNK):
+        chunk = cells[first : first + CHUNK]
+        fids = [crowd.fid_for(cell_id) for cell_id in chunk]
+        request = QgsFeatureRequest().setFilterFids([f for f in fids if f is not None])
+        source = {f["cell_id"]: f for f in crowd.layer.getFeatures(request)}
+        features = []
+        for cell_id in chunk:
+            live = source.get(cell_id)
+            if live is None:
+                continue
+            for snapshot in snapshots:
+                feature = QgsFeature(fields)
+                feature.setGeometry(live.geometry())
+                feature.setAttributes(
+                    [
+                        cell_id,
+                        *cell_row(snapshot, cell_id, edges),
+                        live["area_km2"],
+                        qdatetime(snapshot.interval.start),
+                        qdatetime(snapshot.interval.end),
+                    ]
+                )
+                features.append(feature)
+        provider.addFeatures(features)
+        yield
+
+
+def animate(navigation, start: datetime, end: datetime) -> bool:
+    """Point the Temporal Controller at ``start``..``end`` in 15-minute frames (False: not animatable)."""
+    if not isinstance(navigation, QgsTemporalNavigationObject):
+        return False
+    modes = getattr(Qgis, "TemporalNavigationMode", None) or QgsTemporalNavigationObject.NavigationMode
+    navigation.setNavigationMode(modes.Animated)
+    navigation.setTemporalExtents(QgsDateTimeRange(qdatetime(start), qdatetime(end)))
+    navigation.setFrameDuration(QgsInterval(INTERVAL.total_seconds()))
+    navigation.setCurrentFrameNumber(0)
+    return True

@@ -1,0 +1,91 @@
+"""The past of an exercise, computed by the simulator itself.
+
+Exercises are never recorded into the live history, yet a trainer wants to show
+"fewer movements than yesterday?". The simulator is deterministic (counts are a
+pure function of scenario, seed and interval start), so any earlier interval
+can be computed on demand, published with the provider's rules (rounding,
+suppression, trend) exactly as the demo feed publishes it. Nothing is stored.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Callable, Optional
+
+from ..core.indicators import SUPPRESSED, Columns
+from ..core.model import CountsSnapshot, Interval
+from ..core.trend import publish
+from .clock import INTERVAL, as_utc
+from .counts import CountModel
+from .source import SimulatedSource, build_source
+
+_RAW_CACHE_LIMIT = 4  # a day is read in time order: an interval and the one before suffice
+
+
+class SimulatedPast:
+    """A ``PastSource`` over an exercise's simulated feed (thread-safe: read from a worker)."""
+
+    def __init__(self, source: SimulatedSource, now: Optional[Callable[[], datetime]] = None) -> None:
+        """``now``: the exercise's clock (default the source's own; a classroom station follows the
+        service's)."""
+        self.source = source
+        self._now = source.clock.now if now is None else now
+        self._model = CountModel(source.geography, source.scenario, source.seed)  # not shared with the feed's
+        self._ids = tuple(cell.id for cell in source.geography.cells)
+        self._raw: dict[datetime, dict[str, float]] = {}
+        self._lock = threading.Lock()
+
+    def columns_at(self, interval_end: datetime) -> Optional[Columns]:
+        """The published interval ending at ``interval_end``; ``None`` for the exercise's future."""
+        snapshot = self.snapshot_at(interval_end)
+        if snapshot is None:
+            return None
+        counts = snapshot.counts
+        values = [SUPPRESSED if counts[cell_id] is None else counts[cell_id] for cell_id in self._ids]
+        return Columns.of(snapshot.interval, snapshot.min_count, self._ids, values)
+
+    def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]:
+        """Counts and trends of the interval ending at ``interval_end``, as the demo feed publishes them."""
+        end = as_utc(interval_end)
+        if end > self._now():
+            return None
+        start = end - INTERVAL
+        with self._lock:
+            current, before = self._raw_counts(start), self._raw_counts(start - INTERVAL)
+        counts, trends = publish(current, before, self.source.min_count)
+        interval = Interval(start, end)
+        return CountsSnapshot(interval, self.source.min_count, counts, trends, self.source.meta().provider)
+
+    def _raw_counts(self, start: datetime) -> dict[str, float]:
+        if start not in self._raw:
+            if len(self._raw) >= _RAW_CACHE_LIMIT:
+                del self._raw[next(iter(self._raw))]
+            self._raw[start] = self._model.raw_counts(start)
+        return self._raw[start]
+
+
+class ServedExercisePast:
+    """The past of a classroom exercise that the reference service simulates, computed on this
+    station from the same simulation (scenario, seed, min_count): the simulator is deterministic, so
+    the cells and counts are the service's. Built on first use, on the reader's thread (the
+    geography takes about a second)."""
+
+    def __init__(self, simulation: tuple[str, int, int], now: Callable[[], datetime]) -> None:
+        self.simulation = simulation
+        self._now = now
+        self._past: Optional[SimulatedPast] = None
+        self._lock = threading.Lock()
+
+    def columns_at(self, interval_end: datetime) -> Optional[Columns]:
+        return self._built().columns_at(interval_end)
+
+    def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]:
+        return self._built().snapshot_at(interval_end)
+
+    def _built(self) -> SimulatedPast:
+        with self._lock:
+            if self._past is None:
+                scenario, seed, min_count = self.simulation
+                self._past = SimulatedPast(build_source(scenario, seed, min_count=min_count), now=self._now)
+            return self._past
