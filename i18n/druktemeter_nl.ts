@@ -34,6 +34,11 @@
       <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/alert_service.py" />
+      <source>(newer records not kept: {0})</source>
+      <translation>(nieuwere regels niet bewaard: {0})</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/history.py" />
       <source>15 minutes earlier</source>
       <translation>15 minuten eerder</translation>
@@ -102,6 +107,11 @@
       <location filename="../plugin/gui/dock.py" />
       <source>Alerts</source>
       <translation>Meldingen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/runtime/alert_service.py" />
+      <source>Alerts still show here; records waiting in memory: {0}</source>
+      <translation>Meldingen verschijnen hier nog steeds; regels die in het geheugen wachten: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
@@ -179,7 +189,7 @@
       <translation>Cel</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_desk.py" />
+      <location filename="../plugin/druktemeter.py" />
       <source>Cell {0} is no longer in the feed.</source>
       <translation>Cel {0} zit niet meer in de feed.</translation>
     </message>
@@ -554,6 +564,11 @@
       <translation>Gevonden in de eerste gegevens na een storing van de feed of na het starten, samen met eventuele andere.</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/alert_service.py" />
+      <source>Free disk space or fix the folder; writing is retried every 30 seconds.</source>
+      <translation>Maak schijfruimte vrij of herstel de map; elke 30 seconden wordt opnieuw geprobeerd te schrijven.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/chart_panel.py" />
       <source>Gaps: too few valid cells (or nothing recorded) at that time.</source>
       <translation>Gaten: op dat moment te weinig geldige cellen (of niets vastgelegd).</translation>
@@ -567,6 +582,11 @@
       <location filename="../plugin/druktemeter.py" />
       <source>History is kept for live data only; exercises are not recorded.</source>
       <translation>Geschiedenis wordt alleen voor echte gegevens bijgehouden; oefeningen worden niet vastgelegd.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Import a less safe configuration?</source>
+      <translation>Een minder veilige configuratie importeren?</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -629,6 +649,16 @@
       <translation>Interval {0}–{1}</translation>
     </message>
     <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>It connects to the feed without encryption (http://): {0}</source>
+      <translation>Het verbindt zonder versleuteling (http://) met de feed: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/rollout.py" />
+      <source>It turns off checking the feed's certificate (TLS).</source>
+      <translation>Het zet de controle van het certificaat van de feed (TLS) uit.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/demo_panel.py" />
       <source>Jump</source>
       <translation>Spring</translation>
@@ -689,7 +719,7 @@
       <translation>Geen Druktemeter-feed op dit adres (404). Controleer het adres.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_desk.py" />
+      <location filename="../plugin/runtime/alert_service.py" />
       <source>No alerts: {0}</source>
       <translation>Geen meldingen: {0}</translation>
     </message>
@@ -739,7 +769,7 @@
       <translation>Nog geen regio getekend: gebruik Op de kaart tekenen.</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_desk.py" />
+      <location filename="../plugin/gui/settings_dialog.py" />
       <source>No region set: no alerts will be raised.</source>
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
     </message>
@@ -857,6 +887,16 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Region name</source>
       <translation>Naam van de regio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Remove the token or key from the address: it would be stored and exported. Use an authentication configuration for the token.</source>
+      <translation>Haal het token of de sleutel uit het adres: die zou worden opgeslagen en geëxporteerd. Gebruik een authenticatieconfiguratie voor het token.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Remove the user name and password from the address: they would be stored and exported. Use an authentication configuration for the token.</source>
+      <translation>Haal de gebruikersnaam en het wachtwoord uit het adres: die zouden worden opgeslagen en geëxporteerd. Gebruik een authenticatieconfiguratie voor het token.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
@@ -1019,6 +1059,21 @@
       <translation>Het adres stuurt door naar een andere server; de plug-in volgt dat niet. Voer het uiteindelijke adres in (vraag het de leverancier).</translation>
     </message>
     <message>
+      <location filename="../plugin/runtime/alert_service.py" />
+      <source>The alert log cannot be written ({0}): {1}.</source>
+      <translation>Het meldingenlog kan niet worden geschreven ({0}): {1}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The alert log is written again; alerts held in memory have been saved.</source>
+      <translation>Het meldingenlog wordt weer geschreven; de meldingen uit het geheugen zijn opgeslagen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>The alerts could not be exported to {0} ({1}). Choose another folder.</source>
+      <translation>De meldingen konden niet worden geëxporteerd naar {0} ({1}). Kies een andere map.</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>The antenna sites layer cannot be read. Choose a point layer.</source>
       <translation>De laag met antennelocaties kan niet worden gelezen. Kies een puntenlaag.</translation>
@@ -1067,6 +1122,11 @@
       <location filename="../plugin/core/history.py" />
       <source>The crowd history cannot be used right now. The live map is not affected.</source>
       <translation>De drukte-geschiedenis is nu niet te gebruiken. De live kaart werkt gewoon door.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>The crowd history cannot be used: {0} ({1}). The live map is not affected and the history file is kept; free disk space or fix the folder, then restart QGIS to use it again.</source>
+      <translation>De drukte-geschiedenis kan niet worden gebruikt: {0} ({1}). De live kaart werkt gewoon en het geschiedenisbestand blijft bewaard; maak schijfruimte vrij of herstel de map en start QGIS daarna opnieuw om het weer te gebruiken.</translation>
     </message>
     <message>
       <location filename="../plugin/core/history.py" />
@@ -1122,6 +1182,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>The feed address forwards to another address, which the plugin does not follow so the token never goes elsewhere. Ask the provider for the final address and enter it in Settings.</source>
       <translation>Het feedadres stuurt door naar een ander adres; de plug-in volgt dat niet, zodat het token nergens anders heen gaat. Vraag de leverancier om het uiteindelijke adres en voer het in bij Instellingen.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/runtime/readers.py" />
+      <source>The feed address in the settings is not used: {0}</source>
+      <translation>Het feedadres in de instellingen wordt niet gebruikt: {0}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
@@ -1244,14 +1309,29 @@
       <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The settings could not be saved to {0}. They apply now, but are lost when QGIS closes: check that the QGIS profile folder is writable and has free space.</source>
+      <translation>De instellingen konden niet worden opgeslagen in {0}. Ze gelden nu, maar gaan verloren als QGIS sluit: controleer of de QGIS-profielmap beschrijfbaar is en vrije ruimte heeft.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>The snapshot could not be saved to {0}. Choose another folder.</source>
       <translation>De momentopname kon niet worden opgeslagen in {0}. Kies een andere map.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>The token and the counts could be intercepted or altered. Import it anyway?</source>
+      <translation>Het token en de aantallen kunnen dan worden onderschept of gewijzigd. Toch importeren?</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>The token stored in QGIS cannot be sent: it contains spaces or line breaks, or the API Header value is not 'Bearer' followed by the token. Enter it again in the authentication configuration.</source>
       <translation>Het token dat in QGIS is opgeslagen kan niet worden verstuurd: het bevat spaties of regeleinden, of de API Header-waarde is niet 'Bearer' gevolgd door het token. Voer het opnieuw in bij de authenticatieconfiguratie.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>This configuration file makes the connection to the feed less safe:</source>
+      <translation>Dit configuratiebestand maakt de verbinding met de feed minder veilig:</translation>
     </message>
     <message>
       <location filename="../plugin/core/rollout.py" />
@@ -1307,6 +1387,11 @@
       <location filename="../plugin/core/rollout.py" />
       <source>Unknown setting: {0}</source>
       <translation>Onbekende instelling: {0}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Use https:// for a feed on another computer; plain http:// is allowed only to this computer.</source>
+      <translation>Gebruik https:// voor een feed op een andere computer; gewoon http:// mag alleen naar deze computer.</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/briefing.py" />
@@ -1597,6 +1682,11 @@
       <location filename="../plugin/simulator/scenarios.py" />
       <source>line {line}, column {column}</source>
       <translation>regel {line}, kolom {column}</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/history.py" />
+      <source>made by a newer Druktemeter</source>
+      <translation>gemaakt door een nieuwere Druktemeter</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/briefing.py" />

@@ -7,38 +7,42 @@ from pathlib import Path
 from typing import Optional, Union
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsCoordinateTransform,
     QgsPointXY,
     QgsProject,
     QgsSettings,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QFileDialog
+from qgis.PyQt.QtWidgets import QAction, QDialog, QFileDialog
 
 from .core import i18n
 from .core.baseline import EXERCISE_WEEKS
 from .core.config import band_edges
-from .core.history import HistoryBusy, HistoryStore, HistoryUnreadable
+from .core.history import HistoryError, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
-from .core.model import CountsSnapshot, FeedMeta
-from .feed.exercise import RemoteExerciseClock
-from .gui.alert_desk import AlertDesk
+from .core.model import CountsSnapshot
+from .gui.alert_panel import AlertPanel, push_alert_message
 from .gui.canvas_banner import CanvasBanner
 from .gui.chart_panel import ChartPanel
 from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
 from .gui.history_panel import HistoryPanel
 from .gui.settings_dialog import SettingsDialog
+from .gui.text import rich_safe
 from .mapping import WGS84
 from .mapping.briefing import BriefingContent, BriefingWriter
 from .mapping.playback import Playback, animate
+from .mapping.region import zoom_to_cell
 from .processing.provider import DruktemeterProvider
 from .runtime import log
+from .runtime.alert_service import AlertService
+from .runtime.background import BackgroundWork
+from .runtime.mode import FeedMode, Mode
 from .runtime.monitor import CrowdMonitor
-from .runtime.readers import FeedConnection, remote_exercise_clock
 from .runtime.settings import PluginSettings, migrate_legacy_keys
 from .simulator import bundled_scenarios, load_scenario
 from .simulator.past import ServedExercisePast, SimulatedPast
@@ -104,7 +108,9 @@ class DruktemeterPlugin:
         self.settings_action: Optional[QAction] = None
         self.dock: Optional[DruktemeterDock] = None
         self.monitor: Optional[CrowdMonitor] = None
-        self.desk: Optional[AlertDesk] = None
+        self.mode: Optional[FeedMode] = None
+        self.alerts: Optional[AlertService] = None
+        self.alert_panel: Optional[AlertPanel] = None
         self.history: Optional[HistoryStore] = None
         self.history_panel: Optional[HistoryPanel] = None
         self.chart_panel: Optional[ChartPanel] = None
@@ -116,9 +122,11 @@ class DruktemeterPlugin:
         self.settings_dialog: Optional[SettingsDialog] = None
         migrate_legacy_keys()
         self.settings = PluginSettings()
+        self.background = BackgroundWork()  # every thread the plugin starts; unload joins them
         self.first_data_drawn = False
         self.playback_window = (None, None)
         self.briefing_path: Optional[Path] = None
+        self.alert_log_failing = False
 
     # ------------------------------------------------------------ QGIS entry points
 
@@ -132,28 +140,39 @@ class DruktemeterPlugin:
         self.log_handler = log.install()
         self.initProcessing()
         data_dir = plugin_data_dir()
-        self.monitor = CrowdMonitor(self.settings)
-        self.desk = AlertDesk(
-            self.iface,
+        self.monitor = CrowdMonitor(self.settings, background=self.background)
+        self.mode = FeedMode(self.settings, self.background)
+        self.alerts = AlertService(
             self.settings,
             self.monitor.crowd,
             data_dir / "alert-log.jsonl",
             now=self.monitor.feed_now,
+            background=self.background,
+        )
+        self.alerts.regionUnreadable.connect(self.warn)
+        self.alerts.recordProblemChanged.connect(self.on_alert_record_problem)
+        self.alert_panel = AlertPanel(self.alerts)
+        self.alert_panel.set_sound_enabled(self.settings.value("alerts/sound"))
+        self.alert_panel.zoomRequested.connect(self.show_cell)
+        self.alerts.alertsRaised.connect(
+            lambda events: push_alert_message(self.iface, events, self.show_cell)
         )
         self.history = self.open_history(data_dir / "history.sqlite")
         self.history_panel = (
-            None if self.history is None else HistoryPanel(self.history, self.iface.mapCanvas())
+            None
+            if self.history is None
+            else HistoryPanel(self.history, self.iface.mapCanvas(), background=self.background)
         )
         self.chart_panel = ChartPanel()
         self.dock = DruktemeterDock(
-            self.desk.panel,
+            self.alert_panel,
             self.history_panel,
             scenario_choices(),
             self.monitor.now,
             self.iface.mainWindow(),
             chart_panel=self.chart_panel,
         )
-        self.dock.set_region_problem(self.desk.region_problem)
+        self.dock.set_region_problem(self.alerts.region_problem)
         self.dock.visibilityChanged.connect(self.on_dock_visibility)
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
@@ -184,20 +203,21 @@ class DruktemeterPlugin:
         self.iface.addPluginToMenu(self.MENU, self.settings_action)
 
     def connect_monitor(self) -> None:
-        monitor, dock, desk = self.monitor, self.dock, self.desk
+        monitor, dock, alerts = self.monitor, self.dock, self.alerts
         monitor.metaChanged.connect(dock.status_panel.set_meta)
-        monitor.metaChanged.connect(self.on_meta)
+        monitor.metaChanged.connect(self.mode.set_meta)
         monitor.statusChanged.connect(dock.show_status)
         monitor.progressChanged.connect(dock.show_progress)
-        monitor.connectionChanged.connect(self.on_connection_changed)
+        monitor.connectionChanged.connect(self.mode.set_connection)
+        self.mode.changed.connect(self.on_mode_changed)
         monitor.feedProblem.connect(self.on_feed_problem)
         monitor.crowdReplaced.connect(self.on_crowd_replaced)
-        monitor.rewound.connect(desk.restart_rules)
+        monitor.rewound.connect(alerts.restart_rules)
         self.on_crowd_replaced(monitor.crowd)
-        desk.regionChanged.connect(dock.set_region_problem)
+        alerts.regionChanged.connect(dock.set_region_problem)
         if self.history_panel is not None:
-            desk.regionCellsMatched.connect(self.history_panel.set_region_cells)
-        desk.regionCellsMatched.connect(self.chart_panel.set_region_cells)
+            alerts.regionCellsMatched.connect(self.history_panel.set_region_cells)
+        alerts.regionCellsMatched.connect(self.chart_panel.set_region_cells)
         self.playback = Playback()
         self.playback.ready.connect(self.on_playback_ready)
         self.playback.failed.connect(
@@ -213,9 +233,9 @@ class DruktemeterPlugin:
         )
 
     def on_crowd_replaced(self, crowd) -> None:
-        if crowd is not self.desk.crowd:
-            self.desk.set_crowd(crowd)
-        crowd.counts_applied.connect(self.desk.evaluate)
+        if crowd is not self.alerts.crowd:
+            self.alerts.set_crowd(crowd)
+        crowd.counts_applied.connect(self.alerts.evaluate)
         crowd.counts_applied.connect(self.on_snapshot_shown)
         crowd.counts_applied.connect(self.record_history)
         crowd.counts_applied.connect(self.update_chart)
@@ -225,23 +245,28 @@ class DruktemeterPlugin:
     # ------------------------------------------------------------ history
 
     def open_history(self, path: Path) -> Optional[HistoryStore]:
-        """The bounded history of live intervals; a damaged file is started afresh, a locked one skipped."""
+        """The bounded history of live intervals, or None: the map runs without it and the message bar
+        says why. Only a really damaged file is started afresh; a full or read-only disk keeps it."""
         days = self.settings.value("history/retention_days")
         try:
             return HistoryStore(path, days)
         except HistoryUnreadable as error:
-            self.iface.messageBar().pushWarning(tr("Druktemeter"), error.user_message())
-            return HistoryStore.recreate(path, days)
-        except HistoryBusy as error:
-            self.iface.messageBar().pushWarning(tr("Druktemeter"), error.user_message())
-            return None
+            self.warn(error.user_message())
+            try:
+                return HistoryStore.recreate(path, days)
+            except HistoryError as second:
+                LOGGER.warning("History not recreated: %s", second)
+                self.warn(second.user_message())
+        except HistoryError as error:
+            LOGGER.warning("History not opened: %s", error)
+            self.warn(error.user_message())
+        return None
 
     def record_history(self, snapshot: CountsSnapshot) -> None:
         """Live intervals only: simulated counts must never mix into the real history."""
         if self.history_panel is None:
             return
-        connection, meta = self.monitor.connection, self.monitor.meta
-        if (connection is not None and connection.is_demo) or (meta is not None and meta.exercise):
+        if self.mode.is_exercise:
             self.history_panel.show_note(
                 tr("History is kept for live data only; exercises are not recorded.")
             )
@@ -250,13 +275,13 @@ class DruktemeterPlugin:
 
     def update_chart(self, snapshot: CountsSnapshot) -> None:
         """Compare the interval shown with the past: the history live, the simulator in an exercise."""
-        connection, meta = self.monitor.connection, self.monitor.meta
-        if connection is not None and connection.is_demo:
-            if getattr(self.exercise_past, "source", None) is not connection.source:
-                self.exercise_past = SimulatedPast(connection.source)
+        if self.mode.mode is Mode.DEMO:
+            source = self.monitor.connection.source
+            if getattr(self.exercise_past, "source", None) is not source:
+                self.exercise_past = SimulatedPast(source)
             self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
-        elif meta is not None and meta.exercise:
-            simulation = getattr(self.dock.demo_panel.clock, "simulation", None)
+        elif self.mode.mode is Mode.CLASSROOM:
+            simulation = getattr(self.mode.clock, "simulation", None)
             if simulation is None or simulation[0] not in bundled_scenarios():
                 self.chart_panel.set_past(
                     None,
@@ -268,7 +293,7 @@ class DruktemeterPlugin:
                 )
                 return
             if getattr(self.exercise_past, "simulation", None) != simulation:
-                self.exercise_past = ServedExercisePast(simulation, self.dock.demo_panel.clock.now)
+                self.exercise_past = ServedExercisePast(simulation, self.mode.clock.now)
             self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
         elif self.history is None:
             self.chart_panel.set_past(
@@ -321,7 +346,6 @@ class DruktemeterPlugin:
         path, self.briefing_path = self.briefing_path, None
         if path is None:
             return
-        connection, meta = self.monitor.connection, self.monitor.meta
         snapshot = self.monitor.snapshot
         cells = self.monitor.cells.cells if self.monitor.cells is not None else ()
         content = BriefingContent(
@@ -329,11 +353,11 @@ class DruktemeterPlugin:
             source=snapshot.source,
             answer=self.chart_panel.answer_label.text(),
             chart=chart,
-            region=self.desk.region,
+            region=self.alerts.region,
             region_name=self.settings.value("region/name"),
             scope=self.chart_panel.region_cells(),
             places={cell.id: place_of(cell) for cell in cells},
-            exercise=(connection is not None and connection.is_demo) or (meta is not None and meta.exercise),
+            exercise=self.mode.is_exercise,
         )
         canvas, crowd = self.iface.mapCanvas(), self.monitor.crowd.layer
         crs = canvas.mapSettings().destinationCrs()
@@ -380,41 +404,78 @@ class DruktemeterPlugin:
             self.monitor.start()
 
     def on_feed_problem(self, problem: str) -> None:
-        self.iface.messageBar().pushCritical(tr("Druktemeter"), problem)
-        self.on_connection_changed(None)
+        self.iface.messageBar().pushMessage(
+            tr("Druktemeter"), rich_safe(problem), Qgis.MessageLevel.Critical, 0
+        )
+        self.mode.set_connection(None)
+
+    # ------------------------------------------------------------ alerts and messages
+
+    def warn(self, text: str) -> None:
+        """A lasting warning in the message bar (texts may quote a file or the feed: never markup)."""
+        self.iface.messageBar().pushMessage(tr("Druktemeter"), rich_safe(text), Qgis.MessageLevel.Warning, 0)
+
+    def on_alert_record_problem(self, problem: str) -> None:
+        """The alert log stopped (or resumed) being written: the operator must know either way.
+        Once per outage in the message bar; the alert panel keeps the current count."""
+        failing_before, self.alert_log_failing = self.alert_log_failing, bool(problem)
+        if problem:
+            if not failing_before:
+                self.warn(problem)
+        else:
+            self.iface.messageBar().pushMessage(
+                tr("Druktemeter"),
+                tr("The alert log is written again; alerts held in memory have been saved."),
+                Qgis.MessageLevel.Success,
+                10,
+            )
+
+    def show_cell(self, cell_id: str) -> None:
+        """Zoom the map to the cell and flash it (the panel's click and the message's "Show")."""
+        crowd = self.monitor.crowd
+        fid = crowd.fid_for(cell_id)
+        if fid is None:
+            self.iface.messageBar().pushMessage(
+                tr("Druktemeter"),
+                rich_safe(tr("Cell {0} is no longer in the feed.").format(cell_id)),
+                Qgis.MessageLevel.Info,
+                5,
+            )
+            return
+        zoom_to_cell(self.iface.mapCanvas(), crowd.layer, fid)
 
     def on_setting_changed(self, key: str) -> None:
         if key == "history/retention_days" and self.history is not None:
-            self.history.set_retention_days(self.settings.value(key))
+            try:
+                self.history.set_retention_days(self.settings.value(key))
+            except HistoryError as error:  # a full or read-only disk: a later write purges
+                LOGGER.warning("History not purged now: %s", error)
+                self.warn(error.user_message())
         if key == "demo/enabled":
             self.first_data_drawn = False
+        if key == "alerts/sound" and self.alert_panel is not None:
+            self.alert_panel.set_sound_enabled(self.settings.value(key))
 
     def restart_exercise(self, scenario: str, seed: int) -> None:
         self.settings.set_value("demo/scenario", scenario)
         self.settings.set_value("demo/seed", seed)
         self.monitor.restart_timer.start()  # also when nothing changed: the trainer asked for a restart
 
-    def on_connection_changed(self, connection: Optional[FeedConnection]) -> None:
-        demo = connection is not None and connection.is_demo
+    def on_mode_changed(self, mode: Mode) -> None:
+        """Exercises (demo and classroom) are marked on the map; the trainer's controls steer
+        the mode's clock (a classroom's shared clock lives on the service)."""
         panel = self.dock.demo_panel
-        panel.set_demo_enabled(bool(self.settings.value("demo/enabled")))
-        panel.set_choice(
-            self.settings.value("demo/scenario"),
-            self.settings.value("demo/seed"),
-            self.settings.value("demo/speed"),
-        )
-        panel.set_clock(connection.source.clock if demo else None)
-        self.set_canvas_banner(demo)
-
-    def on_meta(self, meta: FeedMeta) -> None:
-        """A classroom exercise served over the network is marked like demo mode, and the
-        trainer's replay controls steer the shared clock on the service."""
-        connection = self.monitor.connection
-        if not meta.exercise or connection is None or connection.is_demo:
-            return
-        if not isinstance(self.dock.demo_panel.clock, RemoteExerciseClock):
-            self.dock.demo_panel.set_shared_exercise(remote_exercise_clock(self.settings))
-        self.set_canvas_banner(True)
+        if mode is Mode.CLASSROOM:
+            panel.set_shared_exercise(self.mode.clock)
+        else:
+            panel.set_demo_enabled(bool(self.settings.value("demo/enabled")))
+            panel.set_choice(
+                self.settings.value("demo/scenario"),
+                self.settings.value("demo/seed"),
+                self.settings.value("demo/speed"),
+            )
+            panel.set_clock(self.mode.clock)
+        self.set_canvas_banner(self.mode.is_exercise)
 
     def set_canvas_banner(self, shown: bool) -> None:
         if shown and self.banner is None:
@@ -437,9 +498,8 @@ class DruktemeterPlugin:
         canvas = self.iface.mapCanvas()
         layer = self.monitor.crowd.layer
         canvas.setExtent(canvas.mapSettings().layerToMapCoordinates(layer, layer.extent()))
-        connection = self.monitor.connection
-        if connection is not None and connection.is_demo:
-            lon, lat = scene_of(connection.source.scenario)
+        if self.mode.mode is Mode.DEMO:
+            lon, lat = scene_of(self.monitor.connection.source.scenario)
             to_canvas = QgsCoordinateTransform(
                 WGS84, canvas.mapSettings().destinationCrs(), QgsProject.instance()
             )
@@ -457,13 +517,35 @@ class DruktemeterPlugin:
             self.settings_dialog.raise_()
             return
         # Not modal: "Draw on map" hides the dialog while the region is drawn.
-        self.settings_dialog = SettingsDialog(self.settings, self.iface.mapCanvas(), self.iface.mainWindow())
+        self.settings_dialog = SettingsDialog(
+            self.settings, self.iface.mapCanvas(), self.iface.mainWindow(), background=self.background
+        )
         self.settings_dialog.finished.connect(self.on_settings_closed)
         self.settings_dialog.show()
 
-    def on_settings_closed(self) -> None:
+    def on_settings_closed(self, result: int) -> None:
         self.settings_dialog.deleteLater()
         self.settings_dialog = None
+        if result == QDialog.DialogCode.Accepted:
+            self.check_settings_saved()
+
+    def check_settings_saved(self) -> bool:
+        """QGIS keeps settings in memory and writes its profile file later, silently: a read-only
+        or full profile folder would lose them at exit. Write now and say so when it fails."""
+        store = QSettings(
+            QgsSettings().fileName(), QSettings.Format.IniFormat
+        )  # the same file, with status()
+        store.sync()
+        if store.status() == QSettings.Status.NoError:
+            return True
+        LOGGER.warning("Settings not saved to %s (status %s)", store.fileName(), store.status())
+        self.warn(
+            tr(
+                "The settings could not be saved to {0}. They apply now, but are lost when QGIS closes: "
+                "check that the QGIS profile folder is writable and has free space."
+            ).format(store.fileName())
+        )
+        return False
 
     def set_dock_visible(self, visible: bool) -> None:
         if self.dock is None:
@@ -523,9 +605,9 @@ class DruktemeterPlugin:
         if self.history is not None:
             self.history.close()
             self.history = None
-        if self.desk is not None:
-            self.desk.close()
-            self.desk = None
+        if self.alerts is not None:
+            self.alerts.close()
+            self.alerts = None
         if self.monitor is not None:
             self.settings.changed.disconnect(self.on_setting_changed)
             self.monitor.shutdown()
@@ -550,6 +632,7 @@ class DruktemeterPlugin:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
         i18n.install(None)
+        self.background.shutdown()  # after the monitor and the history: joins what they leave
         if self.log_handler is not None:
             log.uninstall(self.log_handler)
             self.log_handler = None

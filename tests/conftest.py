@@ -7,6 +7,7 @@ from __future__ import annotations
 import configparser
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ _PACKAGE_PARENT = Path(tempfile.mkdtemp(prefix="druktemeter-pkg-"))
 (_PACKAGE_PARENT / "druktemeter").symlink_to(REPO_ROOT, target_is_directory=True)
 sys.path.insert(0, str(_PACKAGE_PARENT))
 
+from filesystems import FullFolder, ReadOnlyFolder  # noqa: E402
 from stub_iface import RecordingIface  # noqa: E402
 
 
@@ -106,3 +108,34 @@ def shared_data() -> Path:
     if not (folder / "antennasNR.json").exists():
         pytest.skip(f"real antenna data not found at {folder} (read from ../shared/data, never committed)")
     return folder
+
+
+@contextmanager
+def _mounting(tmp_path, kind):
+    """``make(prepare=None)`` mounts another ``kind`` folder; all are unmounted afterwards."""
+    mounted = []
+
+    def make(prepare=None):
+        folder = kind(tmp_path / f"{kind.__name__.lower()}-{len(mounted)}", prepare)
+        mounted.append(folder)
+        return folder
+
+    try:
+        yield make
+    finally:
+        for folder in mounted:
+            folder.close()
+
+
+@pytest.fixture
+def full_folder(tmp_path):
+    """``full_folder(prepare=None)``: a real file system with no space left (tmpfs, needs root)."""
+    with _mounting(tmp_path, FullFolder) as make:
+        yield make
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """``read_only_folder(prepare=None)``: a real read-only file system, ``prepare`` writes it first."""
+    with _mounting(tmp_path, ReadOnlyFolder) as make:
+        yield make

@@ -42,3 +42,4 @@ class RecordingIface:
     def close(self) -> None:
         for dock in list(self.docks):
             self.removeDockWidget(dock)
+        self._inner.messageBar().clearWidgets()  # the next test starts with an empty message bar

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from druktemeter.plugin.core.alert_log import AlertLog
 from druktemeter.plugin.core.alerts import AlertEngine, AlertKind, AlertRules
 from druktemeter.plugin.core.config import SETTINGS
 from druktemeter.plugin.core.model import Cell, FeedMeta, Interval, Trend
@@ -20,10 +19,10 @@ from druktemeter.plugin.core.trend import publish
 from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.client import HttpFeedReader
 from druktemeter.plugin.feed.contract import PATH_COUNTS
-from druktemeter.plugin.gui.alert_desk import AlertDesk
 from druktemeter.plugin.gui.alert_panel import CELL, AlertPanel, push_alert_message
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.region import cells_in_region, region_from_layer
+from druktemeter.plugin.runtime.alert_service import AlertService
 from druktemeter.plugin.runtime.poller import FeedPoller
 from druktemeter.plugin.runtime.settings import PREFIX, PluginSettings
 from druktemeter.plugin.service.server import ReferenceServer
@@ -127,8 +126,9 @@ def test_a_crowd_inside_the_region_gives_exactly_one_alert(qtbot, tmp_path, ifac
     rules = AlertRules(count_threshold=1000, clear_ratio=0.5, cooldown_minutes=60)
     engine = AlertEngine(rules, "Brabant-Noord")
     engine.set_region_cells(region_cells, crowd.cell_areas_km2())
-    log = AlertLog(tmp_path / "alerts.jsonl")
-    panel = AlertPanel(log)
+    service = AlertService(PluginSettings(), crowd, tmp_path / "alerts.jsonl")  # records; the engine is above
+    log = service.log
+    panel = AlertPanel(service)
     qtbot.addWidget(panel)
     shown = []
     for index in range(7):  # up to the peak and a little after: no clear yet (clears below 500)
@@ -138,7 +138,8 @@ def test_a_crowd_inside_the_region_gives_exactly_one_alert(qtbot, tmp_path, ifac
                 poller.poll_now()
         qtbot.waitUntil(lambda: len(counts) == index + 1, timeout=10_000)  # noqa: B023
         events = engine.evaluate(counts[-1], stale=poller.status.is_stale(poller.clock()), now=poller.clock())
-        panel.add_events(events)
+        service.alertsRaised.emit(events)  # what AlertService.evaluate does: show, then record
+        service.recorder.record(events)
         push_alert_message(iface, events, shown.append)
 
     assert [s.interval.end for s in counts] == [START + (i + 1) * STEP for i in range(7)]
@@ -149,6 +150,7 @@ def test_a_crowd_inside_the_region_gives_exactly_one_alert(qtbot, tmp_path, ifac
     assert records[0].time == START + 4 * STEP and records[0].trend is Trend.UP
     assert len(iface.messageBar().items()) == 1
     iface.messageBar().clearWidgets()
+    service.close()
     crowd.close()
 
 
@@ -183,8 +185,11 @@ def test_after_a_feed_outage_high_cells_come_as_one_summary_not_a_burst(
     server.start()
     poller = make_poller(server)
     crowd = CrowdLayer([15, 50, 150, 500, 1500])
-    desk = AlertDesk(iface, region_settings, crowd, tmp_path / "alerts.jsonl", now=poller.clock)
-    qtbot.addWidget(desk.panel)
+    desk = AlertService(region_settings, crowd, tmp_path / "alerts.jsonl", now=poller.clock)
+    panel = AlertPanel(desk)  # wired as the plugin wires them
+    panel.set_sound_enabled(True)
+    desk.alertsRaised.connect(lambda raised: push_alert_message(iface, raised, lambda cell: None))
+    qtbot.addWidget(panel)
     events = []
     poller.cellsReady.connect(crowd.set_cells)
     poller.countsReady.connect(lambda snapshot: crowd.apply_counts(snapshot, snapshot.source))
@@ -213,7 +218,7 @@ def test_after_a_feed_outage_high_cells_come_as_one_summary_not_a_burst(
 
     assert [len(batch) for batch in events] == [0, 30]  # nothing before, then every high cell once
     assert all(e.kind is AlertKind.RAISE and e.catch_up for e in events[1])
-    assert len(desk.log.records()) == 30 and desk.panel.table.rowCount() == 30
+    assert len(desk.log.records()) == 30 and panel.table.rowCount() == 30
     assert beeps == [1]
     items = iface.messageBar().items()
     assert len(items) == 1 and items[0].text().startswith("30 crowd alerts in Brabant-Noord; highest: cell ")

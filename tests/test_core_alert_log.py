@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import stat
 from datetime import datetime, timedelta, timezone
 
 from druktemeter.plugin.core.alert_log import AlertLog, csv_headers
 from druktemeter.plugin.core.alerts import AlertEvent, AlertKind, acknowledgement
 from druktemeter.plugin.core.model import Trend
+from filesystems import run_with_file_size_limit
 
 T0 = datetime(2026, 11, 25, 14, 15, tzinfo=timezone.utc)
 
@@ -118,3 +120,63 @@ def test_csv_export_has_headers_local_and_utc_times(tmp_path, monkeypatch):
     assert alert[header["Trend"]] == "rising"
     assert rows[2][header["Event"]] == "acknowledged"
     assert rows[2][header["Acknowledges alert id"]] == first.id
+
+
+def test_a_file_size_limit_fails_the_append_and_keeps_what_was_written(tmp_path):
+    """RLIMIT_FSIZE in a child process: the append fails with EFBIG (as on a full disk), loudly."""
+    path = tmp_path / "alerts.jsonl"
+    AlertLog(path).append(raise_event("first"))
+    code = f"""
+import errno
+from druktemeter.plugin.core.alert_log import AlertLog
+log = AlertLog({str(path)!r})
+first = log.records()[0]
+try:
+    log.extend([first] * 50)
+except OSError as error:
+    print("refused:", errno.errorcode[error.errno])
+"""
+    result = run_with_file_size_limit(code, path.stat().st_size + 100)
+    assert result.stdout.strip() == "refused: EFBIG", result.stdout + result.stderr
+    records = AlertLog(path).records()
+    assert records[0].cell_id == "first"  # a torn tail is skipped on reading, the first record kept
+    AlertLog(path).append(raise_event("after"))
+    assert AlertLog(path).records()[-1].cell_id == "after"
+
+
+def test_the_log_and_its_export_are_private(tmp_path):
+    log = AlertLog(tmp_path / "profile" / "alerts.jsonl")
+    log.append(raise_event())
+    target = tmp_path / "review.csv"
+    target.write_text("someone else's old file")
+    target.chmod(0o644)
+    log.export_csv(target)
+    assert stat.S_IMODE(log.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log.path.parent.stat().st_mode) == 0o700
+
+
+def test_the_export_never_hands_a_spreadsheet_a_formula(tmp_path):
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    hostile = [raise_event(cell_id) for cell_id in ('=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\t=1")]
+    log.extend(hostile)
+    target = tmp_path / "review.csv"
+    log.export_csv(target)
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        cells = [row[csv_headers().index("Cell")] for row in list(csv.reader(handle))[1:]]
+    assert cells == ['\'=HYPERLINK("http://x")', "'+1", "'-1", "'@SUM(A1)", "'\t=1"]
+
+
+def test_records_held_in_memory_are_in_the_export(tmp_path):
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    log.append(raise_event("written"))
+    target = tmp_path / "review.csv"
+    assert log.export_csv(target, [raise_event("held")]) == 2
+
+
+def test_a_retried_append_after_a_partial_write_reads_each_record_once(tmp_path):
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    a, b, c = raise_event("a"), raise_event("b"), raise_event("c")
+    log.extend([a, b])  # the disk took these, then failed: the service writes all three again
+    log.extend([a, b, c])
+    assert log.records() == [a, b, c]

@@ -44,3 +44,32 @@ def test_validation_messages(key, value, message):
 def test_band_edges_parse_and_coerce_keeps_defaults_for_garbage():
     assert band_edges("15, 50,150,") == [15, 50, 150]
     assert coerce(SETTINGS["feed/poll_seconds"], "abc") == 60
+
+
+@pytest.mark.parametrize(
+    ("url", "refused_because"),
+    [
+        ("https://drukte.example.nl/v1", None),
+        ("http://127.0.0.1:8080", None),
+        ("http://localhost:8080/v1", None),
+        ("http://[::1]:8080", None),
+        ("https://drukte.example.nl/v1?region=brabant", None),
+        ("http://drukte.example.nl/v1", "Use https://"),
+        ("http://10.0.0.5/v1", "Use https://"),
+        ("https://meldkamer@drukte.example.nl", "Remove the user name and password"),
+        ("https://meldkamer:geheim@drukte.example.nl", "Remove the user name and password"),
+        ("https://drukte.example.nl/v1?token=abc", "Remove the token or key"),
+        ("https://drukte.example.nl/v1?api_key=abc", "Remove the token or key"),
+        ("https://drukte.example.nl/v1?apikey=abc", "Remove the token or key"),
+        ("https://drukte.example.nl/v1?access-token=abc", "Remove the token or key"),
+        ("https://drukte.example.nl/v1?Password=abc", "Remove the token or key"),
+        ("https://drukte.example.nl/v1?sig=abc", "Remove the token or key"),
+        ("https://[::1/v1", "Enter a web address"),
+    ],
+)
+def test_feed_addresses_that_would_leak_a_secret_or_travel_unencrypted_are_refused(url, refused_because):
+    message = validate("feed/url", url)
+    if refused_because is None:
+        assert message is None
+    else:
+        assert message is not None and message.startswith(refused_because)

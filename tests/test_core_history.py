@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 import threading
 import time
 import zlib
@@ -14,11 +15,13 @@ from druktemeter.plugin.core.history import (
     Comparison,
     HistoryBusy,
     HistoryStore,
+    HistoryUnavailable,
     HistoryUnreadable,
     comparison_words,
     earlier_end,
 )
 from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
+from filesystems import run_with_file_size_limit
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
@@ -341,3 +344,85 @@ def test_kept_indicators_come_back_and_are_purged_with_their_intervals(store):
     assert store.stored_indicators(NOON, frozenset({"b"})) is None  # another scope
     store.purge(NOON + timedelta(days=30))
     assert store.stored_indicators(NOON, None) is None
+
+
+# ---------------------------------------------------------------- a disk that refuses is not damage
+
+
+def good_history(folder, now) -> None:
+    """A history with one interval, written before the disk fills up or turns read-only."""
+    store = HistoryStore(folder / "history.sqlite", 8, clock=now)
+    store.record(snapshot(NOON))
+    store.close()
+
+
+def kept_intact(path, now) -> bool:
+    reopened = HistoryStore(path, 8, clock=now)
+    try:
+        return reopened.snapshot_at(NOON) == snapshot(NOON)
+    finally:
+        reopened.close()
+
+
+def test_a_full_disk_at_start_keeps_a_good_file_and_refuses_writes_as_unavailable(full_folder, now):
+    folder = full_folder(lambda path: good_history(path, now))
+    path = folder.path / "history.sqlite"
+    store = HistoryStore(path, 8, clock=now)  # opening reads only: a full disk cannot fail it
+    try:
+        assert store.snapshot_at(NOON) == snapshot(NOON)
+        big = {f"cell-{i}": 100 + i for i in range(20_000)}
+        with pytest.raises(HistoryUnavailable) as raised:
+            store.record(snapshot(NOON + timedelta(minutes=15), big, dict.fromkeys(big, Trend.UP)))
+        assert "full" in raised.value.reason and str(path) in raised.value.user_message()
+        assert "kept" in raised.value.user_message()
+    finally:
+        store.close()
+    folder.make_room()
+    assert kept_intact(path, now)
+
+
+def test_a_new_history_on_a_full_disk_is_unavailable_not_damaged(full_folder, now):
+    folder = full_folder()
+    with pytest.raises(HistoryUnavailable):
+        HistoryStore(folder.path / "history.sqlite", 8, clock=now)
+
+
+def test_a_read_only_folder_is_unavailable_and_the_file_is_kept(read_only_folder, now):
+    folder = read_only_folder(lambda path: good_history(path, now))
+    path = folder.path / "history.sqlite"
+    before = path.read_bytes()
+    with pytest.raises(HistoryUnavailable) as raised:
+        HistoryStore(path, 8, clock=now)  # the purge at start cannot write
+    assert "readonly" in raised.value.reason
+    with pytest.raises(HistoryUnavailable):
+        HistoryStore.recreate(path, 8, clock=now)  # even asked to, it cannot delete it
+    assert path.read_bytes() == before
+
+
+def test_a_file_size_limit_fails_the_write_and_leaves_the_file_whole(tmp_path, now):
+    """RLIMIT_FSIZE in a child process: every write beyond the limit fails with EFBIG, like a quota."""
+    path = tmp_path / "history.sqlite"
+    good_history(tmp_path, now)
+    code = f"""
+from datetime import datetime, timedelta, timezone
+from druktemeter.plugin.core.history import HistoryStore, HistoryUnavailable, HistoryUnreadable
+from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
+noon = datetime(2026, 11, 25, 12, 15, tzinfo=timezone.utc)
+big = {{f"cell-{{i}}": 100 + i for i in range(20000)}}
+store = HistoryStore({str(path)!r}, 8, clock=lambda: noon)
+try:
+    store.record(CountsSnapshot(Interval(noon - timedelta(minutes=15), noon), 15, big,
+                                dict.fromkeys(big, Trend.UP), "Provider X"))
+except HistoryUnavailable as error:
+    print("unavailable:", error.reason)
+except HistoryUnreadable as error:
+    print("DAMAGED", error)
+"""
+    result = run_with_file_size_limit(code, path.stat().st_size)
+    assert result.stdout.startswith("unavailable:"), result.stdout + result.stderr
+    assert kept_intact(path, now)
+
+
+def test_the_history_file_is_private(store):
+    store.record(snapshot(NOON))
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600

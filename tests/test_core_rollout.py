@@ -10,9 +10,11 @@ from druktemeter.plugin.core.config import SETTINGS
 from druktemeter.plugin.core.rollout import (
     FORMAT_MARKER,
     RolloutError,
+    export_document,
     exported_keys,
     parse_document,
     read_file,
+    weakened_security,
     write_file,
 )
 
@@ -138,3 +140,29 @@ def test_a_setting_named_twice_is_refused(tmp_path):
     assert doubled != text
     message = refused(doubled)
     assert "feed/verify_tls" in message and "twice" in message
+
+
+def test_the_roll_out_file_is_private(tmp_path):
+    import stat
+
+    path = tmp_path / "config.json"
+    write_file(path, configured(), NOW)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_weakened_security_names_tls_off_and_plain_http():
+    safe = {"feed/url": "https://drukte.example.nl", "feed/verify_tls": True}
+    assert weakened_security(safe, safe) == []
+    weaker = {"feed/url": "http://127.0.0.1:8080", "feed/verify_tls": False}
+    reasons = weakened_security(safe, weaker)
+    assert len(reasons) == 2 and "certificate" in reasons[0] and "http://127.0.0.1:8080" in reasons[1]
+    assert weakened_security(weaker, weaker) == [], "nothing changes: nothing to confirm"
+
+
+def test_an_address_with_a_secret_in_a_roll_out_file_is_refused():
+    values = configured()
+    values["feed/url"] = "https://drukte.example.nl/api?token=geheim"
+    document = json.dumps(export_document(values, NOW))
+    with pytest.raises(RolloutError) as refused:
+        parse_document(document)
+    assert "feed/url: Remove the token or key" in str(refused.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import stat
 from datetime import datetime, timedelta, timezone
 
 from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
@@ -56,8 +57,16 @@ def test_a_count_under_the_floor_is_never_exported_as_a_number(tmp_path):
     assert [row[:3] for row in read_rows(path)[1:]] == [["a", "< 15", "unknown"], ["b", "40", "rising"]]
 
 
+def test_cell_ids_that_look_like_formulas_are_written_as_text(tmp_path):
+    hostile = CountsSnapshot(SNAPSHOT.interval, 15, {"=1+1": 20, "@x": None}, {"=1+1": Trend.UP})
+    target = tmp_path / "briefing.csv"
+    write_snapshot_csv(hostile, target)
+    assert [row[0] for row in read_rows(target)[1:]] == ["'=1+1", "'@x"]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
 def test_a_national_table_written_in_batches_keeps_every_row_in_order(tmp_path):
-    from druktemeter.plugin.core.snapshot_csv import ROWS_PER_CALL
+    from druktemeter.plugin.core.files import ROWS_PER_CALL
 
     ids = [f"NL-{n:05d}" for n in range(2 * ROWS_PER_CALL + 7)]
     national = CountsSnapshot(SNAPSHOT.interval, 15, {i: 100 + n for n, i in enumerate(ids)}, {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import stat
 
 from druktemeter.plugin.feed.cache import CellsCache
 
@@ -60,3 +61,28 @@ def test_a_header_with_a_duplicate_key_is_discarded(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
         assert cache.load(URL) is None
     assert not path.exists() and "damaged" in caplog.text
+
+
+def test_a_full_disk_is_not_fatal_and_leaves_no_temporary_file(full_folder, caplog):
+    folder = full_folder()
+    cache = CellsCache(folder.path)
+    with caplog.at_level(logging.WARNING, logger="druktemeter.feed"):
+        cache.save(URL, '"1"', BODY * 2000)
+    assert "Could not cache" in caplog.text
+    assert [p.name for p in folder.path.iterdir()] == [".filler"]
+
+
+def test_a_read_only_folder_still_serves_the_cached_list(read_only_folder):
+    folder = read_only_folder(lambda path: CellsCache(path).save(URL, '"1"', BODY))
+    cache = CellsCache(folder.path)
+    assert cache.load(URL) == ('"1"', BODY)
+    cache.save(URL, '"2"', BODY)  # logged, not raised
+    cache.discard(URL)  # logged, not raised
+    assert cache.load(URL) == ('"1"', BODY)
+
+
+def test_cached_files_are_private(tmp_path):
+    cache = CellsCache(tmp_path / "cache")
+    cache.save(URL, '"1"', BODY)
+    assert stat.S_IMODE(cache.path_for(URL).stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "cache").stat().st_mode) == 0o700

@@ -1,4 +1,4 @@
-"""The alert panel on a real alert log, and the message-bar warning in the (stub) QGIS interface."""
+"""The alert panel on a real alert service and log, and the message-bar warning in the stub QGIS iface."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from druktemeter.plugin.core.alert_log import AlertLog
 from druktemeter.plugin.core.alerts import AlertEvent, AlertKind
 from druktemeter.plugin.core.model import Trend
 from druktemeter.plugin.gui.alert_panel import CELL, COUNT, STATUS, TREND, AlertPanel, push_alert_message
+from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
+from druktemeter.plugin.runtime.alert_service import AlertService
+from druktemeter.plugin.runtime.settings import PluginSettings
 from qgis.PyQt.QtCore import QItemSelectionModel, Qt
 from qgis.PyQt.QtWidgets import QPushButton
 
@@ -25,26 +28,50 @@ def event(kind: AlertKind, cell_id: str, count: int, minutes: int = 0, catch_up:
 
 
 @pytest.fixture
-def log(tmp_path) -> AlertLog:
-    return AlertLog(tmp_path / "alerts.jsonl")
+def crowd():
+    layer = CrowdLayer([15, 50, 150, 500, 1500])
+    yield layer
+    layer.close()
+
+
+def start_service(crowd, path) -> AlertService:
+    return AlertService(PluginSettings(), crowd, path)
 
 
 @pytest.fixture
-def panel(qtbot, log) -> AlertPanel:
-    widget = AlertPanel(log)
+def service(crowd, tmp_path):
+    alert_service = start_service(crowd, tmp_path / "alerts.jsonl")
+    yield alert_service
+    alert_service.close()
+
+
+@pytest.fixture
+def log(service) -> AlertLog:
+    return service.log
+
+
+@pytest.fixture
+def panel(qtbot, service) -> AlertPanel:
+    widget = AlertPanel(service)
     qtbot.addWidget(widget)
     widget.show()
     return widget
+
+
+def raise_events(service: AlertService, events) -> None:
+    """What ``AlertService.evaluate`` does with the engine's events: show, then record."""
+    service.alertsRaised.emit(events)
+    service.recorder.record(events)
 
 
 def column(panel: AlertPanel, index: int) -> list[str]:
     return [panel.table.item(row, index).text() for row in range(panel.table.rowCount())]
 
 
-def test_events_are_logged_and_shown_newest_first(panel, log):
+def test_events_are_logged_and_shown_newest_first(panel, service, log):
     first, second = event(AlertKind.RAISE, "a", 1200), event(AlertKind.RAISE, "b", 1500, minutes=15)
-    panel.add_events([first])
-    panel.add_events([second])
+    raise_events(service, [first])
+    raise_events(service, [second])
     assert log.records() == [first, second]
     assert column(panel, CELL) == ["b", "a"]
     assert column(panel, COUNT) == ["1500", "1200"]
@@ -83,9 +110,9 @@ def test_clicking_a_row_asks_to_zoom_to_its_cell(qtbot, panel):
     assert zoom.args == ["cell-42"]
 
 
-def test_acknowledge_selected_writes_the_log_and_survives_a_restart(qtbot, panel, log):
+def test_acknowledge_selected_writes_the_log_and_survives_a_restart(qtbot, panel, service, log, crowd):
     a, b = event(AlertKind.RAISE, "a", 1200), event(AlertKind.RAISE, "b", 1300, minutes=15)
-    panel.add_events([a, b])
+    raise_events(service, [a, b])
     assert not panel.acknowledge_selected_button.isEnabled()
     panel.table.selectionModel().select(
         panel.table.model().index(1, 0),  # "a" (older, so second row)
@@ -96,7 +123,9 @@ def test_acknowledge_selected_writes_the_log_and_survives_a_restart(qtbot, panel
     assert log.acknowledged_ids() == {a.id}
     assert [e.id for e in panel.open_alerts()] == [b.id]
 
-    restarted = AlertPanel(AlertLog(log.path))  # QGIS restarted: a new panel on the same log
+    service.close()
+    restarted_service = start_service(crowd, log.path)  # QGIS restarted: a new service on the same log
+    restarted = AlertPanel(restarted_service)
     qtbot.addWidget(restarted)
     assert column(restarted, CELL) == ["b", "a"]
     assert column(restarted, STATUS) == ["NOT acknowledged", "Acknowledged"]
@@ -104,18 +133,19 @@ def test_acknowledge_selected_writes_the_log_and_survives_a_restart(qtbot, panel
     assert AlertLog(log.path).acknowledged_ids() == {a.id, b.id}
     assert not restarted.acknowledge_all_button.isEnabled()
     assert restarted.summary.text() == "No open alerts"
+    restarted_service.close()
 
 
-def test_acknowledging_twice_writes_one_record(panel, log):
+def test_acknowledging_twice_writes_one_record(panel, service, log):
     raised = event(AlertKind.RAISE, "a", 1200)
-    panel.add_events([raised])
+    raise_events(service, [raised])
     panel.acknowledge_all()
     panel.acknowledge_all()
     assert [e.kind for e in log.records()] == [AlertKind.RAISE, AlertKind.ACKNOWLEDGE]
 
 
-def test_export_writes_the_csv(panel, tmp_path):
-    panel.add_events([event(AlertKind.RAISE, "a", 1200), event(AlertKind.CLEAR, "a", 700, minutes=30)])
+def test_export_writes_the_csv(panel, service, tmp_path):
+    raise_events(service, [event(AlertKind.RAISE, "a", 1200), event(AlertKind.CLEAR, "a", 700, minutes=30)])
     target = tmp_path / "review.csv"
     panel.export_csv(str(target))
     with open(target, encoding="utf-8-sig", newline="") as handle:
@@ -163,3 +193,23 @@ def test_many_raises_make_one_summary_message_and_clears_none(iface, qtbot):
         assert shown == ["c29"]
     finally:
         iface.messageBar().clearWidgets()
+
+
+def test_an_export_to_a_folder_that_refuses_says_so(panel, service, read_only_folder):
+    raise_events(service, [event(AlertKind.RAISE, "a", 1200)])
+    folder = read_only_folder()
+    panel.export_csv(str(folder.path / "review.csv"))
+    assert "could not be exported" in panel.summary.text() and "Read-only file system" in panel.summary.text()
+
+
+def test_feed_text_is_shown_as_text_never_as_markup(iface, panel, service):
+    hostile = event(AlertKind.RAISE, "<img src='http://example.invalid/x.png'>", 1200)
+    raise_events(service, [hostile])
+    item = push_alert_message(iface, [hostile], lambda cell: None)
+    try:
+        assert "&lt;img src='http://example.invalid/x.png'&gt;" in item.text()
+        assert "<img" not in item.text()
+    finally:
+        iface.messageBar().clearWidgets()
+    assert panel.table.item(0, CELL).text() == hostile.cell_id  # table items are plain text
+    assert panel.problem.textFormat() == Qt.TextFormat.PlainText

@@ -5,16 +5,27 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from druktemeter.plugin.core.alert_log import AlertLog
 from druktemeter.plugin.core.status import FeedState, FeedStatus
 from druktemeter.plugin.gui.alert_panel import AlertPanel
 from druktemeter.plugin.gui.dock import DruktemeterDock
+from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
+from druktemeter.plugin.runtime.alert_service import AlertService
+from druktemeter.plugin.runtime.settings import PluginSettings
 
 
 @pytest.fixture
-def dock(qtbot, tmp_path):
+def alerts(tmp_path):
+    crowd = CrowdLayer([15, 50, 150])
+    service = AlertService(PluginSettings(), crowd, tmp_path / "log.jsonl")
+    yield service
+    service.close()
+    crowd.close()
+
+
+@pytest.fixture
+def dock(qtbot, alerts):
     widget = DruktemeterDock(
-        AlertPanel(AlertLog(tmp_path / "log.jsonl")),
+        AlertPanel(alerts),
         None,
         [("markt", "markt")],
         lambda: datetime.now(timezone.utc),

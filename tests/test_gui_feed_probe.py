@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 import pytest
 from druktemeter.plugin.feed.probe import ProbeAnswer, probe_feed
 from druktemeter.plugin.feed.transport import HttpTransport
-from druktemeter.plugin.gui.feed_probe import _PROBLEMS, ProbeThread, describe_answer, wait_for_probes
+from druktemeter.plugin.gui.feed_probe import _PROBLEMS, ProbeThread, describe_answer
+from druktemeter.plugin.runtime.background import BackgroundWork
 from feed_fakes import ScriptedServer, answer, silence
 
 
@@ -51,27 +52,31 @@ def test_every_problem_has_words():
         assert describe_answer(ProbeAnswer(problem=problem, status=500))
 
 
-def test_the_probe_thread_answers_on_the_main_thread(qtbot):
+def test_the_probe_thread_answers_on_the_main_thread_and_its_owner_joins_it(qtbot):
     with ScriptedServer() as server:
         server.routes["/v1/health"] = answer(200, b'{"status": "ok", "time": "2026-11-25T14:20:00Z"}')
         server.routes["/v1/meta"] = answer(
             200, b'{"api_version": "v1", "provider": {"name": "P"}, "interval_minutes": 15, "min_count": 15}'
         )
-        thread = ProbeThread(probe_feed, HttpTransport(server.url))
+        background = BackgroundWork()
+        thread = ProbeThread(probe_feed, HttpTransport(server.url), background)
         with qtbot.waitSignal(thread.answered, timeout=10_000) as answered:
             thread.start()
         assert answered.args[0] == ProbeAnswer(provider="P", interval_minutes=15)
-        assert wait_for_probes(5_000)
+        assert background.shutdown() == []
+        assert thread.isFinished()
 
 
 def test_unload_cuts_a_probe_waiting_for_a_silent_feed(qtbot):
     with ScriptedServer() as server:
         server.routes["/v1/health"] = silence(server, 60)
-        thread = ProbeThread(probe_feed, HttpTransport(server.url, read_timeout=60.0, deadline=120.0))
+        background = BackgroundWork()
+        transport = HttpTransport(server.url, read_timeout=60.0, deadline=120.0)
+        thread = ProbeThread(probe_feed, transport, background)
         answers = []
         thread.answered.connect(answers.append)
         thread.start()
         qtbot.waitUntil(lambda: bool(server.requests), timeout=10_000)
-        assert wait_for_probes(30_000)
+        assert background.shutdown() == [], "the owner cuts the request and joins the thread"
         qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
     assert answers[0].problem == "unreachable"

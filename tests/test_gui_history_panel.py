@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+import stat
 import threading
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from druktemeter.plugin.core.history import Comparison, HistoryStore
@@ -168,3 +170,5 @@ def test_export_with_a_canvas_saves_the_map_beside_the_table(qtbot, store, canva
     assert image.size() == canvas.mapSettings().outputSize()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 8) for y in range(0, image.height(), 8)}
     assert len(colours) > 1  # the polygon is drawn on the background
+    assert stat.S_IMODE(Path(blocker.args[0]).stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "briefing.csv").stat().st_mode) == 0o600

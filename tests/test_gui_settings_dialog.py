@@ -8,10 +8,12 @@ import os
 import subprocess
 import sys
 import textwrap
+from datetime import datetime, timezone
 
 import pytest
 from conftest import _PACKAGE_PARENT
 from druktemeter.plugin.core.config import SETTINGS
+from druktemeter.plugin.core.rollout import exported_keys, write_file
 from druktemeter.plugin.feed.probe import PROBE_DEADLINE_S
 from druktemeter.plugin.gui.feed_probe import ProbeAnswer
 from druktemeter.plugin.gui.settings_dialog import SettingsDialog
@@ -78,6 +80,9 @@ def test_an_invalid_field_shows_its_message_and_disables_ok(qtbot, dialog):
         ("feed/poll_seconds", 5, "Choose between 10 and 3600 seconds."),
         ("alerts/clear_ratio", 0.0, "Choose a ratio between 0.1 and 1.0."),
         ("history/retention_days", 0, "Keep history between 1 and 31 days."),
+        ("feed/url", "http://drukte.example.nl", "Use https:// for a feed on another computer"),
+        ("feed/url", "https://user:pw@drukte.example.nl", "Remove the user name and password"),
+        ("feed/url", "https://drukte.example.nl/v1?token=abc", "Remove the token or key from the address"),
     ],
 )
 def test_field_validation(dialog, key, value, message):
@@ -316,3 +321,50 @@ def test_test_connection_against_the_reference_service(qtbot, dialog):
     finally:
         server.stop()
     assert dialog.test_result.text().startswith("Connected. Provider: Fake Telecom. Latest interval ends ")
+
+
+def write_rollout(tmp_path, settings, **changes) -> str:
+    """A roll-out file from this workstation's settings with ``changes`` (keys with ``__`` for ``/``)."""
+    values = {key: settings.value(key) for key in exported_keys()}
+    values.update({key.replace("__", "/"): value for key, value in changes.items()})
+    path = tmp_path / "rollout.json"
+    write_file(path, values, datetime.now(timezone.utc))
+    return str(path)
+
+
+def test_importing_a_file_that_turns_tls_off_or_uses_http_asks_first(qtbot, tmp_path, dialog):
+    path = write_rollout(tmp_path, dialog.settings, feed__verify_tls=False, feed__url="http://127.0.0.1:8765")
+    seen = []
+    answer_message_box(QMessageBox.StandardButton.No, seen)
+    assert not dialog.import_from(path)
+    assert dialog.values()["feed/verify_tls"] is True and dialog.values()["feed/url"] == ""
+    assert "nothing was changed" in dialog.rollout_message.text()
+    assert "certificate" in seen[0] and "http://127.0.0.1:8765" in seen[0]
+    answer_message_box(QMessageBox.StandardButton.Yes, seen)
+    assert dialog.import_from(path)
+    assert dialog.values()["feed/verify_tls"] is False and dialog.tls_warning.isVisible()
+
+
+def test_a_safe_import_asks_nothing(tmp_path, dialog):
+    path = write_rollout(tmp_path, dialog.settings, feed__url="https://drukte.example.nl")
+    assert dialog.import_from(path)  # a message box here would block the test: none is opened
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://drukte.example.nl/v1", "https://meldkamer:geheim@drukte.example.nl", "https://x.nl/?api_key=1"],
+)
+def test_an_import_with_an_unsafe_address_is_refused(tmp_path, dialog, url):
+    path = write_rollout(tmp_path, dialog.settings, feed__url=url)
+    assert not dialog.import_from(path)
+    assert "feed/url" in dialog.rollout_message.text() and dialog.values()["feed/url"] == ""
+
+
+def test_texts_from_a_file_are_shown_as_text(tmp_path, dialog):
+    path = tmp_path / "rollout.json"
+    path.write_text('{"format": "druktemeter_config", "schema_version": 1, "settings": {"<b>x</b>": 1}}')
+    assert not dialog.import_from(str(path))
+    assert "<b>x</b>" in dialog.rollout_message.text()
+    assert dialog.rollout_message.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.test_result.textFormat() == Qt.TextFormat.PlainText
+    assert all(field.message.textFormat() == Qt.TextFormat.PlainText for field in dialog.fields.values())

@@ -10,7 +10,7 @@ from druktemeter.plugin.core.model import CountsSnapshot, FeedMeta, Interval
 from druktemeter.plugin.core.status import FeedStatus
 from druktemeter.plugin.feed.errors import FeedAuthError, FeedUnreachable
 from druktemeter.plugin.gui.status_panel import StatusPanel, age_text
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
 
 
 def snapshot_ending(end: datetime) -> CountsSnapshot:
@@ -48,6 +48,14 @@ def test_interval_in_local_time_and_source_with_attribution(qtbot):
     assert panel.age_label.text() == "5 min 00 s ago"
     panel.set_meta(FeedMeta("Demonet", "© Demonet, geaggregeerd", "terms"))
     assert panel.source_label.text() == "Demonet\n© Demonet, geaggregeerd"
+
+
+def test_the_feeds_words_are_shown_as_text_never_as_markup(qtbot):
+    panel = StatusPanel()
+    qtbot.addWidget(panel)
+    panel.set_meta(FeedMeta("<img src='http://example.invalid/t.png'>", "<a href='x'>here</a>", "terms"))
+    assert panel.source_label.textFormat() == Qt.TextFormat.PlainText
+    assert panel.source_label.text().startswith("<img src=")
 
 
 def test_each_status_in_words_and_stale_prominent(qtbot):

@@ -112,6 +112,17 @@ def test_map_tip_shows_suppressed_as_less_than_min_count():
     assert "<b>80</b>" in QgsExpression.replaceExpressionText(crowd.layer.mapTipTemplate(), context)
 
 
+def test_map_tip_shows_ids_and_the_provider_as_text_never_as_markup():
+    crowd = CrowdLayer(EDGES)
+    crowd.set_cells(grid(1, 1))
+    crowd.apply_counts(snapshot({"c0_0": 80}), "<img src=x onerror=alert(1)>")
+    crowd.finish_now()
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(crowd.layer))
+    context.setFeature(crowd.feature_for("c0_0"))
+    tip = QgsExpression.replaceExpressionText(crowd.layer.mapTipTemplate(), context)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in tip and "<img" not in tip
+
+
 def test_band_colours_and_the_states_render_distinctly():
     cells = grid(5, 5, size_deg=0.01)
     counts = {"c0_0": 20, "c1_0": 60, "c2_0": 200, "c3_0": 800, "c4_0": 5000, "c0_1": None}

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import gc
 import threading
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
+from druktemeter.plugin.core.alert_log import AlertLog
 from druktemeter.plugin.core.model import Interval
 from feed_fakes import FakeFeedSource, latest_interval
-from qgis.core import QgsProject
+from filesystems import read_only_bind
+from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QDockWidget
 
@@ -182,10 +187,9 @@ def test_pause_button_stops_updates_and_says_so(iface, qtbot):
 def test_a_broken_scenario_is_reported_in_the_message_bar_not_raised(iface, tmp_path):
     broken = tmp_path / "kapot.json"
     broken.write_text('{"name": "kapot",', encoding="utf-8")
-    pushed = []
-    iface.messageBar().pushCritical = lambda title, text: pushed.append(text)
     with started_plugin(iface, {"demo/scenario": str(broken), "demo/enabled": True}) as instance:
-        assert pushed and "kapot.json" in pushed[0]
+        pushed = iface.messageBar().get_messages(Qgis.MessageLevel.Critical)  # pytest-qgis records them
+        assert pushed and "kapot.json" in pushed[-1]
         assert instance.monitor.poller is None
 
 
@@ -246,7 +250,7 @@ def test_the_market_scenario_raises_its_documented_alert_in_the_region(iface, qt
         qtbot.waitUntil(lambda: bool(instance.dock.alert_panel.open_alerts()), timeout=20_000)
         cells = {event.cell_id for event in instance.dock.alert_panel.open_alerts()}
         assert "BN-0040-2" in cells
-        assert instance.desk.log.open_raises(), "every alert is in the log"
+        assert instance.alerts.log.open_raises(), "every alert is in the log"
 
 
 def test_an_exercise_compares_with_its_simulated_past_and_records_nothing(iface, qtbot):
@@ -349,3 +353,203 @@ def test_a_classroom_station_computes_the_served_exercises_past_and_records_noth
         here, there = instance.exercise_past.columns_at(end), SimulatedPast(served).columns_at(end)
         assert here.ids == there.ids and here.values.tolist() == there.values.tolist()  # the service's past
         assert instance.history.intervals() == []
+
+
+# ---------------------------------------------------------------- a data folder that refuses
+
+
+def test_a_read_only_data_folder_still_shows_the_map_and_says_what_is_wrong(
+    iface, qtbot, monkeypatch, read_only_folder
+):
+    from druktemeter.plugin import druktemeter as plugin_module
+
+    folder = read_only_folder()
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: folder.path / "druktemeter")
+    iface.messageBar().clearWidgets()
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        assert instance.dock is not None and instance.history is None
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("The crowd history cannot be used: Read-only file system" in text for text in warnings)
+        _wait_for_data(instance, qtbot)
+        assert instance.monitor.crowd.layer.featureCount() > 0, "the map is drawn"
+
+
+def test_a_full_disk_at_start_keeps_a_good_history_and_loads(
+    iface, qtbot, monkeypatch, full_folder, tmp_path
+):
+    from druktemeter.plugin import druktemeter as plugin_module
+    from druktemeter.plugin.core.history import HistoryStore
+
+    def good_history(path):
+        store = HistoryStore(path / "history.sqlite", 8)
+        store.record(_live_snapshot())
+        store.close()
+
+    folder = full_folder(good_history)
+    before = (folder.path / "history.sqlite").read_bytes()
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: folder.path)
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        assert instance.dock is not None
+        _wait_for_data(instance, qtbot)
+    assert (folder.path / "history.sqlite").read_bytes() == before, "a good file is never recreated"
+
+
+def test_a_damaged_history_is_started_afresh(iface, monkeypatch, tmp_path):
+    from druktemeter.plugin import druktemeter as plugin_module
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "history.sqlite").write_bytes(b"this is no database at all" * 200)
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: data)
+    with started_plugin(iface, {}) as instance:
+        assert instance.history is not None and instance.history.intervals() == []
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("damaged" in text for text in warnings)
+
+
+def _live_snapshot():
+    from datetime import datetime, timezone
+
+    from druktemeter.plugin.core.model import CountsSnapshot, Trend
+
+    end = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    return CountsSnapshot(Interval(end - timedelta(minutes=15), end), 15, {"a": 20}, {"a": Trend.UP}, "X")
+
+
+def test_show_zooms_to_the_cell_and_says_when_it_is_gone(iface, qtbot):
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        crowd = instance.monitor.crowd
+        feature = next(crowd.layer.getFeatures())
+        instance.show_cell(feature["cell_id"])
+        canvas = iface.mapCanvas()
+        box = canvas.mapSettings().layerExtentToOutputExtent(crowd.layer, feature.geometry().boundingBox())
+        assert canvas.extent().contains(box.center())
+        instance.show_cell("<b>vanished</b>")
+        infos = iface.messageBar().get_messages(Qgis.MessageLevel.Info)
+        assert "Druktemeter:Cell &lt;b&gt;vanished&lt;/b&gt; is no longer in the feed." in infos
+
+
+# ---------------------------------------------------------------- one owner of background work
+
+
+def _os_thread_names() -> list[str]:
+    """Names the kernel knows for this process's threads (Qt names them after their objectName)."""
+    names = []
+    tasks = Path("/proc/self/task")
+    if not tasks.is_dir():  # a chroot without /proc: the owner's and Python's view still count
+        return names
+    for task in tasks.iterdir():
+        with contextlib.suppress(OSError):  # the thread ended while listing
+            names.append((task / "comm").read_text().strip())
+    return names
+
+
+def test_unload_stops_and_joins_every_thread_the_plugin_started(iface, qtbot):
+    from druktemeter.plugin.simulator import build_source
+
+    with serving(build_source("markt", seed=2, speed=60)) as server:
+        before = {t.ident for t in threading.enumerate()}  # the test's own reference service included
+        with started_plugin(iface, {"feed/url": server.url}) as instance:
+            _wait_for_data(instance, qtbot)
+            qtbot.waitUntil(lambda: instance.banner is not None)
+            panel = instance.dock.demo_panel
+            panel.play_button.click()  # an exercise-clock command on its own thread
+            qtbot.waitUntil(lambda: server.source.clock.paused)
+            instance.history_panel.show_snapshot(_live_snapshot())  # a history write on the worker
+            instance.open_settings()
+            dialog = instance.settings_dialog
+            with qtbot.waitSignal(dialog.test_button.clicked):
+                dialog.test_button.click()  # a connection test on a probe thread, still asking at unload
+            owned = instance.background
+            assert owned.running(), "the plugin's threads are owned by one object"
+        assert owned.running() == []
+        # Joined threads are gone from the kernel's list a moment after they return.
+        qtbot.waitUntil(lambda: not [n for n in _os_thread_names() if n.lower().startswith("druktemeter")])
+        left = [
+            t
+            for t in threading.enumerate()
+            if t.ident not in before and t.name.lower().startswith("druktemeter")
+        ]
+        assert left == []
+
+
+def test_on_a_full_disk_the_alert_still_comes_and_the_operator_is_told(
+    iface, qtbot, monkeypatch, full_folder, tmp_path
+):
+    """The defect of issue 9: the log was written before the alert was shown, so a full disk lost it."""
+    from datetime import datetime, timezone
+
+    from druktemeter.plugin import druktemeter as plugin_module
+
+    folder = full_folder()
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: folder.path)
+    region = "POLYGON((5.25 51.66, 5.36 51.66, 5.36 51.72, 5.25 51.72, 5.25 51.66))"  # 's-Hertogenbosch
+    settings = {"demo/enabled": True, "region/wkt": region, "region/name": "Den Bosch"}
+    iface.messageBar().clearWidgets()
+    with started_plugin(iface, {**settings, "alerts/count_threshold": 1000}) as instance:
+        _wait_for_data(instance, qtbot)
+        instance.monitor.connection.source.clock.jump_to(datetime(2026, 6, 13, 8, 31, tzinfo=timezone.utc))
+        qtbot.waitUntil(lambda: bool(instance.dock.alert_panel.open_alerts()), timeout=20_000)
+        texts = [item.text() for item in iface.messageBar().items()]
+        assert any(text.startswith("Crowd alert in Den Bosch") for text in texts), texts
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        log_warnings = [text for text in warnings if "The alert log cannot be written (No space left" in text]
+        assert len(log_warnings) == 1, "told once, not on every poll"
+        assert instance.dock.alert_panel.problem.isVisibleTo(instance.dock.alert_panel)
+        held = list(instance.alerts.recorder.unwritten)
+        assert held, "kept in memory"
+        review = tmp_path / "review.csv"
+        with qtbot.waitSignal(
+            instance.alerts.exported, timeout=10_000
+        ):  # written on a thread the plugin owns
+            instance.alert_panel.export_csv(str(review))
+        assert review.exists() and "records exported" in instance.alert_panel.summary.text()
+        folder.make_room()
+        instance.alerts.recorder.flush()  # what the next evaluation or the retry timer does
+        assert "The alert log is written again" in " ".join(
+            iface.messageBar().get_messages(Qgis.MessageLevel.Success)
+        )
+    written = [e.id for e in AlertLog(folder.path / "alert-log.jsonl").records()]
+    assert written[: len(held)] == [e.id for e in held], "every held record, in order"
+
+
+def test_a_shorter_retention_on_a_full_disk_is_said_not_raised(iface, monkeypatch, full_folder):
+    from druktemeter.plugin import druktemeter as plugin_module
+    from druktemeter.plugin.core.history import HistoryStore
+
+    def history_with_old_days(path):
+        store = HistoryStore(path / "history.sqlite", 8)
+        for days in range(2, 8):
+            snapshot = _live_snapshot()
+            earlier = Interval(
+                snapshot.interval.start - timedelta(days=days), snapshot.interval.end - timedelta(days=days)
+            )
+            store.record(
+                dataclasses.replace(snapshot, interval=earlier, counts={f"c{i}": 20 for i in range(3000)})
+            )
+        store.close()
+
+    folder = full_folder(history_with_old_days)
+    monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: folder.path)
+    with started_plugin(iface, {}) as instance:
+        assert instance.history is not None, "a good file on a full disk is opened"
+        instance.settings.set_value("history/retention_days", 1)  # purging needs room on the disk
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("The crowd history cannot be used" in text for text in warnings)
+
+
+def test_settings_that_cannot_be_saved_are_said(plugin, iface):
+    from qgis.core import QgsSettings
+
+    store = QgsSettings()
+    store.sync()
+    with read_only_bind(Path(store.fileName()).parent):
+        plugin.open_settings()
+        dialog = plugin.settings_dialog
+        dialog.fields["alerts/count_threshold"].write(1800)
+        dialog.accept()
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("The settings could not be saved to" in text for text in warnings)
+        assert plugin.settings.value("alerts/count_threshold") == 1800, "they apply now"
+    assert plugin.check_settings_saved(), "written once the folder is writable again"

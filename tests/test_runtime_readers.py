@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from druktemeter.plugin.feed.client import HttpFeedReader
-from druktemeter.plugin.runtime.readers import DEMO_POLL_SECONDS, open_connection
+from druktemeter.plugin.runtime.readers import DEMO_POLL_SECONDS, UnsafeFeedAddressError, open_connection
 from druktemeter.plugin.runtime.settings import PluginSettings
 from druktemeter.plugin.simulator import ScenarioError
 from druktemeter.plugin.simulator.reader import SimulatedFeedReader
@@ -51,3 +51,14 @@ def test_a_broken_scenario_file_raises_scenario_error_naming_the_file(settings, 
     settings.set_value("demo/scenario", str(broken))
     with pytest.raises(ScenarioError, match=r"mijn-oefening\.json"):
         open_connection(settings)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://drukte.example.nl/v1", "https://drukte.example.nl/v1?token=geheim", "https://a:b@x.nl"]
+)
+def test_a_stored_address_the_dialog_would_refuse_is_never_connected_to(settings, url):
+    settings.set_value("feed/url", url)
+    with pytest.raises(UnsafeFeedAddressError) as refused:
+        open_connection(settings)
+    assert str(refused.value).startswith("The feed address in the settings is not used: ")
+    assert "geheim" not in str(refused.value)

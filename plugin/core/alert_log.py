@@ -3,7 +3,9 @@
 Crash safety: every record is flushed and fsync'd before ``append`` returns, so
 a record written is a record kept. A crash mid-write can leave a torn last line;
 reading skips it (with a warning in the log), and the next append starts on a
-fresh line so the torn bytes never swallow a good record.
+fresh line so the torn bytes never swallow a good record. An append that
+failed part-way (a full disk) is retried whole by the alert service; reading
+keeps the first copy of a record written twice (records carry unique ids).
 
 Retention: the log is an incident record for after-action reviews, not crowd
 history, so ``history/retention_days`` does not apply to it and the plugin never
@@ -13,7 +15,6 @@ The acknowledged state of alerts is rebuilt from the log, so it survives a resta
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Union
 
 from .alerts import AlertEvent, AlertKind
+from .files import open_private, private_folder, write_csv
 from .i18n import tr
 from .model import Trend
 from .words import trend_word
@@ -104,8 +106,8 @@ class AlertLog:
         lines = "".join(json.dumps(event_to_record(e), ensure_ascii=False) + "\n" for e in events)
         if not lines:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a+b") as handle:
+        private_folder(self.path.parent)
+        with open_private(self.path, "a+b") as handle:
             if handle.tell() > 0 and not self._ends_with_newline(handle):
                 lines = "\n" + lines  # a torn line from a crash: start the next record on its own line
             handle.write(lines.encode("utf-8"))
@@ -121,38 +123,43 @@ class AlertLog:
         """Every readable record, oldest first; unreadable lines are skipped and logged."""
         if not self.path.exists():
             return []
-        events = []
+        events, seen = [], set()
         with open(self.path, encoding="utf-8", errors="replace") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
-                    events.append(event_from_record(json.loads(line)))
+                    event = event_from_record(json.loads(line))
                 except (ValueError, KeyError, TypeError) as error:
                     LOGGER.warning("Alert log %s line %d skipped (unreadable: %s)", self.path, number, error)
+                    continue
+                if event.id not in seen:  # written again by a retry after a partly failed append
+                    seen.add(event.id)
+                    events.append(event)
         return events
 
     def acknowledged_ids(self) -> set[str]:
         return {e.acknowledges for e in self.records() if e.kind is AlertKind.ACKNOWLEDGE}
 
     def open_raises(self) -> list[AlertEvent]:
-        """Raises not cleared since, per cell the latest: what was still high at the last run."""
-        open_by_cell: dict[str, AlertEvent] = {}
-        for event in self.records():
-            if event.kind is AlertKind.RAISE:
-                open_by_cell[event.cell_id] = event
-            elif event.kind is AlertKind.CLEAR:
-                open_by_cell.pop(event.cell_id, None)
-        return list(open_by_cell.values())
+        return open_raises(self.records())
 
-    def export_csv(self, path: Union[str, os.PathLike]) -> int:
-        """Write every record to a CSV file for an after-action review; returns the number of rows."""
-        events = self.records()
-        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(csv_headers())
-            writer.writerows(csv_row(e) for e in events)
-        return len(events)
+    def export_csv(self, path: Union[str, os.PathLike], unwritten: Iterable[AlertEvent] = ()) -> int:
+        """Write every record, then ``unwritten`` ones still held in memory, to a private CSV file
+        for an after-action review; returns the number of rows. Raises ``OSError``."""
+        events = [*self.records(), *unwritten]
+        return write_csv(path, csv_headers(), (csv_row(e) for e in events))
+
+
+def open_raises(records: Iterable[AlertEvent]) -> list[AlertEvent]:
+    """Raises not cleared since, per cell the latest: what was still high at the last run."""
+    open_by_cell: dict[str, AlertEvent] = {}
+    for event in records:
+        if event.kind is AlertKind.RAISE:
+            open_by_cell[event.cell_id] = event
+        elif event.kind is AlertKind.CLEAR:
+            open_by_cell.pop(event.cell_id, None)
+    return list(open_by_cell.values())
 
 
 def csv_headers() -> list[str]:

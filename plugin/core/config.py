@@ -8,9 +8,10 @@ database and only the id of that configuration (``feed/authcfg``) is stored.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from .i18n import tr
 from .trend import MIN_COUNT_FLOOR
@@ -83,12 +84,50 @@ def band_edges(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
 
 
+# Query parameters that carry a secret: a URL holding one would end up in roll-out files and logs.
+SECRET_QUERY_WORDS = ("token", "key", "secret", "password", "passwd", "pwd", "auth", "signature", "sig")
+
+
+def is_loopback(host: str) -> bool:
+    """This computer itself (a local test feed or an SSH tunnel): the only place plain http may go."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _secret_in_query(query: str) -> bool:
+    names = (name.lower().replace("-", "_") for name, _value in parse_qsl(query, keep_blank_values=True))
+    parts = (part for name in names for part in name.split("_"))
+    return any(part.endswith(SECRET_QUERY_WORDS) for part in parts)  # "key", "api_key", "apikey"
+
+
 def _feed_url(value: str) -> Optional[str]:
     if not value:
         return None  # no feed configured (demo mode still works)
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if host is None or parts.scheme not in ("http", "https"):
         return tr("Enter a web address that starts with http:// or https://, e.g. https://feed.example.nl")
+    if parts.username is not None or parts.password is not None:
+        return tr(
+            "Remove the user name and password from the address: they would be stored and exported. "
+            "Use an authentication configuration for the token."
+        )
+    if _secret_in_query(parts.query):
+        return tr(
+            "Remove the token or key from the address: it would be stored and exported. "
+            "Use an authentication configuration for the token."
+        )
+    if parts.scheme == "http" and not is_loopback(host):
+        return tr(
+            "Use https:// for a feed on another computer; plain http:// is allowed only to this computer."
+        )
     return None
 
 

@@ -30,6 +30,7 @@ query on a worker thread while the store is created on the main thread.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -46,6 +47,7 @@ from typing import Optional, Union
 import numpy as np
 
 from .config import MAX_RETENTION_DAYS
+from .files import PRIVATE_FILE, make_private, private_folder
 from .i18n import tr
 from .indicators import Columns, IndicatorMemo, Indicators, Scope, scope_key
 from .model import TREND_CODES, TRENDS_BY_CODE, CountsSnapshot, Interval, Trend
@@ -99,6 +101,21 @@ class HistoryUnreadable(HistoryError):  # noqa: N818 (names of the public API)
             "The crowd history file is damaged and cannot be read. The live map is not affected; "
             "comparisons are unavailable. Restart QGIS to start a new, empty history."
         )
+
+
+class HistoryUnavailable(HistoryError):  # noqa: N818
+    """The disk or folder refuses (full, read-only, I/O error): the file itself is fine and is kept."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def user_message(self) -> str:
+        return tr(
+            "The crowd history cannot be used: {0} ({1}). The live map is not affected and the history "
+            "file is kept; free disk space or fix the folder, then restart QGIS to use it again."
+        ).format(self.reason, self.path)
 
 
 class HistoryBusy(HistoryError):  # noqa: N818
@@ -171,9 +188,13 @@ class HistoryStore:
 
     @classmethod
     def recreate(cls, path: Union[str, os.PathLike], retention_days: int, **options) -> HistoryStore:
-        """Delete a damaged file and start an empty history in its place."""
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+        """Delete a damaged file (``HistoryUnreadable``, never for a full or read-only disk) and start
+        an empty history in its place; raises ``HistoryUnavailable`` when the folder refuses."""
+        try:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        except OSError as error:
+            raise HistoryUnavailable(Path(path), error.strerror or type(error).__name__) from error
         return cls(path, retention_days, **options)
 
     def set_retention_days(self, retention_days: int) -> None:
@@ -314,10 +335,13 @@ class HistoryStore:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
+            _create_private(self.path)
             connection = sqlite3.connect(self.path, timeout=2.0, check_same_thread=False)
-        except (OSError, sqlite3.Error) as error:
-            raise HistoryUnreadable(f"{self.path}: {error}") from error
+        except OSError as error:
+            raise HistoryUnavailable(self.path, error.strerror or type(error).__name__) from error
+        except sqlite3.Error as error:
+            raise self._typed(error) from error
         self._connection = connection
         try:
             self._create_schema()
@@ -327,13 +351,15 @@ class HistoryStore:
         return connection
 
     def _create_schema(self) -> None:
+        """Tables on a new file; an existing file is only read here, so a full disk cannot fail it."""
         with self._sql() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
-                raise ValueError(f"schema version {version}")
+            if version > SCHEMA_VERSION:
+                raise HistoryUnavailable(self.path, tr("made by a newer Druktemeter"))
             db.execute("PRAGMA secure_delete = ON")
-            db.executescript(SCHEMA)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version == 0:
+                db.executescript(SCHEMA)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def _sql(self) -> Iterator[sqlite3.Connection]:
@@ -342,12 +368,23 @@ class HistoryStore:
             try:
                 with self._connection:
                     yield self._connection
-            except sqlite3.OperationalError as error:
-                if "locked" in str(error) or "busy" in str(error):
-                    raise HistoryBusy(f"{self.path}: {error}") from error
+            except sqlite3.Error as error:
+                raise self._typed(error) from error
+            except (zlib.error, ValueError, KeyError) as error:
                 raise HistoryUnreadable(f"{self.path}: {error}") from error
-            except (sqlite3.DatabaseError, zlib.error, ValueError, KeyError) as error:
-                raise HistoryUnreadable(f"{self.path}: {error}") from error
+
+    def _typed(self, error: sqlite3.Error) -> HistoryError:
+        """Busy, unavailable (full, read-only, I/O: keep the file) or really damaged (may be recreated)."""
+        primary = _primary_code(error)
+        if primary in _BUSY_CODES or (primary is None and ("locked" in str(error) or "busy" in str(error))):
+            return HistoryBusy(f"{self.path}: {error}")
+        if primary in _DAMAGED_CODES:
+            return HistoryUnreadable(f"{self.path}: {error}")
+        if primary is None and not isinstance(error, sqlite3.OperationalError):
+            return HistoryUnreadable(
+                f"{self.path}: {error}"
+            )  # Python < 3.11: only corruption is not operational
+        return HistoryUnavailable(self.path, str(error))
 
     def _cell_order(self, db: sqlite3.Connection, ids: list[str]) -> int:
         joined = "\n".join(ids).encode("utf-8")
@@ -389,6 +426,26 @@ class HistoryStore:
 def bounded_retention(retention_days: int) -> timedelta:
     """The retention actually applied: 1 to ``MAX_RETENTION_DAYS`` days, whatever was asked."""
     return timedelta(days=min(max(1, int(retention_days)), MAX_RETENTION_DAYS))
+
+
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html).
+_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB: the only reasons to recreate the file
+
+
+def _primary_code(error: sqlite3.Error) -> Optional[int]:
+    """SQLite's primary result code (Python 3.11+), or None when Python does not tell."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file ``0600`` before SQLite does (its journals take the same mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        with contextlib.suppress(OSError):  # a read-only folder: the file may still be read
+            make_private(path)
 
 
 def _key(moment: datetime) -> str:

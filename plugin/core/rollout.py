@@ -24,6 +24,7 @@ from typing import Any, Union
 
 from . import strict_json
 from .config import SETTINGS, validate
+from .files import open_private
 from .i18n import tr
 
 FORMAT_MARKER = "druktemeter_config"
@@ -51,7 +52,8 @@ def export_document(values: Mapping[str, Any], now: datetime) -> dict:
 
 def write_file(path: Union[str, os.PathLike], values: Mapping[str, Any], now: datetime) -> None:
     text = json.dumps(export_document(values, now), ensure_ascii=False, indent=2)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    with open_private(path, "w", encoding="utf-8") as handle:
+        handle.write(text + "\n")
 
 
 def read_file(path: Union[str, os.PathLike]) -> dict[str, Any]:
@@ -113,3 +115,18 @@ def _problems(settings: Mapping[str, Any]) -> list[str]:
             if message:
                 problems.append(f"{key}: {message}")
     return problems
+
+
+def weakened_security(current: Mapping[str, Any], imported: Mapping[str, Any]) -> list[str]:
+    """What importing ``imported`` over ``current`` would weaken, in words (empty: nothing).
+
+    The settings dialog asks for explicit confirmation before it fills the form
+    with such a file, as it asks when the user unticks certificate checking.
+    """
+    weakened = []
+    if current.get("feed/verify_tls", True) and not imported.get("feed/verify_tls", True):
+        weakened.append(tr("It turns off checking the feed's certificate (TLS)."))
+    url = str(imported.get("feed/url", ""))
+    if url.lower().startswith("http://") and url != current.get("feed/url"):
+        weakened.append(tr("It connects to the feed without encryption (http://): {0}").format(url))
+    return weakened

@@ -7,12 +7,12 @@ number, and no trend; a cell absent from the interval has no row.
 
 from __future__ import annotations
 
-import csv
 import os
 from typing import Union
 
 from .alert_log import local_time, utc_time
 from .collector import collector_paused
+from .files import write_csv
 from .i18n import tr
 from .model import CountsSnapshot, Trend
 from .trend import count_floor
@@ -31,18 +31,21 @@ def snapshot_csv_headers() -> list[str]:
     ]
 
 
-# Rows per writerows() call: one call holds the GIL until it returns, and the export runs on a
-# worker thread beside the QGIS main thread (a national table at once would stall it).
-ROWS_PER_CALL = 1000
-
-
 def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[tuple[str, ...]]:
     """One row per cell; tuples of strings, which the cycle collector stops walking at once."""
     start, end = snapshot.interval.start, snapshot.interval.end
     times = (local_time(start), local_time(end), utc_time(start), utc_time(end))
+    words = {trend: trend_word(trend) for trend in Trend}  # translated once, not per cell
+    suppressed = f"< {snapshot.min_count}"
+    trends = snapshot.trends
     return [
-        (cell_id, count_text(snapshot, cell_id), trend_text(snapshot, cell_id), *times)
-        for cell_id in snapshot.counts
+        (
+            cell_id,
+            suppressed if count is None else str(count),
+            words[trends.get(cell_id, Trend.UNKNOWN)],
+            *times,
+        )
+        for cell_id, count in snapshot.counts.items()
     ]
 
 
@@ -59,12 +62,6 @@ def trend_text(snapshot: CountsSnapshot, cell_id: str) -> str:
 
 
 def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) -> int:
-    """Write the table (UTF-8 with BOM, so Excel reads it); returns the number of cells written."""
+    """Write the table (private, formula-safe; see ``core.files``); returns the number of cells written."""
     with collector_paused():  # 60,000 rows would set off full collections, which stop QGIS
-        rows = snapshot_csv_rows(snapshot)
-        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(snapshot_csv_headers())
-            for start in range(0, len(rows), ROWS_PER_CALL):
-                writer.writerows(rows[start : start + ROWS_PER_CALL])
-        return len(rows)
+        return write_csv(path, snapshot_csv_headers(), snapshot_csv_rows(snapshot))

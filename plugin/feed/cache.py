@@ -4,8 +4,9 @@ One file per feed URL: a one-line JSON header (url, etag, length, sha256 of the
 body) followed by the body exactly as received. Writes go to a temporary file
 that replaces the old one atomically, so a crash never leaves half a file; a
 file that does not match its header anyway (disk trouble, manual editing) is
-discarded and the cells are fetched again. The cache is a convenience: every
-failure here is logged and otherwise ignored.
+discarded and the cells are fetched again; a file that cannot be read (an I/O
+error, not damage) is kept. Files are private (``mkstemp``: 0600, folder 0700).
+The cache is a convenience: every failure here is logged and otherwise ignored.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..core import strict_json
+from ..core.files import private_folder
 
 LOGGER = logging.getLogger("druktemeter.feed")
 
@@ -47,7 +49,10 @@ class CellsCache:
                 return header["etag"], body
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except OSError as exc:  # the disk, not the file: keep it for next time
+            LOGGER.warning("The cached cell list could not be read (%s); it is fetched again.", exc.strerror)
+            return None
+        except (ValueError, KeyError, TypeError):
             pass
         LOGGER.warning("The cached cell list %s is damaged; it is discarded and fetched again.", path.name)
         self.discard(feed_url)
@@ -61,7 +66,7 @@ class CellsCache:
             "sha256": hashlib.sha256(body).hexdigest(),
         }
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_folder(self.directory)
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".cells-", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as file:

@@ -46,6 +46,7 @@ class RemoteExerciseClock:
         token_provider: Callable[[], Optional[str]],
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        start_thread: Optional[Callable[[Callable[[], None], str], threading.Thread]] = None,
         **connection: Any,
     ) -> None:
         """``connection``: the transport's options (timeouts, TLS, proxies), as for the feed."""
@@ -60,6 +61,7 @@ class RemoteExerciseClock:
         self.paused = False
         self.problem = ""
         self.simulation: Optional[tuple[str, int, int]] = None  # (scenario, seed, min_count) served
+        self._start_thread = start_thread or _daemon_thread  # the plugin's BackgroundWork.start_thread
         self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------ the ReplayClock the panel uses
@@ -97,10 +99,7 @@ class RemoteExerciseClock:
 
     def _send(self, method: str, body: Optional[dict]) -> None:
         self._threads = [t for t in self._threads if t.is_alive()]
-        thread = threading.Thread(target=self._request, args=(method, body), name="DruktemeterExercise")
-        thread.daemon = True
-        self._threads.append(thread)
-        thread.start()
+        self._threads.append(self._start_thread(lambda: self._request(method, body), "DruktemeterExercise"))
 
     def _request(self, method: str, body: Optional[dict]) -> None:
         try:
@@ -127,6 +126,12 @@ class RemoteExerciseClock:
     def _set_problem(self, problem: str) -> None:
         with self._lock:
             self.problem = problem
+
+
+def _daemon_thread(target: Callable[[], None], name: str) -> threading.Thread:
+    thread = threading.Thread(target=target, name=name, daemon=True)
+    thread.start()
+    return thread
 
 
 def _problem_for(error: FeedError) -> str:

@@ -1,16 +1,16 @@
 """The alert panel for the dock, and the message-bar warning for new alerts.
 
-``AlertPanel.add_events`` first writes the events to the alert log (durably),
-then shows them: what an operator sees has been recorded. Acknowledging writes
-an acknowledge record, so the acknowledged state is rebuilt from the log after
-a restart.
+The panel only shows: the :class:`~..runtime.alert_service.AlertService` emits
+new events before it records them (``alertsRaised``), and the panel adds the
+rows. Acknowledging asks the service, which marks the rows at once and then
+records it, so the acknowledged state is rebuilt from the log after a restart.
+When the alert log cannot be written the panel says so above the table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from qgis.core import Qgis
 from qgis.gui import QgsMessageBarItem
@@ -22,7 +22,6 @@ from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,14 +29,17 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.alert_log import AlertLog, local_time, utc_time
-from ..core.alerts import AlertEvent, AlertKind, acknowledgement
+from ..core.alert_log import local_time, utc_time
+from ..core.alerts import AlertEvent, AlertKind
 from ..core.i18n import tr
 from ..core.words import trend_word
+from ..runtime.alert_service import AlertService
+from .text import plain_label, rich_safe
 
 ROWS_SHOWN = 500  # the panel shows the latest alerts; the log keeps them all
 TIME, STATUS, CELL, COUNT, TREND, RULE = range(6)  # the rule, longest, last
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole
+PROBLEM_STYLE = "color: #b10026; font-weight: bold;"
 OPEN_COLOUR = QColor(255, 205, 200)  # not yet acknowledged: needs attention
 CLEARED_COLOUR = QColor(215, 240, 215)
 
@@ -47,13 +49,15 @@ class AlertPanel(QWidget):
 
     zoomRequested = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
 
-    def __init__(self, log: AlertLog, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, service: AlertService, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.log = log
+        self.service = service
         self.sound_enabled = False
         self.events: dict[str, AlertEvent] = {}  # shown raises and clears by id
         self.acknowledged: set[str] = set()
-        self.summary = QLabel(self)
+        self.problem = plain_label(self)
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.summary = plain_label(self)
         self.table = self._make_table()
         self.acknowledge_selected_button = QPushButton(tr("Acknowledge selected"), self)
         self.acknowledge_all_button = QPushButton(tr("Acknowledge all"), self)
@@ -67,7 +71,14 @@ class AlertPanel(QWidget):
         self.export_button.clicked.connect(self.choose_export_file)
         self.table.cellClicked.connect(self._on_row_clicked)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self._load_from_log()
+        service.alertsRaised.connect(self.add_events)
+        service.acknowledged.connect(self._mark_acknowledged)
+        service.recordProblemChanged.connect(self.show_record_problem)
+        service.historyLoaded.connect(self._show_history)
+        service.exported.connect(self.show_export)
+        if service.loaded:
+            self._show_history(service.history())
+        self.show_record_problem(service.record_problem)
 
     def _make_table(self) -> QTableWidget:
         table = QTableWidget(0, 6, self)
@@ -87,28 +98,33 @@ class AlertPanel(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.problem)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
-    def _load_from_log(self) -> None:
-        records = self.log.records()
-        self.acknowledged = {e.acknowledges for e in records if e.kind is AlertKind.ACKNOWLEDGE}
+    def _show_history(self, records: Sequence[AlertEvent]) -> None:
+        """The alerts of earlier runs, read from the log at start (before any new one is shown)."""
+        self.acknowledged = self.service.acknowledged_ids()
         shown = [e for e in records if e.kind is not AlertKind.ACKNOWLEDGE][-ROWS_SHOWN:]
         for event in shown:
             self._insert_row(event)
         self._update_buttons()
+
+    def show_record_problem(self, problem: str) -> None:
+        """Say plainly when the alert log is not being written (empty: it is)."""
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
 
     def set_sound_enabled(self, enabled: bool) -> None:
         """Follows the ``alerts/sound`` setting."""
         self.sound_enabled = enabled
 
     def add_events(self, events: Sequence[AlertEvent]) -> None:
-        """Record raise / clear events in the log, then show them (newest on top)."""
+        """Show raise / clear events (newest on top); the service records them after this."""
         shown = [e for e in events if e.kind is not AlertKind.ACKNOWLEDGE]
         if not shown:
             return
-        self.log.extend(shown)
         for event in shown:
             self._insert_row(event)
         while self.table.rowCount() > ROWS_SHOWN:
@@ -130,12 +146,10 @@ class AlertPanel(QWidget):
         self._acknowledge(self.open_alerts())
 
     def _acknowledge(self, events: Sequence[AlertEvent]) -> None:
-        now = datetime.now(timezone.utc)
-        to_acknowledge = [e for e in events if e.kind is AlertKind.RAISE and e.id not in self.acknowledged]
-        if not to_acknowledge:
-            return
-        self.log.extend([acknowledgement(e, now) for e in to_acknowledge])
-        self.acknowledged.update(e.id for e in to_acknowledge)
+        self.service.acknowledge(events)
+
+    def _mark_acknowledged(self, ids: Sequence[str]) -> None:
+        self.acknowledged.update(ids)
         for row in range(self.table.rowCount()):
             self._style_row(row, self._event_at(row))
         self._update_buttons()
@@ -148,8 +162,19 @@ class AlertPanel(QWidget):
             self.export_csv(path)
 
     def export_csv(self, path: str) -> None:
-        rows = self.log.export_csv(path)
-        self.summary.setText(tr("{0} records exported to {1}").format(rows, path))
+        """Ask the service for the CSV file; :meth:`show_export` says how it went."""
+        self.service.export_csv(path)
+
+    def show_export(self, path: str, outcome: Union[int, OSError]) -> None:
+        if isinstance(outcome, OSError):
+            reason = outcome.strerror or type(outcome).__name__
+            self.summary.setText(
+                tr("The alerts could not be exported to {0} ({1}). Choose another folder.").format(
+                    path, reason
+                )
+            )
+            return
+        self.summary.setText(tr("{0} records exported to {1}").format(outcome, path))
 
     def _shown_events(self) -> list[AlertEvent]:
         return [self._event_at(row) for row in range(self.table.rowCount())]
@@ -170,7 +195,7 @@ class AlertPanel(QWidget):
         for column, text in texts.items():
             self.table.setItem(0, column, QTableWidgetItem(text))
         self.table.setItem(0, STATUS, QTableWidgetItem())
-        self.table.item(0, RULE).setToolTip(event.rule)  # the column is often cut off in the dock
+        self.table.item(0, RULE).setToolTip(rich_safe(event.rule))  # the column is often cut off in the dock
         if event.catch_up:
             self.table.item(0, STATUS).setToolTip(
                 tr("Found on the first data after a feed outage or a start, together with any others.")
@@ -238,7 +263,7 @@ def push_alert_message(
             len(raises), top.region, top.cell_id, top.count
         )
     bar = iface.messageBar()
-    item = bar.createMessage(tr("Druktemeter"), text)
+    item = bar.createMessage(tr("Druktemeter"), rich_safe(text))
     button = QPushButton(tr("Show"), item)
     button.clicked.connect(lambda: show(top.cell_id))
     item.layout().addWidget(button)

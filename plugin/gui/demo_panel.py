@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Optional, Protocol
+from typing import Optional
 
 from qgis.PyQt.QtCore import QDate, QDateTime, QLocale, QTime, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -20,26 +20,11 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.i18n import tr
+from ..runtime.mode import ReplayClock
+from .text import plain_label
 
 SPEEDS = (1, 5, 10, 30, 60, 120)
 DEMO_BANNER_STYLE = "background:#e66101;color:white;font-weight:bold;padding:4px;border-radius:3px;"
-
-
-class ReplayClock(Protocol):
-    """The simulator's clock as the panel steers it."""
-
-    paused: bool
-    speed: float
-
-    def now(self) -> datetime: ...
-
-    def set_speed(self, speed: float) -> None: ...
-
-    def pause(self) -> None: ...
-
-    def resume(self) -> None: ...
-
-    def jump_to(self, moment: datetime) -> None: ...
 
 
 def local_text(moment: datetime) -> str:
@@ -81,8 +66,7 @@ class DemoPanel(QWidget):
         self.jump_time = QTimeEdit(self)
         self.jump_time.setDisplayFormat("HH:mm")
         self.jump_button = QPushButton(tr("Jump"), self)
-        self.sim_time = QLabel(self)
-        self.sim_time.setWordWrap(True)
+        self.sim_time = plain_label(self)  # may carry the exercise service's problem
         self.choice = self._build_choice_box()
         self.replay = self._build_replay_box()
         self._layout()
@@ -182,7 +166,7 @@ class DemoPanel(QWidget):
             self.play_button.setText(tr("Start"))
             return
         text = local_text(self.clock.now())
-        problem = getattr(self.clock, "problem", "")
+        problem = self.clock.problem
         self.sim_time.setText(f"{text}\n{problem}" if problem else text)
         self.play_button.setText(tr("Start") if self.clock.paused else tr("Pause"))
 

@@ -29,6 +29,7 @@ from ..core.status import FeedState, FeedStatus
 from .alert_panel import AlertPanel
 from .demo_panel import DemoPanel
 from .status_panel import Clock, StatusPanel
+from .text import plain_label
 
 OBJECT_NAME = "DruktemeterDock"
 REGION_PROBLEM_STYLE = "color: #b10026;"
@@ -59,8 +60,7 @@ class DruktemeterDock(QDockWidget):
         self.progress_bar.setRange(0, 100)
         self.progress_label.hide()
         self.progress_bar.hide()
-        self.region_label = QLabel(body)
-        self.region_label.setWordWrap(True)
+        self.region_label = plain_label(body)
         self.region_label.setStyleSheet(REGION_PROBLEM_STYLE)
         self.region_label.hide()
         self.alert_panel = alert_panel

@@ -8,44 +8,41 @@ words on the main thread. This widget module holds no HTTP logic.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 
 from qgis.PyQt.QtCore import QThread, pyqtSignal
 
 from ..core.i18n import tr
 from ..feed.probe import ProbeAnswer
 from ..feed.transport import HttpTransport
+from ..runtime.background import BackgroundWork
 
 
 class ProbeThread(QThread):
     """Runs one connection test in the background; the answer arrives on the main thread.
 
-    Running threads are kept in ``_RUNNING`` until they finish, so closing the
-    dialog mid-test never destroys a running thread (see :func:`wait_for_probes`).
+    The plugin's :class:`~..runtime.background.BackgroundWork` owns the thread
+    (``background``): closing the dialog mid-test never destroys a running
+    thread, and ``unload`` cuts the request (``HttpTransport.abort``) and joins it.
     """
 
     answered = pyqtSignal(object)
 
-    def __init__(self, probe: Callable[[HttpTransport], ProbeAnswer], target: HttpTransport) -> None:
+    def __init__(
+        self,
+        probe: Callable[[HttpTransport], ProbeAnswer],
+        target: HttpTransport,
+        background: Optional[BackgroundWork] = None,
+    ) -> None:
         super().__init__()
+        self.setObjectName("DruktemeterProbe")
         self.probe = probe
         self.target = target
-        _RUNNING.add(self)
-        self.finished.connect(lambda: _RUNNING.discard(self))
+        if background is not None:
+            background.adopt(self, stop=target.abort)
 
     def run(self) -> None:
         self.answered.emit(self.probe(self.target))
-
-
-_RUNNING: set[ProbeThread] = set()
-
-
-def wait_for_probes(milliseconds: int) -> bool:
-    """For the plugin's unload: cut connection tests still running, wait for them; True when none is left."""
-    for thread in list(_RUNNING):
-        thread.target.abort()
-        thread.wait(milliseconds)
-    return not any(thread.isRunning() for thread in _RUNNING)
 
 
 def describe_answer(answer: ProbeAnswer) -> str:

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Optional, Union
 
 from qgis.core import QgsMapRendererParallelJob
 from qgis.gui import QgsMapCanvas
-from qgis.PyQt.QtCore import QLocale, pyqtSignal
-from qgis.PyQt.QtWidgets import QComboBox, QFileDialog, QFormLayout, QLabel, QPushButton, QWidget
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QLocale, pyqtSignal
+from qgis.PyQt.QtGui import QImage
+from qgis.PyQt.QtWidgets import QComboBox, QFileDialog, QFormLayout, QPushButton, QWidget
 
 from ..core.compare import ComparisonSummary, summarize, summary_words
+from ..core.files import open_private
 from ..core.history import Comparison, HistoryError, HistoryStore, comparison_words, earlier_end
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot
 from ..core.snapshot_csv import write_snapshot_csv
+from ..runtime.background import BackgroundWork
+from .text import plain_label
 
 LOGGER = logging.getLogger("druktemeter.history")
 Outcome = Union[ComparisonSummary, HistoryError, None]  # None: nothing recorded for that moment
@@ -42,13 +46,18 @@ class HistoryPanel(QWidget):
     mapImageSaved = pyqtSignal(str)  # noqa: N815
 
     def __init__(
-        self, store: HistoryStore, canvas: Optional[QgsMapCanvas] = None, parent: Optional[QWidget] = None
+        self,
+        store: HistoryStore,
+        canvas: Optional[QgsMapCanvas] = None,
+        parent: Optional[QWidget] = None,
+        background: Optional[BackgroundWork] = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("DruktemeterHistoryPanel")
         self.store = store
         self.canvas = canvas
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="druktemeter-history")
+        owner = background or BackgroundWork()  # the plugin's: unload joins the history writes
+        self._worker = owner.serial_executor("druktemeter-history")
         self._snapshot: Optional[CountsSnapshot] = None
         self._region: Optional[frozenset[str]] = None
         self._generation = 0
@@ -56,8 +65,7 @@ class HistoryPanel(QWidget):
         self.compare_combo = QComboBox()
         for comparison in Comparison:
             self.compare_combo.addItem(comparison_words(comparison), comparison)
-        self.summary_label = QLabel(tr("No interval shown yet."))
-        self.summary_label.setWordWrap(True)
+        self.summary_label = plain_label(text=tr("No interval shown yet."))
         self.export_button = QPushButton(tr("Export snapshot…"))
         self.export_button.setEnabled(False)
         layout = QFormLayout(self)
@@ -172,10 +180,26 @@ class HistoryPanel(QWidget):
         if job is not self._render_job:
             return
         self._render_job = None
-        if job.renderedImage().save(str(png_path), "PNG"):
+        if _save_private_png(job.renderedImage(), png_path):
             self.mapImageSaved.emit(str(png_path))
         else:
             self.summary_label.setText(tr("The map image could not be saved to {0}.").format(png_path))
+
+
+def _save_private_png(image: QImage, path: Path) -> bool:
+    """Encode in memory, then write the file ``0600`` like every file the plugin writes."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        return False
+    try:
+        with open_private(path, "wb") as handle:
+            handle.write(bytes(data))
+    except OSError as error:
+        LOGGER.warning("Map image %s not saved: %s", path, error.strerror)
+        return False
+    return True
 
 
 def _log_failure(future: Future) -> None:

@@ -20,6 +20,7 @@ from typing import Any, Callable, Optional
 
 from qgis.core import QgsApplication, QgsMapLayer, QgsMapLayerProxyModel, QgsVectorLayer
 from qgis.gui import QgsAuthConfigSelect, QgsMapCanvas, QgsMapLayerComboBox, QgsMapTool
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -40,14 +41,16 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.config import SETTINGS, validate
 from ..core.i18n import tr
-from ..core.rollout import RolloutError, exported_keys, read_file, write_file
+from ..core.rollout import RolloutError, exported_keys, read_file, weakened_security, write_file
 from ..feed.probe import PROBE_DEADLINE_S, ProbeAnswer, probe_feed
 from ..feed.transport import HttpTransport
 from ..mapping.region import RegionError, region_from_layer, region_from_wkt
+from ..runtime.background import BackgroundWork
 from ..runtime.network import connection_options
 from ..runtime.settings import PluginSettings
 from .feed_probe import ProbeThread, describe_answer
 from .region_tool import RegionTool
+from .text import plain_label
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300; font-weight: bold;"
@@ -72,8 +75,10 @@ class SettingsDialog(QDialog):
         canvas: Optional[QgsMapCanvas] = None,
         parent: Optional[QWidget] = None,
         probe: Callable[[HttpTransport], ProbeAnswer] = probe_feed,
+        background: Optional[BackgroundWork] = None,
     ) -> None:
         super().__init__(parent)
+        self.background = background or BackgroundWork()  # the plugin's: unload joins the test
         self.setWindowTitle(tr("Druktemeter settings"))
         self.settings = settings
         self.canvas = canvas
@@ -98,8 +103,7 @@ class SettingsDialog(QDialog):
             tr("Save this configuration as a file to roll it out to other workstations")
         )
         self.import_button.setToolTip(tr("Fill this form from a configuration file; OK applies it"))
-        self.rollout_message = QLabel(self)
-        self.rollout_message.setWordWrap(True)
+        self.rollout_message = plain_label(self)  # quotes the file: its keys, values and errors
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(self.rollout_message)
@@ -113,9 +117,8 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------ building the form
 
     def _bind(self, form: QFormLayout, label: str, key: str, widget: QWidget, read, write, changed) -> None:
-        message = QLabel(self)
+        message = plain_label(self)  # may quote a value read from a roll-out file
         message.setStyleSheet(ERROR_STYLE)
-        message.setWordWrap(True)
         message.hide()
         form.addRow(label, widget)
         form.addRow("", message)
@@ -166,9 +169,8 @@ class SettingsDialog(QDialog):
             self._set_authcfg,
             self.auth_select.selectedConfigIdChanged,
         )
-        self.auth_note = QLabel(page)
+        self.auth_note = plain_label(page)
         self.auth_note.setStyleSheet(WARNING_STYLE)
-        self.auth_note.setWordWrap(True)
         form.addRow("", self.auth_note)
         seconds = tr(" s")
         self._int(form, tr("Polling interval"), "feed/poll_seconds", seconds)
@@ -187,8 +189,7 @@ class SettingsDialog(QDialog):
         self.tls_warning.setWordWrap(True)
         form.addRow("", self.tls_warning)
         self.test_button = QPushButton(tr("Test connection"), page)
-        self.test_result = QLabel(page)
-        self.test_result.setWordWrap(True)
+        self.test_result = plain_label(page)  # the provider's name, from the feed
         form.addRow(self.test_button, self.test_result)
         self.test_button.clicked.connect(self.test_connection)
         return page
@@ -217,8 +218,7 @@ class SettingsDialog(QDialog):
         self.draw_button.setEnabled(self.canvas is not None)
         self.drawn_wkt = ""
         form.addRow("", self.draw_button)
-        self.region_message = QLabel(page)
-        self.region_message.setWordWrap(True)
+        self.region_message = plain_label(page)
         form.addRow(tr("Region"), self.region_message)
         self.layer_combo.layerChanged.connect(self._on_layer_chosen)
         browse.clicked.connect(self._browse_region_file)
@@ -376,6 +376,21 @@ class SettingsDialog(QDialog):
         )  # fmt: skip
         return answer == QMessageBox.StandardButton.Yes
 
+    def confirm_weaker_import(self, weakened: list[str]) -> bool:
+        """Ask before a roll-out file makes the connection to the feed less safe."""
+        text = tr("This configuration file makes the connection to the feed less safe:")
+        question = tr("The token and the counts could be intercepted or altered. Import it anyway?")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("Import a less safe configuration?"),
+            "\n".join([text, *("• " + reason for reason in weakened), "", question]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the reasons quote the file's address
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def _on_layer_chosen(self, layer: Optional[QgsMapLayer]) -> None:
         if isinstance(layer, QgsVectorLayer):
             self.fields["region/provider"].write(layer.providerType())
@@ -433,7 +448,7 @@ class SettingsDialog(QDialog):
         )
         self.test_button.setEnabled(False)
         self.test_result.setText(tr("Asking the feed…"))
-        self.probe_thread = ProbeThread(self.probe, target)
+        self.probe_thread = ProbeThread(self.probe, target, self.background)
         self.probe_thread.answered.connect(self._show_probe_result)
         self.probe_thread.start()
 
@@ -472,6 +487,10 @@ class SettingsDialog(QDialog):
             values = read_file(path)
         except RolloutError as error:
             self._rollout_result(str(error), failed=True)
+            return False
+        weakened = weakened_security(self.values(), values)
+        if weakened and not self.confirm_weaker_import(weakened):
+            self._rollout_result(tr("The configuration was not imported; nothing was changed."), failed=True)
             return False
         self.load_values(values)
         self._rollout_result(tr("Configuration read from {0}. Check it and press OK to apply.").format(path))

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QWidget
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot, FeedMeta
 from ..core.status import FeedState, FeedStatus
+from .text import plain_label
 
 Clock = Callable[[], datetime]
 
@@ -70,9 +71,8 @@ class StatusPanel(QWidget):
         self.set_snapshot(None)
 
     def _value_label(self, name: str) -> QLabel:
-        label = QLabel(self)
+        label = plain_label(self)  # provider name and attribution come from the feed
         label.setObjectName(name)
-        label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 

@@ -502,15 +502,20 @@ class CrowdLayer(QObject):
     @staticmethod
     def _map_tip_template() -> str:
         lines = [
-            ("<b>" + tr("Cell") + "</b>", '[% "cell_id" %]'),
+            ("<b>" + tr("Cell") + "</b>", _html_text('"cell_id"')),
             (tr("Users connected"), '<b>[% "count_shown" %]</b>'),
             (tr("Trend"), '[% represent_value("trend") %]'),
             (tr("Interval"), '[% "interval_start" %] – [% "interval_end" %]'),
-            (tr("Source"), '[% "source" %]'),
+            (tr("Source"), _html_text('"source"')),  # ids and the provider name come from the feed
         ]
         stale = _expression_text("<br><b>" + tr("Stale: these counts are out of date") + "</b>")
         body = "<br>".join(f"{label}: {value}" for label, value in lines)
         return f"{body}[% if(@{style.STALE_VARIABLE}, {stale}, '') %]"
+
+
+def _html_text(field: str) -> str:
+    """A map-tip placeholder that shows the field's text as text, never as HTML markup."""
+    return "[% replace(" + field + ", map('&', '&amp;', '<', '&lt;', '>', '&gt;')) %]"
 
 
 def state_words() -> dict[str, str]:

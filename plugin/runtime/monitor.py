@@ -1,7 +1,7 @@
 """The running crowd monitor: one feed into the crowd layer.
 
 The poller works off the main thread; this object lives on the main thread and
-applies what it delivers to the :class:`CrowdLayer`. The alert desk listens to
+applies what it delivers to the :class:`CrowdLayer`. The alert service listens to
 the layer, so alerts and staleness keep working with the dock closed.
 """
 
@@ -22,8 +22,9 @@ from ..mapping.crowd_layer import CrowdLayer
 from ..mapping.drawn import DrawnPlanner
 from ..mapping.slicing import SlicedRunner
 from ..simulator import ScenarioError
+from .background import BackgroundWork
 from .poller import FeedPoller
-from .readers import FeedConnection, demo_build, demo_connection, open_live, utc_now
+from .readers import FeedConnection, UnsafeFeedAddressError, demo_build, demo_connection, open_live, utc_now
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.monitor")
@@ -45,9 +46,15 @@ class CrowdMonitor(QObject):
     rewound = pyqtSignal()  # a trainer jumped back in time: the interval shown is older than before
     progressChanged = pyqtSignal(str, float)  # noqa: N815 - what is being done, share done (1.0: finished)
 
-    def __init__(self, settings: PluginSettings, parent: Optional[QObject] = None) -> None:
+    def __init__(
+        self,
+        settings: PluginSettings,
+        parent: Optional[QObject] = None,
+        background: Optional[BackgroundWork] = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.background = background
         self.connection: Optional[FeedConnection] = None
         self.poller: Optional[FeedPoller] = None
         self.status = FeedStatus(FeedState.WAITING)
@@ -80,13 +87,17 @@ class CrowdMonitor(QObject):
         return self.now() + self.status.clock_offset
 
     def start(self) -> None:
-        """Open the configured feed and start polling; a broken demo scenario is reported, not raised.
+        """Open the configured feed and start polling; a broken demo scenario or an unsafe feed
+        address is reported, not raised.
 
         An exercise's geography is built first, in short steps between events, with progress.
         """
         self.stop()
         if not self.settings.value("demo/enabled"):
-            self._poll(open_live(self.settings))
+            try:
+                self._poll(open_live(self.settings))
+            except UnsafeFeedAddressError as error:
+                self.feedProblem.emit(str(error))
             return
         try:
             build = demo_build(self.settings)
@@ -118,6 +129,7 @@ class CrowdMonitor(QObject):
             self,
             now=self.now,
             planner=DrawnPlanner(band_edges(self.settings.value("map/band_edges"))),
+            background=self.background,
         )
         self.poller.metaReady.connect(self.on_meta)
         self.poller.cellsReady.connect(self.on_cells)

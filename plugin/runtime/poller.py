@@ -34,6 +34,7 @@ from ..feed.backoff import Backoff
 from ..feed.client import Abortable, FeedClock, FeedReader
 from ..feed.errors import FeedError
 from ..mapping.drawn import DrawnPlan, DrawnPlanner
+from .background import BackgroundWork
 
 LOGGER = logging.getLogger("druktemeter.feed")
 
@@ -82,11 +83,13 @@ class FeedPoller(QObject):
         backoff: Optional[Backoff] = None,
         now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
         planner: Optional[DrawnPlanner] = None,
+        background: Optional[BackgroundWork] = None,
     ) -> None:
         """``planner``: packs each snapshot for the map and diffs it with the previous one, here
         on the worker, so the main thread only writes what changed (:meth:`plan_for`)."""
         super().__init__(parent)
         self.reader = reader
+        self._background = background
         self._planner = planner
         self._latest_plan: tuple[Optional[CountsSnapshot], Optional[DrawnPlan]] = (None, None)
         self.status = FeedStatus(FeedState.WAITING)
@@ -119,6 +122,8 @@ class FeedPoller(QObject):
         self._wake.clear()
         generation = self._generation
         self._thread = _WorkerThread(lambda: self._loop(generation))
+        if self._background is not None:
+            self._background.adopt(self._thread)
         self._thread.start()
 
     def stop(self) -> None:

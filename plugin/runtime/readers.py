@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable, Optional
 
+from ..core.config import validate
+from ..core.i18n import tr
 from ..feed.client import FeedReader
 from ..feed.exercise import RemoteExerciseClock
 from ..simulator import SimulatedSource, SourceBuild
 from ..simulator.reader import SimulatedFeedReader
+from .background import BackgroundWork
 from .network import connection_options, feed_reader
 from .settings import PluginSettings
 
@@ -44,10 +47,16 @@ class FeedConnection:
             close()
 
 
+class UnsafeFeedAddressError(ValueError):
+    """The stored feed address would leak a secret or travel unencrypted (e.g. saved before
+    the dialog refused such addresses); ``str()`` says what to change, translated."""
+
+
 def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
     """The reader the settings ask for, None when no feed is configured.
 
-    Raises ScenarioError for a broken demo scenario.
+    Raises ScenarioError for a broken demo scenario, UnsafeFeedAddressError for an address the
+    settings dialog would refuse (``core.config.validate``): it is never connected to.
     """
     if settings.value("demo/enabled"):
         return open_demo(settings)
@@ -55,7 +64,11 @@ def open_connection(settings: PluginSettings) -> Optional[FeedConnection]:
 
 
 def open_live(settings: PluginSettings) -> Optional[FeedConnection]:
-    """The configured HTTP feed, None when no feed URL is set."""
+    """The configured HTTP feed, None when no feed URL is set; raises UnsafeFeedAddressError for
+    an address the settings dialog would refuse (``core.config.validate``): it is never connected to."""
+    problem = validate("feed/url", settings.value("feed/url"))
+    if problem:
+        raise UnsafeFeedAddressError(tr("The feed address in the settings is not used: {0}").format(problem))
     reader = feed_reader(settings.value)
     if reader is None:
         return None
@@ -83,8 +96,15 @@ def demo_connection(source: SimulatedSource) -> FeedConnection:
     )
 
 
-def remote_exercise_clock(settings: PluginSettings) -> RemoteExerciseClock:
-    """The classroom exercise's clock on the configured feed, steerable with the trainer's token."""
-    clock = RemoteExerciseClock(settings.value("feed/url"), **connection_options(settings.value))
+def remote_exercise_clock(
+    settings: PluginSettings, background: Optional[BackgroundWork] = None
+) -> RemoteExerciseClock:
+    """The classroom exercise's clock on the configured feed, steerable with the trainer's token;
+    its requests run on threads ``background`` owns."""
+    clock = RemoteExerciseClock(
+        settings.value("feed/url"),
+        start_thread=None if background is None else background.start_thread,
+        **connection_options(settings.value),
+    )
     clock.refresh()
     return clock

@@ -85,6 +85,8 @@ class SimClock:
         self._speed = _checked_speed(speed)
         self._paused = False
 
+    problem = ""  # a local clock is always reachable (a classroom's shared clock may not be)
+
     @property
     def speed(self) -> float:
         return self._speed

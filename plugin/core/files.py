@@ -1,0 +1,87 @@
+"""Files the plugin writes: private to the user (0600, folders 0700), and CSV that is safe to open.
+
+Everything the plugin writes holds crowd data, alert records or a workstation's
+configuration, so other accounts on a shared control-room computer have no
+business reading it: files are created ``0600`` whatever the umask says, and
+an existing file written again is narrowed to ``0600`` too.
+
+CSV exports are opened in spreadsheets, which run a cell starting with ``=``,
+``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a formula. A
+cell id or region name from a feed or a roll-out file could carry such a
+formula (``=HYPERLINK(...)``), so :func:`csv_safe` prefixes those cells with an
+apostrophe, which spreadsheets show as text (OWASP's advice).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Union
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)  # one look-up per cell: a national table has 400,000
+
+ROWS_PER_CALL = 1000  # rows per writerows() call (see write_csv)
+
+PathLike = Union[str, os.PathLike]
+
+
+def private_folder(path: PathLike) -> Path:
+    """Create the folder (and its parents) readable by this user only; an existing one is left as is."""
+    folder = Path(path)
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    return folder
+
+
+def open_private(path: PathLike, mode: str = "w", **options) -> IO:
+    """``open()`` for writing, but the file is created (or narrowed to) ``0600``.
+
+    ``mode`` is one of ``w``, ``a``, ``wb``, ``ab``, ``a+b``; the other options go to ``open``.
+    """
+    flags = os.O_WRONLY | os.O_CREAT
+    if "+" in mode:
+        flags = os.O_RDWR | os.O_CREAT
+    flags |= os.O_APPEND if "a" in mode else os.O_TRUNC
+    descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE)
+    try:
+        os.fchmod(descriptor, PRIVATE_FILE)
+        return os.fdopen(descriptor, mode, **options)
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def make_private(path: PathLike) -> None:
+    """Narrow a file written by someone else's code (SQLite, Qt) to ``0600``; a missing file is skipped."""
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(path, PRIVATE_FILE)
+
+
+def csv_safe(text: object) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    value = text if isinstance(text, str) else str(text)
+    return "'" + value if value[:1] in _FORMULA_FIRST else value
+
+
+def write_csv(path: PathLike, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """A private CSV file (UTF-8 with BOM, so Excel reads it) with every cell made safe; returns the rows.
+
+    Rows go to ``writerows`` in batches of ``ROWS_PER_CALL``: one call holds the GIL until it
+    returns, and exports run on worker threads beside the QGIS main thread."""
+    written = 0
+    with open_private(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(map(csv_safe, headers))
+        batch: list[tuple[str, ...]] = []
+        for row in rows:
+            batch.append(tuple(map(csv_safe, row)))
+            if len(batch) == ROWS_PER_CALL:
+                writer.writerows(batch)
+                written, batch = written + len(batch), []
+        writer.writerows(batch)
+    return written + len(batch)
