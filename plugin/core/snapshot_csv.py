@@ -32,33 +32,23 @@ def snapshot_csv_headers() -> list[str]:
 
 
 def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[tuple[str, ...]]:
-    """One row per cell; tuples of strings, which the cycle collector stops walking at once."""
+    """One row per cell; tuples of strings, which the cycle collector stops walking at once.
+
+    The plugin's floor applies whoever made the snapshot: a count under it is written
+    as "< floor" and without a trend, never as a number.
+    """
     start, end = snapshot.interval.start, snapshot.interval.end
     times = (local_time(start), local_time(end), utc_time(start), utc_time(end))
     words = {trend: trend_word(trend) for trend in Trend}  # translated once, not per cell
-    suppressed = f"< {snapshot.min_count}"
+    floor = count_floor(snapshot.min_count)
+    suppressed, no_trend = f"< {floor}", words[Trend.UNKNOWN]
     trends = snapshot.trends
     return [
-        (
-            cell_id,
-            suppressed if count is None else str(count),
-            words[trends.get(cell_id, Trend.UNKNOWN)],
-            *times,
-        )
+        (cell_id, suppressed, no_trend, *times)
+        if count is None or count < floor
+        else (cell_id, str(count), words[trends.get(cell_id, Trend.UNKNOWN)], *times)
         for cell_id, count in snapshot.counts.items()
     ]
-
-
-def count_text(snapshot: CountsSnapshot, cell_id: str) -> str:
-    count, floor = snapshot.counts[cell_id], count_floor(snapshot.min_count)
-    return f"< {floor}" if count is None or count < floor else str(count)
-
-
-def trend_text(snapshot: CountsSnapshot, cell_id: str) -> str:
-    count = snapshot.counts[cell_id]
-    if count is None or count < count_floor(snapshot.min_count):
-        return trend_word(Trend.UNKNOWN)  # a suppressed cell has no trend, whatever the snapshot says
-    return trend_word(snapshot.trends.get(cell_id, Trend.UNKNOWN))
 
 
 def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) -> int:
