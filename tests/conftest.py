@@ -11,6 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No timing in tests: Hypothesis's per-example deadline and its "input generation is slow"
+# health check measure time, and on a busy CI machine they fail at random.
+settings.register_profile("druktemeter", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("druktemeter")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
