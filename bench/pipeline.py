@@ -168,6 +168,12 @@ def alert_engine(crowd: CrowdLayer, region: CellSet) -> AlertEngine:
     return engine
 
 
+def evaluate_seconds(engine: AlertEngine, snapshot: CountsSnapshot) -> float:
+    started = time.perf_counter()
+    engine.evaluate(snapshot, stale=False, now=snapshot.interval.end)
+    return time.perf_counter() - started
+
+
 def planner_for(crowd: CrowdLayer) -> DrawnPlanner:
     """The poller's worker-side packer and differ, for the cell list on ``crowd``."""
     planner = DrawnPlanner(EDGES)

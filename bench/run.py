@@ -82,6 +82,7 @@ def bench_workload(name: str, cells, reps: int) -> None:
     crowd, first = pipeline.first_load(cells)
     engine = pipeline.alert_engine(crowd, workloads.region_cells(cells))
     emit_load("first_load_api", name, first, len(ids), parser=pipeline.PARSER)
+    bench_national_alerts(name, crowd, cells, reps)
     bench_first_picture(name, cells)
 
     # Ours and the alternative interleaved, rep by rep, so both see the same machine load.
@@ -139,6 +140,14 @@ def bench_workload(name: str, cells, reps: int) -> None:
     bench_side_operations(name, crowd, snapshot)
     bench_renders(name, cells, crowd, simulator, reps)
     crowd.close()
+
+
+def bench_national_alerts(name: str, crowd, cells, reps: int) -> None:
+    """Alerts evaluated over every cell (a user whose region is the whole country), on the main thread."""
+    engine = pipeline.alert_engine(crowd, cells)
+    simulator = workloads.CountsSimulator([cell.id for cell in cells.cells], seed=5)
+    seconds = median_of(reps, lambda: pipeline.evaluate_seconds(engine, simulator.next_snapshot()))
+    emit("alerts_national", name, cells=len(cells.cells), seconds=seconds, budget_s=0.05)
 
 
 def bench_first_picture(name: str, cells) -> None:

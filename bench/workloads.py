@@ -31,7 +31,16 @@ from shapely.geometry import MultiPoint, Point, Polygon
 from shapely.ops import voronoi_diagram
 from shapely.strtree import STRtree
 
-REGISTER = Path(__file__).resolve().parents[2] / "shared" / "data" / "antenneregister"
+
+def _register_folder() -> Path:
+    """``../shared/data/antenneregister`` beside the checkout, or ``/work/shared`` (a worktree's)."""
+    repo = Path(__file__).resolve().parents[1]
+    candidates = [repo.parent / "shared", repo.parents[1] / "shared", Path("/work/shared")]
+    folders = [folder / "data" / "antenneregister" for folder in candidates]
+    return next((folder for folder in folders if folder.is_dir()), folders[0])
+
+
+REGISTER = _register_folder()
 CACHE = Path(tempfile.gettempdir()) / "druktemeter-bench"
 NL_BBOX = (3.36, 50.75, 7.22, 53.55)  # lon/lat
 COVERAGE_RADIUS_M = 6000.0

@@ -175,7 +175,7 @@ class DruktemeterPlugin:
             if self.history is None
             else HistoryPanel(self.history, self.iface.mapCanvas(), background=self.background)
         )
-        self.chart_panel = ChartPanel()
+        self.chart_panel = ChartPanel(executor=self.background.serial_executor("druktemeter-chart"))
         self.dock = DruktemeterDock(
             self.alert_panel,
             self.history_panel,
@@ -235,7 +235,7 @@ class DruktemeterPlugin:
         if self.history_panel is not None:
             alerts.regionCellsMatched.connect(self.history_panel.set_region_cells)
         alerts.regionCellsMatched.connect(self.chart_panel.set_region_cells)
-        self.playback = Playback()
+        self.playback = Playback(executor=self.background.serial_executor("druktemeter-playback"))
         self.playback.ready.connect(self.on_playback_ready)
         self.playback.failed.connect(
             lambda text: self.iface.messageBar().pushWarning(tr("Druktemeter"), text)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import stat
 import threading
-import time
 import zlib
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -294,27 +293,19 @@ def test_every_comparison_has_words():
 
 
 @pytest.mark.parametrize("cells", [60_000])
-def test_a_national_interval_is_compact_and_quick(tmp_path, now, cells):
-    """Prints the figures; the bounds leave room for a busy 2-core machine."""
+def test_a_national_interval_is_compact(tmp_path, now, cells):
+    """Prints the size per interval; how fast it is written is `make bench`'s history_write."""
     counts = {f"NL-{i:06d}": None if i % 5 == 0 else 15 + (i * 37) % 3000 for i in range(cells)}
     trends = {i: Trend.UNKNOWN if c is None else Trend.EQUAL for i, c in counts.items()}
     store = HistoryStore(tmp_path / "history.sqlite", 8, clock=now)
-    started = time.perf_counter()
     for minutes in range(0, 60, 15):
         store.record(snapshot(NOON + timedelta(minutes=minutes), counts, trends))
-    record_s = (time.perf_counter() - started) / 4
-    started = time.perf_counter()
     read = store.snapshot_at(NOON)
-    read_s = time.perf_counter() - started
     store.close()
     per_interval = (tmp_path / "history.sqlite").stat().st_size / 4
-    print(
-        f"\nhistory: {cells} cells, {per_interval:.0f} bytes/interval,"
-        f" record {record_s:.3f} s, read {read_s:.3f} s"
-    )
+    print(f"\nhistory: {cells} cells, {per_interval:.0f} bytes/interval")
     assert read.counts == counts
-    assert per_interval < 400_000
-    assert record_s < 0.5 and read_s < 0.5
+    assert per_interval < 400_000  # speed: `make bench` (history_write), not a timing assertion here
 
 
 def test_an_interval_read_as_columns_keeps_suppressed_as_minus_one(store):

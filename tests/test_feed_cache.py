@@ -86,3 +86,13 @@ def test_cached_files_are_private(tmp_path):
     cache.save(URL, '"1"', BODY)
     assert stat.S_IMODE(cache.path_for(URL).stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "cache").stat().st_mode) == 0o700
+
+
+def test_a_cached_file_larger_than_a_cell_list_may_be_is_not_read_whole(tmp_path):
+    """A file grown on disk (another program, a broken copy) is bounded like the feed's own answer."""
+    small = CellsCache(tmp_path, max_body_bytes=len(BODY))
+    small.save(URL, '"1"', BODY)
+    assert small.load(URL) == ('"1"', BODY)
+    smaller = CellsCache(tmp_path, max_body_bytes=len(BODY) - 1)
+    assert smaller.load(URL) is None
+    assert not smaller.path_for(URL).exists(), "refused as damaged and fetched again"

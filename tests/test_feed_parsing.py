@@ -6,7 +6,6 @@ import contextlib
 import json
 import logging
 import math
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -359,7 +358,7 @@ def test_meta_of_another_api_version():
 # ------------------------------------------------------------------ speed
 
 
-def test_national_columnar_payload_parses_in_tens_of_milliseconds():
+def test_national_columnar_payload_parses_every_cell():
     n = 60_000
     ids = [f"NL-{i:06d}" for i in range(n)]
     values = {i: (None if k % 5 == 0 else 15 + (k * 7919) % 5000) for k, i in enumerate(ids)}
@@ -370,14 +369,8 @@ def test_national_columnar_payload_parses_in_tens_of_milliseconds():
     )
     body = json.dumps(payload, separators=(",", ":")).encode()
     known = frozenset(ids)
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        snapshot = parse_counts(body, known_ids=known, now=NOW)
-        timings.append(time.perf_counter() - started)
-    print(f"parse_counts columnar 60k cells, {len(body) / 1e6:.2f} MB: {min(timings) * 1000:.1f} ms")
+    snapshot = parse_counts(body, known_ids=known, now=NOW)  # its speed: `make bench` (poll_to_map parse_s)
     assert len(snapshot.counts) == n
-    assert min(timings) < 0.25  # ~40 ms measured on the 2-core build machine; generous for CI noise
 
 
 # ------------------------------------------------------------------ property-based: only typed errors

@@ -260,7 +260,9 @@ def test_updates_run_in_slices_and_signal_when_applied(qtbot):
         crowd.apply_counts(snapshot(counts), "Testnet")
     assert blocker.args[0].counts is counts
     assert crowd.feature_for("c59_59")["count"] == counts["c59_59"]
-    assert crowd.runner.longest_slice_s < 0.2  # the 50 ms figure is measured by `make bench`
+    # Not one long stretch: the work went back to the event loop in between. (How long a
+    # slice takes is `make bench`'s figure: a timing assertion fails at random on a busy machine.)
+    assert crowd.runner.slices > 2
 
 
 def test_counts_arriving_while_cells_load_are_applied_after(qtbot):

@@ -22,7 +22,9 @@ def test_runs_in_slices_within_budget(qtbot):
     assert log == []  # nothing runs before the event loop turns
     qtbot.waitUntil(lambda: done == [True], timeout=5000)
     assert log == list(range(20))
-    assert 0.02 <= runner.longest_slice_s < 0.045
+    # Steps of at least 5 ms in a 20 ms budget: at most four per turn, so five turns or more
+    # (a busy machine only adds turns; a slice's duration is `make bench`'s figure).
+    assert runner.slices >= 5
 
 
 def test_a_new_job_replaces_the_unfinished_one(qtbot):

@@ -50,9 +50,9 @@ def test_apply_band_edges_rewrites_only_band_rules():
     bands = root.findRuleByKey(style.KEY_BANDS).children()
     assert [r.label() for r in bands] == ["0 – 19", "20 – 99", "≥ 100"]
     assert [r.filterExpression() for r in bands] == [
-        '"drawn" // 4 = 0',
-        '"drawn" // 4 = 1',
-        '"drawn" // 4 = 2',
+        '"drawn" IN (0, 1, 2, 3)',
+        '"drawn" IN (4, 5, 6, 7)',
+        '"drawn" IN (8, 9, 10, 11)',
     ]
     assert root.findRuleByKey(style.KEY_SUPPRESSED) is suppressed
 

@@ -19,7 +19,7 @@ from druktemeter.plugin.feed.contract import (
     PATH_META,
     iso_utc,
 )
-from druktemeter.plugin.service.server import ReferenceServer
+from druktemeter.plugin.service.server import MAX_JSON_DEPTH, ReferenceServer
 from feed_fakes import FakeFeedSource
 
 TOKEN = "classroom-token"
@@ -260,16 +260,24 @@ def test_counts_refuse_query_values_the_document_does_not_allow(server, query):
     assert answer.status_code == 400 and answer.json()["detail"]
 
 
-def test_absurdly_nested_json_is_400_not_500(server):
-    body = b"[" * 8000 + b"]" * 8000  # within the 16 KiB limit
+@pytest.mark.parametrize(
+    "body, nested",
+    [
+        ("[" * 8000 + "]" * 8000, True),  # absurd, within the 16 KiB limit; Python 3.13 would parse it
+        ("[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1), True),
+        ('{"a":' * MAX_JSON_DEPTH + "1" + "}" * MAX_JSON_DEPTH, False),  # as deep as allowed
+        ('{"speed": "' + "[{" * 200 + '\\"[["}', False),  # brackets inside a string do not nest
+    ],
+)
+def test_json_depth_is_counted_by_the_service_not_left_to_the_python_version(server, body, nested):
     answer = requests.post(
         server.url + PATH_EXERCISE,
-        data=body,
+        data=body.encode(),
         headers={**TRAINER_AUTH, "Content-Type": "application/json"},
         timeout=5,
     )
-    assert answer.status_code == 400 and "nested" in answer.json()["detail"]
-    assert server.status_counts.get(500, 0) == 0
+    assert answer.status_code == 400 and server.status_counts.get(500, 0) == 0
+    assert ("nested" in answer.json()["detail"]) is nested, answer.json()
 
 
 @pytest.mark.parametrize(

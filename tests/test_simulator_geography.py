@@ -148,3 +148,36 @@ def test_built_in_steps_with_growing_progress_gives_the_same_geography():
     forget_generated()
     assert [c.cell for c in generate(3, site_count=200).cells] == [c.cell for c in build.geography.cells]
     assert list(GeographyBuild(3, site_count=200).steps()) == []  # cached: nothing to do
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_every_seed_publishes_a_cell_list_the_client_accepts(seed):
+    """Seed 3 once had a 451 m² sliver between two close sites: the client refuses a list with a
+    cell under the contract's minimum, so that exercise could not start. Slivers now join a
+    neighbour, and the cells still tile the region."""
+    import json
+
+    from druktemeter.plugin.feed.contract import cells_payload
+    from druktemeter.plugin.feed.parsing import MIN_CELL_AREA_M2, parse_cells
+
+    geography = generate(seed=seed)
+    published = parse_cells(json.dumps(cells_payload(geography.contract_cells)).encode())
+    assert len(published.cells) == len(geography.cells)
+    assert min(c.metric_geometry.area for c in geography.cells) >= MIN_CELL_AREA_M2
+    outline, union = geography.region.outline, unary_union([c.metric_geometry for c in geography.cells])
+    assert union.symmetric_difference(outline).area < outline.area * 1e-6
+
+
+def test_a_sliver_joins_the_neighbour_with_the_longest_shared_border():
+    from druktemeter.plugin.simulator.coverage import CoveragePiece
+    from druktemeter.plugin.simulator.geography import absorb_slivers
+    from shapely.geometry import box
+
+    left = CoveragePiece(0, 0, 0.0, box(0, 0, 200, 200))
+    right = CoveragePiece(1, 0, 0.0, box(210, 0, 400, 100))
+    sliver = CoveragePiece(2, 0, 0.0, box(200, 0, 210, 150))  # borders left for 150 m, right for 100 m
+    below = CoveragePiece(3, 0, 0.0, box(0, -300, 400, 0))  # borders the sliver for 10 m only
+    kept = absorb_slivers([left, sliver, right, below])
+    assert [p.site_index for p in kept] == [0, 1, 3]
+    assert kept[0].geometry.area == pytest.approx(200 * 200 + 10 * 150)
+    assert kept[1].geometry.area == pytest.approx(190 * 100)

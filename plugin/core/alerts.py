@@ -207,12 +207,18 @@ class AlertEngine:
         """The region's cells that can change state: raised ones, and those at or above the
         lowest threshold or trending up. One cheap pass over the snapshot instead of
         per-cell rule checks keeps a national poll within the main-thread budget."""
-        floor = self._lowest_threshold
-        candidates = {c for c, count in snapshot.counts.items() if count is not None and count >= floor}
-        if rise_on:
-            candidates.update(c for c, trend in snapshot.trends.items() if trend is Trend.UP)
+        floor, region = self._lowest_threshold, self._region
+        if len(region) < len(snapshot.counts):  # a safety region in a national feed: look up its cells
+            counts_get, trends_get = snapshot.counts.get, snapshot.trends.get
+            candidates = {c for c in region if (count := counts_get(c)) is not None and count >= floor}
+            if rise_on:
+                candidates.update(c for c in region if trends_get(c) is Trend.UP)
+        else:
+            candidates = {c for c, count in snapshot.counts.items() if count is not None and count >= floor}
+            if rise_on:
+                candidates.update(c for c, trend in snapshot.trends.items() if trend is Trend.UP)
         candidates.update(self._clear_below)
-        return candidates & self._region
+        return candidates & region
 
     def _rose(self, cell_id: str, count: int, trend: Optional[Trend]) -> bool:
         previous = self._previous.get(cell_id)

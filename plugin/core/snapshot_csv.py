@@ -11,6 +11,7 @@ import os
 from typing import Union
 
 from .alert_log import local_time, utc_time
+from .collector import collector_paused
 from .files import write_csv
 from .i18n import tr
 from .model import CountsSnapshot, Trend
@@ -52,4 +53,5 @@ def snapshot_csv_rows(snapshot: CountsSnapshot) -> list[tuple[str, ...]]:
 
 def write_snapshot_csv(snapshot: CountsSnapshot, path: Union[str, os.PathLike]) -> int:
     """Write the table (private, formula-safe; see ``core.files``); returns the number of cells written."""
-    return write_csv(path, snapshot_csv_headers(), snapshot_csv_rows(snapshot))
+    with collector_paused():  # 60,000 rows would set off full collections, which stop QGIS
+        return write_csv(path, snapshot_csv_headers(), snapshot_csv_rows(snapshot))

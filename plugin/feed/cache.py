@@ -23,11 +23,14 @@ from ..core import strict_json
 from ..core.files import private_folder
 
 LOGGER = logging.getLogger("druktemeter.feed")
+MAX_HEADER_BYTES = 4096  # url, etag, length and digest: a few hundred bytes
 
 
 class CellsCache:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, max_body_bytes: int = 128 * 2**20) -> None:
+        """``max_body_bytes``: the largest cell list read back, as large as the feed may send."""
         self.directory = Path(directory)
+        self.max_body_bytes = max_body_bytes
 
     def path_for(self, feed_url: str) -> Path:
         digest = hashlib.sha256(feed_url.encode("utf-8")).hexdigest()[:24]
@@ -37,12 +40,12 @@ class CellsCache:
         """``(etag, body)`` of the cached cell list, or None when absent or not trustworthy."""
         path = self.path_for(feed_url)
         try:
-            with path.open("rb") as file:
-                header = strict_json.loads(file.readline())
-                body = file.read()
+            with path.open("rb") as file:  # bounded: a file grown on disk is not read whole
+                header = strict_json.loads(file.readline(MAX_HEADER_BYTES))
+                body = file.read(self.max_body_bytes + 1)
             if (
                 header["url"] == feed_url
-                and len(body) == header["length"]
+                and len(body) == header["length"] <= self.max_body_bytes
                 and hashlib.sha256(body).hexdigest() == header["sha256"]
                 and isinstance(header["etag"], str)
             ):

@@ -85,7 +85,7 @@ class HttpFeedReader:
         self.base_url = self._http.base_url
         self._max_body_bytes = max_body_bytes
         self._max_cells_bytes = max_cells_bytes
-        self._cache = CellsCache(cache_dir) if cache_dir is not None else None
+        self._cache = CellsCache(cache_dir, max_cells_bytes) if cache_dir is not None else None
         self._cells_etag: Optional[str] = None
         self._counts_etag: Optional[str] = None
         self.cells_progress: Optional[Callable[[float], None]] = None  # share of a new cell list read

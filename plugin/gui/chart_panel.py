@@ -108,10 +108,14 @@ class ChartPanel(QWidget):
     playbackRequested = pyqtSignal(object, object)  # noqa: N815 - start, end (aware UTC datetimes)
     briefingRequested = pyqtSignal()  # noqa: N815
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(
+        self, parent: Optional[QWidget] = None, *, executor: Optional[ThreadPoolExecutor] = None
+    ) -> None:
+        """``executor``: the one-thread executor that computes and draws (the plugin passes one its
+        background-work owner joins on unload)."""
         super().__init__(parent)
         self.setObjectName("DruktemeterChartPanel")
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="druktemeter-chart")
+        self._worker = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="druktemeter-chart")
         self._past: Optional[PastSource] = None
         self._weeks = 1
         self._exercise = False

@@ -372,6 +372,7 @@ class CrowdLayer(QObject):
         metadata: dict[int, dict[int, Any]] = {}
         fresh = [cell.id for cell in cells if cell.id not in shown]
         fresh_codes = dict(zip(fresh, drawn.codes_for(self._snapshot, fresh, self._edges).tolist()))
+        fields = self._layer.fields()  # a copy per call: once per chunk, not per cell
         for cell in cells:
             wkb = wkb_from_geojson(cell.geometry)
             properties = cell.properties
@@ -393,7 +394,7 @@ class CrowdLayer(QObject):
             if self._to_layer_crs is not None:
                 geometry.transform(self._to_layer_crs)
             if old is None:
-                feature = QgsFeature(self._layer.fields())
+                feature = QgsFeature(fields)
                 feature.setGeometry(geometry)
                 feature.setAttributes([cell.id, fresh_codes[cell.id], site, technology, area, place])
                 new_features.append(feature)

@@ -8,8 +8,8 @@ suppressed      ``-1`` (a count under ``min_count``: never a number, no trend)
 no data         ``-2`` (the cell is absent from the interval)
 ==============  ===========================================================
 
-The style's rules read it (``"drawn" // 4`` is the band, ``"drawn" % 4`` the
-trend; both negative for the other states), and the layer's ``state``,
+The style's rules read it (``"drawn" // 4`` is the band, tested as ``"drawn" IN (…)``,
+``"drawn" % 4`` the trend; both negative for the other states), and the layer's ``state``,
 ``trend`` and ``band`` fields are expressions decoding it for Identify and the
 attribute table. A poll therefore writes one value per changed cell, not three.
 

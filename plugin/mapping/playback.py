@@ -100,10 +100,16 @@ class Playback(QObject):
     failed = pyqtSignal(str)
     _read = pyqtSignal(int, object)  # generation, list of snapshots (from the worker)
 
-    def __init__(self, parent: Optional[QObject] = None) -> None:
+    def __init__(
+        self, parent: Optional[QObject] = None, *, executor: Optional[ThreadPoolExecutor] = None
+    ) -> None:
+        """``executor``: the one-thread executor that reads the window (the plugin passes one its
+        background-work owner joins on unload)."""
         super().__init__(parent)
         self.runner = SlicedRunner(parent=self)
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="druktemeter-playback")
+        self._worker = executor or ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="druktemeter-playback"
+        )
         self._generation = 0
         self._job_args: tuple = ()
         self._read.connect(self._build)

@@ -26,6 +26,7 @@ class SlicedRunner(QObject):
         self.budget_s = budget_s
         self.longest_slice_s = 0.0  # longest uninterrupted stretch so far (benchmark figure)
         self.total_s = 0.0  # main-thread time spent in slices so far (benchmark figure)
+        self.slices = 0  # event-loop turns used so far
         self._job: Optional[Job] = None
         self._on_done: Optional[Callable[[], None]] = None
         self._timer = QTimer(self)
@@ -73,6 +74,7 @@ class SlicedRunner(QObject):
                 spent = time.perf_counter() - started
                 self.longest_slice_s = max(self.longest_slice_s, spent)
                 self.total_s += spent
+                self.slices += 1
 
     def _complete(self) -> None:
         on_done = self._on_done

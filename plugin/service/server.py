@@ -65,6 +65,9 @@ LOGGER = logging.getLogger("druktemeter.service")
 GZIP_MIN_BYTES = 1024
 MAX_REQUEST_BYTES = 16 * 1024
 MAX_REQUEST_LINE = 8 * 1024
+# Deeper JSON is refused before parsing: how deep json.loads gets before a RecursionError depends on
+# the Python version (3.11 stops near 1,000 levels, 3.13 parses 8,000), so the service counts itself.
+MAX_JSON_DEPTH = 32
 IDLE_TIMEOUT_S = 30.0  # a kept-alive connection with no new request is closed after this
 READ_DEADLINE_S = 10.0  # for a request's head (from its first byte) and again for its body
 SEND_TIMEOUT_S = 30.0  # per write of an answer: a client that stops reading is let go
@@ -353,10 +356,10 @@ class ReferenceHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             raise _ProblemError(400, "The request body ended before its Content-Length.")
         self._body_read = True
+        if _nesting_depth(body) > MAX_JSON_DEPTH:
+            raise _ProblemError(400, "The request body is nested too deeply.")
         try:
             return json.loads(body)
-        except RecursionError:
-            raise _ProblemError(400, "The request body is nested too deeply.") from None
         except ValueError:
             raise _ProblemError(400, "The request body is not valid JSON.") from None
 
@@ -617,3 +620,25 @@ def _refuse_busy(connection: socket.socket) -> None:
 def _shutdown_quietly(connection: socket.socket) -> None:
     with contextlib.suppress(OSError):
         connection.shutdown(socket.SHUT_RDWR)
+
+
+def _nesting_depth(body: bytes) -> int:
+    """How deeply arrays and objects nest in a JSON text (brackets inside strings do not count)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # closing quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest

@@ -15,6 +15,7 @@ far better than the hand-digitised outline itself.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
@@ -32,6 +33,7 @@ from shapely.prepared import prep
 
 from ..core.model import Cell
 from ..core.places import Place, places_from_document
+from ..feed.parsing import MIN_CELL_AREA_M2
 from .coverage import CoveragePiece, Site, coverage_steps
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -226,6 +228,7 @@ class GeographyBuild:
         pieces: list[CoveragePiece] = []
         for fraction in coverage_steps(sites, region.outline, pieces):
             yield 0.05 + 0.6 * fraction
+        pieces = absorb_slivers(pieces)
         residents = _residents(pieces, placed)
         centre: list[float] = []
         for start in range(0, len(pieces), CELLS_PER_STEP):
@@ -246,6 +249,37 @@ class GeographyBuild:
             _BUILT.popitem(last=False)
 
 
+# The contract refuses a list with a cell under MIN_CELL_AREA_M2; our metric areas are good to
+# about 0.5 % (see LocalProjection), so the simulator keeps a margin above the minimum.
+SLIVER_AREA_M2 = MIN_CELL_AREA_M2 * 1.05
+
+
+def absorb_slivers(pieces: list[CoveragePiece]) -> list[CoveragePiece]:
+    """Pieces as a conforming provider publishes them: none under the contract's minimum area.
+
+    Voronoi sectors of sites close together leave slivers of a few hundred m²; each
+    one joins the neighbour it shares the longest border with, so the cells still
+    tile the region and nothing is left uncovered. Slivers are rare (a handful per
+    geography), so a scan of the pieces per sliver is cheap.
+    """
+    kept = [p for p in pieces if p.geometry.area >= SLIVER_AREA_M2]
+    for sliver in (p for p in pieces if p.geometry.area < SLIVER_AREA_M2):
+        borders = [(_shared_border(sliver.geometry, p.geometry), i) for i, p in enumerate(kept)]
+        length, index = max(borders, default=(0.0, -1))
+        if length > 0.0:
+            host = kept[index]
+            kept[index] = dataclasses.replace(host, geometry=host.geometry.union(sliver.geometry))
+    return kept
+
+
+def _shared_border(a: BaseGeometry, b: BaseGeometry) -> float:
+    ax0, ay0, ax1, ay1 = a.bounds
+    bx0, by0, bx1, by1 = b.bounds
+    if ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0:
+        return 0.0
+    return a.boundary.intersection(b.boundary).length
+
+
 def _sim_cell(
     region: Region, piece: CoveragePiece, technology: str, residents: float, weight: float
 ) -> SimCell:
@@ -257,7 +291,8 @@ def _sim_cell(
             {
                 "site": site,
                 "technology": technology,
-                "azimuth": round(piece.azimuth or 0.0, 1),
+                "azimuth": round(piece.azimuth or 0.0, 1)
+                % 360.0,  # 359.96 rounds to 360: the contract says [0, 360)
                 "area_km2": round(piece.geometry.area / 1e6, 4),
             },
         ),

@@ -82,4 +82,16 @@ class SimulatedFeedReader:
 
 
 def _encode(payload: dict) -> bytes:
-    return json.dumps(payload, separators=(",", ":")).encode("utf-8")
+    """The payload as compact JSON, list items one call each: one ``json.dumps`` of a
+    whole cell list is one C call that holds the GIL (100+ ms), stalling QGIS's main thread."""
+    members = []
+    for key, value in payload.items():
+        if isinstance(value, list):
+            text = "[" + ",".join(json.dumps(item, separators=_COMPACT) for item in value) + "]"
+        else:
+            text = json.dumps(value, separators=_COMPACT)
+        members.append(f"{json.dumps(key)}:{text}")
+    return ("{" + ",".join(members) + "}").encode("utf-8")
+
+
+_COMPACT = (",", ":")

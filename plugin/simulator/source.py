@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
+from ..core.collector import collector_paused
 from ..core.i18n import tr
 from ..core.model import FeedMeta, Interval, Trend
 from ..core.trend import publish
@@ -124,7 +125,10 @@ class SourceBuild:
         self._geography = GeographyBuild(seed, self.scenario.region, site_count)
 
     def steps(self) -> Iterator[float]:
-        yield from self._geography.steps()
+        """The build in slices; the cycle collector rests until it is done (or dropped): its
+        shapely temporaries would otherwise set off full collections on the main thread."""
+        with collector_paused():
+            yield from self._geography.steps()
 
     def source(self) -> SimulatedSource:
         geography = self._geography.geography

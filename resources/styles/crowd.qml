@@ -3,12 +3,12 @@
   <renderer-v2 symbollevels="0" forceraster="0" referencescale="-1" enableorderby="0" type="RuleRenderer">
     <rules key="druktemeter:root">
       <rule label="Users per cell" key="druktemeter:bands">
-        <rule symbol="0" filter="&quot;drawn&quot; // 4 = 0" label="0 – 14" key="druktemeter:band:0"/>
-        <rule symbol="1" filter="&quot;drawn&quot; // 4 = 1" label="15 – 49" key="druktemeter:band:1"/>
-        <rule symbol="2" filter="&quot;drawn&quot; // 4 = 2" label="50 – 149" key="druktemeter:band:2"/>
-        <rule symbol="3" filter="&quot;drawn&quot; // 4 = 3" label="150 – 499" key="druktemeter:band:3"/>
-        <rule symbol="4" filter="&quot;drawn&quot; // 4 = 4" label="500 – 1499" key="druktemeter:band:4"/>
-        <rule symbol="5" filter="&quot;drawn&quot; // 4 = 5" label="≥ 1500" key="druktemeter:band:5"/>
+        <rule symbol="0" filter="&quot;drawn&quot; IN (0, 1, 2, 3)" label="0 – 14" key="druktemeter:band:0"/>
+        <rule symbol="1" filter="&quot;drawn&quot; IN (4, 5, 6, 7)" label="15 – 49" key="druktemeter:band:1"/>
+        <rule symbol="2" filter="&quot;drawn&quot; IN (8, 9, 10, 11)" label="50 – 149" key="druktemeter:band:2"/>
+        <rule symbol="3" filter="&quot;drawn&quot; IN (12, 13, 14, 15)" label="150 – 499" key="druktemeter:band:3"/>
+        <rule symbol="4" filter="&quot;drawn&quot; IN (16, 17, 18, 19)" label="500 – 1499" key="druktemeter:band:4"/>
+        <rule symbol="5" filter="&quot;drawn&quot; IN (20, 21, 22, 23)" label="≥ 1500" key="druktemeter:band:5"/>
       </rule>
       <rule symbol="6" filter="&quot;drawn&quot; = -1" label="&lt; 15 (suppressed)" key="druktemeter:suppressed"/>
       <rule symbol="7" filter="&quot;drawn&quot; = -2" label="no data" key="druktemeter:no_data"/>
