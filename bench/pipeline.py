@@ -367,7 +367,7 @@ class StretchFigures:
 
 
 def region_change(crowd: CrowdLayer, wkt: str) -> StretchFigures:
-    """The user draws a new region: built and matched to the layer's cells as the alert desk does."""
+    """The user draws a new region: built and matched to the layer's cells as the alert service does."""
     from druktemeter.plugin.mapping.region import matching_job, region_from_wkt
     from druktemeter.plugin.mapping.slicing import SlicedRunner
 

@@ -33,6 +33,46 @@
       <source>"{text}" is not a time; write HH:MM or YYYY-MM-DDTHH:MM</source>
       <translation>"{text}" is geen tijd; schrijf UU:MM of JJJJ-MM-DDTUU:MM</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>%n alert(s) not acknowledged</source>
+      <translation>
+        <numerusform>%n melding niet bevestigd</numerusform>
+        <numerusform>%n meldingen niet bevestigd</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/history_panel.py" />
+      <source>%n cell(s) exported to {0}</source>
+      <translation>
+        <numerusform>%n cel geëxporteerd naar {0}</numerusform>
+        <numerusform>%n cellen geëxporteerd naar {0}</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>%n crowd alert(s) in {0}; highest: {1}, count {2}.</source>
+      <translation>
+        <numerusform>%n drukte-melding in {0}; hoogste: {1}, aantal {2}.</numerusform>
+        <numerusform>%n drukte-meldingen in {0}; hoogste: {1}, aantal {2}.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>%n open alert(s)</source>
+      <translation>
+        <numerusform>%n openstaande melding</numerusform>
+        <numerusform>%n openstaande meldingen</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>%n record(s) exported to {0}</source>
+      <translation>
+        <numerusform>%n regel geëxporteerd naar {0}</numerusform>
+        <numerusform>%n regels geëxporteerd naar {0}</numerusform>
+      </translation>
+    </message>
     <message>
       <location filename="../plugin/runtime/alert_service.py" />
       <source>(newer records not kept: {0})</source>
@@ -79,9 +119,19 @@
       <translation>Bevestigt melding-id</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Add PDOK BRT-Achtergrondkaart (grey) below the crowd layer; needs the internet</source>
+      <translation>Voeg de PDOK BRT-Achtergrondkaart (grijs) toe onder de drukte-laag; vraagt internet</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/chart_panel.py" />
       <source>Add a layer that the Temporal Controller plays back; the live map keeps updating</source>
       <translation>Voeg een laag toe die de Temporal Controller afspeelt; de live kaart blijft bijwerken</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Add background map</source>
+      <translation>Achtergrondkaart toevoegen</translation>
     </message>
     <message>
       <location filename="../plugin/gui/dock.py" />
@@ -144,6 +194,16 @@
       <translation>Veld met azimut (graden vanaf het noorden, met de klok mee)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Background map (PDOK)</source>
+      <translation>Achtergrondkaart (PDOK)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>Background map added: {0}. {1}</source>
+      <translation>Achtergrondkaart toegevoegd: {0}. {1}</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Band</source>
       <translation>Klasse</translation>
@@ -174,6 +234,11 @@
       <translation>Maakt per antenne een dekkingsvlak: het gebied dat dichter bij de eigen locatie ligt dan bij elke andere (Voronoi), verdeeld in sectoren halverwege tussen de azimuts van de antennes op dezelfde locatie, en bijgesneden tot de bijsnijvlakken of het extent. Punten op dezelfde positie zijn één locatie. Zonder azimutveld krijgt elke locatie één vlak.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>Busiest</source>
+      <translation>Drukst</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/briefing.py" />
       <source>Busiest cells now</source>
       <translation>Drukste cellen nu</translation>
@@ -192,6 +257,11 @@
       <location filename="../plugin/druktemeter.py" />
       <source>Cell {0} is no longer in the feed.</source>
       <translation>Cel {0} zit niet meer in de feed.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Cell {0}, count {1} ({2}), {3}</source>
+      <translation>Cel {0}, aantal {1} ({2}), {3}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -227,6 +297,11 @@
       <location filename="../plugin/core/config.py" />
       <source>Choose between {0} and {1} seconds.</source>
       <translation>Kies tussen {0} en {1} seconden.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/config.py" />
+      <source>Choose one of: {0}.</source>
+      <translation>Kies een van: {0}.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
@@ -340,8 +415,8 @@
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>Crowd alert in {0}: cell {1}, count {2} ({3}).</source>
-      <translation>Drukte-melding in {0}: cel {1}, aantal {2} ({3}).</translation>
+      <source>Crowd alert in {0}: {1}, count {2} ({3}).</source>
+      <translation>Drukte-melding in {0}: {1}, aantal {2} ({3}).</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/briefing.py" />
@@ -679,6 +754,11 @@
       <translation>Historie bewaren gedurende</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>Land (safety regions, offline)</source>
+      <translation>Land (veiligheidsregio's, offline)</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>Layer file or source</source>
       <translation>Laagbestand of bron</translation>
@@ -770,8 +850,18 @@
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
+      <source>No region set: no alerts will be raised, except in demo mode (Brabant-Noord).</source>
+      <translation>Geen regio ingesteld: er worden geen meldingen gegeven, behalve in demomodus (Brabant-Noord).</translation>
+    </message>
+    <message>
+      <location filename="../plugin/runtime/alert_service.py" />
       <source>No region set: no alerts will be raised.</source>
       <translation>Geen regio ingesteld: er worden geen meldingen gegeven.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>None chosen (demo mode: Brabant-Noord)</source>
+      <translation>Geen gekozen (demomodus: Brabant-Noord)</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/playback.py" />
@@ -789,6 +879,16 @@
       <translation>Nu: {0} aanwezigen; minstens {1} verplaatsingen; {2} % van de cellen onderdrukt of zonder gegevens.</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Official boundaries 2025, © CBS, gebiedsindelingen 2025 (CC BY 4.0)</source>
+      <translation>Officiële grenzen 2025, © CBS, gebiedsindelingen 2025 (CC BY 4.0)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>Offline context: the safety regions as land.</source>
+      <translation>Offline context: de veiligheidsregio's als land.</translation>
+    </message>
+    <message>
       <location filename="../plugin/feed/exercise.py" />
       <source>Only the trainer can steer the exercise: this station's token is refused.</source>
       <translation>Alleen de trainer kan de oefening sturen: het token van dit werkstation wordt geweigerd.</translation>
@@ -797,6 +897,11 @@
       <location filename="../plugin/druktemeter.py" />
       <source>PDF files (*.pdf)</source>
       <translation>Pdf-bestanden (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>PDOK BRT-Achtergrondkaart ({0})</source>
+      <translation>PDOK BRT-Achtergrondkaart ({0})</translation>
     </message>
     <message>
       <location filename="../plugin/gui/demo_panel.py" />
@@ -809,9 +914,34 @@
       <translation>Updates pauzeren</translation>
     </message>
     <message>
+      <location filename="../plugin/core/alert_log.py" />
+      <source>Place</source>
+      <translation>Plaats</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/briefing.py" />
       <source>Place / cell</source>
       <translation>Plaats / cel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>Place names</source>
+      <translation>Plaatsnamen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Places (*.json *.geojson);;All files (*)</source>
+      <translation>Plaatsen (*.json *.geojson);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Places file</source>
+      <translation>Plaatsenbestand</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Places file (names cells)</source>
+      <translation>Plaatsenbestand (geeft cellen een naam)</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -889,6 +1019,11 @@
       <translation>Naam van de regio</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>Region: {0}</source>
+      <translation>Regio: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/config.py" />
       <source>Remove the token or key from the address: it would be stored and exported. Use an authentication configuration for the token.</source>
       <translation>Haal het token of de sleutel uit het adres: die zou worden opgeslagen en geëxporteerd. Gebruik een authenticatieconfiguratie voor het token.</translation>
@@ -922,6 +1057,21 @@
       <location filename="../plugin/core/alert_log.py" />
       <source>Rule</source>
       <translation>Regel</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Safety region</source>
+      <translation>Veiligheidsregio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Safety region (veiligheidsregio)</source>
+      <translation>Veiligheidsregio</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>Safety region {0} (official boundary 2025, © CBS).</source>
+      <translation>Veiligheidsregio {0} (officiële grens 2025, © CBS).</translation>
     </message>
     <message>
       <location filename="../plugin/druktemeter.py" />
@@ -994,6 +1144,11 @@
       <translation>Locatie</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/dock.py" />
+      <source>Situation</source>
+      <translation>Situatie</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/status_panel.py" />
       <source>Source</source>
       <translation>Bron</translation>
@@ -1029,11 +1184,6 @@
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../plugin/gui/alert_panel.py" />
-      <source>Status</source>
-      <translation>Status</translation>
-    </message>
-    <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
       <source>Technology</source>
       <translation>Techniek</translation>
@@ -1047,6 +1197,11 @@
       <location filename="../plugin/mapping/playback.py" />
       <source>That play-back would hold too many cells and intervals. Choose a shorter window, or set a region so only its cells are played back.</source>
       <translation>Die terugspeellaag zou te veel cellen en intervallen bevatten. Kies een kortere periode, of stel een regio in zodat alleen haar cellen worden teruggespeeld.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>The Dutch government's standard background map.</source>
+      <translation>De standaard-achtergrondkaart van de Nederlandse overheid.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/feed_probe.py" />
@@ -1269,6 +1424,11 @@
       <translation>Het bestand kon niet worden gelezen: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>The file holds no usable places.</source>
+      <translation>Het bestand bevat geen bruikbare plaatsen.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/rollout.py" />
       <source>The file is not valid JSON (line {0}); it may be damaged or incomplete.</source>
       <translation>Het bestand is geen geldige JSON (regel {0}); het is mogelijk beschadigd of onvolledig.</translation>
@@ -1289,9 +1449,19 @@
       <translation>De laagste klassegrens moet minstens {0} zijn: kleinere aantallen worden nooit getoond.</translation>
     </message>
     <message>
+      <location filename="../plugin/druktemeter.py" />
+      <source>The map has no background yet.</source>
+      <translation>De kaart heeft nog geen achtergrond.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/history_panel.py" />
       <source>The map image could not be saved to {0}.</source>
       <translation>De kaartafbeelding kon niet worden opgeslagen in {0}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/core/places.py" />
+      <source>The places file {0} cannot be read ({1}). Check the file or choose another one.</source>
+      <translation>Het plaatsenbestand {0} kan niet worden gelezen ({1}). Controleer het bestand of kies een ander.</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
@@ -1307,6 +1477,11 @@
       <location filename="../plugin/mapping/region.py" />
       <source>The region layer has no polygons. Choose a polygon layer.</source>
       <translation>De regiolaag bevat geen polygonen. Kies een polygoonlaag.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>The region whose cells raise alerts.</source>
+      <translation>De regio waarvan de cellen meldingen geven.</translation>
     </message>
     <message>
       <location filename="../plugin/druktemeter.py" />
@@ -1367,6 +1542,11 @@
       <location filename="../plugin/core/answer.py" />
       <source>Today {0}–{1}: {2}.</source>
       <translation>Vandaag {0}–{1}: {2}.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/context_layers.py" />
+      <source>Towns and well-known spots; they also name the cells.</source>
+      <translation>Plaatsen en bekende plekken; ze geven de cellen ook hun naam.</translation>
     </message>
     <message>
       <location filename="../plugin/core/alert_log.py" />
@@ -1564,6 +1744,11 @@
       <translation>celgrens</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/alert_panel.py" />
+      <source>cell {0}</source>
+      <translation>cel {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>cleared</source>
       <translation>opgeheven</translation>
@@ -1580,13 +1765,13 @@
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
-      <source>density at or above {0:g} per km²</source>
-      <translation>dichtheid {0:g} per km² of meer</translation>
+      <source>density at or above {0} per km²</source>
+      <translation>dichtheid {0} per km² of meer</translation>
     </message>
     <message>
       <location filename="../plugin/gui/settings_dialog.py" />
-      <source>e.g. Brabant-Noord</source>
-      <translation>bijv. Brabant-Noord</translation>
+      <source>e.g. Brabant-Noord (empty: the safety region's)</source>
+      <translation>bijv. Brabant-Noord (leeg: die van de veiligheidsregio)</translation>
     </message>
     <message>
       <location filename="../plugin/core/words.py" />
@@ -1597,6 +1782,11 @@
       <location filename="../plugin/core/words.py" />
       <source>falling</source>
       <translation>dalend</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>grey</source>
+      <translation>grijs</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1669,6 +1859,11 @@
       <translation>de gecomprimeerde ({encoding}) gegevens zijn beschadigd</translation>
     </message>
     <message>
+      <location filename="../plugin/core/places.py" />
+      <source>larger than {0} MB</source>
+      <translation>groter dan {0} MB</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/chart_panel.py" />
       <source>last {0}</source>
       <translation>vorige week {0}</translation>
@@ -1739,6 +1934,11 @@
       <translation>moet na {earlier} komen</translation>
     </message>
     <message>
+      <location filename="../plugin/core/places.py" />
+      <source>near {0}</source>
+      <translation>bij {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/alert_log.py" />
       <source>no</source>
       <translation>nee</translation>
@@ -1752,6 +1952,11 @@
       <location filename="../plugin/mapping/briefing.py" />
       <source>no cell with a count</source>
       <translation>geen cel met een aantal</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>no counts in the region yet</source>
+      <translation>nog geen aantallen in de regio</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -1779,9 +1984,29 @@
       <translation>geen geldige cel</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>none open</source>
+      <translation>geen open</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>none set</source>
+      <translation>geen ingesteld</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>none yet</source>
       <translation>nog geen</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>optional: JSON or GeoJSON, see README</source>
+      <translation>optioneel: JSON of GeoJSON, zie README</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>pastel</source>
+      <translation>pastel</translation>
     </message>
     <message>
       <location filename="../plugin/core/answer.py" />
@@ -1795,8 +2020,8 @@
     </message>
     <message>
       <location filename="../plugin/core/alerts.py" />
-      <source>rise of {0:g}% or more within one interval</source>
-      <translation>stijging van {0:g}% of meer binnen één interval</translation>
+      <source>rise of {0}% or more within one interval</source>
+      <translation>stijging van {0}% of meer binnen één interval</translation>
     </message>
     <message>
       <location filename="../plugin/core/words.py" />
@@ -1817,6 +2042,11 @@
       <location filename="../plugin/mapping/style.py" />
       <source>stale (data too old)</source>
       <translation>verouderd (gegevens te oud)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>standard</source>
+      <translation>standaard</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/crowd_layer.py" />
@@ -1934,9 +2164,19 @@
       <translation>gebruikelijk niveau (mediaan van dezelfde weekdag)</translation>
     </message>
     <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>waiting for data</source>
+      <translation>wacht op gegevens</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/compare.py" />
       <source>was 0</source>
       <translation>was 0</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/settings_dialog.py" />
+      <source>water</source>
+      <translation>water</translation>
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
@@ -1960,18 +2200,8 @@
     </message>
     <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>{0} alerts not acknowledged</source>
-      <translation>{0} meldingen niet bevestigd</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/history_panel.py" />
-      <source>{0} cells exported to {1}</source>
-      <translation>{0} cellen geëxporteerd naar {1}</translation>
-    </message>
-    <message>
-      <location filename="../plugin/gui/alert_panel.py" />
-      <source>{0} crowd alerts in {1}; highest: cell {2}, count {3}.</source>
-      <translation>{0} drukte-meldingen in {1}; hoogste: cel {2}, aantal {3}.</translation>
+      <source>{0} (cell {1})</source>
+      <translation>{0} (cel {1})</translation>
     </message>
     <message>
       <location filename="../plugin/gui/chart_panel.py" />
@@ -1979,9 +2209,19 @@
       <translation>{0} u</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/region.py" />
+      <source>{0} is not one of the 25 safety regions. Choose one from the list.</source>
+      <translation>{0} is geen van de 25 veiligheidsregio's. Kies er een uit de lijst.</translation>
+    </message>
+    <message>
+      <location filename="../plugin/gui/situation_panel.py" />
+      <source>{0}: cell {1}, {2}</source>
+      <translation>{0}: cel {1}, {2}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
-      <source>{0} records exported to {1}</source>
-      <translation>{0} regels geëxporteerd naar {1}</translation>
+      <source>{0}: {1}</source>
+      <translation>{0}: {1}</translation>
     </message>
     <message>
       <location filename="../plugin/gui/status_panel.py" />

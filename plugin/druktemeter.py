@@ -10,13 +10,14 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsPointXY,
     QgsProject,
     QgsSettings,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
-from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QDialog, QFileDialog
+from qgis.PyQt.QtCore import QCoreApplication, QSettings, Qt, QTranslator
+from qgis.PyQt.QtGui import QIcon, QPainter
+from qgis.PyQt.QtWidgets import QAction, QDialog, QFileDialog, QPushButton
 
 from .core import i18n
 from .core.baseline import EXERCISE_WEEKS
@@ -25,8 +26,9 @@ from .core.history import HistoryError, HistoryStore, HistoryUnreadable
 from .core.i18n import tr
 from .core.metadata import PLUGIN_ROOT
 from .core.model import CountsSnapshot
+from .core.situation import busiest_cells
 from .gui.alert_panel import AlertPanel, push_alert_message
-from .gui.canvas_banner import CanvasBanner
+from .gui.canvas_banner import ATTRIBUTION_STYLE, CanvasBanner
 from .gui.chart_panel import ChartPanel
 from .gui.demo_panel import demo_banner_text
 from .gui.dock import DruktemeterDock
@@ -35,14 +37,18 @@ from .gui.settings_dialog import SettingsDialog
 from .gui.text import rich_safe
 from .mapping import WGS84
 from .mapping.briefing import BriefingContent, BriefingWriter
+from .mapping.context_layers import LAND, PDOK_ATTRIBUTION, PLACES, REGION
 from .mapping.playback import Playback, animate
-from .mapping.region import zoom_to_cell
+from .mapping.region import CellMarks, ground_scale, zoom_to_cell
 from .processing.provider import DruktemeterProvider
 from .runtime import log
 from .runtime.alert_service import AlertService
 from .runtime.background import BackgroundWork
+from .runtime.locale import number_in_locale, user_language
+from .runtime.map_context import MapContext
 from .runtime.mode import FeedMode, Mode
 from .runtime.monitor import CrowdMonitor
+from .runtime.readers import FeedConnection
 from .runtime.settings import PluginSettings, migrate_legacy_keys
 from .simulator import bundled_scenarios, load_scenario
 from .simulator.past import ServedExercisePast, SimulatedPast
@@ -50,16 +56,9 @@ from .simulator.scenarios import Scenario
 
 LOGGER = logging.getLogger(log.LOGGER_NAME)
 ICON_PATH = PLUGIN_ROOT / "resources" / "icons" / "druktemeter.svg"
-CITY_SCALE = 40_000  # demo mode opens at a scale where trend arrows are readable
-
-
-def user_language() -> str:
-    """The two-letter language QGIS runs in (its override setting first)."""
-    settings = QgsSettings()
-    locale = QLocale().name()
-    if settings.value("locale/overrideFlag", False, type=bool):
-        locale = settings.value("locale/userLocale", locale) or locale
-    return str(locale)[:2]
+# Demo mode opens where trend arrows are readable and the city's edge, the region's border and the
+# nearby towns are in view (in the Web Mercator map: about 1:62,000 on the ground).
+CITY_SCALE = 100_000
 
 
 def plugin_data_dir() -> Path:
@@ -89,6 +88,13 @@ def place_of(cell) -> str:
     return str(getattr(cell, "place", None) or cell.properties.get("place") or "")
 
 
+def _rect_in_scene(item, canvas, window) -> list[int]:
+    """A canvas item's bounding rectangle in the window's coordinates (x, y, width, height)."""
+    box = canvas.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    corner = canvas.mapTo(window, box.topLeft())
+    return [corner.x(), corner.y(), box.width(), box.height()]
+
+
 def _rect_in(widget, window) -> list[int]:
     """The widget's rectangle in the window's coordinates (x, y, width, height)."""
     corner = widget.mapTo(window, widget.rect().topLeft())
@@ -108,9 +114,11 @@ class DruktemeterPlugin:
         self.settings_action: Optional[QAction] = None
         self.dock: Optional[DruktemeterDock] = None
         self.monitor: Optional[CrowdMonitor] = None
+        self.map_context: Optional[MapContext] = None
         self.mode: Optional[FeedMode] = None
         self.alerts: Optional[AlertService] = None
         self.alert_panel: Optional[AlertPanel] = None
+        self.marks: Optional[CellMarks] = None  # alert cells outlined until acknowledged
         self.history: Optional[HistoryStore] = None
         self.history_panel: Optional[HistoryPanel] = None
         self.chart_panel: Optional[ChartPanel] = None
@@ -119,6 +127,7 @@ class DruktemeterPlugin:
         self.briefing_writer: Optional[BriefingWriter] = None
         self.provider: Optional[DruktemeterProvider] = None
         self.banner: Optional[CanvasBanner] = None
+        self.attribution: Optional[CanvasBanner] = None  # whose map data is shown, bottom right
         self.settings_dialog: Optional[SettingsDialog] = None
         migrate_legacy_keys()
         self.settings = PluginSettings()
@@ -141,6 +150,8 @@ class DruktemeterPlugin:
         self.initProcessing()
         data_dir = plugin_data_dir()
         self.monitor = CrowdMonitor(self.settings, background=self.background)
+        self.map_context = MapContext(lambda: self.monitor.crowd.layer)
+        self.map_context.attributionChanged.connect(self.show_attribution)
         self.mode = FeedMode(self.settings, self.background)
         self.alerts = AlertService(
             self.settings,
@@ -154,6 +165,7 @@ class DruktemeterPlugin:
         self.alert_panel = AlertPanel(self.alerts)
         self.alert_panel.set_sound_enabled(self.settings.value("alerts/sound"))
         self.alert_panel.zoomRequested.connect(self.show_cell)
+        self.marks = CellMarks(self.iface.mapCanvas())
         self.alerts.alertsRaised.connect(
             lambda events: push_alert_message(self.iface, events, self.show_cell)
         )
@@ -214,7 +226,12 @@ class DruktemeterPlugin:
         monitor.crowdReplaced.connect(self.on_crowd_replaced)
         monitor.rewound.connect(alerts.restart_rules)
         self.on_crowd_replaced(monitor.crowd)
-        alerts.regionChanged.connect(dock.set_region_problem)
+        monitor.connectionChanged.connect(self.on_connection_changed)  # after the mode follows it
+        alerts.regionChanged.connect(self.on_region_changed)
+        self.alert_panel.acknowledgedChanged.connect(self.on_alerts_acknowledged)
+        dock.situation.cellClicked.connect(self.show_cell)
+        self.on_region_changed(alerts.region_problem)
+        alerts.regionCellsMatched.connect(self.show_busiest)
         if self.history_panel is not None:
             alerts.regionCellsMatched.connect(self.history_panel.set_region_cells)
         alerts.regionCellsMatched.connect(self.chart_panel.set_region_cells)
@@ -354,7 +371,7 @@ class DruktemeterPlugin:
             answer=self.chart_panel.answer_label.text(),
             chart=chart,
             region=self.alerts.region,
-            region_name=self.settings.value("region/name"),
+            region_name=self.alerts.engine.region_name,
             scope=self.chart_panel.region_cells(),
             places={cell.id: place_of(cell) for cell in cells},
             exercise=self.mode.is_exercise,
@@ -384,6 +401,7 @@ class DruktemeterPlugin:
         dock.settings_button.clicked.connect(self.open_settings)
         dock.pause_button.toggled.connect(self.monitor.set_paused)
         dock.show_layer_button.clicked.connect(self.show_layer)
+        dock.background_button.clicked.connect(self.add_background_map)
         dock.demo_panel.demoToggled.connect(lambda on: self.settings.set_value("demo/enabled", on))
         dock.demo_panel.restartRequested.connect(self.restart_exercise)
         self.settings.changed.connect(self.on_setting_changed)
@@ -396,6 +414,7 @@ class DruktemeterPlugin:
                 QCoreApplication.installTranslator(translator)
                 self.translator = translator
         i18n.install(QCoreApplication.translate)
+        i18n.install_numbers(number_in_locale)
 
     # ------------------------------------------------------------ feed and demo
 
@@ -431,7 +450,8 @@ class DruktemeterPlugin:
             )
 
     def show_cell(self, cell_id: str) -> None:
-        """Zoom the map to the cell and flash it (the panel's click and the message's "Show")."""
+        """Zoom the map to the cell with its surroundings, flash it and keep it outlined until its
+        alert is acknowledged (the panel's click, the message's "Show", the Situation's cells)."""
         crowd = self.monitor.crowd
         fid = crowd.fid_for(cell_id)
         if fid is None:
@@ -443,6 +463,15 @@ class DruktemeterPlugin:
             )
             return
         zoom_to_cell(self.iface.mapCanvas(), crowd.layer, fid)
+        if any(e.cell_id == cell_id for e in self.alert_panel.open_alerts()):
+            self.marks.mark(cell_id, crowd.layer, fid)
+
+    def on_alerts_acknowledged(self) -> None:
+        """Cells whose alerts are all acknowledged lose their outline; the Situation's count follows."""
+        still_open = {e.cell_id for e in self.alert_panel.open_alerts()}
+        for cell_id in self.marks.marked() - still_open:
+            self.marks.unmark(cell_id)
+        self.show_open_alerts()
 
     def on_setting_changed(self, key: str) -> None:
         if key == "history/retention_days" and self.history is not None:
@@ -461,6 +490,30 @@ class DruktemeterPlugin:
         self.settings.set_value("demo/seed", seed)
         self.monitor.restart_timer.start()  # also when nothing changed: the trainer asked for a restart
 
+    def on_region_changed(self, problem: str) -> None:
+        """The region drawn on the map and named in the dock, or why there is none."""
+        name = self.alerts.engine.region_name
+        self.dock.set_region_problem(problem)
+        self.dock.situation.set_region(name, problem)
+        self.map_context.set_region(self.alerts.region, name)
+
+    def show_busiest(self, *_matched) -> None:
+        """The Situation's busiest region cells, for the snapshot on the map."""
+        snapshot = self.monitor.snapshot
+        if snapshot is not None:
+            cells = busiest_cells(
+                snapshot, self.alerts.engine.region_cells(), self.monitor.crowd.cell_places()
+            )
+            self.dock.situation.set_busiest(cells)
+
+    def show_open_alerts(self) -> None:
+        self.dock.situation.set_open_alerts(len(self.alert_panel.open_alerts()))
+
+    def on_connection_changed(self, connection: Optional[FeedConnection]) -> None:
+        """The place labels of the feed's area (the bundled towns in demo mode)."""
+        demo = self.mode.mode is Mode.DEMO
+        self.map_context.set_places(self.monitor.places.places if connection is not None else (), demo)
+
     def on_mode_changed(self, mode: Mode) -> None:
         """Exercises (demo and classroom) are marked on the map; the trainer's controls steer
         the mode's clock (a classroom's shared clock lives on the service)."""
@@ -477,6 +530,19 @@ class DruktemeterPlugin:
             panel.set_clock(self.mode.clock)
         self.set_canvas_banner(self.mode.is_exercise)
 
+    def show_attribution(self, text: str) -> None:
+        """The sources of the context layers on the map (CC BY asks for it where the map is seen)."""
+        if text and self.attribution is None:
+            self.attribution = CanvasBanner(
+                self.iface.mapCanvas(), text, ATTRIBUTION_STYLE, bottom=True, right=True
+            )
+            self.attribution.show()
+        elif text:
+            self.attribution.set_text(text)
+        elif self.attribution is not None:
+            self.attribution.remove()
+            self.attribution = None
+
     def set_canvas_banner(self, shown: bool) -> None:
         if shown and self.banner is None:
             self.banner = CanvasBanner(self.iface.mapCanvas(), demo_banner_text())
@@ -488,13 +554,43 @@ class DruktemeterPlugin:
     def on_snapshot_shown(self, snapshot: CountsSnapshot) -> None:
         self.dock.status_panel.set_snapshot(snapshot)
         self.dock.set_has_data(True)
+        self.show_busiest()
+        self.show_open_alerts()
         if not self.first_data_drawn:
             self.first_data_drawn = True
             self.zoom_to_first_data()
+            self.map_context.show()
+            self.offer_background_map()
+
+    def offer_background_map(self) -> None:
+        """Live, in a project without a background: offer PDOK's (an exercise stays offline)."""
+        if self.mode.mode is not Mode.LIVE or self.map_context.has_background():
+            return
+        bar = self.iface.messageBar()
+        item = bar.createMessage(tr("Druktemeter"), tr("The map has no background yet."))
+        button = QPushButton(tr("Add background map"), item)
+        button.clicked.connect(self.add_background_map)
+        button.clicked.connect(lambda: bar.popWidget(item))
+        item.layout().addWidget(button)
+        bar.pushWidget(item, Qgis.MessageLevel.Info, 30)
+
+    def add_background_map(self) -> None:
+        """PDOK BRT-Achtergrondkaart below the crowd layer; the bands multiply onto it so streets
+        and names show through."""
+        self.monitor.ensure_layer_in_project()
+        layer = self.map_context.add_background(self.settings.value("map/background_style"))
+        self.monitor.crowd.layer.setBlendMode(QPainter.CompositionMode.CompositionMode_Multiply)
+        self.monitor.crowd.layer.triggerRepaint()
+        self.iface.messageBar().pushMessage(
+            tr("Druktemeter"),
+            tr("Background map added: {0}. {1}").format(layer.name(), PDOK_ATTRIBUTION),
+            Qgis.MessageLevel.Info,
+            8,
+        )
 
     def zoom_to_first_data(self) -> None:
         """Show the data the first time it arrives: the scenario's scene in demo, else the layer."""
-        self.monitor.use_true_shapes_if_alone()
+        self.monitor.use_true_shapes_if_alone(self.map_context.layer_ids.values())
         canvas = self.iface.mapCanvas()
         layer = self.monitor.crowd.layer
         canvas.setExtent(canvas.mapSettings().layerToMapCoordinates(layer, layer.extent()))
@@ -582,6 +678,59 @@ class DruktemeterPlugin:
             "cells": crowd.layer.featureCount(),
             "scale": round(canvas.scale()),
             "interval": None if self.monitor.snapshot is None else str(self.monitor.snapshot.interval.end),
+            "context_layers": self.context_facts(),
+            "project_crs": QgsProject.instance().crs().authid(),
+            "region": self.alerts.engine.region_name,
+        }
+
+    def context_facts(self) -> dict:
+        """Per context layer kind: shown, and how many of its features lie in the map's view."""
+        canvas = self.iface.mapCanvas()
+        root = QgsProject.instance().layerTreeRoot()
+        facts = {}
+        for kind in (REGION, PLACES, LAND):
+            layer = self.map_context.layer(kind)
+            if layer is None:
+                continue
+            view = canvas.mapSettings().outputExtentToLayerExtent(layer, canvas.extent())
+            node = root.findLayer(layer.id())
+            facts[kind] = {
+                "visible": node is not None and node.isVisible(),
+                "features_in_view": sum(
+                    1 for _ in layer.getFeatures(QgsFeatureRequest().setFilterRect(view))
+                ),
+                "tree_index": [n.layerId() for n in root.findLayers()].index(layer.id()),
+            }
+        crowd_id = self.monitor.crowd.layer.id()
+        facts["crowd_tree_index"] = [n.layerId() for n in root.findLayers()].index(crowd_id)
+        return facts
+
+    def zoom_facts(self, cell_id: str) -> dict:
+        """What the map shows around a cell after an alert was clicked (for the desktop test)."""
+        canvas = self.iface.mapCanvas()
+        layer = self.monitor.crowd.layer
+        settings = canvas.mapSettings()
+        cell = settings.layerExtentToOutputExtent(
+            layer, self.monitor.crowd.feature_for(cell_id).geometry().boundingBox()
+        )
+        in_view = layer.getFeatures(
+            QgsFeatureRequest().setFilterRect(settings.outputExtentToLayerExtent(layer, canvas.extent()))
+        )
+        band = self.marks.bands.get(cell_id)
+        window = self.iface.mainWindow()
+        return {
+            "scale": round(canvas.scale()),
+            "ground_scale": round(ground_scale(settings)),
+            "cell_in_view": canvas.extent().contains(cell),
+            "cell_centre_offset": [
+                round(abs(canvas.extent().center().x() - cell.center().x()) / canvas.extent().width(), 3),
+                round(abs(canvas.extent().center().y() - cell.center().y()) / canvas.extent().height(), 3),
+            ],
+            "cells_in_view": sum(1 for _ in in_view),
+            "marked_cells": sorted(self.marks.marked()),
+            "mark_visible": band is not None and band.isVisible(),
+            "mark_rect": [] if band is None else _rect_in_scene(band, canvas, window),
+            "place": self.monitor.crowd.place_of(cell_id),
         }
 
     # ------------------------------------------------------------ unload
@@ -608,11 +757,20 @@ class DruktemeterPlugin:
         if self.alerts is not None:
             self.alerts.close()
             self.alerts = None
+        if self.marks is not None:
+            self.marks.clear()
+            self.marks = None
         if self.monitor is not None:
             self.settings.changed.disconnect(self.on_setting_changed)
+            self.monitor.connectionChanged.disconnect(self.on_connection_changed)
             self.monitor.shutdown()
             self.monitor.deleteLater()
             self.monitor = None
+        if self.map_context is not None:
+            self.map_context.attributionChanged.disconnect(self.show_attribution)
+            self.map_context.shutdown()
+            self.map_context = None
+        self.show_attribution("")
         self.set_canvas_banner(False)
         if self.dock is not None:
             self.iface.removeDockWidget(self.dock)
@@ -632,6 +790,7 @@ class DruktemeterPlugin:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
         i18n.install(None)
+        i18n.install_numbers(None)
         self.background.shutdown()  # after the monitor and the history: joins what they leave
         if self.log_handler is not None:
             log.uninstall(self.log_handler)

@@ -5,7 +5,10 @@ built zip into a fresh profile, enables it, optionally switches demo mode on,
 and runs QGIS (under Xvfb when there is no display). With ``--snapshot PATH`` it
 waits until the plugin reports that it has drawn its first data, saves a
 screenshot of the QGIS window plus a JSON report beside it, and exits: 0 on
-success, non-zero when that never happens within ``--timeout`` seconds.
+success, non-zero when that never happens within ``--timeout`` seconds. With
+``--alert`` it goes on until the exercise raises its first alert, screenshots
+that moment, clicks the alert in the dock, and screenshots the zoomed map
+(``<snapshot>-zoomed.png``), reporting what the zoom shows.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ druktemeter=true
 
 [druktemeter]
 demo\\enabled={demo}
-demo\\speed=60
+demo\\speed={speed}
+demo\\scenario={scenario}
 
 [qgis]
 checkVersion=false
@@ -46,7 +50,9 @@ userLocale={locale}
 """
 
 
-def make_profile(root: Path, plugin_zip: Path, demo: bool, locale: str = "") -> Path:
+def make_profile(
+    root: Path, plugin_zip: Path, demo: bool, locale: str = "", scenario: str = "markt", speed: int = 60
+) -> Path:
     profile = root / "profiles" / PROFILE
     plugins = profile / "python" / "plugins"
     plugins.mkdir(parents=True)
@@ -55,7 +61,12 @@ def make_profile(root: Path, plugin_zip: Path, demo: bool, locale: str = "") -> 
     ini = profile / "QGIS" / "QGIS3.ini"
     ini.parent.mkdir(parents=True)
     text = INI.format(
-        demo=str(demo).lower(), show_tips="false", override_locale=str(bool(locale)).lower(), locale=locale
+        demo=str(demo).lower(),
+        show_tips="false",
+        override_locale=str(bool(locale)).lower(),
+        locale=locale,
+        scenario=scenario,
+        speed=speed,
     )
     ini.write_text(text, encoding="utf-8")
     return profile
@@ -78,11 +89,14 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for the first data")
     parser.add_argument("--locale", default="", help="run QGIS in this locale, e.g. nl_NL")
     parser.add_argument("--keep-profile", action="store_true", help="do not delete the throwaway profile")
+    parser.add_argument("--scenario", default="markt", help="the demo scenario, e.g. carnaval")
+    parser.add_argument("--speed", type=int, default=60, help="the demo's replay speed")
+    parser.add_argument("--alert", action="store_true", help="wait for the first alert, click it, snapshot")
     args = parser.parse_args()
 
     root = Path(tempfile.mkdtemp(prefix="druktemeter-qgis-"))
     try:
-        make_profile(root, args.zip.resolve(), args.demo, args.locale)
+        make_profile(root, args.zip.resolve(), args.demo, args.locale, args.scenario, args.speed)
         env = dict(os.environ)
         env.pop("QT_QPA_PLATFORM", None)  # the desktop needs a real (X) platform
         startup = None
@@ -92,6 +106,7 @@ def main() -> int:
             startup = HERE / "qgis_snapshot_startup.py"
             env["DRUKTEMETER_SNAPSHOT"] = str(snapshot)
             env["DRUKTEMETER_SNAPSHOT_TIMEOUT"] = str(args.timeout)
+            env["DRUKTEMETER_SNAPSHOT_ALERT"] = "1" if args.alert else ""
         try:
             completed = subprocess.run(qgis_command(root, startup), env=env, timeout=args.timeout + 60)
         except subprocess.TimeoutExpired:

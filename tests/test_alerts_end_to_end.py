@@ -19,7 +19,7 @@ from druktemeter.plugin.core.trend import publish
 from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.client import HttpFeedReader
 from druktemeter.plugin.feed.contract import PATH_COUNTS
-from druktemeter.plugin.gui.alert_panel import CELL, AlertPanel, push_alert_message
+from druktemeter.plugin.gui.alert_panel import PLACE, AlertPanel, push_alert_message
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.region import cells_in_region, region_from_layer
 from druktemeter.plugin.runtime.alert_service import AlertService
@@ -144,7 +144,7 @@ def test_a_crowd_inside_the_region_gives_exactly_one_alert(qtbot, tmp_path, ifac
 
     assert [s.interval.end for s in counts] == [START + (i + 1) * STEP for i in range(7)]
     assert panel.table.rowCount() == 1
-    assert panel.table.item(0, CELL).text() == "inside"
+    assert panel.table.item(0, PLACE).text() == "inside"
     records = log.records()
     assert [(r.kind, r.cell_id, r.count) for r in records] == [(AlertKind.RAISE, "inside", 1100)]
     assert records[0].time == START + 4 * STEP and records[0].trend is Trend.UP

@@ -45,7 +45,7 @@ def test_only_aggregates_are_written(tmp_path):
     record = json.loads(log.path.read_text().splitlines()[0])
     assert set(record) == {
         "id", "kind", "cell_id", "time", "count", "trend", "rule", "region",
-        "detected", "catch_up", "acknowledges",
+        "detected", "catch_up", "acknowledges", "place",
     }  # fmt: skip
 
 
@@ -120,6 +120,27 @@ def test_csv_export_has_headers_local_and_utc_times(tmp_path, monkeypatch):
     assert alert[header["Trend"]] == "rising"
     assert rows[2][header["Event"]] == "acknowledged"
     assert rows[2][header["Acknowledges alert id"]] == first.id
+
+
+def test_the_place_is_logged_exported_and_old_records_without_it_still_read(tmp_path):
+    from dataclasses import replace
+
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    named = replace(raise_event(), place="Markt, 's-Hertogenbosch")
+    log.append(named)
+    assert log.records() == [named]
+    old = json.loads(log.path.read_text().splitlines()[0])
+    del old["place"]  # a record from before places existed
+    log.path.write_text(json.dumps(old) + "\n")
+    assert log.records()[0].place == ""
+    log.path.write_text("")
+    log.append(named)
+    target = tmp_path / "review.csv"
+    log.export_csv(target)
+    with open(target, encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    place_column = rows[0].index("Place")
+    assert rows[1][place_column] == "Markt, 's-Hertogenbosch" and rows[1][place_column + 1] == named.cell_id
 
 
 def test_a_file_size_limit_fails_the_append_and_keeps_what_was_written(tmp_path):

@@ -219,3 +219,15 @@ def test_evaluation_at_national_scale_raises_each_crossing_once():
         busy = snapshot(index, busy_counts, rising)
         raised.append(len(alert_engine.evaluate(busy, stale=False, now=busy.interval.end)))
     assert raised == [60, 0, 0]
+
+
+def test_events_carry_the_place_of_their_cell_and_an_acknowledgement_keeps_it():
+    from druktemeter.plugin.core.alerts import acknowledgement
+
+    alert_engine = AlertEngine(COUNT_RULES, region_name="Brabant-Noord")
+    alert_engine.set_region_cells(["a", "b"], {}, {"a": "Markt, 's-Hertogenbosch", "x": "outside"})
+    results = run(alert_engine, [{"a": 1200, "b": 1300}])
+    places = {e.cell_id: e.place for e in results[0]}
+    assert places == {"a": "Markt, 's-Hertogenbosch", "b": ""}
+    raised = next(e for e in results[0] if e.cell_id == "a")
+    assert acknowledgement(raised, raised.time).place == "Markt, 's-Hertogenbosch"

@@ -87,3 +87,73 @@ def test_demo_snapshot_shows_coloured_cells_arrows_and_the_exercise_marking(demo
 def _dark(image: QImage, x: int, y: int) -> bool:
     colour = QColor(image.pixel(x, y))
     return max(colour.red(), colour.green(), colour.blue()) < 70
+
+
+def test_demo_snapshot_shows_the_region_place_labels_and_offline_land(demo_snapshot):
+    image, report = demo_snapshot
+    context = report["context_layers"]
+    assert report["region"] == "Brabant-Noord"  # the demo's default region, nothing configured
+    assert report["project_crs"] == "EPSG:3857", (
+        "the context layers must not leave the map in stretched WGS 84"
+    )
+    for kind in ("region", "places", "land"):
+        assert context[kind]["visible"] and context[kind]["features_in_view"] > 0, kind
+    assert context["places"]["features_in_view"] >= 5  # towns around 's-Hertogenbosch
+    crowd = context["crowd_tree_index"]
+    assert context["places"]["tree_index"] < crowd and context["region"]["tree_index"] < crowd
+    assert context["land"]["tree_index"] > crowd
+    cx, cy, cw, ch = report["canvas_geometry"]
+    outline = [c for _, _, c in pixels(image, (cx, cy, cw, ch), 2) if _region_outline(c)]
+    assert len(outline) > 50, "the region's outline is not on the map"
+
+
+def _region_outline(colour: QColor) -> bool:
+    """The navy region outline (40, 40, 110), anti-aliased onto the bands."""
+    return (
+        colour.blue() > 80 and colour.red() < 90 and colour.green() < 90 and colour.blue() - colour.red() > 40
+    )
+
+
+@pytest.fixture(scope="module")
+def alert_run(plugin_zip, tmp_path_factory):
+    """The carnival exercise with default settings (region and alert rules untouched), run at a
+    trainer's 120x until its first alert, which is then clicked in the dock."""
+    snapshot = tmp_path_factory.mktemp("alert") / "alert.png"
+    command = [
+        sys.executable, str(REPO_ROOT / "scripts" / "qgis_desktop.py"), "--zip", str(plugin_zip),
+        "--demo", "--scenario", "carnaval", "--speed", "120", "--alert", "--timeout", "300",
+        "--snapshot", str(snapshot),
+    ]  # fmt: skip
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=420)
+    report_path = snapshot.with_suffix(".json")
+    report = json.loads(report_path.read_text()) if report_path.exists() else {}
+    assert completed.returncode == 0, (report, completed.stdout[-2000:], completed.stderr[-2000:])
+    return report
+
+
+def test_the_carnival_raises_an_alert_out_of_the_box_named_by_its_place(alert_run):
+    report = alert_run
+    assert report["python_errors"] == [] and report["region"] == "Brabant-Noord"
+    first = report["first_alert"]
+    assert first["place"] == "Markt, 's-Hertogenbosch"  # the panel row names the place
+    assert first["cell_id"].startswith("BN-")
+    assert "Markt, 's-Hertogenbosch" in report["details"] and first["cell_id"] in report["details"]
+
+
+def test_clicking_the_alert_zooms_with_context_and_marks_the_cell(alert_run):
+    report = alert_run
+    zoom = report["zoom"]
+    assert zoom["ground_scale"] >= 15_000 * 0.98, "closer than 1:15,000: the surroundings are lost"
+    assert zoom["scale"] >= 15_000 and zoom["ground_scale"] <= 30_000, "not zoomed in to the cell"
+    assert zoom["cell_in_view"] and max(zoom["cell_centre_offset"]) < 0.05
+    assert zoom["cells_in_view"] > 20, "the neighbouring cells are not in view"
+    assert zoom["marked_cells"] == [report["first_alert"]["cell_id"]] and zoom["mark_visible"]
+    zoomed = QImage(report["zoomed_snapshot"])
+    x, y, w, h = zoom["mark_rect"]
+    marked = [c for _, _, c in pixels(zoomed, (x - 2, y - 2, w + 4, h + 4), 1) if _mark_blue(c)]
+    assert len(marked) > 40, "the marked cell's outline is not on the map"
+
+
+def _mark_blue(colour: QColor) -> bool:
+    """The mark's vivid blue (0, 120, 255)."""
+    return colour.blue() > 200 and colour.red() < 60 and 80 < colour.green() < 170

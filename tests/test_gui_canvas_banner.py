@@ -87,3 +87,17 @@ def test_removed_banner_is_hidden_and_no_longer_filters_events(qgis_like_window,
     canvas.resize(300, 200)  # would reach a deleted filter if it were still installed
     bar.pushMessage("Still works", "", Qgis.MessageLevel.Info)
     qtbot.waitUntil(bar.isVisible)
+
+
+def test_a_hint_sits_bottom_left_and_follows_the_canvas_height(qtbot):
+    from druktemeter.plugin.gui.canvas_banner import HINT_STYLE
+
+    canvas = QgsMapCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(800, 600)
+    canvas.show()
+    hint = CanvasBanner(canvas, "Click the corners of the region", HINT_STYLE, bottom=True)
+    hint.show()
+    assert (hint.x(), hint.y() + hint.height()) == (MARGIN, 600 - MARGIN)
+    canvas.resize(800, 400)
+    qtbot.waitUntil(lambda: hint.y() + hint.height() == 400 - MARGIN)

@@ -323,6 +323,68 @@ def test_test_connection_against_the_reference_service(qtbot, dialog):
     assert dialog.test_result.text().startswith("Connected. Provider: Fake Telecom. Latest interval ends ")
 
 
+def test_a_safety_region_is_chosen_by_name_first_and_saved(qtbot, dialog):
+    combo = dialog.safety_combo
+    assert combo.count() == 26 and dialog.safety_mode.isChecked()  # "none chosen" + the 25
+    combo.setCurrentIndex(combo.findData("Zeeland"))
+    assert dialog.safety_mode.isChecked()
+    assert "Zeeland" in dialog.region_message.text() and "CBS" in dialog.region_message.text()
+    values = dialog.values()
+    assert (
+        values["region/safety_region"] == "Zeeland" and values["region/source"] == values["region/wkt"] == ""
+    )
+    dialog.layer_mode.setChecked(True)
+    assert dialog.values()["region/safety_region"] == ""
+
+
+def test_drawing_shows_its_instructions_on_the_map_until_done(qtbot, qgis_iface):
+    from druktemeter.plugin.gui.region_tool import drawing_hint
+    from druktemeter.plugin.runtime.settings import PluginSettings
+
+    canvas = qgis_iface.mapCanvas()
+    dialog = SettingsDialog(PluginSettings(), canvas)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_drawing()
+    assert dialog.drawing_banner is not None and dialog.drawing_banner.text() == drawing_hint()
+    assert dialog.drawing_banner.parent() is canvas and not dialog.drawing_banner.isHidden()
+    dialog.set_drawn_region("POLYGON((5 51, 6 51, 6 52, 5 51))")
+    assert dialog.drawing_banner is None and dialog.isVisible()
+    dialog.reject()
+
+
+def test_the_places_file_is_checked_when_chosen(tmp_path, dialog):
+    good = tmp_path / "places.json"
+    good.write_text(json.dumps({"places": [{"name": "Oss", "lon": 5.53, "lat": 51.76}]}))
+    dialog.places_edit.setText(str(good))
+    assert dialog.revalidate()
+    dialog.places_edit.setText(str(tmp_path / "absent.json"))
+    assert not dialog.revalidate() and "cannot be read" in dialog.fields["places/file"].message.text()
+    dialog.places_edit.setText("")
+    assert dialog.revalidate()
+
+
+def test_numbers_in_the_form_follow_a_dutch_interface(qtbot):
+    """Not "5.0 s" in a Dutch QGIS whose number format is still English."""
+    from druktemeter.plugin.runtime.settings import PluginSettings
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QLocale
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox
+
+    settings = QgsSettings()
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "nl_NL")
+    try:
+        dialog = SettingsDialog(PluginSettings())
+        qtbot.addWidget(dialog)
+        spins = [w for w in dialog.findChildren(QDoubleSpinBox) if w.suffix().strip() == "s"]
+        assert spins and all(spin.locale().language() == QLocale.Language.Dutch for spin in spins)
+        assert "5,0" in spins[0].text()
+    finally:
+        settings.remove("locale/overrideFlag")
+        settings.remove("locale/userLocale")
+
+
 def write_rollout(tmp_path, settings, **changes) -> str:
     """A roll-out file from this workstation's settings with ``changes`` (keys with ``__`` for ``/``)."""
     values = {key: settings.value(key) for key in exported_keys()}

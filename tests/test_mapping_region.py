@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from druktemeter.plugin.core.model import Cell
 from druktemeter.plugin.mapping.fields import qgs_field
 from druktemeter.plugin.mapping.region import (
+    ALERT_SCALE,
+    SAFETY_REGIONS_PATH,
+    CellMarks,
     RegionError,
     cells_in_region,
+    ground_scale,
     matching_job,
     region_from_layer,
+    region_from_safety_region,
     region_from_settings,
     region_from_wkt,
+    region_name,
+    safety_region_in_use,
+    safety_region_names,
     zoom_to_cell,
 )
 from qgis.core import (
@@ -22,9 +32,12 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProject,
+    QgsRectangle,
     QgsVectorFileWriter,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
+from qgis.gui import QgsMapCanvas
 
 # Two neighbouring regions, as squares in the Dutch RD New grid (EPSG:28992).
 RD_REGIONS = {
@@ -121,10 +134,53 @@ def test_region_from_settings_prefers_the_drawn_polygon(tmp_path):
         "region/source": source,
         "region/provider": "ogr",
         "region/feature_expression": "\"statnaam\" = 'Gelderland-Zuid'",
+        "region/safety_region": "Zeeland",  # a layer wins over a safety region
+        "demo/enabled": False,
     }
     assert region_from_settings(values).contains(QgsGeometry.fromPointXY(rd_to_wgs84(180000, 410000)))
     assert region_from_settings({**values, "region/wkt": SQUARE}).area() == pytest.approx(1.0)
-    assert region_from_settings({**values, "region/source": ""}) is None
+    assert region_from_settings({**values, "region/source": "", "region/safety_region": ""}) is None
+
+
+def test_the_25_bundled_safety_regions_are_valid_polygons_zeeland_repaired_on_load():
+    names = safety_region_names()
+    assert len(names) == 25 and "Brabant-Noord" in names and "Fryslân" in names
+    published = QgsVectorLayer(str(SAFETY_REGIONS_PATH), "regions", "ogr")
+    zeeland = next(f for f in published.getFeatures() if f["statnaam"] == "Zeeland")
+    assert not zeeland.geometry().isGeosValid()  # as CBS publishes it
+    for name in names:
+        region = region_from_safety_region(name)
+        assert region.isGeosValid() and region.type() == QgsWkbTypes.GeometryType.PolygonGeometry, name
+    repaired = region_from_safety_region("Zeeland")
+    assert repaired.area() == pytest.approx(zeeland.geometry().area(), rel=0.02)
+    # Middelburg and Terneuzen lie in Zeeland, 's-Hertogenbosch in Brabant-Noord.
+    for lon, lat in ((3.61, 51.50), (3.83, 51.33)):
+        assert repaired.contains(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+    assert region_from_safety_region("Brabant-Noord").contains(
+        QgsGeometry.fromPointXY(QgsPointXY(5.3037, 51.6886))
+    )
+    with pytest.raises(RegionError, match="not one of the 25"):
+        region_from_safety_region("Atlantis")
+
+
+def test_a_safety_region_by_name_and_brabant_noord_by_default_in_demo_mode():
+    values = {
+        "region/wkt": "",
+        "region/source": "",
+        "region/provider": "ogr",
+        "region/feature_expression": "",
+        "region/safety_region": "",
+        "region/name": "",
+        "demo/enabled": False,
+    }
+    assert region_from_settings(values) is None and region_name(values) == ""
+    demo = {**values, "demo/enabled": True}
+    assert safety_region_in_use(demo) == "Brabant-Noord" and region_name(demo) == "Brabant-Noord"
+    assert region_from_settings(demo).equals(region_from_safety_region("Brabant-Noord"))
+    utrecht = {**demo, "region/safety_region": "Utrecht"}
+    assert region_from_settings(utrecht).contains(QgsGeometry.fromPointXY(QgsPointXY(5.12, 52.09)))
+    assert region_name({**utrecht, "region/name": "VRU"}) == "VRU"
+    assert safety_region_in_use({**demo, "region/wkt": SQUARE}) == ""  # a drawn region wins
 
 
 CELLS = [
@@ -173,11 +229,21 @@ def test_cells_of_a_layer_are_matched_in_any_crs(crs):
         assert "touching" not in found  # reprojection may nudge a shared border by a hair
 
 
-def test_zoom_to_cell_shows_the_cell_on_the_canvas(qgis_iface):
+@pytest.fixture
+def canvas(qtbot):
+    """A map canvas of a known size: what "in view" means depends on its shape."""
+    widget = QgsMapCanvas()
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.mapSettings().outputSize().width() > 700)  # less its frame
+    return widget
+
+
+def test_zoom_to_cell_shows_the_cell_on_the_canvas(canvas):
     layer = cell_layer("EPSG:4326")
     QgsProject.instance().addMapLayer(layer)
     try:
-        canvas = qgis_iface.mapCanvas()
         canvas.setDestinationCrs(WGS84)
         canvas.setExtent(QgsGeometry.fromWkt("POLYGON((0 40, 20 40, 20 60, 0 60, 0 40))").boundingBox())
         fid = next(f.id() for f in layer.getFeatures() if f["cell_id"] == "outside")
@@ -187,6 +253,64 @@ def test_zoom_to_cell_shows_the_cell_on_the_canvas(qgis_iface):
         assert extent.width() < 1.0
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
+
+
+def small_cells_layer() -> QgsVectorLayer:
+    """A 5 x 5 grid of 200 m cells in RD New, ids "c<col>_<row>"."""
+    layer = QgsVectorLayer("Polygon?crs=EPSG:28992&field=cell_id:string", "cells", "memory")
+    features = []
+    for col in range(5):
+        for row in range(5):
+            x, y = 150000 + col * 200, 410000 + row * 200
+            feature = QgsFeature(layer.fields())
+            feature.setAttribute("cell_id", f"c{col}_{row}")
+            feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(x, y, x + 200, y + 200)))
+            features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+@pytest.mark.parametrize("canvas_crs", ["EPSG:3857", "EPSG:28992", "EPSG:4326"])
+def test_zoom_to_a_small_cell_keeps_context_never_closer_than_1_15000(canvas, canvas_crs):
+    layer = small_cells_layer()
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        canvas.setDestinationCrs(QgsCoordinateReferenceSystem(canvas_crs))
+        fid = next(f.id() for f in layer.getFeatures() if f["cell_id"] == "c2_2")
+        zoom_to_cell(canvas, layer, fid)
+        ground = ground_scale(canvas.mapSettings())
+        assert ground >= ALERT_SCALE * 0.99 and canvas.scale() >= ALERT_SCALE * 0.99
+        assert min(ground, canvas.scale()) == pytest.approx(ALERT_SCALE, rel=0.02)  # a small cell: the floor
+        if canvas_crs == "EPSG:3857":  # Mercator shows a larger denominator than the ground has
+            assert canvas.scale() == pytest.approx(ground / math.cos(math.radians(51.69)), rel=0.03)
+        to_canvas = QgsCoordinateTransform(
+            layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()
+        )
+        extent = canvas.extent()
+        for neighbour in layer.getFeatures():  # the whole 1 km grid around the cell is in view
+            assert extent.contains(to_canvas.transformBoundingBox(neighbour.geometry().boundingBox()))
+        centre = to_canvas.transform(layer.getFeature(fid).geometry().centroid().asPoint())
+        assert abs(extent.center().x() - centre.x()) < extent.width() * 0.01
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_a_marked_cell_is_outlined_until_unmarked(canvas):
+    layer = small_cells_layer()
+    marks = CellMarks(canvas)
+    items_before = len(canvas.scene().items())
+    fid = next(f.id() for f in layer.getFeatures() if f["cell_id"] == "c1_1")
+    marks.mark("c1_1", layer, fid)
+    marks.mark("c1_1", layer, fid)  # marking again keeps one outline
+    assert marks.marked() == {"c1_1"} and len(canvas.scene().items()) == items_before + 1
+    outline = marks.bands["c1_1"].asGeometry()
+    to_canvas = QgsCoordinateTransform(
+        layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance()
+    )
+    expected = to_canvas.transformBoundingBox(layer.getFeature(fid).geometry().boundingBox())
+    assert outline.boundingBox().toString(0) == expected.toString(0)
+    marks.unmark("c1_1")
+    assert marks.marked() == frozenset() and len(canvas.scene().items()) == items_before
 
 
 def test_matching_in_slices_finds_the_same_cells():

@@ -16,6 +16,7 @@ from feed_fakes import FakeFeedSource, latest_interval
 from filesystems import read_only_bind
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtGui import QPainter
 from qgis.PyQt.QtWidgets import QDockWidget
 
 
@@ -251,6 +252,77 @@ def test_the_market_scenario_raises_its_documented_alert_in_the_region(iface, qt
         cells = {event.cell_id for event in instance.dock.alert_panel.open_alerts()}
         assert "BN-0040-2" in cells
         assert instance.alerts.log.open_raises(), "every alert is in the log"
+
+
+def test_demo_mode_without_a_region_alerts_in_brabant_noord_named_by_place(iface, qtbot):
+    """Default settings plus demo mode: the region is Brabant-Noord, drawn on the map, and the
+    market's alert names its place in the panel, the Situation and the map tip's field."""
+    from datetime import datetime, timezone
+
+    from druktemeter.plugin.gui.alert_panel import PLACE
+
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        qtbot.waitUntil(lambda: bool(instance.alerts.engine.region_cells()), timeout=20_000)
+        assert instance.alerts.engine.region_name == "Brabant-Noord"
+        names = [layer.name() for layer in _project_layers()]
+        assert "Region: Brabant-Noord" in names and "Place names" in names
+        crowd = instance.monitor.crowd
+        assert crowd.feature_for("BN-0040-2")["place"] == "Markt, 's-Hertogenbosch"
+        assert '"place"' in crowd.layer.mapTipTemplate()
+        instance.monitor.connection.source.clock.jump_to(datetime(2026, 6, 13, 8, 31, tzinfo=timezone.utc))
+        qtbot.waitUntil(lambda: bool(instance.dock.alert_panel.open_alerts()), timeout=20_000)
+        panel = instance.dock.alert_panel
+        places = {panel.table.item(row, PLACE).text() for row in range(panel.table.rowCount())}
+        assert "Markt, 's-Hertogenbosch" in places
+        assert instance.dock.situation.alerts_label.text().endswith(("open alert", "open alerts"))
+        assert "Markt, 's-Hertogenbosch" in instance.dock.situation.busiest_label.text()
+        panel.zoomRequested.emit("BN-0040-2")
+        assert instance.marks.marked() == {"BN-0040-2"}
+        assert iface.mapCanvas().scale() >= 15_000 * 0.99
+        panel.acknowledge_all()
+        assert instance.marks.marked() == frozenset(), "acknowledged: the outline goes"
+        assert instance.dock.situation.alerts_label.text() == "none open"
+    left = [layer.name() for layer in _project_layers()]
+    assert "Region: Brabant-Noord" not in left and "Place names" not in left, "unload removes the context"
+
+
+def test_add_background_map_puts_pdok_below_the_crowd_layer(iface, qtbot):
+    with started_plugin(iface, {"demo/enabled": True}) as instance:
+        _wait_for_data(instance, qtbot)
+        instance.dock.background_button.click()
+        root = QgsProject.instance().layerTreeRoot()
+        order = [node.layer() for node in root.findLayers()]
+        background = next(layer for layer in order if "BRT-Achtergrondkaart" in layer.name())
+        assert order.index(background) > order.index(instance.monitor.crowd.layer)
+        assert "grijs" in background.source()
+        assert instance.monitor.crowd.layer.blendMode() == QPainter.CompositionMode.CompositionMode_Multiply
+        attribution = instance.attribution
+        assert attribution is not None and attribution.isVisible() and "Kadaster" in attribution.text()
+        assert "CBS" in attribution.text()  # the region's and the land's boundaries
+        canvas = iface.mapCanvas()
+        assert attribution.geometry().right() > canvas.width() / 2  # bottom right, clear of the banner
+    assert background.id() in QgsProject.instance().mapLayers()  # the user's background map stays
+    assert instance.attribution is None
+    QgsProject.instance().removeMapLayer(background.id())
+
+
+def test_a_live_feed_in_a_project_without_background_offers_the_pdok_map(iface, qtbot):
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    source = FakeFeedSource(n_cells=40)
+    with (
+        serving(source) as server,
+        started_plugin(iface, {"feed/url": server.url, "feed/poll_seconds": 1}) as instance,
+    ):
+        _wait_for_data(instance, qtbot)
+        offer = iface.messageBar().currentItem()
+        assert offer is not None and "no background" in offer.text()
+        button = next(b for b in offer.findChildren(QPushButton) if b.text() == "Add background map")
+        button.click()
+        assert instance.map_context.has_background()
+        background = next(layer for layer in _project_layers() if "BRT-Achtergrondkaart" in layer.name())
+    QgsProject.instance().removeMapLayer(background.id())
 
 
 def test_an_exercise_compares_with_its_simulated_past_and_records_nothing(iface, qtbot):
@@ -504,7 +576,7 @@ def test_on_a_full_disk_the_alert_still_comes_and_the_operator_is_told(
             instance.alerts.exported, timeout=10_000
         ):  # written on a thread the plugin owns
             instance.alert_panel.export_csv(str(review))
-        assert review.exists() and "records exported" in instance.alert_panel.summary.text()
+        assert review.exists() and "exported to" in instance.alert_panel.summary.text()
         folder.make_room()
         instance.alerts.recorder.flush()  # what the next evaluation or the retry timer does
         assert "The alert log is written again" in " ".join(

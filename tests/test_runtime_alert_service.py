@@ -13,7 +13,7 @@ from druktemeter.plugin.core.alert_log import AlertLog, event_to_record
 from druktemeter.plugin.core.alerts import AlertEvent, AlertKind
 from druktemeter.plugin.core.config import SETTINGS
 from druktemeter.plugin.core.model import Cell, CellSet, CountsSnapshot, Interval, Trend
-from druktemeter.plugin.gui.alert_panel import CELL, AlertPanel
+from druktemeter.plugin.gui.alert_panel import PLACE, AlertPanel
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.runtime.alert_service import AlertService
 from druktemeter.plugin.runtime.background import BackgroundWork
@@ -80,7 +80,7 @@ def test_only_the_cell_in_the_region_alerts_and_is_shown_then_recorded(service):
     service.alertsRaised.connect(lambda events: order.append(("shown", len(service.log.records()))))
     events = service.evaluate(snapshot(0, {"inside": 1500, "outside": 5000, "overlapping": 20}))
     assert [(e.kind, e.cell_id, e.region) for e in events] == [(AlertKind.RAISE, "inside", "Brabant-Noord")]
-    assert service.panel.table.item(0, CELL).text() == "inside"
+    assert service.panel.table.item(0, PLACE).text() == "inside"
     assert [r.cell_id for r in service.log.records()] == ["inside"]
     assert order == [("shown", 0)], "shown before anything was written"
     assert service.record_problem == "" and not service.panel.problem.isVisibleTo(service.panel)
@@ -149,7 +149,7 @@ def test_on_a_full_disk_the_alert_shows_waits_in_memory_and_is_written_when_ther
     service.recordProblemChanged.connect(problems.append)
     try:
         raised = service.evaluate(snapshot(0, {"inside": 1500}))
-        assert service.panel.table.item(0, CELL).text() == "inside", "shown although it cannot be written"
+        assert service.panel.table.item(0, PLACE).text() == "inside", "shown although it cannot be written"
         assert list(service.recorder.unwritten) == raised
         assert "cannot be written (No space left on device)" in service.record_problem
         assert (
@@ -267,7 +267,7 @@ def test_the_log_is_read_off_the_main_thread_and_a_snapshot_waits_for_it(qtbot, 
             writer.write(json.dumps(event_to_record(still_open)) + "\n")
         qtbot.waitUntil(lambda: bool(raised), timeout=5000)
         assert [e.cell_id for e in raised] == ["overlapping"], "inside was still open at the last run"
-        assert [panel.table.item(row, CELL).text() for row in range(2)] == ["overlapping", "inside"]
+        assert [panel.table.item(row, PLACE).text() for row in range(2)] == ["overlapping", "inside"]
     finally:
         service.close()
         assert background.shutdown() == []
@@ -292,3 +292,53 @@ def test_a_snapshot_that_comes_while_the_region_is_matched_is_evaluated_after_no
     assert service.evaluate(snapshot(0, {"inside": 1500})) == []
     qtbot.waitUntil(lambda: bool(raised), timeout=5000)
     assert [e.cell_id for e in raised] == ["inside"], "the first alert does not wait for the next interval"
+
+
+def test_an_alert_names_the_cells_place(qtbot, settings, tmp_path):
+    layer = CrowdLayer([15, 50, 150, 500, 1500])
+    named = Cell("inside", square(*CENTRES["inside"]), {"area_km2": 2.0}, place="Markt, 's-Hertogenbosch")
+    with qtbot.waitSignal(layer.cells_applied, timeout=5000):
+        layer.set_cells(CellSet((named,)))
+    service = make_service(qtbot, settings, layer, tmp_path / "alerts.jsonl")
+    try:
+        [raised] = service.evaluate(snapshot(0, {"inside": 1500}))
+        assert raised.place == "Markt, 's-Hertogenbosch"
+        assert service.panel.table.item(0, PLACE).text() == "Markt, 's-Hertogenbosch"
+        assert service.log.records()[0].place == "Markt, 's-Hertogenbosch"
+    finally:
+        service.close()
+        layer.close()
+
+
+def test_switching_demo_mode_loads_its_default_region(qtbot, service, settings):
+    """No region set: demo mode's Brabant-Noord (bundled) applies when demo mode is switched on."""
+    for key in ("region/source", "region/feature_expression", "region/name"):
+        settings.set_value(key, "")
+    qtbot.waitUntil(lambda: not service.matching and service.region is None, timeout=5000)
+    assert service.region_problem and service.engine.region_name == ""
+    with qtbot.waitSignal(service.regionChanged, timeout=5000):
+        settings.set_value("demo/enabled", True)
+    qtbot.waitUntil(lambda: not service.matching and bool(service.engine.region_cells()), timeout=20_000)
+    assert service.engine.region_name == "Brabant-Noord" and service.region_problem == ""
+    assert "inside" in service.engine.region_cells()  # 's-Hertogenbosch's east is in Brabant-Noord
+    settings.set_value("demo/enabled", False)
+    qtbot.waitUntil(lambda: service.region is None and not service.engine.region_cells(), timeout=20_000)
+    assert service.engine.region_name == ""
+
+
+def test_the_regions_cells_are_told_only_once_the_layer_has_cells(qtbot, settings, tmp_path):
+    """An empty layer (the demo's region at start) would read as "no cells in the region"."""
+    layer = CrowdLayer([15, 50, 150, 500, 1500])
+    told = []
+    service = AlertService(settings, layer, tmp_path / "alerts.jsonl", now=lambda: START)
+    service.regionCellsMatched.connect(told.append)
+    try:
+        qtbot.waitUntil(lambda: not service.matching, timeout=5000)
+        assert told == []
+        cells = CellSet(tuple(Cell(cid, square(*xy), {"area_km2": 2.0}) for cid, xy in CENTRES.items()))
+        with qtbot.waitSignal(service.regionCellsMatched, timeout=5000):
+            layer.set_cells(cells)
+        assert told[-1] == frozenset({"inside", "overlapping"})
+    finally:
+        service.close()
+        layer.close()

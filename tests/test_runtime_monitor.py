@@ -39,6 +39,24 @@ def test_demo_fills_the_layer_in_an_empty_project_in_true_shapes(monitor, qtbot)
     assert monitor.poller is None and monitor.connection is None
 
 
+def test_the_plugins_context_layers_do_not_keep_the_map_in_wgs84(monitor, qtbot):
+    from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
+
+    _start_demo(monitor, qtbot)
+    project = QgsProject.instance()
+    region = QgsVectorLayer("Polygon?crs=EPSG:4326", "region", "memory")
+    project.addMapLayer(region)
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))  # as QGIS may pick from the first layer
+    monitor.use_true_shapes_if_alone([region.id()])
+    assert project.crs() == MAP_CRS
+    user = QgsVectorLayer("Point?crs=EPSG:4326", "user", "memory")
+    project.addMapLayer(user)
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    monitor.use_true_shapes_if_alone([region.id()])
+    assert project.crs().authid() == "EPSG:4326", "a user's project keeps its own CRS"
+    project.removeMapLayers([region.id(), user.id()])
+
+
 def test_a_removed_layer_is_replaced_with_the_last_data_and_can_be_shown_again(monitor, qtbot):
     _start_demo(monitor, qtbot)
     old_id = monitor.crowd.layer.id()

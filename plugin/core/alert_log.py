@@ -9,7 +9,7 @@ keeps the first copy of a record written twice (records carry unique ids).
 
 Retention: the log is an incident record for after-action reviews, not crowd
 history, so ``history/retention_days`` does not apply to it and the plugin never
-deletes it. It holds aggregates only (cell id, count, trend, rule, times).
+deletes it. It holds aggregates only (cell id and place name, count, trend, rule, times).
 The acknowledged state of alerts is rebuilt from the log, so it survives a restart.
 """
 
@@ -45,6 +45,7 @@ def event_to_record(event: AlertEvent) -> dict:
         "detected": event.detected.isoformat(),
         "catch_up": event.catch_up,
         "acknowledges": event.acknowledges,
+        "place": event.place,
     }
 
 
@@ -65,6 +66,7 @@ def event_from_record(record: dict) -> AlertEvent:
         id=str(record["id"]),
         catch_up=bool(record.get("catch_up", False)),
         acknowledges=str(record.get("acknowledges", "")),
+        place=str(record.get("place", "")),
     )
 
 
@@ -167,6 +169,7 @@ def csv_headers() -> list[str]:
         tr("Interval end (local time)"),
         tr("Interval end (UTC)"),
         tr("Event"),
+        tr("Place"),
         tr("Cell"),
         tr("Count"),
         tr("Trend"),
@@ -185,6 +188,7 @@ def csv_row(event: AlertEvent) -> list[str]:
         local_time(event.time),
         utc_time(event.time),
         kind_words(event.kind),
+        event.place,
         event.cell_id,
         str(event.count),
         trend_word(event.trend),

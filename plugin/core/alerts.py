@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Optional
 
-from .i18n import tr
+from .i18n import number, tr
 from .model import CountsSnapshot, Trend
 
 
@@ -73,6 +73,7 @@ class AlertEvent:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     catch_up: bool = False
     acknowledges: str = ""
+    place: str = ""  # how people name the cell's spot ("Markt, 's-Hertogenbosch"); the id is the detail
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class AlertEngine:
         self.rules = rules
         self.region_name = region_name
         self._areas: dict[str, float] = {}
+        self._places: Mapping[str, str] = {}
         self._thresholds: dict[str, tuple[float, str]] = {}
         self._lowest_threshold = math.inf
         self._region: frozenset[str] = frozenset()
@@ -115,14 +117,21 @@ class AlertEngine:
         self.rules = rules
         self._compute_thresholds()
 
-    def set_region_cells(self, cell_ids: Collection[str], areas_km2: Mapping[str, float]) -> None:
-        """The cells inside or overlapping the region, with their coverage areas.
+    def set_region_cells(
+        self,
+        cell_ids: Collection[str],
+        areas_km2: Mapping[str, float],
+        places: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        """The cells inside or overlapping the region, with their coverage areas and place names.
 
         Cells that leave the region are forgotten silently (no clear event: the
         region changed, not the crowd).
         """
         self._region = frozenset(cell_ids)
         self._areas = {cell_id: areas_km2.get(cell_id, 0.0) for cell_id in self._region}
+        places = places or {}
+        self._places = {cell_id: places[cell_id] for cell_id in self._region if places.get(cell_id)}
         for state in (self._clear_below, self._cooldown_until):
             for cell_id in [c for c in state if c not in self._region]:
                 del state[cell_id]
@@ -132,8 +141,8 @@ class AlertEngine:
         """One count threshold per region cell: the lower of the count rule and the density rule
         times the cell's area (a cell without a known area has no density rule)."""
         rules = self.rules
-        count_rule = tr("count at or above {0}").format(rules.count_threshold)
-        density_rule = tr("density at or above {0:g} per km²").format(rules.density_per_km2)
+        count_rule = tr("count at or above {0}").format(number(rules.count_threshold))
+        density_rule = tr("density at or above {0} per km²").format(number(rules.density_per_km2))
         self._thresholds = {}
         for cell_id, area in self._areas.items():
             candidates = []
@@ -185,7 +194,7 @@ class AlertEngine:
             if threshold is not None and count >= threshold[0]:
                 rule = threshold[1]
             elif rise_on and self._rose(cell_id, count, snapshot.trends.get(cell_id)):
-                rule = tr("rise of {0:g}% or more within one interval").format(self.rules.rise_percent)
+                rule = tr("rise of {0}% or more within one interval").format(number(self.rules.rise_percent))
             else:
                 continue
             if interval.end >= self._cooldown_until.get(cell_id, interval.end):
@@ -229,7 +238,7 @@ class AlertEngine:
         level = self._clear_below.pop(cell_id)
         cooldown = timedelta(minutes=self.rules.cooldown_minutes)
         self._cooldown_until[cell_id] = snapshot.interval.end + cooldown
-        rule = tr("back below {0}").format(round(level))
+        rule = tr("back below {0}").format(number(round(level)))
         return self._event(AlertKind.CLEAR, cell_id, count, snapshot, rule, catch_up, now)
 
     def _event(
@@ -252,6 +261,7 @@ class AlertEngine:
             region=self.region_name,
             detected=now,
             catch_up=catch_up,
+            place=self._places.get(cell_id, ""),
         )
 
 
@@ -267,4 +277,5 @@ def acknowledgement(raised: AlertEvent, now: datetime) -> AlertEvent:
         region=raised.region,
         detected=now,
         acknowledges=raised.id,
+        place=raised.place,
     )

@@ -43,8 +43,10 @@ _SETTINGS = (
     Setting("history/retention_days", 8, int),
     # Map: upper-open band edges of the graduated count style (comma-separated counts).
     Setting("map/band_edges", "15,50,150,500,1500", str),
-    # Region: a polygon layer source (file path or URI) + OGR provider + a feature
-    # expression, or a polygon drawn on the map stored as WKT in EPSG:4326.
+    # Region: one of the 25 bundled safety regions by name, or a polygon layer source
+    # (file path or URI) + OGR provider + a feature expression, or a polygon drawn on
+    # the map stored as WKT in EPSG:4326. Demo mode uses Brabant-Noord when none is set.
+    Setting("region/safety_region", "", str),
     Setting("region/source", "", str),
     Setting("region/provider", "ogr", str),
     Setting("region/feature_expression", "", str),
@@ -57,6 +59,11 @@ _SETTINGS = (
     Setting("alerts/clear_ratio", 0.8, float),  # hysteresis: clears below ratio x threshold
     Setting("alerts/cooldown_minutes", 30, int),
     Setting("alerts/sound", False, bool),
+    # Places that name cells in live mode ("Markt, 's-Hertogenbosch"): a JSON or GeoJSON
+    # file, see plugin/core/places.py. Demo mode names cells from the bundled places.
+    Setting("places/file", "", str),
+    # The PDOK background map's style: grijs (grey), standaard, pastel or water.
+    Setting("map/background_style", "grijs", str),
 )
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in _SETTINGS}
@@ -77,6 +84,8 @@ def coerce(setting: Setting, value: Any) -> Any:
 
 
 # --- Validation: one place for the settings dialog and the roll-out import ---------
+
+BACKGROUND_STYLES = ("grijs", "standaard", "pastel", "water")  # PDOK BRT-Achtergrondkaart variants
 
 
 def band_edges(text: str) -> list[int]:
@@ -173,6 +182,9 @@ _VALIDATORS: dict[str, Callable[[Any], Optional[str]]] = {
     "alerts/rise_percent": _between(0, 10_000, tr_noop("Choose 0 (off) or a rise up to {1} %.")),
     "alerts/clear_ratio": _between(0.1, 1.0, tr_noop("Choose a ratio between {0} and {1}.")),
     "alerts/cooldown_minutes": _between(0, 1440, tr_noop("Choose between {0} and {1} minutes.")),
+    "map/background_style": lambda value: (
+        None if value in BACKGROUND_STYLES else tr("Choose one of: {0}.").format(", ".join(BACKGROUND_STYLES))
+    ),
 }
 
 

@@ -69,7 +69,7 @@ class Cell:
     id: str
     geometry: Mapping[str, Any]  # GeoJSON Polygon or MultiPolygon, EPSG:4326
     properties: Mapping[str, Any] = field(default_factory=dict)
-    place: Optional[str] = None
+    place: Optional[str] = None  # how people name the spot, e.g. "Markt, 's-Hertogenbosch" (optional)
 
 
 @dataclass(frozen=True)

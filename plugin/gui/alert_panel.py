@@ -1,9 +1,15 @@
 """The alert panel for the dock, and the message-bar warning for new alerts.
 
+Readable at the dock's default width: each row holds time, place, count and
+trend; whether an alert is open shows in its colour and weight; the cell id,
+rule, region and status are in the row's tooltip and in the details line under
+the table for the row last clicked.
+
 The panel only shows: the :class:`~..runtime.alert_service.AlertService` emits
 new events before it records them (``alertsRaised``), and the panel adds the
 rows. Acknowledging asks the service, which marks the rows at once and then
-records it, so the acknowledged state is rebuilt from the log after a restart.
+records it, so the acknowledged state is rebuilt from the log after a restart;
+``acknowledgedChanged`` tells whoever outlines alert cells on the map.
 When the alert log cannot be written the panel says so above the table.
 """
 
@@ -29,15 +35,16 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.alert_log import local_time, utc_time
+from ..core.alert_log import utc_time
 from ..core.alerts import AlertEvent, AlertKind
-from ..core.i18n import tr
-from ..core.words import trend_word
+from ..core.i18n import tr, tr_n
+from ..core.words import trend_arrow, trend_word
 from ..runtime.alert_service import AlertService
+from ..runtime.locale import date_time_text, number_text, time_text
 from .text import plain_label, rich_safe
 
 ROWS_SHOWN = 500  # the panel shows the latest alerts; the log keeps them all
-TIME, STATUS, CELL, COUNT, TREND, RULE = range(6)  # the rule, longest, last
+TIME, PLACE, COUNT, TREND = range(4)
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole
 PROBLEM_STYLE = "color: #b10026; font-weight: bold;"
 OPEN_COLOUR = QColor(255, 205, 200)  # not yet acknowledged: needs attention
@@ -48,6 +55,7 @@ class AlertPanel(QWidget):
     """Alerts newest first; clicking a row asks to zoom to its cell (``zoomRequested(cell_id)``)."""
 
     zoomRequested = pyqtSignal(str)  # noqa: N815 (Qt signal naming)
+    acknowledgedChanged = pyqtSignal()  # noqa: N815 - alerts were acknowledged: open alerts changed
 
     def __init__(self, service: AlertService, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
@@ -59,6 +67,7 @@ class AlertPanel(QWidget):
         self.problem.setStyleSheet(PROBLEM_STYLE)
         self.summary = plain_label(self)
         self.table = self._make_table()
+        self.details = plain_label(self)  # places come from the feed: never markup
         self.acknowledge_selected_button = QPushButton(tr("Acknowledge selected"), self)
         self.acknowledge_all_button = QPushButton(tr("Acknowledge all"), self)
         self.export_button = QPushButton(tr("Export…"), self)
@@ -81,14 +90,17 @@ class AlertPanel(QWidget):
         self.show_record_problem(service.record_problem)
 
     def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, 6, self)
-        headers = [tr("Time"), tr("Status"), tr("Cell"), tr("Count"), tr("Trend"), tr("Rule")]
+        table = QTableWidget(0, 4, self)
+        table.setMinimumHeight(110)  # a crowded dock still shows the header and a few alerts
+        headers = [tr("Time"), tr("Place"), tr("Count"), tr("Trend")]
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PLACE, QHeaderView.ResizeMode.Stretch)  # long names elide, not the rest
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         return table
 
     def _lay_out(self) -> None:
@@ -101,6 +113,7 @@ class AlertPanel(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
 
     def _show_history(self, records: Sequence[AlertEvent]) -> None:
@@ -153,6 +166,8 @@ class AlertPanel(QWidget):
         for row in range(self.table.rowCount()):
             self._style_row(row, self._event_at(row))
         self._update_buttons()
+        self.acknowledgedChanged.emit()
+        self.acknowledgedChanged.emit()
 
     def choose_export_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -174,7 +189,7 @@ class AlertPanel(QWidget):
                 )
             )
             return
-        self.summary.setText(tr("{0} records exported to {1}").format(outcome, path))
+        self.summary.setText(tr_n("%n record(s) exported to {0}", outcome).format(path))
 
     def _shown_events(self) -> list[AlertEvent]:
         return [self._event_at(row) for row in range(self.table.rowCount())]
@@ -186,35 +201,50 @@ class AlertPanel(QWidget):
         self.events[event.id] = event
         self.table.insertRow(0)
         texts = {
-            TIME: event.time.astimezone().strftime("%d-%m %H:%M"),
-            CELL: event.cell_id,
-            COUNT: str(event.count),
-            TREND: trend_word(event.trend),
-            RULE: event.rule,
+            TIME: time_text(event.time),
+            PLACE: event.place or event.cell_id,
+            COUNT: number_text(event.count),
+            TREND: trend_arrow(event.trend),
         }
         for column, text in texts.items():
-            self.table.setItem(0, column, QTableWidgetItem(text))
-        self.table.setItem(0, STATUS, QTableWidgetItem())
-        self.table.item(0, RULE).setToolTip(rich_safe(event.rule))  # the column is often cut off in the dock
+            item = QTableWidgetItem(text)
+            if column in (COUNT, TREND):
+                item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            self.table.setItem(0, column, item)
+        self.table.item(0, TIME).setData(EVENT_ID_ROLE, event.id)
+        self._style_row(0, event)
+
+    def status_text(self, row: int) -> str:
+        """The status words of a row ("NOT acknowledged", "Acknowledged", "Cleared")."""
+        return self._status(self._event_at(row))[0]
+
+    def details_text(self, event: AlertEvent) -> str:
+        """Everything about an alert the row has no room for: place, cell id, rule, status, times."""
+        lines = [
+            tr("{0}: {1}").format(self._status(event)[0], event.place or event.cell_id),
+            tr("Cell {0}, count {1} ({2}), {3}").format(
+                event.cell_id, number_text(event.count), trend_word(event.trend), event.rule
+            ),
+            tr("Interval ending {0} (UTC {1})").format(date_time_text(event.time), utc_time(event.time)),
+        ]
+        if event.region:
+            lines.append(tr("Region: {0}").format(event.region))
         if event.catch_up:
-            self.table.item(0, STATUS).setToolTip(
+            lines.append(
                 tr("Found on the first data after a feed outage or a start, together with any others.")
             )
-        self.table.item(0, TIME).setData(EVENT_ID_ROLE, event.id)
-        self.table.item(0, TIME).setToolTip(
-            tr("Interval ending {0} (UTC {1})").format(local_time(event.time), utc_time(event.time))
-        )
-        self._style_row(0, event)
+        return "\n".join(lines)
 
     def _drop_row(self, row: int) -> None:
         del self.events[self.table.item(row, TIME).data(EVENT_ID_ROLE)]
         self.table.removeRow(row)
 
     def _style_row(self, row: int, event: AlertEvent) -> None:
-        status, colour, bold = self._status(event)
-        self.table.item(row, STATUS).setText(status)
+        _status, colour, bold = self._status(event)
+        details = rich_safe(self.details_text(event))  # a tooltip renders markup; places come from the feed
         for column in range(self.table.columnCount()):
             item = self.table.item(row, column)
+            item.setToolTip(details)
             item.setBackground(QBrush(colour) if colour is not None else QBrush())
             if colour is not None:
                 item.setForeground(QBrush(QColor(0, 0, 0)))  # readable on the pale colours in dark themes
@@ -238,11 +268,14 @@ class AlertPanel(QWidget):
         selected_open = any(self._event_at(row).id in open_ids for row in selected)
         self.acknowledge_selected_button.setEnabled(selected_open)
         self.summary.setText(
-            tr("{0} alerts not acknowledged").format(open_count) if open_count else tr("No open alerts")
+            tr_n("%n alert(s) not acknowledged", open_count) if open_count else tr("No open alerts")
         )
 
     def _on_row_clicked(self, row: int, _column: int) -> None:
-        self.zoomRequested.emit(self._event_at(row).cell_id)
+        event = self._event_at(row)
+        self.details.setText(self.details_text(event).split("\n", 2)[1])  # the cell and rule; all on hover
+        self.details.setToolTip(rich_safe(self.details_text(event)))
+        self.zoomRequested.emit(event.cell_id)
 
 
 def push_alert_message(
@@ -254,13 +287,18 @@ def push_alert_message(
     if not raises:
         return None
     top = max(raises, key=lambda e: e.count)
+    where = (
+        tr("{0} (cell {1})").format(top.place, top.cell_id)
+        if top.place
+        else tr("cell {0}").format(top.cell_id)
+    )
     if len(raises) == 1:
-        text = tr("Crowd alert in {0}: cell {1}, count {2} ({3}).").format(
-            top.region, top.cell_id, top.count, top.rule
+        text = tr("Crowd alert in {0}: {1}, count {2} ({3}).").format(
+            top.region, where, number_text(top.count), top.rule
         )
     else:
-        text = tr("{0} crowd alerts in {1}; highest: cell {2}, count {3}.").format(
-            len(raises), top.region, top.cell_id, top.count
+        text = tr_n("%n crowd alert(s) in {0}; highest: {1}, count {2}.", len(raises)).format(
+            top.region, where, number_text(top.count)
         )
     bar = iface.messageBar()
     item = bar.createMessage(tr("Druktemeter"), rich_safe(text))

@@ -1,4 +1,6 @@
-"""A banner drawn over the map canvas so nobody mistakes an exercise for live data.
+"""A banner drawn over the map canvas: the exercise marking, so nobody mistakes an exercise
+for live data (top left); a hint for a map tool (bottom left, e.g. how to draw the region); the
+map data's attribution (bottom right).
 
 QGIS lays some widgets over the top of the canvas rather than beside it: its message
 bar shares the canvas's grid cell (QGIS 3.40 shows "installing the Open Sans font
@@ -19,6 +21,10 @@ STYLE = (
     "background: rgba(230, 97, 1, 220); color: white; font-size: 18px; font-weight: bold;"
     "padding: 6px 14px; border-radius: 4px;"
 )
+HINT_STYLE = (
+    "background: rgba(30, 30, 30, 210); color: white; font-size: 14px;padding: 6px 12px; border-radius: 4px;"
+)
+ATTRIBUTION_STYLE = "background: rgba(255, 255, 255, 190); color: #333; font-size: 11px; padding: 1px 6px;"
 MARGIN = 12
 PLACEMENT_EVENTS = (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide)
 
@@ -40,12 +46,17 @@ def overlay_candidates(canvas: QWidget) -> list[QWidget]:
 
 
 class CanvasBanner(QLabel):
-    """Top-left on the canvas, below whatever QGIS shows over it; follows resizes."""
+    """Top-left on the canvas, below whatever QGIS shows over it (or in a bottom corner, where
+    nothing lies over the canvas); follows resizes."""
 
-    def __init__(self, canvas: QWidget, text: str) -> None:
+    def __init__(
+        self, canvas: QWidget, text: str, style: str = STYLE, bottom: bool = False, right: bool = False
+    ) -> None:
         super().__init__(text, canvas)
         self.setObjectName("DruktemeterCanvasBanner")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(style)
+        self.bottom = bottom
+        self.right = right
         self.adjustSize()
         self.watched = [canvas, *overlay_candidates(canvas)]
         for widget in self.watched:
@@ -75,13 +86,22 @@ class CanvasBanner(QLabel):
         return sorted(rects, key=QRect.top)
 
     def place(self, leaving: Optional[QObject] = None) -> None:
-        """Move to the highest free spot at the left margin, below every overlay in the way."""
-        top = MARGIN
-        for rect in self.covered(leaving):
-            if rect.intersects(QRect(MARGIN, top, self.width(), self.height())):
-                top = rect.bottom() + 1 + MARGIN
-        self.move(MARGIN, top)
+        """Move to the highest free spot at the margin, below every overlay in the way; a bottom
+        banner to the bottom corner."""
+        canvas = self.parentWidget()
+        left = canvas.width() - self.width() - MARGIN if self.right else MARGIN
+        top = canvas.height() - self.height() - MARGIN if self.bottom else MARGIN
+        if not self.bottom:
+            for rect in self.covered(leaving):
+                if rect.intersects(QRect(left, top, self.width(), self.height())):
+                    top = rect.bottom() + 1 + MARGIN
+        self.move(max(MARGIN, left), max(MARGIN, top))
         self.raise_()
+
+    def set_text(self, text: str) -> None:
+        self.setText(text)
+        self.adjustSize()
+        self.place()
 
     def remove(self) -> None:
         for widget in self.alive():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Optional
 
-from qgis.PyQt.QtCore import QDate, QDateTime, QLocale, QTime, QTimer, pyqtSignal
+from qgis.PyQt.QtCore import QTime, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.i18n import tr
+from ..runtime.locale import date_time_text
 from ..runtime.mode import ReplayClock
 from .text import plain_label
 
@@ -29,9 +30,7 @@ DEMO_BANNER_STYLE = "background:#e66101;color:white;font-weight:bold;padding:4px
 
 def local_text(moment: datetime) -> str:
     """Weekday, date and time in local time, the weekday in the user's language."""
-    local = moment.astimezone()
-    stamp = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-    return QLocale().toString(stamp, "ddd dd-MM HH:mm")
+    return date_time_text(moment, "ddd dd-MM HH:mm")
 
 
 def demo_banner_text() -> str:

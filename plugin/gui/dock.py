@@ -1,8 +1,9 @@
 """The plugin's dock panel: the operator's single place to look.
 
-From top to bottom: the exercise banner and replay controls (demo mode), the
-feed status (interval, age, source, health), the alerts, and the buttons for
-the layer, pausing and settings. Before any data arrives a sentence explains
+From top to bottom: the Situation summary (region, open alerts, busiest cells,
+feed), the exercise banner and replay controls (demo mode), the feed status
+(interval, age, source, health), the alerts, and the buttons for the layer, the
+background map, pausing and settings. Before any data arrives a sentence explains
 what to do.
 """
 
@@ -28,6 +29,7 @@ from ..core.i18n import tr
 from ..core.status import FeedState, FeedStatus
 from .alert_panel import AlertPanel
 from .demo_panel import DemoPanel
+from .situation_panel import SituationPanel
 from .status_panel import Clock, StatusPanel
 from .text import plain_label
 
@@ -49,10 +51,12 @@ class DruktemeterDock(QDockWidget):
     ) -> None:
         super().__init__(tr("Druktemeter"), parent)
         self.setObjectName(OBJECT_NAME)
+        self.clock = clock
         body = QWidget(self)
         self.empty_label = QLabel(self.empty_text(), body)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.situation = SituationPanel(body)
         self.demo_panel = DemoPanel(scenarios, body)
         self.status_panel = StatusPanel(body, clock)
         self.progress_label = QLabel(body)  # long work (a national cell list, an exercise): what and how far
@@ -70,6 +74,10 @@ class DruktemeterDock(QDockWidget):
         self.show_layer_button.setToolTip(
             tr("Add the crowd layer to the map if it was removed, and zoom to it")
         )
+        self.background_button = QPushButton(tr("Add background map"), body)
+        self.background_button.setToolTip(
+            tr("Add PDOK BRT-Achtergrondkaart (grey) below the crowd layer; needs the internet")
+        )
         self.pause_button = QPushButton(body)
         self.pause_button.setCheckable(True)
         self.settings_button = QPushButton(tr("Settings…"), body)
@@ -85,6 +93,9 @@ class DruktemeterDock(QDockWidget):
 
     def _lay_out(self, body: QWidget) -> None:
         layout = QVBoxLayout(body)
+        situation_box = QGroupBox(tr("Situation"), body)
+        QVBoxLayout(situation_box).addWidget(self.situation)
+        layout.addWidget(situation_box)
         layout.addWidget(self.demo_panel)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.progress_label)
@@ -105,10 +116,14 @@ class DruktemeterDock(QDockWidget):
             history_box = QGroupBox(tr("History"), body)
             QVBoxLayout(history_box).addWidget(self.history_panel)
             layout.addWidget(history_box)
-        buttons = QHBoxLayout()
-        for button in (self.show_layer_button, self.pause_button, self.settings_button):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        for row in (
+            (self.show_layer_button, self.background_button),
+            (self.pause_button, self.settings_button),
+        ):
+            buttons = QHBoxLayout()
+            for button in row:
+                buttons.addWidget(button)
+            layout.addLayout(buttons)
 
     @staticmethod
     def empty_text() -> str:
@@ -136,6 +151,7 @@ class DruktemeterDock(QDockWidget):
     def show_status(self, status: FeedStatus) -> None:
         """The feed's health in words, and the pause button in step with it."""
         self.status_panel.set_status(status)
+        self.situation.set_feed(status.message(self.clock()))
         paused = status.state is FeedState.PAUSED
         self.pause_button.blockSignals(True)
         self.pause_button.setChecked(paused)

@@ -16,6 +16,7 @@ from ..core.i18n import tr
 from ..feed.probe import ProbeAnswer
 from ..feed.transport import HttpTransport
 from ..runtime.background import BackgroundWork
+from ..runtime.locale import date_time_text
 
 
 class ProbeThread(QThread):
@@ -48,11 +49,7 @@ class ProbeThread(QThread):
 def describe_answer(answer: ProbeAnswer) -> str:
     """The answer in words for the GIS specialist (main thread: translated)."""
     if not answer.problem:
-        latest = (
-            answer.latest_end.astimezone().strftime("%d-%m-%Y %H:%M")
-            if answer.latest_end is not None
-            else tr("none yet")
-        )
+        latest = date_time_text(answer.latest_end) if answer.latest_end is not None else tr("none yet")
         text = tr("Connected. Provider: {0}. Latest interval ends {1} (local time); {2}-minute intervals.")
         return text.format(answer.provider, latest, answer.interval_minutes)
     return _PROBLEMS[answer.problem]().format(answer.status)

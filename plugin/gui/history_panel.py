@@ -23,7 +23,7 @@ from qgis.PyQt.QtWidgets import QComboBox, QFileDialog, QFormLayout, QPushButton
 from ..core.compare import ComparisonSummary, summarize, summary_words
 from ..core.files import open_private
 from ..core.history import Comparison, HistoryError, HistoryStore, comparison_words, earlier_end
-from ..core.i18n import tr
+from ..core.i18n import tr, tr_n
 from ..core.model import CountsSnapshot
 from ..core.snapshot_csv import write_snapshot_csv
 from ..runtime.background import BackgroundWork
@@ -133,7 +133,7 @@ class HistoryPanel(QWidget):
                 tr("The snapshot could not be saved to {0}. Choose another folder.").format(csv_path)
             )
             return
-        self.summary_label.setText(tr("{0} cells exported to {1}").format(outcome, csv_path))
+        self.summary_label.setText(tr_n("%n cell(s) exported to {0}", outcome).format(csv_path))
         if self.canvas is not None:
             self._render_map(csv_path.with_suffix(".png"))
 

@@ -23,6 +23,7 @@ from qgis.gui import QgsAuthConfigSelect, QgsMapCanvas, QgsMapLayerComboBox, Qgs
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -41,20 +42,35 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.config import SETTINGS, validate
 from ..core.i18n import tr
+from ..core.places import PlacesError, read_places
 from ..core.rollout import RolloutError, exported_keys, read_file, weakened_security, write_file
 from ..feed.probe import PROBE_DEADLINE_S, ProbeAnswer, probe_feed
 from ..feed.transport import HttpTransport
-from ..mapping.region import RegionError, region_from_layer, region_from_wkt
+from ..mapping.region import (
+    RegionError,
+    region_from_layer,
+    region_from_safety_region,
+    region_from_wkt,
+    safety_region_names,
+)
 from ..runtime.background import BackgroundWork
+from ..runtime.locale import plugin_locale
 from ..runtime.network import connection_options
 from ..runtime.settings import PluginSettings
+from .canvas_banner import HINT_STYLE, CanvasBanner
 from .feed_probe import ProbeThread, describe_answer
-from .region_tool import RegionTool
+from .region_tool import RegionTool, drawing_hint
 from .text import plain_label
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300; font-weight: bold;"
-REGION_KEYS = ("region/wkt", "region/source", "region/provider", "region/feature_expression")
+REGION_KEYS = (
+    "region/safety_region",
+    "region/wkt",
+    "region/source",
+    "region/provider",
+    "region/feature_expression",
+)
 
 
 @dataclass
@@ -86,9 +102,11 @@ class SettingsDialog(QDialog):
         self.fields: dict[str, _Field] = {}
         self.other_values = {key: settings.value(key) for key in exported_keys()}  # keys not in the form
         self.region_tool: Optional[RegionTool] = None
+        self.drawing_banner: Optional[CanvasBanner] = None
         self.previous_map_tool: Optional[QgsMapTool] = None
         self.probe_thread: Optional[ProbeThread] = None
         self.region_checked: Optional[tuple[tuple, Optional[str]]] = None  # (inputs, problem)
+        self.places_checked: Optional[tuple[str, Optional[str]]] = None  # (path, problem)
         tabs = QTabWidget(self)
         tabs.addTab(self._feed_tab(), tr("Feed"))
         tabs.addTab(self._region_tab(), tr("Region"))
@@ -134,6 +152,7 @@ class SettingsDialog(QDialog):
     def _int(self, form: QFormLayout, label: str, key: str, suffix: str = "") -> QSpinBox:
         spin = QSpinBox(self)
         spin.setRange(-1, 10**8)  # wide on purpose: validate() explains the real limits
+        spin.setLocale(plugin_locale())
         spin.setSuffix(suffix)
         self._bind(form, label, key, spin, spin.value, spin.setValue, spin.valueChanged)
         return spin
@@ -143,6 +162,7 @@ class SettingsDialog(QDialog):
     ) -> QDoubleSpinBox:
         spin = QDoubleSpinBox(self)
         spin.setRange(-1, 10**7)
+        spin.setLocale(plugin_locale())  # "5,0 s" in Dutch
         spin.setDecimals(decimals)
         spin.setSuffix(suffix)
         self._bind(form, label, key, spin, spin.value, spin.setValue, spin.valueChanged)
@@ -197,7 +217,16 @@ class SettingsDialog(QDialog):
     def _region_tab(self) -> QWidget:
         page = QWidget(self)
         form = QFormLayout(page)
-        self._line(form, tr("Region name"), "region/name", tr("e.g. Brabant-Noord"))
+        self.safety_mode = QRadioButton(tr("Safety region (veiligheidsregio)"), page)
+        self.safety_combo = QComboBox(page)
+        self.safety_combo.addItem(tr("None chosen (demo mode: Brabant-Noord)"), "")
+        for name in safety_region_names():
+            self.safety_combo.addItem(name, name)
+        self.safety_combo.setToolTip(
+            tr("Official boundaries 2025, © CBS, gebiedsindelingen 2025 (CC BY 4.0)")
+        )
+        form.addRow(self.safety_mode)
+        form.addRow(tr("Safety region"), self.safety_combo)
         self.layer_mode = QRadioButton(tr("Boundary from a layer"), page)
         self.drawn_mode = QRadioButton(tr("Drawn on the map"), page)
         form.addRow(self.layer_mode)
@@ -218,13 +247,29 @@ class SettingsDialog(QDialog):
         self.draw_button.setEnabled(self.canvas is not None)
         self.drawn_wkt = ""
         form.addRow("", self.draw_button)
-        self.region_message = plain_label(page)
-        form.addRow(tr("Region"), self.region_message)
+        self.region_message = plain_label(page)  # may quote a layer or file name: never markup
+        self.region_message.setMinimumHeight(2 * self.region_message.fontMetrics().lineSpacing() + 4)
+        form.addRow(self.region_message)  # full width, room for two lines: a wrapped message is not clipped
+        self._line(
+            form, tr("Region name"), "region/name", tr("e.g. Brabant-Noord (empty: the safety region's)")
+        )
         self.layer_combo.layerChanged.connect(self._on_layer_chosen)
         browse.clicked.connect(self._browse_region_file)
         self.draw_button.clicked.connect(self.start_drawing)
         self.layer_mode.toggled.connect(self._on_change)
+        self.safety_mode.toggled.connect(self._on_change)
+        self.source_edit.textChanged.connect(self._on_source_typed)
+        self.safety_combo.currentIndexChanged.connect(self._on_safety_region_chosen)
         return page
+
+    def _on_source_typed(self, source: str) -> None:
+        if source:
+            self.layer_mode.setChecked(True)
+
+    def _on_safety_region_chosen(self, _index: int) -> None:
+        if self.safety_combo.currentData():
+            self.safety_mode.setChecked(True)
+        self.revalidate()
 
     def _alerts_tab(self) -> QWidget:
         page = QWidget(self)
@@ -248,7 +293,37 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         self._line(form, tr("Count band edges"), "map/band_edges", "15,50,150,500,1500")
         self._int(form, tr("Keep history for"), "history/retention_days", tr(" days"))
+        self.places_edit = self._line(
+            form, tr("Places file (names cells)"), "places/file", tr("optional: JSON or GeoJSON, see README")
+        )
+        places_browse = QPushButton(tr("Browse…"), page)
+        form.addRow("", places_browse)
+        places_browse.clicked.connect(self._browse_places_file)
+        background = QComboBox(page)
+        for style, words in (
+            ("grijs", tr("grey")),
+            ("standaard", tr("standard")),
+            ("pastel", tr("pastel")),
+            ("water", tr("water")),
+        ):
+            background.addItem(words, style)
+        self._bind(
+            form,
+            tr("Background map (PDOK)"),
+            "map/background_style",
+            background,
+            background.currentData,
+            lambda style: background.setCurrentIndex(max(0, background.findData(style))),
+            background.currentIndexChanged,
+        )
         return page
+
+    def _browse_places_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Places file"), "", tr("Places (*.json *.geojson);;All files (*)")
+        )
+        if path:
+            self.places_edit.setText(path)
 
     # ------------------------------------------------------------ values
 
@@ -260,7 +335,17 @@ class SettingsDialog(QDialog):
             elif key in self.other_values:
                 self.other_values[key] = value
         self.drawn_wkt = values.get("region/wkt", "")
-        (self.drawn_mode if self.drawn_wkt else self.layer_mode).setChecked(True)
+        self.safety_combo.blockSignals(True)
+        self.safety_combo.setCurrentIndex(
+            max(0, self.safety_combo.findData(values.get("region/safety_region", "")))
+        )
+        self.safety_combo.blockSignals(False)
+        if self.drawn_wkt:
+            self.drawn_mode.setChecked(True)
+        elif values.get("region/source"):
+            self.layer_mode.setChecked(True)
+        else:
+            self.safety_mode.setChecked(True)
         self.tls_warning.setVisible(not self.tls_box.isChecked())
         self.revalidate()
 
@@ -268,9 +353,10 @@ class SettingsDialog(QDialog):
         """Every exported setting as the form holds it now."""
         values = dict(self.other_values)
         values.update({key: field.read() for key, field in self.fields.items()})
-        drawn = self.drawn_mode.isChecked()
+        drawn, safety = self.drawn_mode.isChecked(), self.safety_mode.isChecked()
         values["region/wkt"] = self.drawn_wkt if drawn else ""
-        if drawn:
+        values["region/safety_region"] = self.safety_combo.currentData() if safety else ""
+        if drawn or safety:
             values["region/source"] = ""
         return values
 
@@ -286,6 +372,11 @@ class SettingsDialog(QDialog):
             field.message.setText(message or "")
             field.message.setVisible(bool(message))
             valid = valid and not message
+        places_problem = self._places_problem(values["places/file"])
+        if places_problem:
+            self.fields["places/file"].message.setText(places_problem)
+            self.fields["places/file"].message.setVisible(True)
+            valid = False
         region_problem = self._region_problem(values)
         self.region_message.setText(region_problem or self._region_summary(values))
         self.region_message.setStyleSheet(ERROR_STYLE if region_problem else "")
@@ -294,10 +385,24 @@ class SettingsDialog(QDialog):
         self.export_button.setEnabled(valid)
         return valid
 
+    def _places_problem(self, path: str) -> Optional[str]:
+        """What is wrong with the places file, read again only when its path changed."""
+        if self.places_checked is None or self.places_checked[0] != path:
+            try:
+                problem = None if not path or read_places(path) else tr("The file holds no usable places.")
+            except PlacesError as error:
+                problem = error.user_message()
+            self.places_checked = (path, problem)
+        return self.places_checked[1]
+
     def _region_problem(self, values: Mapping[str, Any]) -> Optional[str]:
         """What is wrong with the region, checked again only when a region field changed
         (opening the layer on every keystroke elsewhere in the form would make typing lag)."""
-        inputs = (self.drawn_mode.isChecked(), *(values[key] for key in REGION_KEYS))
+        inputs = (
+            self.drawn_mode.isChecked(),
+            self.safety_mode.isChecked(),
+            *(values[key] for key in REGION_KEYS),
+        )
         if self.region_checked is None or self.region_checked[0] != inputs:
             self.region_checked = (inputs, self._check_region(values))
         return self.region_checked[1]
@@ -306,6 +411,8 @@ class SettingsDialog(QDialog):
         try:
             if values["region/wkt"]:
                 region_from_wkt(values["region/wkt"])
+            elif values["region/safety_region"]:
+                region_from_safety_region(values["region/safety_region"])
             elif self.drawn_mode.isChecked():
                 return tr("No region drawn yet: use Draw on map.")
             elif values["region/source"]:
@@ -322,7 +429,11 @@ class SettingsDialog(QDialog):
             return tr("A region drawn on the map.")
         if values["region/source"]:
             return tr("The region layer and feature were found.")
-        return tr("No region set: no alerts will be raised.")
+        if values["region/safety_region"]:
+            return tr("Safety region {0} (official boundary 2025, © CBS).").format(
+                values["region/safety_region"]
+            )
+        return tr("No region set: no alerts will be raised, except in demo mode (Brabant-Noord).")
 
     def accept(self) -> None:
         if not self.revalidate():
@@ -418,6 +529,8 @@ class SettingsDialog(QDialog):
         self.region_tool.cancelled.connect(self._stop_drawing)
         self.previous_map_tool = self.canvas.mapTool()
         self.canvas.setMapTool(self.region_tool)
+        self.drawing_banner = CanvasBanner(self.canvas, drawing_hint(), HINT_STYLE, bottom=True)
+        self.drawing_banner.show()
         self.hide()
 
     def set_drawn_region(self, wkt: str) -> None:
@@ -435,6 +548,9 @@ class SettingsDialog(QDialog):
         self.region_tool.close()
         self.region_tool.deleteLater()
         self.region_tool = None
+        if self.drawing_banner is not None:
+            self.drawing_banner.remove()
+            self.drawing_banner = None
         self.show()
 
     def test_connection(self) -> None:

@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QWidget
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot, FeedMeta
 from ..core.status import FeedState, FeedStatus
+from ..runtime.locale import date_time_text, time_text
 from .text import plain_label
 
 Clock = Callable[[], datetime]
@@ -42,8 +43,7 @@ def age_text(seconds: float) -> str:
 
 def interval_text(snapshot: CountsSnapshot) -> str:
     """The interval in local time, e.g. ``25-11-2026 21:00 – 21:15``."""
-    start, end = snapshot.interval.start.astimezone(), snapshot.interval.end.astimezone()
-    return "{} – {}".format(start.strftime("%d-%m-%Y %H:%M"), end.strftime("%H:%M"))
+    return f"{date_time_text(snapshot.interval.start)} – {time_text(snapshot.interval.end)}"
 
 
 class StatusPanel(QWidget):

@@ -22,7 +22,7 @@ import struct
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import numpy
 from qgis.core import (
@@ -55,7 +55,7 @@ MIN_COUNT_VARIABLE = "druktemeter_min_count"
 
 COUNT_FUNCTION = "druktemeter_count"
 
-CELL_ID, DRAWN, SITE, TECHNOLOGY, AREA = range(5)
+CELL_ID, DRAWN, SITE, TECHNOLOGY, AREA, PLACE = range(6)
 
 WRITES_CHUNK = 1000  # changed cells handed to the provider per step (~3-8 ms)
 CODES_CHUNK = 4000  # cells packed per step when the worker's plan does not fit (~5-10 ms)
@@ -99,6 +99,7 @@ def _fields() -> QgsFields:
         ("site", "string"),
         ("technology", "string"),
         ("area_km2", "double"),
+        ("place", "string"),
     ):
         fields.append(qgs_field(name, kind))
     return fields
@@ -148,6 +149,11 @@ def _write_of(code: int) -> dict[int, int]:
     return {DRAWN: code}
 
 
+def given_place(cell: Cell) -> str:
+    """The feed's own name for the cell (the default namer: no places file)."""
+    return cell.place or ""
+
+
 def _expression_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -185,6 +191,8 @@ class CrowdLayer(QObject):
         self._settled: Optional[numpy.ndarray] = None  # the plan's codes last completely written
         self._plan: Optional[drawn.DrawnPlan] = None
         self._areas: dict[str, float] = {}
+        self._places: dict[str, str] = {}
+        self._name_place: Callable[[Cell], str] = given_place
         self._snapshot: Optional[CountsSnapshot] = None
         self._source = ""
         self._min_count = 15
@@ -207,7 +215,10 @@ class CrowdLayer(QObject):
         self._configure_fields()
         self._set_variables({style.STALE_VARIABLE: 0, MIN_COUNT_VARIABLE: self._min_count})
         self._layer.setMapTipTemplate(self._map_tip_template())
-        self._layer.setDisplayExpression('"cell_id"')  # how Identify and the alert panel name a cell
+        # How Identify names a cell: its place, the id as the detail.
+        self._layer.setDisplayExpression(
+            "coalesce(nullif(\"place\", '') || ' (' || \"cell_id\" || ')', \"cell_id\")"
+        )
         self._layer.willBeDeleted.connect(self.close)
 
     @property
@@ -242,6 +253,18 @@ class CrowdLayer(QObject):
     def cell_areas_km2(self) -> dict[str, float]:
         """Coverage area per cell (the provider's ``area_km2`` when given), for density rules."""
         return dict(self._areas)
+
+    def cell_places(self) -> dict[str, str]:
+        """How people name each cell's spot ("Markt, 's-Hertogenbosch"); empty when unknown."""
+        return dict(self._places)
+
+    def place_of(self, cell_id: str) -> str:
+        return self._places.get(cell_id, "")
+
+    def set_place_namer(self, name_place: Callable[[Cell], str]) -> None:
+        """Name cells with ``name_place(cell)`` from the next cells update on (e.g. a
+        ``PlaceFinder``'s nearest place); call before the cells arrive."""
+        self._name_place = name_place
 
     def set_cells(self, cells: CellSet) -> None:
         """Add, update and remove cells; unchanged cells keep their feature id and values."""
@@ -357,27 +380,29 @@ class CrowdLayer(QObject):
                 properties.get("site"),
                 properties.get("technology"),
                 properties.get("area_km2"),
+                self._name_place(cell),
             )
             old = self._shapes.get(cell.id)
             if old == (wkb, metadata_values):
                 continue
             self._shapes[cell.id] = (wkb, metadata_values)
             geometry = geometry_from_wkb(wkb)
-            site, technology, given_area = metadata_values
+            site, technology, given_area, place = metadata_values
             area = float(given_area or approximate_area_km2(geometry))
             self._areas[cell.id] = area
+            self._places[cell.id] = place
             if self._to_layer_crs is not None:
                 geometry.transform(self._to_layer_crs)
             if old is None:
                 feature = QgsFeature(fields)
                 feature.setGeometry(geometry)
-                feature.setAttributes([cell.id, fresh_codes[cell.id], site, technology, area])
+                feature.setAttributes([cell.id, fresh_codes[cell.id], site, technology, area, place])
                 new_features.append(feature)
                 new_ids.append(cell.id)
             else:
                 fid = self._fids[cell.id]
                 geometries[fid] = geometry
-                metadata[fid] = {SITE: site, TECHNOLOGY: technology, AREA: area}
+                metadata[fid] = {SITE: site, TECHNOLOGY: technology, AREA: area, PLACE: place}
         if new_features:
             ok, added = provider.addFeatures(new_features)
             if not ok:
@@ -389,7 +414,7 @@ class CrowdLayer(QObject):
         return [shown[cell.id] if cell.id in shown else fresh_codes[cell.id] for cell in cells]
 
     def _forget(self, cell_id: str) -> None:
-        for store in (self._fids, self._shapes, self._areas):
+        for store in (self._fids, self._shapes, self._areas, self._places):
             store.pop(cell_id, None)
 
     def _after_cells(self) -> None:
@@ -485,6 +510,7 @@ class CrowdLayer(QObject):
             "site": tr("Site"),
             "technology": tr("Technology"),
             "area_km2": tr("Area (km²)"),
+            "place": tr("Place"),
             "interval_start": tr("Interval from"),
             "interval_end": tr("Interval until"),
             "source": tr("Source"),
@@ -502,7 +528,9 @@ class CrowdLayer(QObject):
     @staticmethod
     def _map_tip_template() -> str:
         lines = [
-            ("<b>" + tr("Cell") + "</b>", _html_text('"cell_id"')),
+            # The feed's place and ids are text from outside: escaped, never markup.
+            ("<b>" + tr("Place") + "</b>", "<b>" + _html_text('"place"') + "</b>"),
+            (tr("Cell"), _html_text('"cell_id"')),
             (tr("Users connected"), '<b>[% "count_shown" %]</b>'),
             (tr("Trend"), '[% represent_value("trend") %]'),
             (tr("Interval"), '[% "interval_start" %] – [% "interval_end" %]'),

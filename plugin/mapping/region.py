@@ -1,9 +1,11 @@
 """The user's region and which cells lie in it.
 
-The region is a polygon in EPSG:4326, either a feature of a polygon layer the GIS
-specialist names (source + provider + feature expression, e.g. the official
-veiligheidsregio boundaries with ``"statnaam" = 'Brabant-Noord'``), or a polygon
-drawn on the map (stored as WKT). The cells are matched to it once, when the
+The region is a polygon in EPSG:4326: one of the 25 safety regions shipped with
+the plugin, chosen by name (``region/safety_region``; CBS 2025, CC BY 4.0), a
+feature of a polygon layer the GIS specialist names (source + provider + feature
+expression), or a polygon drawn on the map (stored as WKT). In demo mode with
+no region set the exercise's own safety region, Brabant-Noord, is used, so an
+exercise raises alerts out of the box. The cells are matched to it once, when the
 cells or the region change; alert evaluation per poll then only looks up ids.
 
 A cell takes part when its coverage polygon and the region share interior
@@ -12,28 +14,48 @@ A cell takes part when its coverage polygon and the region share interior
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Union
 
 import shapely.geometry
 from qgis.core import (
+    Qgis,
     QgsCoordinateTransform,
+    QgsDistanceArea,
     QgsExpression,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsMapSettings,
+    QgsPointXY,
     QgsProject,
     QgsRectangle,
+    QgsUnitTypes,
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.gui import QgsMapCanvas
+from qgis.gui import QgsMapCanvas, QgsRubberBand
+from qgis.PyQt.QtGui import QColor
 
 from ..core.i18n import tr
+from ..core.metadata import PLUGIN_ROOT
 from ..core.model import Cell
 from . import WGS84
 
 CELL_ID_FIELD = "cell_id"  # the crowd layer's id field
 INTERIORS_INTERSECT = "T********"  # DE-9IM: inside or overlapping, not merely touching
+SAFETY_REGIONS_PATH = PLUGIN_ROOT / "resources" / "regions" / "veiligheidsregio_2025.geojson"
+SAFETY_REGION_NAME_FIELD = "statnaam"
+SAFETY_REGIONS_ATTRIBUTION = "© CBS, gebiedsindelingen 2025 (CC BY 4.0)"
+DEMO_REGION = "Brabant-Noord"  # the simulator's region
+ALERT_SCALE = 15_000  # an alert's cell is never shown closer on the ground: its surroundings must be readable
+# Metres as a distance unit: Qgis.DistanceUnit from QGIS 3.30, QgsUnitTypes' enum before.
+METRES = (
+    Qgis.DistanceUnit.Meters if hasattr(Qgis, "DistanceUnit") else QgsUnitTypes.DistanceUnit.DistanceMeters
+)
+CONTEXT_FACTOR = 4.0  # the view spans this many times the cell: its neighbours are in sight
+MARK_COLOUR = QColor(0, 120, 255)  # vivid blue: apart from the count bands and the navy region outline
 
 
 class RegionError(Exception):
@@ -41,14 +63,61 @@ class RegionError(Exception):
 
 
 def region_from_settings(value_of: Mapping[str, Any]) -> QgsGeometry | None:
-    """The configured region (a drawn polygon wins over a layer), or ``None`` when none is set."""
+    """The configured region (a drawn polygon, else a layer, else a safety region by name; in demo
+    mode Brabant-Noord when none is set), or ``None`` when none is set."""
     if value_of["region/wkt"]:
         return region_from_wkt(value_of["region/wkt"])
     if value_of["region/source"]:
         return region_from_layer(
             value_of["region/source"], value_of["region/provider"], value_of["region/feature_expression"]
         )
-    return None
+    name = safety_region_in_use(value_of)
+    return region_from_safety_region(name) if name else None
+
+
+def safety_region_in_use(value_of: Mapping[str, Any]) -> str:
+    """The bundled safety region the settings select: by name, or the demo's when nothing is set."""
+    if value_of["region/wkt"] or value_of["region/source"]:
+        return ""
+    if value_of["region/safety_region"]:
+        return value_of["region/safety_region"]
+    return DEMO_REGION if value_of["demo/enabled"] else ""
+
+
+def region_name(value_of: Mapping[str, Any]) -> str:
+    """How alerts and the map name the region: ``region/name``, else the safety region's name."""
+    return value_of["region/name"] or safety_region_in_use(value_of)
+
+
+@functools.lru_cache(maxsize=1)
+def _safety_regions_geojson() -> dict[str, Mapping[str, Any]]:
+    """Name -> GeoJSON geometry of the bundled regions, parsed once (a few ms, unlike opening OGR)."""
+    document = json.loads(SAFETY_REGIONS_PATH.read_text(encoding="utf-8"))
+    return {f["properties"][SAFETY_REGION_NAME_FIELD]: f["geometry"] for f in document["features"]}
+
+
+def safety_region_names() -> tuple[str, ...]:
+    """The names of the 25 bundled safety regions, alphabetically."""
+    return tuple(sorted(_safety_regions_geojson(), key=str.lower))
+
+
+def safety_region_outlines() -> dict[str, QgsGeometry]:
+    """Every bundled region as published (EPSG:4326), for drawing the land; Zeeland unrepaired."""
+    return {name: _geometry_from_geojson(geometry) for name, geometry in _safety_regions_geojson().items()}
+
+
+def region_from_safety_region(name: str) -> QgsGeometry:
+    """A bundled safety region by name, repaired where the published boundary is invalid (Zeeland)."""
+    if name not in safety_region_names():
+        raise RegionError(
+            tr("{0} is not one of the 25 safety regions. Choose one from the list.").format(name)
+        )
+    return QgsGeometry(_safety_region(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _safety_region(name: str) -> QgsGeometry:
+    return _valid(_geometry_from_geojson(_safety_regions_geojson()[name]))
 
 
 def region_from_wkt(wkt: str) -> QgsGeometry:
@@ -87,8 +156,15 @@ def region_from_layer(source: str, provider: str, expression: str) -> QgsGeometr
 
 
 def _valid(geometry: QgsGeometry) -> QgsGeometry:
-    """Hand-drawn and real-world boundaries can self-intersect; repair rather than refuse."""
-    return geometry if geometry.isGeosValid() else geometry.makeValid()
+    """Hand-drawn and real-world boundaries can self-intersect; repair rather than refuse
+    (only the polygons of a repair are kept: a touching ring may leave a stray line)."""
+    if geometry.isGeosValid():
+        return geometry
+    repaired = geometry.makeValid()
+    polygon = QgsWkbTypes.GeometryType.PolygonGeometry
+    if repaired.type() != polygon:
+        repaired = QgsGeometry.unaryUnion([p for p in repaired.asGeometryCollection() if p.type() == polygon])
+    return repaired
 
 
 def cells_in_region(
@@ -167,6 +243,62 @@ def _geometry_from_geojson(geometry: Mapping[str, Any]) -> QgsGeometry:
 
 
 def zoom_to_cell(canvas: QgsMapCanvas, layer: QgsVectorLayer, fid: int) -> None:
-    """Zoom the map to one cell of ``layer`` and flash it, so an operator sees where an alert is."""
-    canvas.zoomToFeatureIds(layer, [fid])
+    """Show one cell of ``layer`` with its surroundings and flash it, so an operator sees where an
+    alert is: centred, its neighbours in view, and never closer than 1:``ALERT_SCALE``."""
+    box = layer.getFeature(fid).geometry().boundingBox()
+    view = canvas.mapSettings().layerExtentToOutputExtent(layer, box)
+    view.scale(CONTEXT_FACTOR)
+    canvas.setExtent(view)
+    too_close = max(ALERT_SCALE / ground_scale(canvas.mapSettings()), ALERT_SCALE / canvas.scale())
+    if too_close > 1:  # neither on the ground nor in the scale QGIS shows closer than 1:ALERT_SCALE
+        canvas.zoomScale(canvas.scale() * too_close)
+    canvas.refresh()
     canvas.flashFeatureIds(layer, [fid])
+
+
+def ground_scale(settings: QgsMapSettings) -> float:
+    """The map's true scale on the ground: the scale QGIS shows, corrected by how the ellipsoidal
+    distance across the view's middle compares with the map's own units.
+
+    In Web Mercator, at Dutch latitudes, 1:15,000 shown is about 1:9,300 on the ground. A
+    geographic CRS is left as QGIS measures it (its scale is at most the ground's here)."""
+    crs = settings.destinationCrs()
+    if crs.isGeographic():
+        return settings.scale()
+    extent = settings.extent()
+    measure = QgsDistanceArea()
+    measure.setSourceCrs(crs, QgsProject.instance().transformContext())
+    measure.setEllipsoid("WGS84")
+    middle = extent.center().y()
+    metres = measure.measureLine(QgsPointXY(extent.xMinimum(), middle), QgsPointXY(extent.xMaximum(), middle))
+    planar = extent.width() * QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), METRES)
+    return settings.scale() * metres / planar if planar > 0 else settings.scale()
+
+
+class CellMarks:
+    """Outlines on the canvas around cells an operator was shown, until their alert is acknowledged."""
+
+    def __init__(self, canvas: QgsMapCanvas) -> None:
+        self.canvas = canvas
+        self.bands: dict[str, QgsRubberBand] = {}
+
+    def mark(self, cell_id: str, layer: QgsVectorLayer, fid: int) -> None:
+        band = self.bands.get(cell_id) or QgsRubberBand(self.canvas, QgsWkbTypes.GeometryType.PolygonGeometry)
+        band.setStrokeColor(MARK_COLOUR)
+        band.setFillColor(QColor(0, 0, 0, 0))
+        band.setWidth(4)
+        band.setToGeometry(layer.getFeature(fid).geometry(), layer)
+        self.bands[cell_id] = band
+
+    def marked(self) -> frozenset[str]:
+        return frozenset(self.bands)
+
+    def unmark(self, cell_id: str) -> None:
+        band = self.bands.pop(cell_id, None)
+        if band is not None:
+            band.reset(QgsWkbTypes.GeometryType.PolygonGeometry)
+            self.canvas.scene().removeItem(band)
+
+    def clear(self) -> None:
+        for cell_id in list(self.bands):
+            self.unmark(cell_id)

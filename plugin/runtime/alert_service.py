@@ -4,7 +4,9 @@ The plugin creates one :class:`AlertService` and connects the crowd layer's
 ``counts_applied`` to :meth:`AlertService.evaluate`. The service
 
 * builds the rules and the region from the settings, and follows ``changed``
-  so new settings apply without a restart;
+  so new settings apply without a restart (switching demo mode on or off too:
+  demo mode has a default region, Brabant-Noord);
+* gives the engine each region cell's place name, so alerts name the place;
 * matches the crowd layer's cells to the region whenever the cells or the
   region change, in short slices on the main thread (never per poll);
 * reads the alert log once at start, on a thread of the plugin's
@@ -44,7 +46,7 @@ from ..core.i18n import tr
 from ..core.model import CountsSnapshot
 from ..core.status import stale_after
 from ..mapping.crowd_layer import CrowdLayer
-from ..mapping.region import RegionError, matching_job, region_from_settings
+from ..mapping.region import RegionError, matching_job, region_from_settings, region_name
 from ..mapping.slicing import SlicedRunner
 from .background import BackgroundWork
 from .settings import PluginSettings
@@ -175,7 +177,7 @@ class AlertService(QObject):
         self.log = AlertLog(log_path)
         self.recorder = AlertRecorder(self.log, self)
         self.recorder.problemChanged.connect(self.recordProblemChanged)
-        self.engine = AlertEngine(AlertRules.from_config(self._values()), settings.value("region/name"))
+        self.engine = AlertEngine(AlertRules.from_config(self._values()), region_name(self._values()))
         self.region: Optional[QgsGeometry] = None
         self.region_problem = ""
         self.runner = SlicedRunner(parent=self)
@@ -298,8 +300,9 @@ class AlertService(QObject):
         if key.startswith("alerts/") and key != "alerts/sound":
             self.engine.set_rules(AlertRules.from_config(self._values()))
         elif key == "region/name":
-            self.engine.region_name = self.settings.value(key)
-        elif key.startswith("region/"):
+            self.engine.region_name = region_name(self._values())
+        elif key.startswith("region/") or key == "demo/enabled":  # demo mode has a default region
+            self.engine.region_name = region_name(self._values())
             self.load_region()
 
     def load_region(self) -> None:
@@ -340,8 +343,11 @@ class AlertService(QObject):
         self.runner.start(job, lambda: self._region_matched(found))
 
     def _region_matched(self, cell_ids: set[str]) -> None:
-        self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2())
-        self.regionCellsMatched.emit(frozenset(cell_ids))
+        self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2(), self.crowd.cell_places())
+        if self.crowd.layer.featureCount() > 0:
+            # With no cells yet (e.g. demo mode's default region at start) there is nothing to tell:
+            # an empty region here would read as "no cells in the region".
+            self.regionCellsMatched.emit(frozenset(cell_ids))
         self._restore_open_raises()
         self._evaluate_waiting()
 

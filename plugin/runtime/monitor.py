@@ -8,6 +8,7 @@ the layer, so alerts and staleness keep working with the dock closed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime
 from typing import Optional
 
@@ -16,20 +17,22 @@ from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.config import band_edges
 from ..core.i18n import tr
-from ..core.model import CellSet, CountsSnapshot, FeedMeta
+from ..core.model import Cell, CellSet, CountsSnapshot, FeedMeta
+from ..core.places import PlaceFinder
 from ..core.status import FeedState, FeedStatus
 from ..mapping.crowd_layer import CrowdLayer
 from ..mapping.drawn import DrawnPlanner
 from ..mapping.slicing import SlicedRunner
 from ..simulator import ScenarioError
 from .background import BackgroundWork
+from .places import place_finder
 from .poller import FeedPoller
 from .readers import FeedConnection, UnsafeFeedAddressError, demo_build, demo_connection, open_live, utc_now
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.monitor")
 STALE_CHECK_MS = 5000
-FEED_KEYS = ("feed/", "demo/")
+FEED_KEYS = ("feed/", "demo/", "places/")
 # Web Mercator keeps cells' shapes true at Dutch latitudes, and unlike RD New it needs no datum
 # transformation from the feed's WGS 84 (QGIS would stop to ask the user which one to use).
 MAP_CRS = QgsCoordinateReferenceSystem("EPSG:3857")
@@ -61,6 +64,7 @@ class CrowdMonitor(QObject):
         self.meta: Optional[FeedMeta] = None
         self.cells: Optional[CellSet] = None
         self.snapshot: Optional[CountsSnapshot] = None
+        self.places = PlaceFinder(())  # names the cells: bundled places in demo, the places file live
         self.builder = SlicedRunner(parent=self)  # an exercise being built, between events
         self.crowd = self._new_crowd_layer()
         self.stale_timer = self._timer(STALE_CHECK_MS, self._check_stale, single_shot=False)
@@ -122,6 +126,8 @@ class CrowdMonitor(QObject):
         self.connection = connection
         if connection is None:
             return  # nothing configured yet: the dock says what to do
+        self.places = place_finder(self.settings, self.connection.is_demo)
+        self.crowd.set_place_namer(self.name_place)
         self.connectionChanged.emit(self.connection)
         self.poller = FeedPoller(
             self.connection.reader,
@@ -188,10 +194,15 @@ class CrowdMonitor(QObject):
         # Cells are reprojected once on load, not on every render of the map.
         crowd = CrowdLayer(band_edges(self.settings.value("map/band_edges")), self, crs=MAP_CRS.authid())
         crowd.layer.willBeDeleted.connect(self._on_layer_deleted)
+        crowd.set_place_namer(self.name_place)
         crowd.progressChanged.connect(self.progressChanged)
         # Live data is fetched again at any time: QGIS need not ask to save it on exit.
         crowd.layer.setCustomProperty("skipMemoryLayersCheck", 1)
         return crowd
+
+    def name_place(self, cell: Cell) -> str:
+        """The cell's place: the feed's own name, else the nearest known place."""
+        return self.places.name_cell(cell.geometry, cell.place)
 
     def ensure_layer_in_project(self) -> bool:
         """Add the crowd layer to the project; True when it was not there yet."""
@@ -201,14 +212,16 @@ class CrowdMonitor(QObject):
         project.addMapLayer(self.crowd.layer)
         return True
 
-    def use_true_shapes_if_alone(self) -> None:
-        """A project holding only the crowd layer shows it in Web Mercator, not stretched WGS 84.
+    def use_true_shapes_if_alone(self, context_ids: Collection[str] = ()) -> None:
+        """A project holding only the crowd layer (and the plugin's own context layers,
+        ``context_ids``) shows it in Web Mercator, not stretched WGS 84.
 
         Called once the first data is drawn: QGIS gives an empty project the first layer's CRS
         itself, some time after the layer is added.
         """
         project = QgsProject.instance()
-        if list(project.mapLayers()) == [self.crowd.layer.id()] and project.crs() != MAP_CRS:
+        others = set(project.mapLayers()) - {self.crowd.layer.id(), *context_ids}
+        if not others and project.crs() != MAP_CRS:
             project.setCrs(MAP_CRS)
 
     def _on_project_cleared(self) -> None:

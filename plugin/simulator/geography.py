@@ -32,6 +32,7 @@ from shapely.ops import transform
 from shapely.prepared import prep
 
 from ..core.model import Cell
+from ..core.places import Place, places_from_document
 from ..feed.parsing import MIN_CELL_AREA_M2
 from .coverage import CoveragePiece, Site, coverage_steps
 
@@ -397,3 +398,11 @@ def _centre_density(town: Town, x: float, y: float) -> float:
     sigma = town.spread_m * CENTRE_SPREAD_RATIO
     distance2 = (x - town.x) ** 2 + (y - town.y) ** 2
     return town.population / (2 * math.pi * sigma * sigma) * math.exp(-distance2 / (2 * sigma * sigma))
+
+
+def demo_places(region_id: str = DEFAULT_REGION) -> list[Place]:
+    """The bundled places that name demo cells and label the demo map: towns and well-known spots."""
+    places: list[Place] = []
+    for name in ("towns.json", "spots.json"):
+        places.extend(places_from_document(json.loads((DATA / region_id / name).read_text(encoding="utf-8"))))
+    return places
