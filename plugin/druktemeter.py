@@ -83,11 +83,6 @@ def scenario_choices() -> list[tuple[str, str]]:
     return choices
 
 
-def place_of(cell) -> str:
-    """The cell's place name (``Cell.place`` or the feed's ``place`` property), "" when unknown."""
-    return str(getattr(cell, "place", None) or cell.properties.get("place") or "")
-
-
 def _rect_in_scene(item, canvas, window) -> list[int]:
     """A canvas item's bounding rectangle in the window's coordinates (x, y, width, height)."""
     box = canvas.mapFromScene(item.sceneBoundingRect()).boundingRect()
@@ -364,7 +359,6 @@ class DruktemeterPlugin:
         if path is None:
             return
         snapshot = self.monitor.snapshot
-        cells = self.monitor.cells.cells if self.monitor.cells is not None else ()
         content = BriefingContent(
             snapshot=snapshot,
             source=snapshot.source,
@@ -373,7 +367,7 @@ class DruktemeterPlugin:
             region=self.alerts.region,
             region_name=self.alerts.engine.region_name,
             scope=self.chart_panel.region_cells(),
-            places={cell.id: place_of(cell) for cell in cells},
+            places=self.monitor.crowd.cell_places(),  # named as in the alert panel and map tips
             exercise=self.mode.is_exercise,
         )
         canvas, crowd = self.iface.mapCanvas(), self.monitor.crowd.layer

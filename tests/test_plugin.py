@@ -383,9 +383,17 @@ def test_the_briefing_of_an_exercise_is_a_marked_pdf(iface, qtbot, tmp_path):
         )
         qtbot.waitUntil(lambda: chart.chart_image() is not None, timeout=20_000)
         pdf = tmp_path / "briefing.pdf"
+        writer, handed = instance.briefing_writer, []
+        write = writer.write
+        writer.write = lambda project, content, *rest: (
+            handed.append(content),
+            write(project, content, *rest),
+        )
         with qtbot.waitSignal(instance.briefing_writer.written, timeout=60_000):
             instance.write_briefing(pdf)  # returns at once: the map renders off the main thread
         assert pdf.read_bytes().startswith(b"%PDF")
+        places = handed[0].places  # the busiest cells are named as in the alert panel and map tips
+        assert places and places == instance.monitor.crowd.cell_places()
         if shutil.which("pdftoppm"):
             prefix = "/tmp/stats-briefing-demo"
             subprocess.run(
