@@ -24,10 +24,13 @@ from ..core.files import private_folder
 
 LOGGER = logging.getLogger("druktemeter.feed")
 MAX_HEADER_BYTES = 4096  # url, etag, length and digest: a few hundred bytes
+# The largest cell list the plugin accepts, from the feed or from this cache: 10x the national
+# one (12.3 MB); 60,000 cells of ~80 vertices.
+MAX_CELL_LIST_BYTES = 128 * 2**20
 
 
 class CellsCache:
-    def __init__(self, directory: Path, max_body_bytes: int = 128 * 2**20) -> None:
+    def __init__(self, directory: Path, max_body_bytes: int = MAX_CELL_LIST_BYTES) -> None:
         """``max_body_bytes``: the largest cell list read back, as large as the feed may send."""
         self.directory = Path(directory)
         self.max_body_bytes = max_body_bytes

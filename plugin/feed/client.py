@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
-from .cache import CellsCache
+from .cache import MAX_CELL_LIST_BYTES, CellsCache
 from .contract import COLUMNAR, IDS_OMITTED, PATH_CELLS, PATH_COUNTS, PATH_HEALTH, PATH_META
 from .errors import FeedPayloadError, FeedTimeError
 from .parsing import parse_cells, parse_counts, parse_health_time, parse_meta
@@ -33,7 +33,6 @@ LOGGER = logging.getLogger("druktemeter.feed")
 # antenna register, median 6 and at most 28 vertices) is 12.3 MB, 1.6 MB gzipped; a synthetic
 # 60,000-cell list 18.3 MB; counts at 60,000 cells ~1 MB columnar, ~3 MB per cell.
 DEFAULT_MAX_BODY_BYTES = 16 * MEGABYTE  # counts: 200,000 cells per cell with ids fit
-DEFAULT_MAX_CELLS_BYTES = 128 * MEGABYTE  # cell list: 10x the national one; 60,000 cells of ~80 vertices
 CELLS_DEADLINE_S = 300.0  # the cell list may take a while on a slow line; everything else has DEADLINE_S
 
 
@@ -78,7 +77,7 @@ class HttpFeedReader:
         *,
         cache_dir: Optional[Path] = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-        max_cells_bytes: int = DEFAULT_MAX_CELLS_BYTES,
+        max_cells_bytes: int = MAX_CELL_LIST_BYTES,
         **connection: Any,
     ) -> None:
         self._http = HttpTransport(base_url, **connection)
