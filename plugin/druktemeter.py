@@ -294,7 +294,7 @@ class DruktemeterPlugin:
             self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
         elif self.mode.mode is Mode.CLASSROOM:
             simulation = getattr(self.mode.clock, "simulation", None)
-            if simulation is None or simulation[0] not in bundled_scenarios():
+            if simulation is None:
                 self.chart_panel.set_past(
                     None,
                     1,

@@ -13,11 +13,15 @@ import threading
 from datetime import datetime
 from typing import Callable, Optional
 
+from ..core.history import HistoryError
+from ..core.i18n import tr
 from ..core.indicators import SUPPRESSED, Columns
 from ..core.model import CountsSnapshot, Interval
 from ..core.trend import publish
+from ..feed.exercise import ServedSimulation
 from .clock import INTERVAL, as_utc
 from .counts import CountModel
+from .scenarios import ScenarioError, scenario_from_text
 from .source import SimulatedSource, build_source
 
 _RAW_CACHE_LIMIT = 4  # a day is read in time order: an interval and the one before suffice
@@ -65,13 +69,27 @@ class SimulatedPast:
         return self._raw[start]
 
 
+class ExercisePastUnavailable(HistoryError):  # noqa: N818 (read like the history's errors)
+    """The served scenario cannot be simulated on this station (e.g. written for a newer version)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    def user_message(self) -> str:
+        return tr(
+            "This station cannot compute the exercise's past, so there is nothing to compare with: {0}"
+        ).format(self.problem)
+
+
 class ServedExercisePast:
     """The past of a classroom exercise that the reference service simulates, computed on this
-    station from the same simulation (scenario, seed, min_count): the simulator is deterministic, so
-    the cells and counts are the service's. Built on first use, on the reader's thread (the
-    geography takes about a second)."""
+    station from the same simulation (the scenario file's text the service hands out, its seed and
+    min_count): the simulator is deterministic, so the cells and counts are the service's, for a
+    bundled scenario and a trainer's own file alike. Built on first use, on the reader's thread
+    (the geography takes about a second)."""
 
-    def __init__(self, simulation: tuple[str, int, int], now: Callable[[], datetime]) -> None:
+    def __init__(self, simulation: ServedSimulation, now: Callable[[], datetime]) -> None:
         self.simulation = simulation
         self._now = now
         self._past: Optional[SimulatedPast] = None
@@ -84,8 +102,14 @@ class ServedExercisePast:
         return self._built().snapshot_at(interval_end)
 
     def _built(self) -> SimulatedPast:
+        """Raises :class:`ExercisePastUnavailable` when the served scenario cannot be read here."""
         with self._lock:
             if self._past is None:
-                scenario, seed, min_count = self.simulation
-                self._past = SimulatedPast(build_source(scenario, seed, min_count=min_count), now=self._now)
+                served = self.simulation
+                try:
+                    scenario = scenario_from_text(served.definition, served.scenario[:80])
+                except ScenarioError as error:
+                    raise ExercisePastUnavailable(str(error)) from None
+                source = build_source(scenario, served.seed, min_count=served.min_count)
+                self._past = SimulatedPast(source, now=self._now)
             return self._past
