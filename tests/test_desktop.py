@@ -153,21 +153,28 @@ def _region_outline(colour: QColor) -> bool:
     )
 
 
+def run_qgis_desktop(plugin_zip, snapshot, timeout: int, *options: str) -> dict:
+    """scripts/qgis_desktop.py with ``options``; its JSON report. QGIS ends itself after
+    ``timeout`` seconds (a watchdog inside it); this process waits two minutes longer at most."""
+    command = [
+        sys.executable, str(REPO_ROOT / "scripts" / "qgis_desktop.py"), "--zip", str(plugin_zip),
+        *options, "--timeout", str(timeout), "--snapshot", str(snapshot),
+    ]  # fmt: skip
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout + 120)
+    report_path = snapshot.with_suffix(".json")
+    report = json.loads(report_path.read_text()) if report_path.exists() else {}
+    assert completed.returncode == 0, (report, completed.stdout[-2000:], completed.stderr[-2000:])
+    return report
+
+
 @pytest.fixture(scope="module")
 def alert_run(desktop, plugin_zip, tmp_path_factory):
     """The carnival exercise with default settings (region and alert rules untouched), run at a
     trainer's 120x until its first alert, which is then clicked in the dock."""
     snapshot = tmp_path_factory.mktemp("alert") / "alert.png"
-    command = [
-        sys.executable, str(REPO_ROOT / "scripts" / "qgis_desktop.py"), "--zip", str(plugin_zip),
-        "--demo", "--scenario", "carnaval", "--speed", "120", "--alert", "--timeout", "300",
-        "--snapshot", str(snapshot),
-    ]  # fmt: skip
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=420)
-    report_path = snapshot.with_suffix(".json")
-    report = json.loads(report_path.read_text()) if report_path.exists() else {}
-    assert completed.returncode == 0, (report, completed.stdout[-2000:], completed.stderr[-2000:])
-    return report
+    return run_qgis_desktop(
+        plugin_zip, snapshot, 300, "--demo", "--scenario", "carnaval", "--speed", "120", "--alert"
+    )
 
 
 def test_the_carnival_raises_an_alert_out_of_the_box_named_by_its_place(alert_run):
@@ -206,15 +213,7 @@ def playback_run(desktop, plugin_zip, tmp_path_factory):
     """The demo in the real desktop: *Play back* of the hour before the first interval, pressed in
     the dock; the canvas's Temporal Controller then steps to frames 0 and 3 and each is saved."""
     snapshot = tmp_path_factory.mktemp("playback") / "playback.png"
-    command = [
-        sys.executable, str(REPO_ROOT / "scripts" / "qgis_desktop.py"), "--zip", str(plugin_zip),
-        "--demo", "--playback", "--timeout", "240", "--snapshot", str(snapshot),
-    ]  # fmt: skip
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=360)  # the watchdog
-    report_path = snapshot.with_suffix(".json")
-    report = json.loads(report_path.read_text()) if report_path.exists() else {}
-    assert completed.returncode == 0, (report, completed.stdout[-2000:], completed.stderr[-2000:])
-    return report
+    return run_qgis_desktop(plugin_zip, snapshot, 240, "--demo", "--playback")
 
 
 def test_play_back_drives_the_canvas_temporal_controller_in_quarter_hour_frames(playback_run):
