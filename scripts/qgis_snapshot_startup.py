@@ -40,7 +40,9 @@ PLAYBACK = bool(os.environ.get("DRUKTEMETER_SNAPSHOT_PLAYBACK"))
 PLAYBACK_FRAMES = (0, 3)  # the first and the last quarter of the hour played back
 python_errors = []
 # Whatever happens inside QGIS (a modal dialog, a hung render), this process ends.
-threading.Timer(DEADLINE - time.monotonic() + 45.0, os._exit, args=(9,)).start()
+WATCHDOG = threading.Timer(DEADLINE - time.monotonic() + 45.0, os._exit, args=(9,))
+WATCHDOG.daemon = True  # never keeps a QGIS that exits normally waiting
+WATCHDOG.start()
 
 
 def on_log(message, tag, level):
@@ -194,7 +196,11 @@ def step_to_frame(layer, facts, frames):
         finish(0 if not python_errors else 8, **facts)
         return
     navigation = iface.mapCanvas().temporalController()
-    navigation.setCurrentFrameNumber(frames[0])
+    if frames[0] > navigation.currentFrameNumber():
+        for _ in range(frames[0] - navigation.currentFrameNumber()):
+            navigation.next()  # the controller's "next frame" button
+    else:
+        navigation.setCurrentFrameNumber(frames[0])
     QTimer.singleShot(1000, lambda: save_frame(layer, facts, frames))
 
 
