@@ -295,6 +295,7 @@ class DruktemeterPlugin:
         elif self.mode.mode is Mode.CLASSROOM:
             simulation = getattr(self.mode.clock, "simulation", None)
             if simulation is None:
+                self.mode.clock.refresh_if_idle()  # once per interval, until the service says
                 self.chart_panel.set_past(
                     None,
                     1,

@@ -135,6 +135,23 @@ def test_a_station_receives_the_trainers_own_scenario_file_with_its_station_toke
     assert station.simulation == ServedSimulation("markt", 4, 20, path.read_text(encoding="utf-8"))
 
 
+def test_a_station_whose_first_answer_was_lost_learns_the_simulation_when_it_asks_again():
+    from feed_fakes import MisbehavingServer, answer
+
+    service = MisbehavingServer(build_source("markt", start=START), token=STATION)
+    service.overrides["/v1/exercise"] = answer(503, b'{"title": "busy"}', {"Retry-After": "1"})
+    service.start()
+    try:
+        station = clock_for(service, STATION)
+        assert station.simulation is None and station.problem  # a classroom starting at once
+        del service.overrides["/v1/exercise"]
+        station.refresh_if_idle()  # the plugin does this once per interval until it knows
+        station.wait()
+    finally:
+        service.stop()
+    assert station.problem == "" and station.simulation.scenario == "markt"
+
+
 @pytest.mark.parametrize(
     "simulation",
     [

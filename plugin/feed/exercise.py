@@ -91,6 +91,12 @@ class RemoteExerciseClock:
     def refresh(self) -> None:
         self._send("GET", None)
 
+    def refresh_if_idle(self) -> None:
+        """Ask again unless a request is in flight: a station whose first answer was lost (a
+        classroom starting at once, a busy service) still learns the simulation and its past."""
+        if not any(thread.is_alive() for thread in self._threads):
+            self.refresh()
+
     def set_speed(self, speed: float) -> None:
         self._send("POST", {"speed": speed})
 
