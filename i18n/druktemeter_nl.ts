@@ -1874,6 +1874,11 @@
       <translation>de gecomprimeerde ({encoding}) gegevens zijn beschadigd</translation>
     </message>
     <message>
+      <location filename="../plugin/simulator/past.py" />
+      <source>its simulation does not give the counts the exercise service published; use the same Druktemeter version on this station and the service.</source>
+      <translation>de simulatie hier geeft niet de aantallen die de oefendienst publiceerde; gebruik op deze werkplek en op de dienst dezelfde versie van Druktemeter.</translation>
+    </message>
+    <message>
       <location filename="../plugin/core/places.py" />
       <source>larger than {0} MB</source>
       <translation>groter dan {0} MB</translation>

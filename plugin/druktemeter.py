@@ -306,7 +306,7 @@ class DruktemeterPlugin:
                 )
                 return
             if getattr(self.exercise_past, "simulation", None) != simulation:
-                self.exercise_past = ServedExercisePast(simulation, self.mode.clock.now)
+                self.exercise_past = ServedExercisePast(simulation, self.mode.clock.now, snapshot)
             self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
         elif self.history is None:
             self.chart_panel.set_past(

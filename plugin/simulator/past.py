@@ -54,6 +54,11 @@ class SimulatedPast:
         end = as_utc(interval_end)
         if end > self._now():
             return None
+        return self.published(end)
+
+    def published(self, interval_end: datetime) -> CountsSnapshot:
+        """The interval ending at ``interval_end`` as published, whatever the exercise's clock says."""
+        end = as_utc(interval_end)
         start = end - INTERVAL
         with self._lock:
             current, before = self._raw_counts(start), self._raw_counts(start - INTERVAL)
@@ -87,12 +92,18 @@ class ServedExercisePast:
     station from the same simulation (the scenario file's text the service hands out, its seed and
     min_count): the simulator is deterministic, so the cells and counts are the service's, for a
     bundled scenario and a trainer's own file alike. Built on first use, on the reader's thread
-    (the geography takes about a second)."""
+    (the geography takes about a second), and checked against an interval the service published."""
 
-    def __init__(self, simulation: ServedSimulation, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, simulation: ServedSimulation, now: Callable[[], datetime], served: CountsSnapshot
+    ) -> None:
+        """``served``: an interval as the service published it; the past is only used when this
+        station's simulator gives the same counts for it (another Druktemeter version may not)."""
         self.simulation = simulation
         self._now = now
+        self._served = served
         self._past: Optional[SimulatedPast] = None
+        self._problem: Optional[ExercisePastUnavailable] = None
         self._lock = threading.Lock()
 
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
@@ -102,14 +113,36 @@ class ServedExercisePast:
         return self._built().snapshot_at(interval_end)
 
     def _built(self) -> SimulatedPast:
-        """Raises :class:`ExercisePastUnavailable` when the served scenario cannot be read here."""
+        """Raises :class:`ExercisePastUnavailable` (every time, built once) when the served scenario
+        cannot be read here or this station's simulation differs from the service's."""
         with self._lock:
-            if self._past is None:
-                served = self.simulation
+            if self._past is None and self._problem is None:
                 try:
-                    scenario = scenario_from_text(served.definition, served.scenario[:80])
-                except ScenarioError as error:
-                    raise ExercisePastUnavailable(str(error)) from None
-                source = build_source(scenario, served.seed, min_count=served.min_count)
-                self._past = SimulatedPast(source, now=self._now)
+                    self._past = self._build()
+                except ExercisePastUnavailable as problem:
+                    self._problem = problem
+            if self._problem is not None:
+                raise self._problem
             return self._past
+
+    def _build(self) -> SimulatedPast:
+        served = self.simulation
+        try:
+            scenario = scenario_from_text(served.definition, served.scenario[:80])
+        except ScenarioError as error:
+            raise ExercisePastUnavailable(str(error)) from None
+        source = build_source(scenario, served.seed, min_count=served.min_count)
+        past = SimulatedPast(source, now=self._now)
+        if not _agrees(past.published(self._served.interval.end), self._served):
+            raise ExercisePastUnavailable(
+                tr(
+                    "its simulation does not give the counts the exercise service published; "
+                    "use the same Druktemeter version on this station and the service."
+                )
+            )
+        return past
+
+
+def _agrees(mine: CountsSnapshot, served: CountsSnapshot) -> bool:
+    """Every count the service published (this station may hide more under its own floor) is ours."""
+    return all(mine.counts.get(cell) == count for cell, count in served.counts.items() if count is not None)
