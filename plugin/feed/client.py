@@ -46,14 +46,7 @@ class FeedReader(Protocol):
     def read_meta(self) -> FeedMeta: ...
 
     def read_cells(self) -> Optional[CellSet]:
-        if self._cells_etag is None and self._cache is not None:
-            cached = self._cached_cells()
-            if cached is not None:
-                return self._read_cells_revalidating(cached)
-        answer = self._get_cells(self._cells_etag)
-        if answer.status == 304:
-            return None
-        return self._accept_cells(answer.body, answer.headers.get("ETag"))
+        """The cell list, or None when unchanged since the last one returned."""
 
     def read_counts(self, previous: Optional[CountsSnapshot]) -> Optional[CountsSnapshot]:
         """The latest interval, or None when unchanged since ``previous``."""
