@@ -121,7 +121,7 @@ def test_a_text_nested_too_deeply_is_refused_in_words():
     """Python 3.11 gives up on this nesting (RecursionError), 3.13 parses it: a ScenarioError both ways."""
     deep = '{"name": ' + "[" * 30_000 + "]" * 30_000 + "}"
     assert len(deep) < MAX_SCENARIO_BYTES
-    with pytest.raises(ScenarioError, match="not a scenario's JSON|must be text"):
+    with pytest.raises(ScenarioError, match=r"not a scenario's JSON|must be text"):
         scenario_from_text(deep, "the service's")
 
 
