@@ -61,7 +61,7 @@ WRITES_CHUNK = 1000  # changed cells handed to the provider per step (~3-8 ms)
 CODES_CHUNK = 4000  # cells packed per step when the worker's plan does not fit (~5-10 ms)
 CELLS_CHUNK = 100  # cells converted and added per step (~2-8 ms; the runner fills its budget with steps)
 PROGRESS_EVERY = 2000  # cells between progress reports
-LOOKUP_CHUNK = 20_000  # ids put in a set or dictionary per step (~2-5 ms)
+LOOKUP_CHUNK = 10_000  # ids put in a set or dictionary per step (~1-3 ms)
 
 KM_PER_DEGREE = 111.32
 WKB_MULTIPOLYGON, WKB_POLYGON = 6, 3
@@ -185,7 +185,7 @@ class CrowdLayer(QObject):
         # The cell list on the layer, with feature ids and drawn values aligned to it: a poll's
         # changes arrive as positions in this list (computed on the worker, see .drawn).
         self._cells: Optional[CellSet] = None
-        self._order: list[str] = []
+        self._order: Sequence[str] = ()
         self._fid_array = numpy.zeros(0, dtype=numpy.int64)
         self._codes = numpy.zeros(0, dtype=drawn.CODE_TYPE)
         self._settled: Optional[numpy.ndarray] = None  # the plan's codes last completely written
@@ -330,8 +330,10 @@ class CrowdLayer(QObject):
         for start in range(0, len(ids), LOOKUP_CHUNK):
             incoming.update(ids[start : start + LOOKUP_CHUNK])
             yield
-        gone = [cell_id for cell_id in self._fids if cell_id not in incoming]
-        yield
+        known, gone = list(self._fids), []
+        for start in range(0, len(known), LOOKUP_CHUNK):
+            gone += [cell_id for cell_id in known[start : start + LOOKUP_CHUNK] if cell_id not in incoming]
+            yield
         for start in range(0, len(gone), CELLS_CHUNK):
             chunk = gone[start : start + CELLS_CHUNK]
             provider.deleteFeatures([self._fids[cell_id] for cell_id in chunk])
@@ -343,23 +345,23 @@ class CrowdLayer(QObject):
             end = start + LOOKUP_CHUNK
             shown.update(zip(self._order[start:end], self._codes[start:end].tolist()))
             yield
-        order: list[str] = []
-        fids: list[int] = []
-        codes: list[int] = []
+        # Filled chunk by chunk: one conversion of 200,000 values would be a stretch of its own.
+        fids = numpy.empty(len(ids), dtype=numpy.int64)
+        codes = numpy.empty(len(ids), dtype=drawn.CODE_TYPE)
         task = tr("Putting the antenna cells on the map")
         for start in range(0, len(cells.cells), CELLS_CHUNK):
             if start % PROGRESS_EVERY < CELLS_CHUNK:
                 self.progressChanged.emit(task, start / len(cells.cells))
             chunk = cells.cells[start : start + CELLS_CHUNK]
-            codes += self._add_or_update(chunk, shown)
-            order += ids[start : start + CELLS_CHUNK]
-            fids += [self._fids[cell.id] for cell in chunk]
+            end = start + len(chunk)
+            codes[start:end] = self._add_or_update(chunk, shown)
+            fids[start:end] = [self._fids[cell.id] for cell in chunk]
             yield
         self.progressChanged.emit(task, 1.0)
         self._cells = cells
-        self._order = order
-        self._fid_array = numpy.array(fids, dtype=numpy.int64)
-        self._codes = numpy.array(codes, dtype=drawn.CODE_TYPE)
+        self._order = ids  # a tuple when parsed: no list for the cycle collector to walk
+        self._fid_array = fids
+        self._codes = codes
         self._settled = None
         self._layer.updateExtents()
 
