@@ -57,9 +57,9 @@ COUNT_FUNCTION = "druktemeter_count"
 
 CELL_ID, DRAWN, SITE, TECHNOLOGY, AREA, PLACE = range(6)
 
-WRITES_CHUNK = 1000  # changed cells handed to the provider per step (~3-8 ms)
-CODES_CHUNK = 4000  # cells packed per step when the worker's plan does not fit (~5-10 ms)
-CELLS_CHUNK = 100  # cells converted and added per step (~2-8 ms; the runner fills its budget with steps)
+WRITES_CHUNK = 500  # changed cells handed to the provider per step (~2-5 ms)
+CODES_CHUNK = 2000  # cells packed per step when the worker's plan does not fit (~2-5 ms)
+CELLS_CHUNK = 50  # cells converted and added per step (~1-4 ms; the runner fills its budget with steps)
 PROGRESS_EVERY = 2000  # cells between progress reports
 LOOKUP_CHUNK = 10_000  # ids put in a set or dictionary per step (~1-3 ms)
 
