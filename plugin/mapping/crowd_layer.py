@@ -178,10 +178,11 @@ class CrowdLayer(QObject):
         super().__init__(parent)
         self._edges = list(band_edges)
         self._fids: dict[str, int] = {}
-        # Per cell its WKB and metadata, to spot changed cells on a new cells ETag. Kept as bytes
-        # and tuples rather than GeoJSON: millions of small lists would make Python's garbage
-        # collector pause the main thread.
-        self._shapes: dict[str, tuple[bytes, tuple]] = {}
+        # Per cell its WKB and metadata, to spot changed cells on a new cells ETag. Kept as one
+        # bytes value per cell (WKB, then the metadata's repr; WKB says where it ends) rather than
+        # GeoJSON or tuples: a dictionary of strings and bytes is one the cycle collector never walks,
+        # while every full collection would walk 200,000 tuples, holding the GIL.
+        self._shapes: dict[str, bytes] = {}
         # The cell list on the layer, with feature ids and drawn values aligned to it: a poll's
         # changes arrive as positions in this list (computed on the worker, see .drawn).
         self._cells: Optional[CellSet] = None
@@ -326,11 +327,12 @@ class CrowdLayer(QObject):
         building one set of ids takes longer than a slice."""
         provider = self._layer.dataProvider()
         ids = cell_ids(cells)
-        incoming: set[str] = set()
+        # A dictionary of ids (not a set) and a tuple: neither is walked by the cycle collector.
+        incoming: dict[str, None] = {}
         for start in range(0, len(ids), LOOKUP_CHUNK):
-            incoming.update(ids[start : start + LOOKUP_CHUNK])
+            incoming.update(dict.fromkeys(ids[start : start + LOOKUP_CHUNK]))
             yield
-        known, gone = list(self._fids), []
+        known, gone = tuple(self._fids), []
         for start in range(0, len(known), LOOKUP_CHUNK):
             gone += [cell_id for cell_id in known[start : start + LOOKUP_CHUNK] if cell_id not in incoming]
             yield
@@ -384,10 +386,11 @@ class CrowdLayer(QObject):
                 properties.get("area_km2"),
                 self._name_place(cell),
             )
+            shape = wkb + repr(metadata_values).encode()
             old = self._shapes.get(cell.id)
-            if old == (wkb, metadata_values):
+            if old == shape:
                 continue
-            self._shapes[cell.id] = (wkb, metadata_values)
+            self._shapes[cell.id] = shape
             geometry = geometry_from_wkb(wkb)
             site, technology, given_area, place = metadata_values
             area = float(given_area or approximate_area_km2(geometry))
