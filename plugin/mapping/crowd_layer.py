@@ -347,6 +347,14 @@ class CrowdLayer(QObject):
             end = start + LOOKUP_CHUNK
             shown.update(zip(self._order[start:end], self._codes[start:end].tolist()))
             yield
+        # Shapes, areas and places of the new list, in dictionaries sized for it at once (one step
+        # each) and swapped in when complete: grown cell by cell, all three would rehash 100,000+
+        # entries in the same step, and readers meanwhile see the list still on the layer.
+        stores: list[dict[str, Any]] = []
+        for _ in range(3):
+            stores.append(dict.fromkeys(incoming))
+            yield
+        shapes, areas, places = stores
         # Filled chunk by chunk: one conversion of 200,000 values would be a stretch of its own.
         fids = numpy.empty(len(ids), dtype=numpy.int64)
         codes = numpy.empty(len(ids), dtype=drawn.CODE_TYPE)
@@ -356,19 +364,28 @@ class CrowdLayer(QObject):
                 self.progressChanged.emit(task, start / len(cells.cells))
             chunk = cells.cells[start : start + CELLS_CHUNK]
             end = start + len(chunk)
-            codes[start:end] = self._add_or_update(chunk, shown)
+            codes[start:end] = self._add_or_update(chunk, shown, shapes, areas, places)
             fids[start:end] = [self._fids[cell.id] for cell in chunk]
             yield
         self.progressChanged.emit(task, 1.0)
         self._cells = cells
         self._order = ids  # a tuple when parsed: no list for the cycle collector to walk
+        self._shapes, self._areas, self._places = shapes, areas, places
         self._fid_array = fids
         self._codes = codes
         self._settled = None
         self._layer.updateExtents()
 
-    def _add_or_update(self, cells: Sequence[Cell], shown: dict[str, int]) -> list[int]:
-        """Add new cells (drawn for the snapshot held), update changed ones; their drawn values."""
+    def _add_or_update(
+        self,
+        cells: Sequence[Cell],
+        shown: dict[str, int],
+        shapes: dict[str, Any],
+        areas: dict[str, Any],
+        places: dict[str, Any],
+    ) -> list[int]:
+        """Add new cells (drawn for the snapshot held), update changed ones; their drawn values.
+        Every cell's shape, area and place go to the new list's ``shapes``, ``areas`` and ``places``."""
         provider = self._layer.dataProvider()
         new_features: list[QgsFeature] = []
         new_ids: list[str] = []
@@ -387,18 +404,17 @@ class CrowdLayer(QObject):
                 self._name_place(cell),
             )
             shape = wkb + repr(metadata_values).encode()
-            old = self._shapes.get(cell.id)
-            if old == shape:
+            shapes[cell.id] = shape
+            if self._shapes.get(cell.id) == shape:
+                areas[cell.id], places[cell.id] = self._areas[cell.id], self._places[cell.id]
                 continue
-            self._shapes[cell.id] = shape
             geometry = geometry_from_wkb(wkb)
             site, technology, given_area, place = metadata_values
             area = float(given_area or approximate_area_km2(geometry))
-            self._areas[cell.id] = area
-            self._places[cell.id] = place
+            areas[cell.id], places[cell.id] = area, place
             if self._to_layer_crs is not None:
                 geometry.transform(self._to_layer_crs)
-            if old is None:
+            if cell.id not in self._fids:
                 feature = QgsFeature(fields)
                 feature.setGeometry(geometry)
                 feature.setAttributes([cell.id, fresh_codes[cell.id], site, technology, area, place])
