@@ -352,7 +352,7 @@ class CrowdLayer(QObject):
         # entries in the same step, and readers meanwhile see the list still on the layer.
         stores: list[dict[str, Any]] = []
         for _ in range(3):
-            stores.append(dict.fromkeys(incoming))
+            stores.append(incoming.copy())  # every new id, sized at once (its values are replaced)
             yield
         shapes, areas, places = stores
         # Filled chunk by chunk: one conversion of 200,000 values would be a stretch of its own.
@@ -368,6 +368,9 @@ class CrowdLayer(QObject):
             fids[start:end] = [self._fids[cell.id] for cell in chunk]
             yield
         self.progressChanged.emit(task, 1.0)
+        # What the old list and this job held goes one piece per step: freeing a national list
+        # (200,000 ids, shapes, properties) at once is a stretch of its own.
+        released = [self._cells, self._order, self._shapes, self._areas, self._places, incoming, shown, known]
         self._cells = cells
         self._order = ids  # a tuple when parsed: no list for the cycle collector to walk
         self._shapes, self._areas, self._places = shapes, areas, places
@@ -375,6 +378,10 @@ class CrowdLayer(QObject):
         self._codes = codes
         self._settled = None
         self._layer.updateExtents()
+        del incoming, shown, known
+        while released:
+            released.pop()
+            yield
 
     def _add_or_update(
         self,
