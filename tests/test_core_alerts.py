@@ -289,3 +289,20 @@ def test_an_engine_changed_under_an_evaluation_makes_it_outdated_not_committed()
     assert evaluation.outdated and evaluation.events is None
     assert alert_engine.raised_cells() == frozenset()
     assert alert_engine.evaluate(busy_snapshot, stale=False, now=busy_snapshot.interval.end) == []
+
+
+def test_a_national_region_is_set_in_steps_and_switched_in_the_last():
+    cells, _, busy = national()
+    alert_engine = engine(cells=("cell0",))
+    steps = alert_engine.region_steps(cells, dict.fromkeys(cells, 1.5), {"cell1000": "Markt"})
+    next(steps)
+    next(steps)
+    assert alert_engine.region_cells() == frozenset({"cell0"}), "the old region until the new one is complete"
+    alert_engine.set_rules(AlertRules(count_threshold=0, density_per_km2=900.0))  # 1.5 km² -> 1350
+    for _ in steps:
+        pass
+    assert alert_engine.region_cells() == frozenset(cells)
+    raised = run(alert_engine, [busy])[0]
+    assert sorted(e.cell_id for e in raised) == sorted(cells[::1000]), "1500 is over the new rule's 1350"
+    assert {e.rule for e in raised} == {"density at or above 900 per km²"}
+    assert next(e.place for e in raised if e.cell_id == "cell1000") == "Markt"

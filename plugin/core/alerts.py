@@ -139,33 +139,61 @@ class AlertEngine:
         Cells that leave the region are forgotten silently (no clear event: the
         region changed, not the crowd).
         """
-        self._region = frozenset(cell_ids)
-        self._region_order = tuple(self._region)
-        self._version += 1
-        self._areas = {cell_id: areas_km2.get(cell_id, 0.0) for cell_id in self._region}
+        for _ in self.region_steps(cell_ids, areas_km2, places):
+            pass
+
+    def region_steps(
+        self,
+        cell_ids: Collection[str],
+        areas_km2: Mapping[str, float],
+        places: Optional[Mapping[str, str]] = None,
+    ) -> Iterator[None]:
+        """:meth:`set_region_cells` in steps of ``SCAN_STEP`` cells (a national region has
+        200,000); the engine changes only in the last step."""
+        region = frozenset(cell_ids)
+        yield
+        order = tuple(region)
+        rules, areas, own_places, thresholds, lowest = self.rules, {}, {}, {}, math.inf
         places = places or {}
-        self._places = {cell_id: places[cell_id] for cell_id in self._region if places.get(cell_id)}
+        for start in range(0, len(order), SCAN_STEP):
+            chunk = order[start : start + SCAN_STEP]
+            chunk_areas = {cell_id: areas_km2.get(cell_id, 0.0) for cell_id in chunk}
+            own_places.update((cell_id, places[cell_id]) for cell_id in chunk if places.get(cell_id))
+            chunk_thresholds = self._thresholds_of(chunk_areas)
+            lowest = min(lowest, _lowest(chunk_thresholds))
+            thresholds.update(chunk_thresholds)
+            areas.update(chunk_areas)
+            yield
+        self._region, self._region_order, self._areas, self._places = region, order, areas, own_places
+        self._version += 1
         for state in (self._clear_below, self._cooldown_until):
-            for cell_id in [c for c in state if c not in self._region]:
+            for cell_id in [c for c in state if c not in region]:
                 del state[cell_id]
-        self._compute_thresholds()
+        if rules is self.rules:
+            self._thresholds, self._lowest_threshold = thresholds, lowest
+        else:  # the rules changed meanwhile
+            self._compute_thresholds()
 
     def _compute_thresholds(self) -> None:
-        """One count threshold per region cell: the lower of the count rule and the density rule
+        self._thresholds = self._thresholds_of(self._areas)
+        self._lowest_threshold = _lowest(self._thresholds)
+
+    def _thresholds_of(self, areas: Mapping[str, float]) -> dict[str, tuple[float, str]]:
+        """One count threshold per cell: the lower of the count rule and the density rule
         times the cell's area (a cell without a known area has no density rule)."""
         rules = self.rules
         count_rule = tr("count at or above {0}").format(number(rules.count_threshold))
         density_rule = tr("density at or above {0} per km²").format(number(rules.density_per_km2))
-        self._thresholds = {}
-        for cell_id, area in self._areas.items():
+        thresholds = {}
+        for cell_id, area in areas.items():
             candidates = []
             if rules.count_threshold > 0:
                 candidates.append((float(rules.count_threshold), count_rule))
             if rules.density_per_km2 > 0 and area > 0:
                 candidates.append((rules.density_per_km2 * area, density_rule))
             if candidates:
-                self._thresholds[cell_id] = min(candidates, key=lambda candidate: candidate[0])
-        self._lowest_threshold = min((t for t, _ in self._thresholds.values()), default=math.inf)
+                thresholds[cell_id] = min(candidates, key=lambda candidate: candidate[0])
+        return thresholds
 
     def region_cells(self) -> frozenset[str]:
         return self._region
@@ -327,6 +355,10 @@ class Evaluation:
         if snapshot.interval.end < engine._cooldown_until.get(cell_id, snapshot.interval.end):
             return None
         return engine._event(AlertKind.RAISE, cell_id, count, snapshot, rule, catch_up, self.now)
+
+
+def _lowest(thresholds: Mapping[str, tuple[float, str]]) -> float:
+    return min((threshold for threshold, _ in thresholds.values()), default=math.inf)
 
 
 def acknowledgement(raised: AlertEvent, now: datetime) -> AlertEvent:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Callable, Optional, Union
 
@@ -364,16 +364,24 @@ class AlertService(QObject):
             self.engine.set_region_cells((), {})
             self._evaluate_waiting()
             return
-        found: set[str] = set()
-        job = matching_job(self.crowd.layer, self.region, found)
-        self.runner.start(job, lambda: self._region_matched(found))
+        self.runner.start(self._matching(self.region), self._region_matched)
 
-    def _region_matched(self, cell_ids: set[str]) -> None:
-        self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2(), self.crowd.cell_places())
+    def _matching(self, region: QgsGeometry) -> Iterator[None]:
+        """The cells in ``region``, then the engine switched to them: both in slices (a region as
+        large as the country has 200,000 cells, their areas and places)."""
+        found: set[str] = set()
+        yield from matching_job(self.crowd.layer, region, found)
+        areas = self.crowd.cell_areas_km2()
+        yield
+        places = self.crowd.cell_places()
+        yield
+        yield from self.engine.region_steps(found, areas, places)
+
+    def _region_matched(self) -> None:
         if self.crowd.layer.featureCount() > 0:
             # With no cells yet (e.g. demo mode's default region at start) there is nothing to tell:
             # an empty region here would read as "no cells in the region".
-            self.regionCellsMatched.emit(frozenset(cell_ids))
+            self.regionCellsMatched.emit(self.engine.region_cells())
         self._restore_open_raises()
         self._evaluate_waiting()
 
