@@ -1534,6 +1534,11 @@
       <translation>Deze regiolaag bestaat alleen in het geheugen; sla hem eerst op als bestand.</translation>
     </message>
     <message>
+      <location filename="../plugin/simulator/past.py" />
+      <source>This station cannot compute the exercise's past, so there is nothing to compare with: {0}</source>
+      <translation>Deze werkplek kan het verleden van de oefening niet berekenen, dus er is niets om mee te vergelijken: {0}</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/alert_panel.py" />
       <source>Time</source>
       <translation>Tijd</translation>
@@ -1830,6 +1835,11 @@
     </message>
     <message>
       <location filename="../plugin/simulator/scenarios.py" />
+      <source>it is larger than {size} KB; a scenario is a short text</source>
+      <translation>het is groter dan {size} KB; een scenario is een korte tekst</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
       <source>it is not UTF-8 text</source>
       <translation>het is geen UTF-8-tekst</translation>
     </message>
@@ -1837,6 +1847,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>it is not a Polygon or MultiPolygon</source>
       <translation>het is geen Polygon of MultiPolygon</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/scenarios.py" />
+      <source>it is not a scenario's JSON</source>
+      <translation>het is geen JSON van een scenario</translation>
     </message>
     <message>
       <location filename="../plugin/feed/errors.py" />
@@ -1857,6 +1872,11 @@
       <location filename="../plugin/feed/errors.py" />
       <source>its compressed ({encoding}) data is damaged</source>
       <translation>de gecomprimeerde ({encoding}) gegevens zijn beschadigd</translation>
+    </message>
+    <message>
+      <location filename="../plugin/simulator/past.py" />
+      <source>its simulation does not give the counts the exercise service published; use the same Druktemeter version on this station and the service.</source>
+      <translation>de simulatie hier geeft niet de aantallen die de oefendienst publiceerde; gebruik op deze werkplek en op de dienst dezelfde versie van Druktemeter.</translation>
     </message>
     <message>
       <location filename="../plugin/core/places.py" />

@@ -294,7 +294,8 @@ class DruktemeterPlugin:
             self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
         elif self.mode.mode is Mode.CLASSROOM:
             simulation = getattr(self.mode.clock, "simulation", None)
-            if simulation is None or simulation[0] not in bundled_scenarios():
+            if simulation is None:
+                self.mode.clock.refresh_if_idle()  # once per interval, until the service says
                 self.chart_panel.set_past(
                     None,
                     1,
@@ -305,7 +306,7 @@ class DruktemeterPlugin:
                 )
                 return
             if getattr(self.exercise_past, "simulation", None) != simulation:
-                self.exercise_past = ServedExercisePast(simulation, self.mode.clock.now)
+                self.exercise_past = ServedExercisePast(simulation, self.mode.clock.now, snapshot)
             self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
         elif self.history is None:
             self.chart_panel.set_past(

@@ -8,7 +8,9 @@ screenshot of the QGIS window plus a JSON report beside it, and exits: 0 on
 success, non-zero when that never happens within ``--timeout`` seconds. With
 ``--alert`` it goes on until the exercise raises its first alert, screenshots
 that moment, clicks the alert in the dock, and screenshots the zoomed map
-(``<snapshot>-zoomed.png``), reporting what the zoom shows.
+(``<snapshot>-zoomed.png``), reporting what the zoom shows. With ``--playback``
+it plays back the hour before the first interval with the canvas's Temporal
+Controller and saves two of its frames (``<snapshot>-frame<N>.png``).
 """
 
 from __future__ import annotations
@@ -92,6 +94,11 @@ def main() -> int:
     parser.add_argument("--scenario", default="markt", help="the demo scenario, e.g. carnaval")
     parser.add_argument("--speed", type=int, default=60, help="the demo's replay speed")
     parser.add_argument("--alert", action="store_true", help="wait for the first alert, click it, snapshot")
+    parser.add_argument(
+        "--playback",
+        action="store_true",
+        help="play back the hour before, snapshot two Temporal Controller frames",
+    )
     args = parser.parse_args()
 
     root = Path(tempfile.mkdtemp(prefix="druktemeter-qgis-"))
@@ -107,6 +114,7 @@ def main() -> int:
             env["DRUKTEMETER_SNAPSHOT"] = str(snapshot)
             env["DRUKTEMETER_SNAPSHOT_TIMEOUT"] = str(args.timeout)
             env["DRUKTEMETER_SNAPSHOT_ALERT"] = "1" if args.alert else ""
+            env["DRUKTEMETER_SNAPSHOT_PLAYBACK"] = "1" if args.playback else ""
         try:
             completed = subprocess.run(qgis_command(root, startup), env=env, timeout=args.timeout + 60)
         except subprocess.TimeoutExpired:

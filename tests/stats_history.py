@@ -6,6 +6,7 @@ hand-made days whose presence and movement are known exactly.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Optional
@@ -62,3 +63,36 @@ def record_day(
 
 def open_store(path: Path, now: datetime, days: int = 15) -> HistoryStore:
     return HistoryStore(path, days, clock=lambda: now)
+
+
+# A trainer's own scenario: a copy of the bundled market that kept its name ("markt") but was
+# edited. A demonstration in the Zuiderpark the day BEFORE the exercise starts, so yesterday differs
+# from the bundled market's yesterday; seed 4. A station can only know this past from the file itself.
+TRAINER_SCENARIO = {
+    "name": "markt",
+    "description": {"nl": "Demonstratie gisteren in het Zuiderpark.", "en": "A demonstration yesterday."},
+    "start": "2026-06-13T07:00",
+    "region": "brabant-noord",
+    "seed": 4,
+    "min_count": 20,
+    "events": [
+        {
+            "kind": "gathering",
+            "name": "Demonstratie",
+            "location": [5.2985, 51.6790],
+            "radius_m": 250,
+            "start": "2026-06-12T09:00",
+            "peak": "2026-06-12T12:00",
+            "end": "2026-06-12T18:00",
+            "peak_extra": 6000,
+        }
+    ],
+}
+TRAINER_SCENARIO_PEAK = datetime(2026, 6, 12, 10, 15, tzinfo=timezone.utc)  # 12:15 local, yesterday
+
+
+def trainer_scenario_file(folder: Path) -> Path:
+    """The trainer's scenario written as a file (as a trainer passes it to ``serve --scenario``)."""
+    path = folder / "mijn-oefening.json"
+    path.write_text(json.dumps(TRAINER_SCENARIO, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path

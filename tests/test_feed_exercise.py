@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from druktemeter.plugin.feed.exercise import RemoteExerciseClock
+from druktemeter.plugin.feed.contract import MAX_SCENARIO_BYTES
+from druktemeter.plugin.feed.exercise import RemoteExerciseClock, ServedSimulation
 from druktemeter.plugin.service.server import ReferenceServer
 from druktemeter.plugin.simulator import build_source
+from druktemeter.plugin.simulator.scenarios import BUNDLED
 
 STATION, TRAINER = "klas-token", "trainer-token"
 START = datetime(2026, 6, 13, 8, 0, tzinfo=timezone.utc)
@@ -108,4 +110,75 @@ def test_an_unusable_token_is_said_in_words_and_never_sent(server):
 def test_stations_learn_which_simulation_is_served(server):
     """So a station can compute the exercise's past itself (docs/statistics.md)."""
     station = clock_for(server, STATION)
-    assert station.simulation == ("markt", 1, server.source.min_count)
+    simulation = station.simulation
+    assert (simulation.scenario, simulation.seed, simulation.min_count) == (
+        "markt",
+        1,
+        server.source.min_count,
+    )
+    assert simulation.definition == (BUNDLED / "markt.json").read_text(encoding="utf-8")
+
+
+def test_a_station_receives_the_trainers_own_scenario_file_with_its_station_token(tmp_path):
+    from stats_history import trainer_scenario_file
+
+    path = trainer_scenario_file(tmp_path)
+    service = ReferenceServer(
+        build_source(path, seed=4), token=STATION, trainer_token=TRAINER, rate_limit=None
+    )
+    service.start()
+    try:
+        station = clock_for(service, STATION)
+    finally:
+        service.stop()
+    assert station.problem == ""
+    assert station.simulation == ServedSimulation("markt", 4, 20, path.read_text(encoding="utf-8"))
+
+
+def test_a_station_whose_first_answer_was_lost_learns_the_simulation_when_it_asks_again():
+    from feed_fakes import MisbehavingServer, answer
+
+    service = MisbehavingServer(build_source("markt", start=START), token=STATION)
+    service.overrides["/v1/exercise"] = answer(503, b'{"title": "busy"}', {"Retry-After": "1"})
+    service.start()
+    try:
+        station = clock_for(service, STATION)
+        assert station.simulation is None and station.problem  # a classroom starting at once
+        del service.overrides["/v1/exercise"]
+        station.refresh_if_idle()  # the plugin does this once per interval until it knows
+        station.wait()
+    finally:
+        service.stop()
+    assert station.problem == "" and station.simulation.scenario == "markt"
+
+
+@pytest.mark.parametrize(
+    "simulation",
+    [
+        {"scenario": "markt", "seed": 1, "min_count": 15},  # no definition: nothing to compute from
+        {"scenario": "markt", "seed": 1, "min_count": 15, "definition": {"name": "markt"}},
+        {"scenario": "markt", "seed": 1, "min_count": 15, "definition": "x" * (MAX_SCENARIO_BYTES + 1)},
+        {"scenario": "markt", "seed": 1, "min_count": 15, "definition": "\ud800"},  # a lone surrogate
+    ],
+)
+def test_a_simulation_not_in_the_contracts_form_is_not_used(simulation):
+    """The station then says it has no past to compare with (tests/test_plugin.py)."""
+    import json
+
+    from feed_fakes import FakeFeedSource, MisbehavingServer, answer
+
+    server = MisbehavingServer(FakeFeedSource(with_clock=True))
+    body = {
+        "clock": True,
+        "now": "2026-06-13T08:00:00Z",
+        "speed": 1,
+        "paused": False,
+        "simulation": simulation,
+    }
+    server.overrides["/v1/exercise"] = answer(200, json.dumps(body).encode())
+    server.start()
+    try:
+        clock = clock_for(server, STATION)
+    finally:
+        server.stop()
+    assert clock.problem == "" and clock.simulation is None

@@ -419,19 +419,38 @@ def test_selecting_a_cell_on_the_map_offers_it_to_the_chart(iface, qtbot):
         assert chart.scope_combo.currentData() != CELL
 
 
-def test_a_classroom_station_computes_the_served_exercises_past_and_records_nothing(iface, qtbot):
+def test_a_classroom_on_a_trainers_scenario_file_has_that_files_past_and_records_nothing(
+    iface, qtbot, tmp_path
+):
+    """The trainer serves their own file (named "markt" like the bundled one it was copied from);
+    each station computes yesterday and last week of THAT file, over a real loopback service."""
     from druktemeter.plugin.simulator import build_source
     from druktemeter.plugin.simulator.past import SimulatedPast
+    from stats_history import TRAINER_SCENARIO_PEAK, trainer_scenario_file
 
-    served = build_source("markt", seed=2, speed=60)
+    path = trainer_scenario_file(tmp_path)
+    served = build_source(path, seed=4, speed=60)  # `serve --scenario mijn-oefening.json --seed 4`
     with serving(served) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
         _wait_for_data(instance, qtbot)
         chart = instance.chart_panel
         qtbot.waitUntil(lambda: chart.answer_label.text().startswith("EXERCISE: Today "), timeout=60_000)
-        assert instance.exercise_past.simulation == ("markt", 2, served.min_count)
-        end = instance.monitor.snapshot.interval.end - timedelta(days=1)
-        here, there = instance.exercise_past.columns_at(end), SimulatedPast(served).columns_at(end)
+        simulation = instance.exercise_past.simulation
+        assert simulation.definition == path.read_text(encoding="utf-8") and simulation.seed == 4
+        here = instance.exercise_past.columns_at(TRAINER_SCENARIO_PEAK)  # yesterday's demonstration
+        there = SimulatedPast(served).columns_at(TRAINER_SCENARIO_PEAK)
         assert here.ids == there.ids and here.values.tolist() == there.values.tolist()  # the service's past
+        bundled = SimulatedPast(build_source("markt", seed=4)).columns_at(TRAINER_SCENARIO_PEAK)
+        assert here.values.tolist() != bundled.values.tolist(), "the bundled market's past, not the file's"
+        assert instance.history.intervals() == []
+
+
+def test_a_classroom_whose_service_does_not_say_its_simulation_says_there_is_no_past(iface, qtbot):
+    source = FakeFeedSource(n_cells=40, with_clock=True)  # an exercise clock, but no scenario to share
+    with serving(source) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
+        _wait_for_data(instance, qtbot)
+        chart = instance.chart_panel
+        qtbot.waitUntil(lambda: "does not say which simulation" in chart.answer_label.text(), timeout=20_000)
+        assert instance.mode.mode.value == "classroom" and chart.past is None
         assert instance.history.intervals() == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from datetime import datetime, timezone
@@ -9,7 +10,13 @@ from datetime import datetime, timezone
 import pytest
 from conftest import REPO_ROOT
 from druktemeter.plugin.core import i18n
-from druktemeter.plugin.simulator.scenarios import ScenarioError, bundled_scenarios, load_scenario
+from druktemeter.plugin.feed.contract import MAX_SCENARIO_BYTES
+from druktemeter.plugin.simulator.scenarios import (
+    ScenarioError,
+    bundled_scenarios,
+    load_scenario,
+    scenario_from_text,
+)
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 import i18n as i18n_tool
@@ -90,6 +97,32 @@ def test_a_trainers_file_loads_with_local_times_and_defaults(tmp_path):
     assert gathering.strength(gathering.end) == 0
     assert procession.position(datetime(2026, 6, 13, 11, 30, tzinfo=UTC)) == pytest.approx((5.30375, 51.6899))
     assert procession.position(datetime(2026, 6, 13, 16, 0, tzinfo=UTC)) == (5.3140, 51.6893)
+
+
+def test_the_files_text_is_kept_and_reads_back_as_the_same_scenario(tmp_path):
+    """The reference service hands the text to classroom stations (docs/statistics.md)."""
+    path = write(tmp_path, VALID)
+    scenario = load_scenario(path)
+    assert scenario.text == path.read_text(encoding="utf-8")
+    again = scenario_from_text(scenario.text, "the service's")
+    assert again.file == "the service's"
+    assert dataclasses.replace(again, file=scenario.file) == scenario
+
+
+def test_a_file_too_large_for_a_scenario_is_refused_unread(tmp_path):
+    padded = json.dumps(VALID) + " " * MAX_SCENARIO_BYTES
+    error = error_for(write(tmp_path, padded))
+    assert error.place == "the file" and "larger than 64 KB" in error.problem
+    with pytest.raises(ScenarioError, match="larger than 64 KB"):
+        scenario_from_text(padded, "the service's")
+
+
+def test_a_text_nested_too_deeply_is_refused_in_words():
+    """Python 3.11 gives up on this nesting (RecursionError), 3.13 parses it: a ScenarioError both ways."""
+    deep = '{"name": ' + "[" * 30_000 + "]" * 30_000 + "}"
+    assert len(deep) < MAX_SCENARIO_BYTES
+    with pytest.raises(ScenarioError, match=r"not a scenario's JSON|must be text"):
+        scenario_from_text(deep, "the service's")
 
 
 def test_invalid_json_names_line_and_column(tmp_path):

@@ -19,6 +19,8 @@ PATH_HEALTH = "/v1/health"
 PATH_CELLS = "/v1/cells"
 PATH_COUNTS = "/v1/counts"
 PATH_EXERCISE = "/v1/exercise"  # reference service only: a trainer steers the shared exercise clock
+# A scenario file's text, as the simulator reads it and the reference service hands it to stations.
+MAX_SCENARIO_BYTES = 64 * 1024
 COLUMNAR = "columnar"  # GET /v1/counts?form=columnar
 IDS_OMITTED = "omit"  # GET /v1/counts?form=columnar&ids=omit: aligned to the cell list, no ids
 NO_DATA_CODE = "x"  # in an aligned trend string: the cell has no data this interval

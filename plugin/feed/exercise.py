@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Optional
 
 from ..core.i18n import tr
-from .contract import iso_utc
+from .contract import MAX_SCENARIO_BYTES, iso_utc
 from .errors import (
     FeedAuthError,
     FeedError,
@@ -33,8 +34,20 @@ from .transport import HttpTransport
 
 LOGGER = logging.getLogger("druktemeter.exercise")
 PATH_EXERCISE = "/v1/exercise"
-STATE_BODY_BYTES = 64 * 1024  # the exercise state is a few hundred bytes
+# The exercise state is a few hundred bytes plus the scenario's text, JSON-escaped (at most doubled).
+STATE_BODY_BYTES = 2 * MAX_SCENARIO_BYTES + 4096
 COMMAND_DEADLINE_S = 15.0  # a trainer waits for the answer: say so soon when the service does not give one
+
+
+@dataclass(frozen=True)
+class ServedSimulation:
+    """The simulation a reference service serves: enough for a station's own simulator to compute
+    the exercise's past (it is deterministic)."""
+
+    scenario: str  # the scenario's name, for people
+    seed: int
+    min_count: int
+    definition: str  # the scenario file's text (validated by the simulator that reads it)
 
 
 class RemoteExerciseClock:
@@ -60,7 +73,7 @@ class RemoteExerciseClock:
         self.speed = 1.0
         self.paused = False
         self.problem = ""
-        self.simulation: Optional[tuple[str, int, int]] = None  # (scenario, seed, min_count) served
+        self.simulation: Optional[ServedSimulation] = None
         self._start_thread = start_thread or _daemon_thread  # the plugin's BackgroundWork.start_thread
         self._threads: list[threading.Thread] = []
 
@@ -77,6 +90,12 @@ class RemoteExerciseClock:
 
     def refresh(self) -> None:
         self._send("GET", None)
+
+    def refresh_if_idle(self) -> None:
+        """Ask again unless a request is in flight: a station whose first answer was lost (a
+        classroom starting at once, a busy service) still learns the simulation and its past."""
+        if not any(thread.is_alive() for thread in self._threads):
+            self.refresh()
 
     def set_speed(self, speed: float) -> None:
         self._send("POST", {"speed": speed})
@@ -153,10 +172,16 @@ def _not_understood() -> str:
     return tr("The exercise service sent an answer this plugin does not understand.")
 
 
-def _simulation(state: dict) -> Optional[tuple[str, int, int]]:
-    """The served simulation (scenario name, seed, min_count), ``None`` when the service does not say."""
+def _simulation(state: dict) -> Optional[ServedSimulation]:
+    """The served simulation, ``None`` when the service does not say (or not in the contract's form:
+    a definition that is not text of at most ``MAX_SCENARIO_BYTES``)."""
     simulation = state.get("simulation")
     try:
-        return str(simulation["scenario"]), int(simulation["seed"]), int(simulation["min_count"])
-    except (TypeError, KeyError, ValueError):
+        definition = simulation["definition"]
+        if not isinstance(definition, str) or len(definition.encode("utf-8")) > MAX_SCENARIO_BYTES:
+            return None
+        return ServedSimulation(
+            str(simulation["scenario"]), int(simulation["seed"]), int(simulation["min_count"]), definition
+        )
+    except (TypeError, KeyError, ValueError):  # UnicodeEncodeError (a lone surrogate) is a ValueError
         return None

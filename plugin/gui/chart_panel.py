@@ -37,6 +37,7 @@ from ..core.history import HistoryError
 from ..core.i18n import tr
 from ..core.indicators import MOVEMENT, PRESENCE, Columns, IndicatorMemo, Indicators, PastSource, Scope
 from ..core.model import CountsSnapshot
+from .text import plain_label
 
 LOGGER = logging.getLogger("druktemeter.chart")
 BACKEND = "matplotlib.backends.backend_agg"
@@ -148,8 +149,8 @@ class ChartPanel(QWidget):
         self.scope_combo.addItem(tr("Region"), REGION)
         self.scope_combo.addItem(tr("Whole feed"), FEED)
         self.scope_combo.addItem(tr("Selected cell"), CELL)
-        self.answer_label = QLabel(tr("No interval shown yet."))
-        self.answer_label.setWordWrap(True)
+        # Plain text: a classroom's scenario problem quotes the service's scenario text.
+        self.answer_label = plain_label(text=tr("No interval shown yet."))
         self.answer_label.setObjectName("DruktemeterAnswer")
         self.figures_label = QLabel()
         self.figures_label.setWordWrap(True)

@@ -580,11 +580,13 @@ def _single(query: dict, name: str, allowed: tuple[str, ...]) -> Optional[str]:
 
 def _simulation(source) -> dict:
     """Which simulation is served, so classroom stations can compute the exercise's past themselves
-    (the simulator is deterministic): ``{"simulation": {"scenario", "seed", "min_count"}}``."""
+    (the simulator is deterministic): ``{"simulation": {"scenario", "seed", "min_count",
+    "definition"}}``, the definition being the scenario file's text (bundled or the trainer's own)."""
     scenario, seed = getattr(source, "scenario", None), getattr(source, "seed", None)
     if scenario is None or seed is None:
         return {}
-    return {"simulation": {"scenario": scenario.name, "seed": seed, "min_count": source.min_count}}
+    served = {"scenario": scenario.name, "seed": seed, "min_count": source.min_count}
+    return {"simulation": {**served, "definition": scenario.text}}
 
 
 def _attribute(clock: Any, name: str) -> Any:

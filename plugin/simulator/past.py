@@ -13,11 +13,15 @@ import threading
 from datetime import datetime
 from typing import Callable, Optional
 
+from ..core.history import HistoryError
+from ..core.i18n import tr
 from ..core.indicators import SUPPRESSED, Columns
 from ..core.model import CountsSnapshot, Interval
 from ..core.trend import publish
+from ..feed.exercise import ServedSimulation
 from .clock import INTERVAL, as_utc
 from .counts import CountModel
+from .scenarios import ScenarioError, scenario_from_text
 from .source import SimulatedSource, build_source
 
 _RAW_CACHE_LIMIT = 4  # a day is read in time order: an interval and the one before suffice
@@ -50,6 +54,11 @@ class SimulatedPast:
         end = as_utc(interval_end)
         if end > self._now():
             return None
+        return self.published(end)
+
+    def published(self, interval_end: datetime) -> CountsSnapshot:
+        """The interval ending at ``interval_end`` as published, whatever the exercise's clock says."""
+        end = as_utc(interval_end)
         start = end - INTERVAL
         with self._lock:
             current, before = self._raw_counts(start), self._raw_counts(start - INTERVAL)
@@ -65,16 +74,36 @@ class SimulatedPast:
         return self._raw[start]
 
 
+class ExercisePastUnavailable(HistoryError):  # noqa: N818 (read like the history's errors)
+    """The served scenario cannot be simulated on this station (e.g. written for a newer version)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    def user_message(self) -> str:
+        return tr(
+            "This station cannot compute the exercise's past, so there is nothing to compare with: {0}"
+        ).format(self.problem)
+
+
 class ServedExercisePast:
     """The past of a classroom exercise that the reference service simulates, computed on this
-    station from the same simulation (scenario, seed, min_count): the simulator is deterministic, so
-    the cells and counts are the service's. Built on first use, on the reader's thread (the
-    geography takes about a second)."""
+    station from the same simulation (the scenario file's text the service hands out, its seed and
+    min_count): the simulator is deterministic, so the cells and counts are the service's, for a
+    bundled scenario and a trainer's own file alike. Built on first use, on the reader's thread
+    (the geography takes about a second), and checked against an interval the service published."""
 
-    def __init__(self, simulation: tuple[str, int, int], now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, simulation: ServedSimulation, now: Callable[[], datetime], served: CountsSnapshot
+    ) -> None:
+        """``served``: an interval as the service published it; the past is only used when this
+        station's simulator gives the same counts for it (another Druktemeter version may not)."""
         self.simulation = simulation
         self._now = now
+        self._served = served
         self._past: Optional[SimulatedPast] = None
+        self._problem: Optional[ExercisePastUnavailable] = None
         self._lock = threading.Lock()
 
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
@@ -84,8 +113,36 @@ class ServedExercisePast:
         return self._built().snapshot_at(interval_end)
 
     def _built(self) -> SimulatedPast:
+        """Raises :class:`ExercisePastUnavailable` (every time, built once) when the served scenario
+        cannot be read here or this station's simulation differs from the service's."""
         with self._lock:
-            if self._past is None:
-                scenario, seed, min_count = self.simulation
-                self._past = SimulatedPast(build_source(scenario, seed, min_count=min_count), now=self._now)
+            if self._past is None and self._problem is None:
+                try:
+                    self._past = self._build()
+                except ExercisePastUnavailable as problem:
+                    self._problem = problem
+            if self._problem is not None:
+                raise self._problem
             return self._past
+
+    def _build(self) -> SimulatedPast:
+        served = self.simulation
+        try:
+            scenario = scenario_from_text(served.definition, served.scenario[:80])
+        except ScenarioError as error:
+            raise ExercisePastUnavailable(str(error)) from None
+        source = build_source(scenario, served.seed, min_count=served.min_count)
+        past = SimulatedPast(source, now=self._now)
+        if not _agrees(past.published(self._served.interval.end), self._served):
+            raise ExercisePastUnavailable(
+                tr(
+                    "its simulation does not give the counts the exercise service published; "
+                    "use the same Druktemeter version on this station and the service."
+                )
+            )
+        return past
+
+
+def _agrees(mine: CountsSnapshot, served: CountsSnapshot) -> bool:
+    """Every count the service published (this station may hide more under its own floor) is ours."""
+    return all(mine.counts.get(cell) == count for cell, count in served.counts.items() if count is not None)

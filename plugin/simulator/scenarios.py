@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -24,6 +24,7 @@ from shapely.geometry import Point
 
 from ..core import strict_json
 from ..core.i18n import tr
+from ..feed.contract import MAX_SCENARIO_BYTES
 from .clock import from_local
 from .geography import known_regions, load_region
 
@@ -105,6 +106,9 @@ class Scenario:
     min_count: int
     events: tuple[Event, ...]
     alerts: tuple[ExpectedAlert, ...]
+    # The file's text as read: the reference service hands it to classroom stations, whose own
+    # simulator then computes the exercise's past (docs/statistics.md).
+    text: str = field(default="", compare=False, repr=False)
 
 
 def bundled_scenarios() -> list[str]:
@@ -115,25 +119,47 @@ def load_scenario(scenario: str | Path) -> Scenario:
     """A bundled scenario by name (e.g. ``"markt"``) or a trainer's scenario file by path."""
     path = _locate(scenario)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_SCENARIO_BYTES + 1)
     except OSError as error:
         raise ScenarioError(
             str(path), tr("the file"), tr("it cannot be read ({error})").format(error=error)
         ) from None
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise _too_large(str(path))
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError(str(path), tr("the file"), tr("it is not UTF-8 text")) from None
+    return scenario_from_text(text, str(path))
+
+
+def scenario_from_text(text: str, file: str) -> Scenario:
+    """A scenario from the text of its file (``file`` names it in messages); validated as a file is.
+
+    A classroom station reads the scenario its exercise service serves this way."""
+    if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
+        raise _too_large(file)
     try:
         document = strict_json.loads(text)
     except strict_json.DuplicateKeyError as error:
         raise ScenarioError(
-            str(path), tr("the file"), tr("it names '{key}' twice in one object").format(key=error.key[:40])
+            file, tr("the file"), tr("it names '{key}' twice in one object").format(key=error.key[:40])
         ) from None
     except json.JSONDecodeError as error:
         place = tr("line {line}, column {column}").format(line=error.lineno, column=error.colno)
-        raise ScenarioError(
-            str(path), place, tr("invalid JSON ({detail})").format(detail=error.msg)
-        ) from None
-    return _Parser(str(path)).scenario(document)
+        raise ScenarioError(file, place, tr("invalid JSON ({detail})").format(detail=error.msg)) from None
+    except (ValueError, RecursionError):  # too many digits, nested too deeply
+        raise ScenarioError(file, tr("the file"), tr("it is not a scenario's JSON")) from None
+    return replace(_Parser(file).scenario(document), text=text)
+
+
+def _too_large(file: str) -> ScenarioError:
+    return ScenarioError(
+        file,
+        tr("the file"),
+        tr("it is larger than {size} KB; a scenario is a short text").format(size=MAX_SCENARIO_BYTES // 1024),
+    )
 
 
 def _locate(scenario: str | Path) -> Path:

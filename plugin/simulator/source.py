@@ -86,9 +86,9 @@ class SimulatedSource:
 
 
 def build_source(
-    scenario: str | Path = "markt", seed: int = 1, speed: float = 1.0, **options
+    scenario: str | Path | Scenario = "markt", seed: int = 1, speed: float = 1.0, **options
 ) -> SimulatedSource:
-    """A simulated feed for a bundled scenario name or a scenario file path.
+    """A simulated feed for a bundled scenario name, a scenario file path or a loaded scenario.
 
     The clock starts at ``start`` (naive = Dutch local time), else at the
     scenario's start, and runs at ``speed`` x real time. ``min_count`` defaults
@@ -112,14 +112,14 @@ class SourceBuild:
 
     def __init__(
         self,
-        scenario: str | Path = "markt",
+        scenario: str | Path | Scenario = "markt",
         seed: int = 1,
         speed: float = 1.0,
         min_count: Optional[int] = None,
         start: Optional[datetime] = None,
         site_count: int = DEFAULT_SITE_COUNT,
     ) -> None:
-        self.scenario = load_scenario(scenario)
+        self.scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
         self.seed, self.speed, self.start = seed, speed, start
         self.min_count = self.scenario.min_count if min_count is None else min_count
         self._geography = GeographyBuild(seed, self.scenario.region, site_count)
