@@ -126,19 +126,12 @@ def run(emit: Callable[..., None], reps: int = 5, cells: int = 60_000) -> None:
 
 
 def chart_draw_seconds(picture, reps: int) -> float:
-    """Drawing the chart as the dock does (``plot_day``), rendered by matplotlib's Agg as its Qt canvas is."""
-    from druktemeter.plugin.gui.chart_panel import plot_day
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    """Drawing the chart as the dock's worker does (``DayChart``: matplotlib's Agg), at the dock's size."""
+    from druktemeter.plugin.gui.chart_panel import DayChart
+    from matplotlib.backends import backend_agg
 
-    figure = Figure(figsize=(4.2, 2.8), dpi=100, layout="constrained")
-    canvas = FigureCanvasAgg(figure)
-
-    def draw() -> None:
-        plot_day(figure, picture, "movement")
-        canvas.draw()
-
-    return median_of(reps, draw)
+    chart = DayChart(backend_agg)
+    return median_of(reps, lambda: chart.image(picture, "movement", 4.2, 2.8, 100))
 
 
 def main(argv: list[str]) -> int:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Protocol
@@ -77,6 +77,18 @@ class Columns:
         return cls(interval, min_count, ids, floored)
 
     @classmethod
+    def floored(cls, interval: Interval, min_count: int, ids: tuple[str, ...], values: np.ndarray) -> Columns:
+        """Columns from int32 ``values`` whose floor is already applied (as ``HistoryStore`` decodes
+        them, for a byte code at a time): checked, not copied."""
+        if len(values) != len(ids) or values.dtype != np.int32:
+            raise ValueError("cell ids and counts differ in length or type")
+        # one pass: as unsigned, SUPPRESSED (-1) is the largest value and only 0..floor-1 are below the floor
+        if np.count_nonzero(values.view(np.uint32) < privacy_floor(min_count)):
+            raise ValueError("a count under the floor")
+        values.setflags(write=False)
+        return cls(interval, min_count, ids, values)
+
+    @classmethod
     def from_snapshot(cls, snapshot: CountsSnapshot) -> Columns:
         ids = tuple(snapshot.counts)
         raw = [SUPPRESSED if count is None else count for count in snapshot.counts.values()]
@@ -88,6 +100,9 @@ class PastSource(Protocol):
 
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
         """The interval ending at ``interval_end``, or ``None`` when there is none."""
+
+    def columns_for(self, interval_ends: Collection[datetime]) -> Iterator[Columns]:
+        """The intervals there are among ``interval_ends``, oldest first (read in few steps)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ suppression, trend) exactly as the demo feed publishes it. Nothing is stored.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import Callable, Optional
 
@@ -21,6 +22,9 @@ from .counts import CountModel
 from .source import SimulatedSource, build_source
 
 _RAW_CACHE_LIMIT = 4  # a day is read in time order: an interval and the one before suffice
+# Published intervals kept as columns: a week chart with four weeks' usual level reads ~600, and a new
+# scope (another cell selected) reads them all again; at the demo's 2,100 cells that is ~5 MB.
+COLUMNS_CACHE_LIMIT = 1_000
 
 
 class SimulatedPast:
@@ -34,16 +38,39 @@ class SimulatedPast:
         self._model = CountModel(source.geography, source.scenario, source.seed)  # not shared with the feed's
         self._ids = tuple(cell.id for cell in source.geography.cells)
         self._raw: dict[datetime, dict[str, float]] = {}
+        self._columns: dict[datetime, Columns] = {}
         self._lock = threading.Lock()
 
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
-        """The published interval ending at ``interval_end``; ``None`` for the exercise's future."""
-        snapshot = self.snapshot_at(interval_end)
+        """The published interval ending at ``interval_end``; ``None`` for the exercise's future.
+
+        Computing one takes a few milliseconds (a random draw per cell), so published intervals are
+        kept (:data:`COLUMNS_CACHE_LIMIT`): the simulator is deterministic, they never change."""
+        end = as_utc(interval_end)
+        if end > self._now():  # checked every time: a trainer may set the exercise clock back
+            return None
+        with self._lock:
+            cached = self._columns.get(end)
+        if cached is not None:
+            return cached
+        snapshot = self.snapshot_at(end)
         if snapshot is None:
             return None
         counts = snapshot.counts
         values = [SUPPRESSED if counts[cell_id] is None else counts[cell_id] for cell_id in self._ids]
-        return Columns.of(snapshot.interval, snapshot.min_count, self._ids, values)
+        columns = Columns.of(snapshot.interval, snapshot.min_count, self._ids, values)
+        with self._lock:
+            if len(self._columns) >= COLUMNS_CACHE_LIMIT:
+                del self._columns[next(iter(self._columns))]
+            self._columns[end] = columns
+        return columns
+
+    def columns_for(self, interval_ends: Collection[datetime]) -> Iterator[Columns]:
+        """The published intervals among ``interval_ends``, oldest first."""
+        for end in sorted(set(interval_ends)):
+            columns = self.columns_at(end)
+            if columns is not None:
+                yield columns
 
     def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]:
         """Counts and trends of the interval ending at ``interval_end``, as the demo feed publishes them."""
@@ -79,6 +106,9 @@ class ServedExercisePast:
 
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
         return self._built().columns_at(interval_end)
+
+    def columns_for(self, interval_ends: Collection[datetime]) -> Iterator[Columns]:
+        return self._built().columns_for(interval_ends)
 
     def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]:
         return self._built().snapshot_at(interval_end)
