@@ -28,6 +28,7 @@ without building a dictionary per interval.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import threading
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -282,9 +283,7 @@ def _aligned(before: Columns, ids: tuple[str, ...]) -> np.ndarray:
 def busiest(snapshot: CountsSnapshot, scope: Scope = None, limit: int = 10) -> list[tuple[str, int]]:
     """The ``limit`` cells in scope with the highest valid counts (never a suppressed one), highest first."""
     floor = privacy_floor(snapshot.min_count)
-    valid = [
-        (cell_id, count)
-        for cell_id, count in snapshot.counts.items()
-        if count is not None and count >= floor and (scope is None or cell_id in scope)
-    ]
-    return sorted(valid, key=lambda item: (-item[1], item[0]))[:limit]
+    counts = snapshot.counts
+    in_scope = counts.items() if scope is None else ((cell_id, counts.get(cell_id)) for cell_id in scope)
+    valid = [(cell_id, count) for cell_id, count in in_scope if count is not None and count >= floor]
+    return heapq.nsmallest(limit, valid, key=lambda item: (-item[1], item[0]))

@@ -41,6 +41,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDateTime, QObject, Qt, pyqtSignal
 
+from ..core.collector import collector_paused
 from ..core.history import HistoryError
 from ..core.i18n import tr
 from ..core.indicators import Scope, privacy_floor
@@ -52,7 +53,9 @@ from .fields import qgs_field
 LOGGER = logging.getLogger("druktemeter.playback")
 INTERVAL = timedelta(minutes=15)
 MAX_FEATURES = 300_000  # cells x intervals in one play-back layer
-CHUNK = 500  # cells whose features are made and added at a time (bounds what the worker holds)
+# Cells whose features are made and added at a time: one addFeatures call holds the GIL throughout
+# (500 cells x 4 intervals held the main thread up to 35 ms), and it bounds what the worker holds.
+CHUNK = 100
 FIELDS = (
     ("cell_id", "string"),
     ("drawn", "int"),  # what the crowd style reads (mapping/drawn.py)
@@ -170,9 +173,10 @@ class Playback(QObject):
         if generation != self._generation:
             return  # a newer window was asked for
         layer = new_layer(window.crs, window.start, window.end)
-        for _ in _fill(layer, cell_source, fids, snapshots, window.edges):
-            if generation != self._generation:
-                return
+        with collector_paused():  # thousands of short-lived features (core/collector.py)
+            for _ in _fill(layer, cell_source, fids, snapshots, window.edges):
+                if generation != self._generation:
+                    return
         layer.updateExtents()
         style_and_time(layer, window.edges, snapshots[-1].min_count)
         layer.moveToThread(self.thread())  # from the thread that made it, before the main thread uses it
