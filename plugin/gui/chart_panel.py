@@ -2,11 +2,21 @@
 
 Everything slow runs on one worker thread, in order: reading the day picture
 (a few hundred intervals), importing matplotlib (~0.4 s, once) and drawing the
-chart with matplotlib's Agg renderer (60-240 ms measured for this figure). The
-main thread only shows the finished image and the sentence. (matplotlib's Qt
-canvas, ``backend_qtagg``, would draw in the widget's paint event on the main
-thread and stall QGIS for that long on every update, so it is not used.) Where
-matplotlib is missing a translated sentence says so; the sentence still works.
+chart with matplotlib's Agg renderer into an image (``DayChart``: axes and lines
+made once, only their data changed: ~20-30 ms a draw). The main thread only
+shows the finished image and the sentence.
+
+Why not matplotlib's Qt canvas (``backend_qtagg``, which the issue asked for): it
+draws with the same Agg renderer, but inside the widget's paint event, on the main
+thread, on every update and every resize of the dock. Measured with the same
+reused figure at the dock's size on the 2-core development machine under load:
+20-29 ms median a paint, 37-41 ms the first one, up to 53 ms on a screen with
+device pixel ratio 2 (measured by hand, November 2026); before the figure was
+reused it took 60-240 ms. That is too close to the 50 ms budget on a busy
+machine, and cannot be cut short, while an image drawn on the worker costs the
+main thread a pixmap swap. The briefing needs the chart as an image at page size
+anyway. Where matplotlib is missing a translated note says so (tested); the
+sentence still works.
 """
 
 from __future__ import annotations
