@@ -9,7 +9,9 @@
   selected cell, each rep a scope the file has no figures of), the next interval
   (figures remembered), and after a restart (figures kept in the history file),
   plus drawing it with matplotlib (on the worker). ``seconds`` is the slower first
-  time plus drawing; budget 1 s.
+  time plus drawing; budget 1 s. ``longest_stretch_s``: the main thread meanwhile.
+- ``stats_chart_exercise``: the same in a demo exercise, whose past the simulator
+  computes: the first picture (every interval computed, once) and a newly selected cell.
 - ``briefing_pdf``: a briefing written over the national crowd layer with a region
   (map rendered, laid out, exported) and ``playback_layer``: an hour of the region's
   cells played back, built until it is in the project; each with
@@ -131,6 +133,9 @@ def run(emit: Callable[..., None], reps: int = 5, cells: int = 60_000) -> None:
             reps, lambda: build_day_picture(store, NOW, region, 1, timezone.utc, memo=store.indicator_memo())
         )
         draw = chart_draw_seconds(build_day_picture(store, NOW, region, 1, timezone.utc), reps)
+        stretch = main_thread_stretch(
+            lambda: build_day_picture(store, NOW, next(new_region), 1, timezone.utc)
+        )
         emit(
             "stats_chart_week",
             f"synthetic-{cells}",
@@ -143,10 +148,45 @@ def run(emit: Callable[..., None], reps: int = 5, cells: int = 60_000) -> None:
             draw_s=draw,
             first_time_with_draw_s=max(cold, cold_cell) + draw,
             seconds=max(cold, cold_cell) + draw,
+            longest_stretch_s=stretch,
             budget_s=1.0,
         )
         store.close()
+    run_exercise_chart(emit, reps)
     run_map_operations(emit, reps, cells)
+
+
+def main_thread_stretch(work: Callable[[], object]) -> float:
+    """The longest the main thread could not react while ``work`` ran on a worker, as the chart's does."""
+    import pipeline
+
+    with pipeline.MainThreadWatch() as watch:
+        pipeline.on_worker(work)
+    return watch.longest_s
+
+
+def run_exercise_chart(emit: Callable[..., None], reps: int) -> None:
+    """The chart in a demo exercise (~2,100 cells), whose past the simulator computes: the first
+    picture (every interval computed) and then a newly selected cell (the intervals kept)."""
+    from druktemeter.plugin.simulator import build_source
+    from druktemeter.plugin.simulator.past import SimulatedPast
+
+    source = build_source("markt", seed=3, start=NOW)
+    source.clock.pause()
+    past = SimulatedPast(source)
+    first = timed(lambda: build_day_picture(past, NOW, None, 1, timezone.utc))
+    ids = past.columns_at(NOW).ids
+    cells = iter(frozenset({cell}) for cell in ids[::50])
+    new_cell = median_of(reps, lambda: build_day_picture(past, NOW, next(cells), 1, timezone.utc))
+    emit(
+        "stats_chart_exercise",
+        "demo-markt",
+        cells=len(ids),
+        picture_first_s=first,
+        picture_new_cell_s=new_cell,
+        seconds=new_cell,
+        budget_s=1.0,
+    )
 
 
 def run_map_operations(emit: Callable[..., None], reps: int = 5, cells: int = 60_000) -> None:

@@ -15,7 +15,14 @@ def test_a_small_feed_measures_indicators_and_the_chart():
     lines = []
     stats_bench.run(lambda measure, workload, **values: lines.append((measure, values)), reps=1, cells=2000)
     figures = dict(lines)
-    assert set(figures) == {"stats_indicators", "stats_chart_week", "briefing_pdf", "playback_layer"}
+    assert set(figures) == {
+        "stats_indicators",
+        "stats_chart_week",
+        "stats_chart_exercise",
+        "briefing_pdf",
+        "playback_layer",
+    }
+    assert figures["stats_chart_exercise"]["picture_new_cell_s"] > 0
     assert figures["stats_indicators"]["cells"] == 2000 and figures["stats_indicators"]["seconds"] > 0
     assert figures["stats_chart_week"]["intervals_in_file"] == 254
     assert figures["stats_chart_week"]["draw_s"] > 0

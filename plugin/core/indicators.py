@@ -80,7 +80,7 @@ class Columns:
     @classmethod
     def floored(cls, interval: Interval, min_count: int, ids: tuple[str, ...], values: np.ndarray) -> Columns:
         """Columns from int32 ``values`` whose floor is already applied (as ``HistoryStore`` decodes
-        them, for a byte code at a time): checked, not copied."""
+        them): checked in one pass instead of floored again, not copied."""
         if len(values) != len(ids) or values.dtype != np.int32:
             raise ValueError("cell ids and counts differ in length or type")
         # one pass: as unsigned, SUPPRESSED (-1) is the largest value and only 0..floor-1 are below the floor

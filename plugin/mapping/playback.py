@@ -53,8 +53,9 @@ from .fields import qgs_field
 LOGGER = logging.getLogger("druktemeter.playback")
 INTERVAL = timedelta(minutes=15)
 MAX_FEATURES = 300_000  # cells x intervals in one play-back layer
-# Cells whose features are made and added at a time: one addFeatures call holds the GIL throughout
-# (500 cells x 4 intervals held the main thread up to 35 ms), and it bounds what the worker holds.
+# Cells whose features are made and added at a time on the worker, which holds the GIL in stretches
+# while it does (chunks of 500 cells x 4 intervals held the main thread up to 35 ms); it also bounds
+# what the worker holds.
 CHUNK = 100
 FIELDS = (
     ("cell_id", "string"),
