@@ -19,7 +19,9 @@ suppressed here as well, whatever the feed sent, so no suppressed count enters
 either indicator, and since only valid counts are summed, none can be recovered
 from them (a scope holding only suppressed cells has presence ``None``, never 0).
 
-Speed: a national interval (60,000 cells) takes a few milliseconds. Counts are
+Speed: a national interval (60,000 cells) takes a fraction of a millisecond
+(whole-array numpy operations; a masked sum or a copy per scope took five times
+longer, which a week chart pays ~250 times for a new scope). Counts are
 held as a numpy array aligned to the cell order, as the history stores them
 (``HistoryStore.columns_at``), so a week of intervals is read and summed
 without building a dictionary per interval.
@@ -156,16 +158,17 @@ def indicators(current: Columns, before: Optional[Columns] = None, scope: Scope 
     simply do not take part in movement.
     """
     positions, missing = _positions(current.ids, scope)
-    values = current.values if scope is None else current.values[positions]
+    values = current.values if positions is None else current.values[positions]
     valid_mask = values >= 0
-    valid = int(valid_mask.sum())
+    valid = int(np.count_nonzero(valid_mask))
     movement, moved_cells = None, 0
     if before is not None:
         earlier = _aligned(before, current.ids)
-        earlier = earlier if scope is None else earlier[positions]
+        earlier = earlier if positions is None else earlier[positions]
         both = valid_mask & (earlier >= 0)
-        moved_cells = int(both.sum())
-        changes = np.abs(values[both].astype(np.int64) - earlier[both])
+        moved_cells = int(np.count_nonzero(both))
+        changes = np.abs(np.subtract(values, earlier, dtype=np.int64))
+        changes *= both  # only cells valid in both intervals take part (a masked sum is 10x slower)
         movement = float(changes.sum()) / 2.0
     return Indicators(
         interval=current.interval,
@@ -173,7 +176,7 @@ def indicators(current: Columns, before: Optional[Columns] = None, scope: Scope 
         valid=valid,
         suppressed=len(values) - valid,
         missing=missing,
-        presence=int(values[valid_mask].sum(dtype=np.int64)) if valid else None,
+        presence=int(np.maximum(values, 0).sum(dtype=np.int64)) if valid else None,  # SUPPRESSED adds 0
         movement=movement,
         moved_cells=moved_cells,
     )
@@ -258,15 +261,16 @@ def _order_entry(ids: tuple[str, ...]):
     return entry
 
 
-def _positions(ids: tuple[str, ...], scope: Scope) -> tuple[np.ndarray, int]:
-    """Positions in ``ids`` of the cells in ``scope`` and how many scope cells ``ids`` lacks."""
+def _positions(ids: tuple[str, ...], scope: Scope) -> tuple[Optional[np.ndarray], int]:
+    """Positions in ``ids`` of the cells in ``scope`` (``None``: every cell, as they are: the whole
+    feed needs no copy) and how many scope cells ``ids`` lacks."""
     _, index, by_scope = _order_entry(ids)
     if scope not in by_scope:
-        if scope is None:
-            found = np.arange(len(ids))
+        if scope is None or (len(scope) >= len(ids) and scope.issuperset(ids)):
+            by_scope[scope] = (None, 0 if scope is None else len(scope) - len(ids))
         else:
             found = np.array(sorted(index[c] for c in scope if c in index), dtype=np.intp)
-        by_scope[scope] = (found, 0 if scope is None else len(scope) - len(found))
+            by_scope[scope] = (found, len(scope) - len(found))
     return by_scope[scope]
 
 
