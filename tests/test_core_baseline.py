@@ -204,17 +204,40 @@ def interval_by_interval(store, ends, scope, until=None):
     return tuple(figures)
 
 
+def by_definition(store, end, scope) -> tuple:
+    """Presence, movement and the cell tallies of one interval in plain Python from the recorded
+    snapshots, as docs/statistics.md defines them (the reference for the numpy code)."""
+    now, before = store.snapshot_at(end), store.snapshot_at(end - timedelta(minutes=15))
+    cells = set(now.counts) if scope is None else set(scope)
+    valid = {c: now.counts[c] for c in cells if now.counts.get(c) is not None}
+    both = [c for c in valid if before is not None and before.counts.get(c) is not None]
+    movement = None if before is None else sum(abs(valid[c] - before.counts[c]) for c in both) / 2
+    suppressed = sum(1 for c in cells if c in now.counts and now.counts[c] is None)
+    return sum(valid.values()) if valid else None, movement, len(valid), suppressed, len(both)
+
+
 def test_a_new_scope_reads_the_week_in_batches_and_gets_the_figures_read_one_by_one(simulated_week_file):
     store, first_format = simulated_week_file
     ids = sorted(store.columns_at(SUNDAY_15).ids)
     large = np.count_nonzero(store.columns_at(SUNDAY_15).values >= 256)
     assert large, "the week should hold counts beyond one byte"
-    for scope in (None, frozenset(ids[::3]), frozenset({ids[7]}), frozenset({ids[7], "gone"})):
+    scopes = (
+        None,
+        frozenset(ids[::3]),
+        frozenset({ids[7]}),
+        frozenset({ids[7], "gone"}),
+        frozenset(ids) | {"gone"},
+    )
+    for scope in scopes:
         picture = build_day_picture(store, SUNDAY_15, scope, zone=UTC, memo=store.indicator_memo())
         day = picture.slot_ends
         assert picture.today == interval_by_interval(store, day, scope, until=SUNDAY_15)
         assert picture.yesterday == interval_by_interval(store, [e - timedelta(days=1) for e in day], scope)
         assert picture.weeks[0] == interval_by_interval(store, [e - timedelta(days=7) for e in day], scope)
+        for slot in range(0, picture.now_slot + 1, 5):
+            found = picture.today[slot]
+            figures = (found.presence, found.movement, found.valid, found.suppressed, found.moved_cells)
+            assert figures == by_definition(store, day[slot], scope)
         assert build_day_picture(first_format, SUNDAY_15, scope, zone=UTC) == picture  # the old file
         remembered = build_day_picture(store, SUNDAY_15, scope, zone=UTC, memo=store.indicator_memo())
         assert remembered == picture  # figures kept in the file per scope
