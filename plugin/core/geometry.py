@@ -178,6 +178,10 @@ class PackedCells(Sequence):
         ids, wkb, properties = zip(*rows) if rows else ((), (), ())
         return cls(tuple(ids), tuple(wkb), tuple(properties))
 
+    def columns(self) -> tuple[tuple[str, ...], tuple[bytes, ...], tuple[dict, ...]]:
+        """The three columns as held: ids, WKB and properties (the place among them)."""
+        return self.ids, self._wkb, self._properties
+
     def __len__(self) -> int:
         return len(self.ids)
 
