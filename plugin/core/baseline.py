@@ -178,7 +178,7 @@ def _read_day(
     memo: IndicatorMemo,
 ) -> list[Optional[Indicators]]:
     """Indicators per slot end, in order: remembered ones from ``memo``, the others from the
-    intervals read in one pass in time order (``past.columns_for``), holding only the interval before."""
+    intervals read in one pass in time order, holding only the interval before."""
     shown = [end for end in ends if until is None or end <= until]
     found: dict[datetime, Optional[Indicators]] = {}
     for end in shown:
@@ -189,7 +189,7 @@ def _read_day(
     live = current if current is not None and until in wanted else None
     reads = {moment for end in wanted for moment in (end, end - SLOT)} - ({until} if live else set())
     before: Optional[Columns] = None
-    for now in _with_current(past.columns_for(reads), live):
+    for now in _with_current(_columns_for(past, reads), live):
         end = now.interval.end
         if end in wanted:
             earlier = before if before is not None and before.interval.end == end - SLOT else None
@@ -198,6 +198,15 @@ def _read_day(
                 memo.put(end, scope, figures)  # complete: the interval and the one before were both there
         before = now
     return [found.get(end) for end in shown] + [None] * (len(ends) - len(shown))
+
+
+def _columns_for(past: PastSource, ends: set[datetime]) -> Iterator[Columns]:
+    """The intervals there are among ``ends``, oldest first: in batches where ``past`` can
+    (``columns_for``), else one by one."""
+    batched = getattr(past, "columns_for", None)
+    if batched is not None:
+        return batched(ends)
+    return (columns for columns in map(past.columns_at, sorted(ends)) if columns is not None)
 
 
 def _with_current(read: Iterator[Columns], current: Optional[Columns]) -> Iterator[Columns]:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional, Protocol
@@ -104,8 +104,9 @@ class PastSource(Protocol):
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
         """The interval ending at ``interval_end``, or ``None`` when there is none."""
 
-    def columns_for(self, interval_ends: Collection[datetime]) -> Iterator[Columns]:
-        """The intervals there are among ``interval_ends``, oldest first (read in few steps)."""
+    # Optional: ``columns_for(interval_ends) -> Iterator[Columns]``, the intervals there are among
+    # ``interval_ends``, oldest first, read in few steps (``HistoryStore``); without it each interval
+    # is asked for with ``columns_at`` (the simulator computes them one by one anyway).
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,13 @@ Exercises are never recorded into the live history, yet a trainer wants to show
 "fewer movements than yesterday?". The simulator is deterministic (counts are a
 pure function of scenario, seed and interval start), so any earlier interval
 can be computed on demand, published with the provider's rules (rounding,
-suppression, trend) exactly as the demo feed publishes it. Nothing is stored.
+suppression, trend) exactly as the demo feed publishes it. Nothing is written to
+disk; what was computed is kept in memory, bounded (:data:`COLUMNS_CACHE_LIMIT`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterator
 from datetime import datetime
 from typing import Callable, Optional
 
@@ -65,13 +65,6 @@ class SimulatedPast:
             self._columns[end] = columns
         return columns
 
-    def columns_for(self, interval_ends: Collection[datetime]) -> Iterator[Columns]:
-        """The published intervals among ``interval_ends``, oldest first."""
-        for end in sorted(set(interval_ends)):
-            columns = self.columns_at(end)
-            if columns is not None:
-                yield columns
-
     def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]:
         """Counts and trends of the interval ending at ``interval_end``, as the demo feed publishes them."""
         end = as_utc(interval_end)
@@ -106,9 +99,6 @@ class ServedExercisePast:
 
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
         return self._built().columns_at(interval_end)
-
-    def columns_for(self, interval_ends: Collection[datetime]) -> Iterator[Columns]:
-        return self._built().columns_for(interval_ends)
 
     def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]:
         return self._built().snapshot_at(interval_end)
