@@ -43,3 +43,13 @@ def test_the_exercise_has_no_future():
     past = SimulatedPast(small_simulation(SUNDAY_15))
     assert past.columns_at(SUNDAY_15) is not None
     assert past.snapshot_at(SUNDAY_15 + QUARTER) is None and past.columns_at(SUNDAY_15 + QUARTER) is None
+
+
+def test_published_intervals_are_kept_and_the_exercise_clock_still_decides_what_is_past():
+    moment = [SUNDAY_15]
+    past = SimulatedPast(small_simulation(SUNDAY_15), now=lambda: moment[0])
+    first = past.columns_at(SUNDAY_15)
+    assert past.columns_at(SUNDAY_15) is first  # kept: a new scope does not compute it again
+    moment[0] = SUNDAY_15 - QUARTER  # the trainer sets the exercise clock back
+    assert past.columns_at(SUNDAY_15) is None
+    assert past.columns_at(SUNDAY_15 - QUARTER) is not None
