@@ -11,7 +11,8 @@
   plus drawing it with matplotlib (on the worker). ``seconds`` is the slower first
   time plus drawing; budget 1 s. ``longest_stretch_s``: the main thread meanwhile.
 - ``stats_chart_exercise``: the same in a demo exercise, whose past the simulator
-  computes: the first picture (every interval computed, once) and a newly selected cell.
+  computes (four weeks behind the usual level): the first picture (every interval
+  computed, once) and a newly selected cell.
 - ``briefing_pdf``: a briefing written over the national crowd layer with a region and
   without one (the national extent; map rendered, laid out, exported) and
   ``playback_layer``: an hour of the region's cells played back, built until it is
@@ -42,7 +43,7 @@ if __name__ == "__main__":
     )
     sys.path.insert(0, str(_PACKAGE_PARENT))
 
-from druktemeter.plugin.core.baseline import build_day_picture
+from druktemeter.plugin.core.baseline import EXERCISE_WEEKS, build_day_picture
 from druktemeter.plugin.core.history import HistoryStore
 from druktemeter.plugin.core.indicators import Columns, indicators
 from druktemeter.plugin.core.model import CountsSnapshot, Interval, Trend
@@ -181,14 +182,17 @@ def run_exercise_chart(emit: Callable[..., None], reps: int) -> None:
     source = build_source("markt", seed=3, start=NOW)
     source.clock.pause()
     past = SimulatedPast(source)
-    first = timed(lambda: build_day_picture(past, NOW, None, 1, timezone.utc))
+    first = timed(lambda: build_day_picture(past, NOW, None, EXERCISE_WEEKS, timezone.utc))
     ids = past.columns_at(NOW).ids
     cells = iter(frozenset({cell}) for cell in ids[::50])
-    new_cell = median_of(reps, lambda: build_day_picture(past, NOW, next(cells), 1, timezone.utc))
+    new_cell = median_of(
+        reps, lambda: build_day_picture(past, NOW, next(cells), EXERCISE_WEEKS, timezone.utc)
+    )
     emit(
         "stats_chart_exercise",
         "demo-markt",
         cells=len(ids),
+        weeks=EXERCISE_WEEKS,
         picture_first_s=first,
         picture_new_cell_s=new_cell,
         seconds=new_cell,

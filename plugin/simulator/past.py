@@ -16,7 +16,7 @@ from typing import Callable, Optional
 
 from ..core.indicators import SUPPRESSED, Columns
 from ..core.model import CountsSnapshot, Interval
-from ..core.trend import publish
+from ..core.trend import publish, suppress
 from .clock import INTERVAL, as_utc
 from .counts import CountModel
 from .source import SimulatedSource, build_source
@@ -44,21 +44,21 @@ class SimulatedPast:
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
         """The published interval ending at ``interval_end``; ``None`` for the exercise's future.
 
-        Computing one takes a few milliseconds (a random draw per cell), so published intervals are
-        kept (:data:`COLUMNS_CACHE_LIMIT`): the simulator is deterministic, they never change."""
+        The counts are those ``publish`` gives (each raw count through ``suppress``), without the
+        trends a chart does not need. Computing one takes a few milliseconds (a random draw per
+        cell), so they are kept (:data:`COLUMNS_CACHE_LIMIT`): the simulator is deterministic."""
         end = as_utc(interval_end)
         if end > self._now():  # checked every time: a trainer may set the exercise clock back
             return None
         with self._lock:
             cached = self._columns.get(end)
+            raw = self._raw_counts(end - INTERVAL) if cached is None else {}
         if cached is not None:
             return cached
-        snapshot = self.snapshot_at(end)
-        if snapshot is None:
-            return None
-        counts = snapshot.counts
-        values = [SUPPRESSED if counts[cell_id] is None else counts[cell_id] for cell_id in self._ids]
-        columns = Columns.of(snapshot.interval, snapshot.min_count, self._ids, values)
+        min_count = self.source.min_count
+        published = (suppress(raw[cell_id], min_count) for cell_id in self._ids)
+        values = [SUPPRESSED if count is None else count for count in published]
+        columns = Columns.of(Interval(end - INTERVAL, end), min_count, self._ids, values)
         with self._lock:
             if len(self._columns) >= COLUMNS_CACHE_LIMIT:
                 del self._columns[next(iter(self._columns))]
