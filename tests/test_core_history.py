@@ -24,6 +24,7 @@ from filesystems import run_with_file_size_limit
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+BOMB = zlib.compress(bytes(10_000_000), 9)  # a high-byte plane of 10 MB for three cells
 
 
 class FakeNow:
@@ -286,6 +287,8 @@ def test_a_damaged_file_can_be_recreated_empty(tmp_path, now):
         + (11).to_bytes(4, "little")
         + zlib.compress(bytes(3), 1)
         + b"\x01",  # stray byte
+        b"\x00dm2" + bytes(3) + len(BOMB).to_bytes(4, "little") + BOMB,  # inflates far beyond 3 cells
+        zlib.compress(bytes(4_000_000), 9),  # the first format, far beyond 3 cells
     ],
 )
 def test_a_damaged_row_raises_a_typed_error(store, damage):

@@ -21,9 +21,9 @@ of the chart's time. Only the high bytes (mostly 0) are inflated now, a
 quarter of the work, and the planes take less room than the compressed array.
 
 Suppressed counts are encoded as ``0`` (old rows: ``-1``) inside the blob only;
-reading turns them back into ``None``, so they never surface as a number. A count under the
-plugin's floor ``max(15, min_count)`` is stored and read as suppressed too,
-whoever hands it over.
+reading turns them back into ``None``, so they never surface as a number. A
+count under the plugin's floor ``max(15, min_count)`` is stored and read as
+suppressed too, whoever hands it over.
 
 Privacy: rows older than ``retention_days`` (never more than
 ``config.MAX_RETENTION_DAYS``, 31, whatever the setting says: a hand-edited 400
@@ -424,9 +424,7 @@ class HistoryStore:
     def _snapshot(self, db, start, end, min_count, source, order, counts_blob, trends_blob) -> CountsSnapshot:
         ids = self._ids(db, order)
         counts = decode_counts(counts_blob, len(ids), min_count).tolist()
-        codes = zlib.decompress(trends_blob).decode("ascii")
-        if len(ids) != len(codes):
-            raise ValueError("cell ids and trends differ in length")
+        codes = _inflate(trends_blob, len(ids)).decode("ascii")
         return CountsSnapshot(
             interval=Interval(_moment(start), _moment(end)),
             min_count=min_count,
@@ -466,22 +464,28 @@ def decode_counts(blob: bytes, cells: int, min_count: int) -> np.ndarray:
         body = memoryview(blob)[len(COUNTS_FORMAT) :]
         (high_length,) = struct.unpack_from("<I", body, cells)
         low = np.frombuffer(body[:cells], dtype=np.uint8)
-        high = np.frombuffer(zlib.decompress(body[cells + 4 : cells + 4 + high_length]), dtype=np.uint8)
+        high = np.frombuffer(_inflate(body[cells + 4 : cells + 4 + high_length], cells), dtype=np.uint8)
         large = np.frombuffer(body[cells + 4 + high_length :], dtype="<i4")
-        if len(high) != cells:
-            raise ValueError("cell ids and counts differ in length")
         values = (high.astype(np.int32) << 8) | low
         escaped = high == ESCAPED >> 8
         if len(large) != int(np.count_nonzero(escaped)):
             raise ValueError("escaped counts do not match their cells")
         values[escaped] = large
     else:  # the first format: zlib-compressed int32, -1 for suppressed
-        values = np.frombuffer(zlib.decompress(blob), dtype=np.int32)
-        if len(values) != cells:
-            raise ValueError("cell ids and counts differ in length")
+        values = np.frombuffer(_inflate(blob, 4 * cells), dtype=np.int32)
     return np.where(values < count_floor(min_count), np.int32(SUPPRESSED), values).astype(
         np.int32, copy=False
     )
+
+
+def _inflate(data, size: int) -> bytes:
+    """Exactly ``size`` bytes inflated from ``data`` (``ValueError`` otherwise): a damaged or
+    hand-edited row cannot make the reader inflate more than the cells it names."""
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, size + 1)
+    if len(out) != size or not inflater.eof:
+        raise ValueError("stored counts or trends do not match the cell list")
+    return out
 
 
 def bounded_retention(retention_days: int) -> timedelta:
