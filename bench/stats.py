@@ -195,7 +195,7 @@ def run_exercise_chart(emit: Callable[..., None], reps: int) -> None:
         weeks=EXERCISE_WEEKS,
         picture_first_s=first,
         picture_new_cell_s=new_cell,
-        seconds=new_cell,
+        seconds=first,
         budget_s=1.0,
     )
 
