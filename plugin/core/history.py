@@ -9,7 +9,7 @@ order (a national feed keeps the same order all day), the counts in that order
 as two byte planes (:func:`encode_counts`: the low byte of each count as is,
 the high bytes compressed), the trends as a compressed string of one-character
 codes. ``bench/history.py`` measures this against a row per cell: at 60,000
-cells about 100 kB per interval, 50 times smaller on disk and 10 times faster
+cells about 115 kB per interval, 50 times smaller on disk and 10 times faster
 to write, so eight days of a national feed stay under 100 MB. Recording one
 national interval takes ~40 ms, so the plugin records on a worker thread (see
 ``gui.history_panel``).
