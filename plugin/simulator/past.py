@@ -52,11 +52,11 @@ class SimulatedPast:
             return None
         with self._lock:
             cached = self._columns.get(end)
-            raw = self._raw_counts(end - INTERVAL) if cached is None else {}
+            raw = self._model.raw_values(end - INTERVAL) if cached is None else []
         if cached is not None:
             return cached
         min_count = self.source.min_count
-        published = (suppress(raw[cell_id], min_count) for cell_id in self._ids)
+        published = (suppress(count, min_count) for count in raw)  # in the geography's cell order
         values = [SUPPRESSED if count is None else count for count in published]
         columns = Columns.of(Interval(end - INTERVAL, end), min_count, self._ids, values)
         with self._lock:
