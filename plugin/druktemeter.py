@@ -237,7 +237,9 @@ class DruktemeterPlugin:
         )
         self.chart_panel.playbackRequested.connect(self.play_back)
         self.chart_panel.briefingRequested.connect(self.choose_briefing_file)
-        self.briefing_writer = BriefingWriter()
+        self.briefing_writer = BriefingWriter(
+            executor=self.background.serial_executor("druktemeter-briefing")
+        )
         self.briefing_writer.written.connect(self.on_briefing_written)
         self.chart_panel.briefingChartReady.connect(self.write_briefing_with)
         self.briefing_writer.failed.connect(
@@ -736,7 +738,7 @@ class DruktemeterPlugin:
         if self.history_panel is not None:
             self.history_panel.shutdown()
         if self.briefing_writer is not None:
-            self.briefing_writer.cancel()
+            self.briefing_writer.shutdown()
             self.briefing_writer.deleteLater()
             self.briefing_writer = None
         if self.playback is not None:

@@ -3,10 +3,14 @@ the hour compared, and the same picture from the simulator as from its recorded 
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import zlib
+from array import array
 from datetime import timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from druktemeter.plugin.core import baseline
 from druktemeter.plugin.core.baseline import (
@@ -16,7 +20,7 @@ from druktemeter.plugin.core.baseline import (
     window_bounds,
     window_change,
 )
-from druktemeter.plugin.core.indicators import MOVEMENT, PRESENCE, Columns, IndicatorMemo
+from druktemeter.plugin.core.indicators import MOVEMENT, PRESENCE, Columns, IndicatorMemo, indicators
 from druktemeter.plugin.simulator.past import SimulatedPast
 from stats_history import (
     SUNDAY_15,
@@ -167,4 +171,74 @@ def test_exercise_past_from_the_simulator_equals_its_recorded_history(tmp_path):
     assert from_file.weeks[0][first].movement is None and set(from_file.weeks[0][:first]) == {None}
     assert from_simulator.series(Reference.YESTERDAY, PRESENCE)[59] is not None
     assert from_simulator.series(Reference.LAST_WEEK, MOVEMENT)[59] is not None
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def simulated_week_file(tmp_path_factory):
+    """Eight days of the simulator's published intervals in a real history file, and the same week
+    rewritten as the first version of the store wrote it (zlib over int32): the reading before."""
+    folder = tmp_path_factory.mktemp("week")
+    store = open_store(folder / "history.sqlite", SUNDAY_15)
+    record_simulated_days(store, SimulatedPast(small_simulation(SUNDAY_15)), SUNDAY_15, days=8)
+    store.close()
+    shutil.copy(folder / "history.sqlite", folder / "first-format.sqlite")
+    old = open_store(folder / "first-format.sqlite", SUNDAY_15)
+    with old._lock, old._connection as db:
+        keys = [key for (key,) in db.execute("SELECT end_utc FROM intervals ORDER BY end_utc")]
+    values = [old.columns_at(interval.end).values.tolist() for interval in old.intervals()]
+    rows = [(zlib.compress(array("i", v).tobytes(), 1), key) for v, key in zip(values, keys)]
+    with old._lock, old._connection as db:
+        db.executemany("UPDATE intervals SET counts = ? WHERE end_utc = ?", rows)
+    yield open_store(folder / "history.sqlite", SUNDAY_15), old
+    old.close()
+
+
+def interval_by_interval(store, ends, scope, until=None):
+    """The figures as the chart first read them: each interval and the one before, one query each."""
+    figures = []
+    for end in ends:
+        now = store.columns_at(end) if until is None or end <= until else None
+        before = store.columns_at(end - timedelta(minutes=15))
+        figures.append(None if now is None else indicators(now, before, scope))
+    return tuple(figures)
+
+
+def by_definition(store, end, scope) -> tuple:
+    """Presence, movement and the cell tallies of one interval in plain Python from the recorded
+    snapshots, as docs/statistics.md defines them (the reference for the numpy code)."""
+    now, before = store.snapshot_at(end), store.snapshot_at(end - timedelta(minutes=15))
+    cells = set(now.counts) if scope is None else set(scope)
+    valid = {c: now.counts[c] for c in cells if now.counts.get(c) is not None}
+    both = [c for c in valid if before is not None and before.counts.get(c) is not None]
+    movement = None if before is None else sum(abs(valid[c] - before.counts[c]) for c in both) / 2
+    suppressed = sum(1 for c in cells if c in now.counts and now.counts[c] is None)
+    return sum(valid.values()) if valid else None, movement, len(valid), suppressed, len(both)
+
+
+def test_a_new_scope_reads_the_week_in_batches_and_gets_the_figures_read_one_by_one(simulated_week_file):
+    store, first_format = simulated_week_file
+    ids = sorted(store.columns_at(SUNDAY_15).ids)
+    large = np.count_nonzero(store.columns_at(SUNDAY_15).values >= 256)
+    assert large, "the week should hold counts beyond one byte"
+    scopes = (
+        None,
+        frozenset(ids[::3]),
+        frozenset({ids[7]}),
+        frozenset({ids[7], "gone"}),
+        frozenset(ids) | {"gone"},
+    )
+    for scope in scopes:
+        picture = build_day_picture(store, SUNDAY_15, scope, zone=UTC, memo=store.indicator_memo())
+        day = picture.slot_ends
+        assert picture.today == interval_by_interval(store, day, scope, until=SUNDAY_15)
+        assert picture.yesterday == interval_by_interval(store, [e - timedelta(days=1) for e in day], scope)
+        assert picture.weeks[0] == interval_by_interval(store, [e - timedelta(days=7) for e in day], scope)
+        for slot in range(0, picture.now_slot + 1, 5):
+            found = picture.today[slot]
+            figures = (found.presence, found.movement, found.valid, found.suppressed, found.moved_cells)
+            assert figures == by_definition(store, day[slot], scope)
+        assert build_day_picture(first_format, SUNDAY_15, scope, zone=UTC) == picture  # the old file
+        remembered = build_day_picture(store, SUNDAY_15, scope, zone=UTC, memo=store.indicator_memo())
+        assert remembered == picture  # figures kept in the file per scope
     store.close()

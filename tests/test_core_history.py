@@ -24,6 +24,7 @@ from filesystems import run_with_file_size_limit
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+BOMB = zlib.compress(bytes(10_000_000), 9)  # a high-byte plane of 10 MB for three cells
 
 
 class FakeNow:
@@ -146,7 +147,52 @@ def test_a_count_under_the_floor_is_never_stored_as_a_number(tmp_path, now):
     store.close()
     with sqlite3.connect(tmp_path / "history.sqlite") as db:
         (blob,) = db.execute("SELECT counts FROM intervals").fetchone()
-    assert list(memoryview(zlib.decompress(blob)).cast("i")) == [-1, -1, 15]
+    low, high_length = blob[4:7], int.from_bytes(blob[7:11], "little")
+    assert (low, zlib.decompress(blob[11 : 11 + high_length])) == (bytes([0, 0, 15]), bytes(3))
+    assert len(blob) == 11 + high_length  # no large counts after it: 3 and 14 are nowhere
+
+
+def first_format(counts: list[int]) -> bytes:
+    """A counts blob as the first version of the store wrote it: zlib over int32, -1 suppressed."""
+    from array import array
+
+    return zlib.compress(array("i", counts).tobytes(), 1)
+
+
+@pytest.mark.parametrize("min_count", [0, 15, 300, 70_000])
+def test_counts_of_any_size_come_back_and_the_floor_holds(store, min_count):
+    """Small, byte-sized, two-byte and escaped (>= 65,280) counts, each floored by max(15, min_count)."""
+    counts = {"s": None, "a": 15, "b": 254, "c": 255, "d": 300, "e": 65_279, "f": 65_280, "g": 2_000_000}
+    record = CountsSnapshot(
+        Interval(NOON - timedelta(minutes=15), NOON), min_count, counts, dict.fromkeys(counts, Trend.UP)
+    )
+    store.record(record)
+    floor = max(15, min_count)
+    expected = {i: None if c is None or c < floor else c for i, c in counts.items()}
+    assert store.snapshot_at(NOON).counts == expected
+    assert store.columns_at(NOON).values.tolist() == [-1 if c is None else c for c in expected.values()]
+
+
+def test_rows_of_the_first_format_are_still_read(store):
+    store.record(snapshot(NOON, {"a": 120, "b": None, "c": 70_000}))
+    with store._lock, store._connection as db:
+        db.execute("UPDATE intervals SET counts = ?", (first_format([120, -1, 70_000]),))
+    assert store.snapshot_at(NOON).counts == {"a": 120, "b": None, "c": 70_000}
+    assert store.columns_at(NOON).values.tolist() == [120, -1, 70_000]
+
+
+def test_intervals_are_read_in_batches_oldest_first_and_only_recorded_ones(store):
+    ends = [NOON + timedelta(minutes=15 * k) for k in range(40)]
+    for k, end in enumerate(ends):
+        if k % 7:  # every seventh interval was not recorded
+            store.record(snapshot(end, {"a": 100 + k, "b": None}))
+    asked = [*reversed(ends), NOON - timedelta(days=1)]
+    read = list(store.columns_for(asked))
+    assert [c.interval.end for c in read] == [end for k, end in enumerate(ends) if k % 7]
+    assert [c.values.tolist() for c in read] == [[100 + k, -1] for k in range(40) if k % 7]
+    assert [store.columns_at(c.interval.end).values.tolist() for c in read] == [
+        c.values.tolist() for c in read
+    ]
 
 
 def test_a_hand_edited_row_cannot_bring_back_a_number_under_the_floor(tmp_path, now):
@@ -156,15 +202,18 @@ def test_a_hand_edited_row_cannot_bring_back_a_number_under_the_floor(tmp_path, 
     store.close()
     from array import array
 
-    with sqlite3.connect(path) as db:
-        db.execute(
-            "UPDATE intervals SET min_count = 0, counts = ?, trends = ?",
-            (zlib.compress(array("i", [120, 3]).tobytes()), zlib.compress(b"ue")),
-        )
-    reopened = HistoryStore(path, 8, clock=now)
-    stored = reopened.snapshot_at(NOON)
-    assert stored.counts == {"a": 120, "b": None} and stored.trends["b"] is Trend.UNKNOWN
-    reopened.close()
+    high = zlib.compress(bytes(2), 1)
+    this_format = b"\x00dm2" + bytes([120, 3]) + len(high).to_bytes(4, "little") + high
+    for counts in (zlib.compress(array("i", [120, 3]).tobytes()), this_format):
+        with sqlite3.connect(path) as db:
+            db.execute(
+                "UPDATE intervals SET min_count = 0, counts = ?, trends = ?", (counts, zlib.compress(b"ue"))
+            )
+        reopened = HistoryStore(path, 8, clock=now)
+        stored = reopened.snapshot_at(NOON)
+        assert stored.counts == {"a": 120, "b": None} and stored.trends["b"] is Trend.UNKNOWN
+        assert reopened.columns_at(NOON).values.tolist() == [120, -1]
+        reopened.close()
 
 
 def test_purge_runs_at_start(tmp_path, now):
@@ -227,12 +276,29 @@ def test_a_damaged_file_can_be_recreated_empty(tmp_path, now):
     store.close()
 
 
-def test_a_damaged_row_raises_a_typed_error(store):
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"\x00\x11\x22\x33",
+        b"\x00dm2\x01\x02",  # cut short
+        b"\x00dm2" + bytes(3) + (1000).to_bytes(4, "little") + b"x",  # high plane longer than the blob
+        b"\x00dm2"
+        + bytes(3)
+        + (11).to_bytes(4, "little")
+        + zlib.compress(bytes(3), 1)
+        + b"\x01",  # stray byte
+        b"\x00dm2" + bytes(3) + len(BOMB).to_bytes(4, "little") + BOMB,  # inflates far beyond 3 cells
+        zlib.compress(bytes(4_000_000), 9),  # the first format, far beyond 3 cells
+    ],
+)
+def test_a_damaged_row_raises_a_typed_error(store, damage):
     store.record(snapshot(NOON))
     with store._lock, store._connection as db:
-        db.execute("UPDATE intervals SET counts = x'00112233'")
+        db.execute("UPDATE intervals SET counts = ?", (damage,))
     with pytest.raises(HistoryUnreadable):
         store.snapshot_at(NOON)
+    with pytest.raises(HistoryUnreadable):
+        store.columns_at(NOON)
 
 
 def test_a_file_locked_by_another_program_raises_busy(tmp_path, now):

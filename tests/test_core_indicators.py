@@ -129,3 +129,17 @@ def test_history_columns_hold_suppressed_as_minus_one_only(simulated_week):
     assert all(values[cell] == -1 for cell in suppressed)
     assert np.all((read.values == -1) | (read.values >= 15))
     assert store.columns_at(night + timedelta(minutes=1)) is None
+
+
+def test_columns_said_to_be_floored_are_checked_not_trusted():
+    interval = Interval(BEFORE_END, END)
+    ids = ("a", "b", "c")
+    kept = Columns.floored(interval, 15, ids, np.array([-1, 15, 70_000], dtype=np.int32))
+    assert kept.values.tolist() == [-1, 15, 70_000] and not kept.values.flags.writeable
+    for leaky in ([-1, 14, 20], [0, 20, 20]):
+        with pytest.raises(ValueError):
+            Columns.floored(interval, 15, ids, np.array(leaky, dtype=np.int32))
+    with pytest.raises(ValueError):  # a higher min_count raises the floor
+        Columns.floored(interval, 100, ids, np.array([-1, 50, 200], dtype=np.int32))
+    with pytest.raises(ValueError):
+        Columns.floored(interval, 15, ids, np.array([-1, 15], dtype=np.int32))

@@ -170,3 +170,27 @@ def test_a_cell_of_the_feed_absent_from_the_interval_counts_as_missing(qtbot, pa
     assert panel.picture.today[panel.picture.now_slot].missing == 1
     assert "33 %" in panel.figures_label.text()  # 1 of 3 cells without data, said beside the figures
     store.close()
+
+
+def test_the_chart_figure_is_made_once_and_only_its_data_changes(tmp_path):
+    """Each picture changes the lines' data; the axes, lines and legend stay (a new figure per
+    picture took half of every draw)."""
+    from druktemeter.plugin.core.baseline import build_day_picture
+    from matplotlib.backends import backend_agg
+
+    store = open_store(tmp_path / "history.sqlite", SUNDAY_15)
+    record_day(store, SUNDAY_15, 1.0)
+    record_day(store, SUNDAY_15 - timedelta(days=1), 2.0)
+    picture = build_day_picture(store, SUNDAY_15)
+    chart = chart_panel.DayChart(backend_agg)
+    axes, lines = chart.axes, list(chart.lines.values())
+    first = chart.image(picture, MOVEMENT, 4.2, 2.8, 100)
+    legend = axes.get_legend()
+    second = chart.image(picture, PRESENCE, 4.2, 2.8, 100)
+    assert chart.figure.axes == [axes] and list(chart.lines.values()) == lines
+    assert axes.get_legend() is legend and set(chart.legend_labels) >= {"today", "yesterday"}
+    assert (
+        axes.get_title(loc="left") == "People present" and axes.get_ylim()[1] >= 2 * 3000
+    )  # yesterday's presence
+    assert first != second and red_pixels(second) > 20
+    store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -157,3 +158,27 @@ def test_an_unwritable_place_is_said_in_words(qtbot, writer, crowd, chart, tmp_p
     not_a_folder.write_text("")
     outcome, message = write(qtbot, writer, crowd, chart, not_a_folder / "briefing.pdf")
     assert outcome == "failed" and "Choose another folder" in message
+
+
+def test_the_worker_writes_the_images_and_finds_the_busiest_the_page_is_laid_out_in_turns(
+    qtbot, writer, crowd, chart, tmp_path, monkeypatch
+):
+    from druktemeter.plugin.mapping import briefing
+
+    found_on, real_rows = [], briefing.busiest_rows
+
+    def recording_rows(content):
+        found_on.append(threading.current_thread() is threading.main_thread())
+        return real_rows(content)
+
+    monkeypatch.setattr(briefing, "busiest_rows", recording_rows)
+    pdf = tmp_path / "turns.pdf"
+    assert write(qtbot, writer, crowd, chart, pdf) == ("written", str(pdf))
+    assert found_on == [False]
+    assert writer.runner.slices >= 6  # five page items and the export, each in its own event-loop turn
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext missing: run scripts/install-deps.sh (poppler-utils)")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "Busiest cells now" in text.stdout and "Utrecht, Neude" in text.stdout  # text, not outlines

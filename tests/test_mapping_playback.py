@@ -3,6 +3,7 @@ driven by a real QgsTemporalNavigationObject; frames rendered offscreen differ b
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -130,3 +131,33 @@ def test_an_empty_window_says_there_is_nothing(qtbot, playback, store, crowd):
 def test_interval_ends_cover_the_window():
     assert interval_ends(START, START + timedelta(hours=1))[-1] == START + timedelta(hours=1)
     assert len(interval_ends(START, START + timedelta(hours=1))) == 4
+
+
+def test_the_layer_is_made_and_styled_on_the_worker_and_handed_to_the_main_thread(
+    qtbot, playback, store, crowd, monkeypatch
+):
+    from druktemeter.plugin.mapping import playback as playback_module
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    styled_on, real_style = [], playback_module.style_and_time
+
+    def recording_style(layer, *args):
+        styled_on.append((threading.current_thread() is threading.main_thread(), layer.thread()))
+        real_style(layer, *args)
+
+    monkeypatch.setattr(playback_module, "style_and_time", recording_style)
+    layer = play_back(qtbot, playback, store, crowd)
+    main = QCoreApplication.instance().thread()
+    assert [on_main for on_main, _ in styled_on] == [False] and styled_on[0][1] is not main
+    assert layer.thread() is main and layer.dataProvider().thread() is main
+    assert layer.featureCount() == 24 and layer.renderer() is not None
+
+
+def test_a_newer_window_replaces_one_still_being_built(qtbot, playback, store, crowd):
+    delivered = []
+    playback.ready.connect(delivered.append)
+    playback.start(store, crowd, START, START + timedelta(hours=1), EDGES)
+    playback.start(store, crowd, START, START + timedelta(minutes=30), EDGES)
+    qtbot.waitUntil(lambda: bool(delivered), timeout=10000)
+    qtbot.wait(300)  # the first window's layer, even when finished, is not handed over
+    assert [layer.featureCount() for layer in delivered] == [6 * 2]

@@ -107,3 +107,13 @@ def test_a_station_whose_simulation_differs_from_the_services_shows_no_past(tmp_
     for _ in range(2):  # said every time, built once
         with pytest.raises(HistoryError, match="use the same Druktemeter version"):
             station.columns_at(TRAINER_SCENARIO_PEAK)
+
+
+def test_published_intervals_are_kept_and_the_exercise_clock_still_decides_what_is_past():
+    moment = [SUNDAY_15]
+    past = SimulatedPast(small_simulation(SUNDAY_15), now=lambda: moment[0])
+    first = past.columns_at(SUNDAY_15)
+    assert past.columns_at(SUNDAY_15) is first  # kept: a new scope does not compute it again
+    moment[0] = SUNDAY_15 - QUARTER  # the trainer sets the exercise clock back
+    assert past.columns_at(SUNDAY_15) is None
+    assert past.columns_at(SUNDAY_15 - QUARTER) is not None

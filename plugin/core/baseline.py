@@ -176,22 +176,41 @@ def _read_day(
     until: Optional[datetime],
     current: Optional[Columns],
     memo: IndicatorMemo,
-) -> Iterator[Optional[Indicators]]:
-    """Indicators per slot end, in order, keeping only the interval before in memory."""
-    held: tuple[Optional[datetime], Optional[Columns]] = (None, None)
-    for end in ends:
-        if until is not None and end > until:
-            yield None
-            continue
+) -> list[Optional[Indicators]]:
+    """Indicators per slot end, in order: remembered ones from ``memo``, the others from the
+    intervals read in one pass in time order, holding only the interval before."""
+    shown = [end for end in ends if until is None or end <= until]
+    found: dict[datetime, Optional[Indicators]] = {}
+    for end in shown:
         remembered = memo.get(end, scope) if end != until else None
         if remembered is not None:
-            yield remembered
-            continue
-        before_end = end - SLOT
-        before = held[1] if held[0] == before_end else past.columns_at(before_end)
-        now = current if current is not None and end == until else past.columns_at(end)
-        held = (end, now)
-        found = None if now is None else indicators(now, before, scope)
-        if found is not None and found.movement is not None and end != until:
-            memo.put(end, scope, found)  # complete: the interval and the one before were both there
-        yield found
+            found[end] = remembered
+    wanted = {end for end in shown if end not in found}
+    live = current if current is not None and until in wanted else None
+    reads = {moment for end in wanted for moment in (end, end - SLOT)} - ({until} if live else set())
+    before: Optional[Columns] = None
+    for now in _with_current(_columns_for(past, reads), live):
+        end = now.interval.end
+        if end in wanted:
+            earlier = before if before is not None and before.interval.end == end - SLOT else None
+            found[end] = figures = indicators(now, earlier, scope)
+            if figures.movement is not None and end != until:
+                memo.put(end, scope, figures)  # complete: the interval and the one before were both there
+        before = now
+    return [found.get(end) for end in shown] + [None] * (len(ends) - len(shown))
+
+
+def _columns_for(past: PastSource, ends: set[datetime]) -> Iterator[Columns]:
+    """The intervals there are among ``ends``, oldest first: in batches where ``past`` can
+    (``columns_for``), else one by one."""
+    batched = getattr(past, "columns_for", None)
+    if batched is not None:
+        return batched(ends)
+    return (columns for columns in map(past.columns_at, sorted(ends)) if columns is not None)
+
+
+def _with_current(read: Iterator[Columns], current: Optional[Columns]) -> Iterator[Columns]:
+    """The intervals read, then the live one the caller holds (the latest of the day)."""
+    yield from read
+    if current is not None:
+        yield current

@@ -6,10 +6,16 @@ style (bands, *suppressed*, *no data*, trend arrows), and temporal properties
 that tell the Temporal Controller to show each feature during its interval.
 The live crowd layer is not touched and keeps updating.
 
-The intervals come from the history (or the simulator in an exercise) and are
-read on a worker thread; the features are added on the main thread in slices
-(``slicing.SlicedRunner``). A window is bounded: at most :data:`MAX_FEATURES`
-cells x intervals (choose a region or a shorter window for a national feed).
+The whole layer is made on a worker thread: the intervals are read from the
+history (or the simulator in an exercise), the cells' polygons from a
+``QgsVectorLayerFeatureSource`` of the crowd layer (taken on the main thread:
+the documented way to read a layer's features on another thread), the features
+added and the style (QML) loaded; then the layer is moved to the main thread
+(``moveToThread``, as QGIS documents for layers made in a ``QgsTask``) and only
+added to the project there. Adding its features on the main thread in slices
+took 50-90 ms a slice on a busy machine. A window is bounded: at most
+:data:`MAX_FEATURES` cells x intervals (choose a region or a shorter window for
+a national feed).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional, Protocol
 
@@ -30,9 +37,11 @@ from qgis.core import (
     QgsInterval,
     QgsTemporalNavigationObject,
     QgsVectorLayer,
+    QgsVectorLayerFeatureSource,
 )
 from qgis.PyQt.QtCore import QDateTime, QObject, Qt, pyqtSignal
 
+from ..core.collector import collector_paused
 from ..core.history import HistoryError
 from ..core.i18n import tr
 from ..core.indicators import Scope, privacy_floor
@@ -40,12 +49,14 @@ from ..core.model import CellState, CountsSnapshot, Trend
 from . import drawn, style
 from .crowd_layer import CrowdLayer
 from .fields import qgs_field
-from .slicing import SlicedRunner
 
 LOGGER = logging.getLogger("druktemeter.playback")
 INTERVAL = timedelta(minutes=15)
 MAX_FEATURES = 300_000  # cells x intervals in one play-back layer
-CHUNK = 500  # cells per slice of features added (~10-20 ms)
+# Cells whose features are made and added at a time on the worker, which holds the GIL in stretches
+# while it does (chunks of 500 cells x 4 intervals held the main thread up to 35 ms); it also bounds
+# what the worker holds.
+CHUNK = 100
 FIELDS = (
     ("cell_id", "string"),
     ("drawn", "int"),  # what the crowd style reads (mapping/drawn.py)
@@ -93,26 +104,34 @@ def qdatetime(moment: datetime) -> QDateTime:
     return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), Qt.TimeSpec.UTC)
 
 
+@dataclass(frozen=True)
+class Window:
+    """What a play-back layer covers and how it is drawn."""
+
+    start: datetime
+    end: datetime
+    crs: str
+    edges: list[int]
+
+
 class Playback(QObject):
     """Builds one play-back layer at a time; ``ready(layer)`` or ``failed(message)`` when done."""
 
     ready = pyqtSignal(object)
     failed = pyqtSignal(str)
-    _read = pyqtSignal(int, object)  # generation, list of snapshots (from the worker)
+    _built = pyqtSignal(int, object)  # generation, the layer (on the main thread now) or a message
 
     def __init__(
         self, parent: Optional[QObject] = None, *, executor: Optional[ThreadPoolExecutor] = None
     ) -> None:
-        """``executor``: the one-thread executor that reads the window (the plugin passes one its
+        """``executor``: the one-thread executor that builds the layer (the plugin passes one its
         background-work owner joins on unload)."""
         super().__init__(parent)
-        self.runner = SlicedRunner(parent=self)
         self._worker = executor or ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="druktemeter-playback"
         )
         self._generation = 0
-        self._job_args: tuple = ()
-        self._read.connect(self._build)
+        self._built.connect(self._deliver)
 
     def start(
         self,
@@ -123,48 +142,54 @@ class Playback(QObject):
         edges: Sequence[int],
         scope: Scope = None,
     ) -> None:
-        """Read the intervals of ``start``..``end`` from ``past`` and build the layer (returns at once)."""
+        """Build the layer of ``start``..``end`` from ``past`` on the worker (returns at once)."""
         ends = interval_ends(start, end)
         cells = [c for c in crowd.cell_ids() if scope is None or c in scope]
         if len(cells) * len(ends) > MAX_FEATURES:
             self.failed.emit(PlaybackTooLargeError().user_message())
             return
         self._generation += 1
-        self._job_args = (crowd, cells, list(edges), start, end)
-        self._worker.submit(self._read_window, self._generation, past, ends)
+        fids = {cell_id: fid for cell_id in cells if (fid := crowd.fid_for(cell_id)) is not None}
+        cell_source = QgsVectorLayerFeatureSource(crowd.layer)
+        window = Window(start, end, crowd.layer.crs().authid(), list(edges))
+        job = self._worker.submit(self._build, self._generation, past, ends, cell_source, fids, window)
+        job.add_done_callback(_log_failure)
 
     def shutdown(self) -> None:
         self._generation += 1
-        self.runner.cancel()
         self._worker.shutdown(wait=True)
 
-    def _read_window(self, generation: int, past: PastSnapshots, ends: list[datetime]) -> None:
-        """On the worker: the window's intervals, or the history's error."""
+    def _build(self, generation: int, past: PastSnapshots, ends, cell_source, fids, window: Window) -> None:
+        """On the worker: the whole layer, styled, handed to the main thread; or why there is none."""
         try:
-            self._read.emit(generation, [past.snapshot_at(end) for end in ends])
+            snapshots = [s for s in (past.snapshot_at(end) for end in ends) if s is not None]
         except HistoryError as error:
-            self._read.emit(generation, error)
-
-    def _build(self, generation: int, snapshots) -> None:
+            self._built.emit(generation, error.user_message())
+            return
+        if not snapshots:
+            self._built.emit(
+                generation, tr("Nothing was recorded in that window; there is nothing to play back.")
+            )
+            return
         if generation != self._generation:
-            return
-        if isinstance(snapshots, HistoryError):
-            self.failed.emit(snapshots.user_message())
-            return
-        crowd, cells, edges, start, end = self._job_args
-        found = [s for s in snapshots if s is not None]
-        if not found:
-            self.failed.emit(tr("Nothing was recorded in that window; there is nothing to play back."))
-            return
-        layer = new_layer(crowd.layer.crs().authid(), start, end)
-        self.runner.start(
-            _fill(layer, crowd, cells, found, edges), lambda: self._finish(layer, found, edges, start, end)
-        )
-
-    def _finish(self, layer, snapshots, edges, start, end) -> None:
+            return  # a newer window was asked for
+        layer = new_layer(window.crs, window.start, window.end)
+        with collector_paused():  # thousands of short-lived features (core/collector.py)
+            for _ in _fill(layer, cell_source, fids, snapshots, window.edges):
+                if generation != self._generation:
+                    return
         layer.updateExtents()
-        style_and_time(layer, edges, snapshots[-1].min_count)
-        self.ready.emit(layer)
+        style_and_time(layer, window.edges, snapshots[-1].min_count)
+        layer.moveToThread(self.thread())  # from the thread that made it, before the main thread uses it
+        self._built.emit(generation, layer)
+
+    def _deliver(self, generation: int, outcome) -> None:
+        if generation != self._generation:
+            return  # an older window's layer: dropped here, on the main thread
+        if isinstance(outcome, str):
+            self.failed.emit(outcome)
+        else:
+            self.ready.emit(outcome)
 
 
 def new_layer(crs: str, start: datetime, end: datetime) -> QgsVectorLayer:
@@ -191,16 +216,14 @@ def style_and_time(layer: QgsVectorLayer, edges: Sequence[int], min_count: int) 
     properties.setIsActive(True)
 
 
-def _fill(
-    layer: QgsVectorLayer, crowd: CrowdLayer, cells: list[str], snapshots: list, edges
-) -> Iterator[None]:
-    """Add one feature per cell and interval, a chunk of cells per slice."""
+def _fill(layer: QgsVectorLayer, cell_source, fids: dict[str, int], snapshots: list, edges) -> Iterator[None]:
+    """Add one feature per cell and interval, :data:`CHUNK` cells at a time (on the worker)."""
     provider, fields = layer.dataProvider(), layer.fields()
+    cells = list(fids)
     for first in range(0, len(cells), CHUNK):
         chunk = cells[first : first + CHUNK]
-        fids = [crowd.fid_for(cell_id) for cell_id in chunk]
-        request = QgsFeatureRequest().setFilterFids([f for f in fids if f is not None])
-        source = {f["cell_id"]: f for f in crowd.layer.getFeatures(request)}
+        request = QgsFeatureRequest().setFilterFids([fids[cell_id] for cell_id in chunk])
+        source = {f["cell_id"]: f for f in cell_source.getFeatures(request)}
         features = []
         for cell_id in chunk:
             live = source.get(cell_id)
@@ -221,6 +244,12 @@ def _fill(
                 features.append(feature)
         provider.addFeatures(features)
         yield
+
+
+def _log_failure(future) -> None:
+    error = future.exception()
+    if error is not None:
+        LOGGER.error("Play-back worker failed: %r", error)
 
 
 def animate(navigation, start: datetime, end: datetime) -> bool:

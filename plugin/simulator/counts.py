@@ -35,10 +35,16 @@ class CountModel:
         town_population = sum(t.population for t in geography.region.towns)
         self._visitor_pool = town_population * VISITOR_POOL_SHARE
         self._bounds = [c.bounds for c in geography.cells]
+        self._ids = [c.id for c in geography.cells]
         self._shares: dict[tuple[float, float, float], dict[int, float]] = {}
 
     def raw_counts(self, start: datetime) -> dict[str, float]:
         """Counts of the interval starting at ``start``, evaluated at its middle."""
+        return dict(zip(self._ids, self.raw_values(start)))
+
+    def raw_values(self, start: datetime) -> list[float]:
+        """:meth:`raw_counts` as a list in the geography's cell order. The noise is drawn in this one
+        loop, a call less per cell: an exercise's past computes hundreds of intervals for its chart."""
         start = as_utc(start)
         middle = start + INTERVAL / 2
         rhythm = activity(to_local(middle))
@@ -50,7 +56,8 @@ class CountModel:
                 for index, share in self._event_shares(event, middle).items():
                     expected[index] += event.peak_extra * strength * share
         rng = random.Random(f"counts:{self.scenario.name}:{self.seed}:{int(start.timestamp())}")
-        return {cell.id: _noisy(value, rng) for cell, value in zip(self.geography.cells, expected)}
+        gauss, sqrt = rng.gauss, math.sqrt  # the noise: sd = sqrt(n + (5 % of n)²), never below 0
+        return [max(0.0, gauss(value, sqrt(value + (NOISE_RELATIVE * value) ** 2))) for value in expected]
 
     def _event_shares(self, event: Event, moment: datetime) -> dict[int, float]:
         """Share of the event's circle (at its position at ``moment``) that falls in each cell."""
@@ -74,8 +81,3 @@ class CountModel:
             if overlap > 0.0:
                 shares[index] = overlap / disc.area
         return shares
-
-
-def _noisy(expected: float, rng: random.Random) -> float:
-    spread = math.sqrt(expected + (NOISE_RELATIVE * expected) ** 2)
-    return max(0.0, rng.gauss(expected, spread))

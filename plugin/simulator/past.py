@@ -4,7 +4,8 @@ Exercises are never recorded into the live history, yet a trainer wants to show
 "fewer movements than yesterday?". The simulator is deterministic (counts are a
 pure function of scenario, seed and interval start), so any earlier interval
 can be computed on demand, published with the provider's rules (rounding,
-suppression, trend) exactly as the demo feed publishes it. Nothing is stored.
+suppression, trend) exactly as the demo feed publishes it. Nothing is written to
+disk; what was computed is kept in memory, bounded (:data:`COLUMNS_CACHE_LIMIT`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..core.history import HistoryError
 from ..core.i18n import tr
 from ..core.indicators import SUPPRESSED, Columns
 from ..core.model import CountsSnapshot, Interval
-from ..core.trend import publish
+from ..core.trend import publish, suppress
 from ..feed.exercise import ServedSimulation
 from .clock import INTERVAL, as_utc
 from .counts import CountModel
@@ -25,6 +26,9 @@ from .scenarios import ScenarioError, scenario_from_text
 from .source import SimulatedSource, build_source
 
 _RAW_CACHE_LIMIT = 4  # a day is read in time order: an interval and the one before suffice
+# Published intervals kept as columns: a week chart with four weeks' usual level reads ~600, and a new
+# scope (another cell selected) reads them all again; at the demo's 2,100 cells that is ~5 MB.
+COLUMNS_CACHE_LIMIT = 1_000
 
 
 class SimulatedPast:
@@ -38,16 +42,32 @@ class SimulatedPast:
         self._model = CountModel(source.geography, source.scenario, source.seed)  # not shared with the feed's
         self._ids = tuple(cell.id for cell in source.geography.cells)
         self._raw: dict[datetime, dict[str, float]] = {}
+        self._columns: dict[datetime, Columns] = {}
         self._lock = threading.Lock()
 
     def columns_at(self, interval_end: datetime) -> Optional[Columns]:
-        """The published interval ending at ``interval_end``; ``None`` for the exercise's future."""
-        snapshot = self.snapshot_at(interval_end)
-        if snapshot is None:
+        """The published interval ending at ``interval_end``; ``None`` for the exercise's future.
+
+        The counts are those ``publish`` gives (each raw count through ``suppress``), without the
+        trends a chart does not need. Computing one takes a few milliseconds (a random draw per
+        cell), so they are kept (:data:`COLUMNS_CACHE_LIMIT`): the simulator is deterministic."""
+        end = as_utc(interval_end)
+        if end > self._now():  # checked every time: a trainer may set the exercise clock back
             return None
-        counts = snapshot.counts
-        values = [SUPPRESSED if counts[cell_id] is None else counts[cell_id] for cell_id in self._ids]
-        return Columns.of(snapshot.interval, snapshot.min_count, self._ids, values)
+        with self._lock:
+            cached = self._columns.get(end)
+            raw = self._model.raw_values(end - INTERVAL) if cached is None else []
+        if cached is not None:
+            return cached
+        min_count = self.source.min_count
+        published = (suppress(count, min_count) for count in raw)  # in the geography's cell order
+        values = [SUPPRESSED if count is None else count for count in published]
+        columns = Columns.of(Interval(end - INTERVAL, end), min_count, self._ids, values)
+        with self._lock:
+            if len(self._columns) >= COLUMNS_CACHE_LIMIT:
+                del self._columns[next(iter(self._columns))]
+            self._columns[end] = columns
+        return columns
 
     def snapshot_at(self, interval_end: datetime) -> Optional[CountsSnapshot]:
         """Counts and trends of the interval ending at ``interval_end``, as the demo feed publishes them."""
