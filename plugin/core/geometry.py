@@ -178,6 +178,11 @@ class PackedCells(Sequence):
         ids, wkb, properties = zip(*rows) if rows else ((), (), ())
         return cls(tuple(ids), tuple(wkb), tuple(properties))
 
+    @property
+    def geometries(self) -> tuple[bytes, ...]:
+        """Every cell's polygon WKB, in list order (read without making a Cell per row)."""
+        return self._wkb
+
     def __len__(self) -> int:
         return len(self.ids)
 
