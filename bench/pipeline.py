@@ -22,6 +22,7 @@ from druktemeter.plugin.feed.cache import CellsCache
 from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.drawn import DrawnPlanner
+from druktemeter.plugin.mapping.overview import NationalOverview, OverviewPlanner
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -181,6 +182,31 @@ def planner_for(crowd: CrowdLayer) -> DrawnPlanner:
     return planner
 
 
+def overview_planner(crs: str) -> DrawnPlanner:
+    """The poller's planner as the monitor makes it: it builds the national overview too."""
+    context = QgsProject.instance().transformContext()
+    return DrawnPlanner(EDGES, overview=OverviewPlanner(QgsCoordinateReferenceSystem(crs), context))
+
+
+def with_overview(crowd: CrowdLayer, snapshot: CountsSnapshot) -> NationalOverview:
+    """``crowd`` showing ``snapshot`` as the plugin shows it: the cells closer than 1:500,000 and the
+    national overview (built on a worker) beyond."""
+    planner = overview_planner(crowd.layer.crs().authid())
+
+    def planned():
+        planner.set_cells(crowd.cells)
+        return planner.plan(snapshot)
+
+    plan = on_worker(planned)
+    crowd.apply_counts(snapshot, "bench", plan)
+    wait_until_idle(crowd)
+    overview = NationalOverview()
+    overview.follow(crowd)
+    overview.apply(plan.overview)
+    overview.sync_style()
+    return overview
+
+
 def apply_body(
     crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellSet, planner: DrawnPlanner
 ) -> PollFigures:
@@ -259,12 +285,53 @@ def first_load(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, Load
     return load_body(cells_body(cells), crs)
 
 
-def first_load_from_cache(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
-    """A QGIS restart: the cell list comes from the feed's disk cache (read on the worker)."""
+@dataclass
+class PictureFigures:
+    seconds: float  # start -> the national picture drawn
+    overview_s: float  # start -> the overview on its layer (cells read, parsed, merged on the worker)
+    render_s: float
+    load: LoadFigures  # the crowd layer's own load, every cell on it (meanwhile, in slices)
+
+
+def first_picture_from_cache(
+    cells: CellSet, crs: str, extent: QgsRectangle, size: tuple[int, int]
+) -> tuple[CrowdLayer, NationalOverview, PictureFigures]:
+    """A QGIS restart, as the poller and the monitor take it: the cell list read from the feed's disk
+    cache and parsed on the worker; on the main thread the crowd layer starts loading it in slices
+    while the worker merges the overview (no counts yet: every cell "no data"); the overview is put
+    on its layer and the national map rendered as the canvas does (in the background, the event
+    loop running, so the crowd layer's slices go on)."""
     with tempfile.TemporaryDirectory(prefix="druktemeter-cache-") as folder:
         cache = CellsCache(Path(folder))
         cache.save(FEED_URL, "bench-etag", cells_body(cells))
-        return load_body(lambda: cache.load(FEED_URL)[1], crs)
+        crowd = CrowdLayer(EDGES, crs=crs)
+        overview = NationalOverview()
+        overview.follow(crowd)
+        planner = overview_planner(crs)
+
+        def parsed() -> tuple[CellSet, int]:
+            data = cache.load(FEED_URL)[1]
+            cell_set = dataclasses.replace(parse_cells(data), etag=BENCH_CELLS_ETAG)
+            planner.set_cells(cell_set)
+            return cell_set, len(data)
+
+        with GcPauses() as pauses, MainThreadWatch() as watch:
+            started = time.perf_counter()
+            cell_set, size_bytes = on_worker(parsed)
+            parse_s = time.perf_counter() - started
+            crowd.runner.longest_slice_s = 0.0
+            crowd.set_cells(cell_set)
+            overview.apply(on_worker(lambda: planner.pending_overview(None)))
+            overview.sync_style()
+            overview_s = time.perf_counter() - started
+            render_s = render_seconds([crowd.layer, overview.layer], extent, size, crs, in_background=True)
+            picture_s = time.perf_counter() - started
+            wait_until_idle(crowd)
+            seconds = time.perf_counter() - started
+    load = LoadFigures(
+        seconds, parse_s, watch.longest_s, crowd.runner.longest_slice_s, size_bytes, pauses.longest_s
+    )
+    return crowd, overview, PictureFigures(picture_s, overview_s, render_s, load)
 
 
 def changed_cells(cells: CellSet, share: float = 0.05) -> CellSet:
@@ -336,12 +403,20 @@ class GeoJsonReload:
 
 
 def render_seconds(
-    layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int, int], crs: str = ""
+    layers: QgsVectorLayer | list[QgsVectorLayer],
+    extent: QgsRectangle,
+    size: tuple[int, int],
+    crs: str = "",
+    in_background: bool = False,
 ) -> float:
-    """A full render of ``extent`` (lon/lat); with ``crs`` the map is in that CRS (reprojected on the fly)."""
+    """A full render of ``extent`` (lon/lat); with ``crs`` the map is in that CRS (reprojected on the fly).
+
+    Several layers are drawn as QGIS draws them: each only within its scale range. ``in_background``:
+    the event loop runs meanwhile, as under the map canvas."""
+    layers = layers if isinstance(layers, list) else [layers]
     settings = QgsMapSettings()
-    settings.setLayers([layer])
-    destination = QgsCoordinateReferenceSystem(crs) if crs else layer.crs()
+    settings.setLayers(layers)
+    destination = QgsCoordinateReferenceSystem(crs) if crs else layers[0].crs()
     settings.setDestinationCrs(destination)
     settings.setOutputSize(QSize(*size))
     to_map = QgsCoordinateTransform(
@@ -355,6 +430,9 @@ def render_seconds(
     job = QgsMapRendererParallelJob(settings)
     started = time.perf_counter()
     job.start()
+    while in_background and job.isActive():
+        QgsApplication.processEvents()
+        time.sleep(0.0005)
     job.waitForFinished()
     return time.perf_counter() - started
 

@@ -221,14 +221,14 @@ class CrowdMonitor(QObject):
         return True
 
     def use_true_shapes_if_alone(self, context_ids: Collection[str] = ()) -> None:
-        """A project holding only the crowd layer (and the plugin's own context layers,
+        """A project holding only the crowd layer (its overview, and the plugin's own context layers,
         ``context_ids``) shows it in Web Mercator, not stretched WGS 84.
 
         Called once the first data is drawn: QGIS gives an empty project the first layer's CRS
         itself, some time after the layer is added.
         """
         project = QgsProject.instance()
-        others = set(project.mapLayers()) - {self.crowd.layer.id(), *context_ids}
+        others = set(project.mapLayers()) - {self.crowd.layer.id(), self.overview.layer.id(), *context_ids}
         if not others and project.crs() != MAP_CRS:
             project.setCrs(MAP_CRS)
 
