@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, TypeVar
@@ -45,6 +46,7 @@ PARSER = "plugin.feed.parsing (strict validation, privacy checks)"
 ALERTS = "plugin.core.alerts.AlertEngine over a ~3,000-cell region (count 1000, +50 % rise)"
 DISK_SOURCE = "plugin.feed.cache.CellsCache load + parse_cells + set_cells"
 FEED_URL = "https://bench.invalid/v1"
+DISPOSAL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bench-overview")  # as BackgroundWork's
 
 
 class GcPauses:
@@ -188,9 +190,9 @@ def overview_planner(crs: str) -> DrawnPlanner:
     return DrawnPlanner(EDGES, overview=OverviewPlanner(QgsCoordinateReferenceSystem(crs), context))
 
 
-def with_overview(crowd: CrowdLayer, snapshot: CountsSnapshot) -> NationalOverview:
+def with_overview(crowd: CrowdLayer, snapshot: CountsSnapshot) -> tuple[NationalOverview, DrawnPlanner]:
     """``crowd`` showing ``snapshot`` as the plugin shows it: the cells closer than 1:500,000 and the
-    national overview (built on a worker) beyond."""
+    national overview (built on a worker) beyond; and the worker's planner."""
     planner = overview_planner(crowd.layer.crs().authid())
 
     def planned():
@@ -200,11 +202,36 @@ def with_overview(crowd: CrowdLayer, snapshot: CountsSnapshot) -> NationalOvervi
     plan = on_worker(planned)
     crowd.apply_counts(snapshot, "bench", plan)
     wait_until_idle(crowd)
-    overview = NationalOverview()
+    overview = NationalOverview(disposal=DISPOSAL)
     overview.follow(crowd)
     overview.apply(plan.overview)
     overview.sync_style()
-    return overview
+    return overview, planner
+
+
+@dataclass
+class OverviewFigures:
+    worker_s: float  # drawn values packed and diffed, the changed groups merged (the poller's worker)
+    apply_s: float  # main thread: the changed geometries handed to the layer
+    longest_s: float  # main-thread stretch meanwhile (MainThreadWatch)
+    groups: int  # groups rebuilt
+
+
+def overview_update(
+    crowd: CrowdLayer, overview: NationalOverview, planner: DrawnPlanner, snapshot: CountsSnapshot
+) -> OverviewFigures:
+    """A new interval for the national overview: planned on a worker, applied on the main thread."""
+    with MainThreadWatch() as watch:
+        started = time.perf_counter()
+        plan = on_worker(lambda: planner.plan(snapshot))
+        planned = time.perf_counter()
+        if plan.overview is not None:
+            overview.apply(plan.overview)
+        applied = time.perf_counter()
+        crowd.apply_counts(snapshot, "bench", plan)
+        wait_until_idle(crowd)
+    groups = 0 if plan.overview is None else len(plan.overview.geometries)
+    return OverviewFigures(planned - started, applied - planned, watch.longest_s, groups)
 
 
 def apply_body(
@@ -305,7 +332,7 @@ def first_picture_from_cache(
         cache = CellsCache(Path(folder))
         cache.save(FEED_URL, "bench-etag", cells_body(cells))
         crowd = CrowdLayer(EDGES, crs=crs)
-        overview = NationalOverview()
+        overview = NationalOverview(disposal=DISPOSAL)
         overview.follow(crowd)
         planner = overview_planner(crs)
 

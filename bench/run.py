@@ -204,7 +204,8 @@ def bench_renders(name: str, cells, crowd, simulator, reps: int) -> None:
     map_layers[RD_NEW].apply_counts(simulator.next_snapshot(), "bench")
     pipeline.wait_until_idle(map_layers[RD_NEW])
     every_cell = pipeline.render_seconds(map_layers[MAP_CRS].layer, NATIONAL_EXTENT, CANVAS, MAP_CRS)
-    overview = pipeline.with_overview(map_layers[MAP_CRS], simulator.next_snapshot())
+    overview, planner = pipeline.with_overview(map_layers[MAP_CRS], simulator.next_snapshot())
+    bench_overview_update(name, map_layers[MAP_CRS], overview, planner, simulator, reps)
     shown = [map_layers[MAP_CRS].layer, overview.layer]
     for extent_name, extent in (
         ("national", NATIONAL_EXTENT),
@@ -262,6 +263,22 @@ def bench_renders(name: str, cells, crowd, simulator, reps: int) -> None:
     overview.shutdown()
     for layer_crowd in map_layers.values():
         layer_crowd.close()
+
+
+def bench_overview_update(name: str, crowd, overview, planner, simulator, reps: int) -> None:
+    """A new interval for the national overview (every band's membership changes in the simulation)."""
+    runs = [
+        pipeline.overview_update(crowd, overview, planner, simulator.next_snapshot()) for _ in range(reps)
+    ]
+    emit(
+        "overview_update",
+        name,
+        cells=len(crowd.cells.cells),
+        worker_s=statistics.median(r.worker_s for r in runs),
+        main_thread_s=statistics.median(r.apply_s for r in runs),
+        longest_stretch_s=max(r.longest_s for r in runs),
+        groups_rebuilt=max(r.groups for r in runs),
+    )
 
 
 def bench_exercise(reps: int) -> None:

@@ -46,6 +46,7 @@ from __future__ import annotations
 import logging
 import struct
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -282,8 +283,12 @@ class NationalOverview(QObject):
     there, leaves with it, and is rebuilt from the geometry held here after a new project.
     """
 
-    def __init__(self, parent: Optional[QObject] = None) -> None:
+    def __init__(self, parent: Optional[QObject] = None, disposal: Optional[Executor] = None) -> None:
+        """``disposal``: a thread that frees replaced geometry (at 200,000 cells freeing the groups
+        takes ~50 ms, which the main thread must not spend; the runtime's ``BackgroundWork`` owns
+        it); without one, it is freed here."""
         super().__init__(parent)
+        self._disposal = disposal
         self._crowd: Optional[CrowdLayer] = None
         self._crowd_id = ""
         self._geometries: dict[int, QgsGeometry] = {}
@@ -354,11 +359,15 @@ class NationalOverview(QObject):
     def apply(self, plan: OverviewPlan) -> None:
         """Take the worker's groups: at most one geometry per group is replaced, nothing else."""
         if plan.complete or plan.edges != self._edges:
-            self._geometries = {}
+            retired, self._geometries = list(self._geometries.values()), {}
+        else:
+            retired = [self._geometries[key] for key in plan.geometries if key in self._geometries]
         self._geometries.update(plan.geometries)
         self._sizes, self._edges = dict(plan.cells), plan.edges
         if self._layer is not None:
             self._write(self._layer, plan.geometries)
+        if self._disposal is not None and retired:
+            self._disposal.submit(retired.clear)  # the last references: freed there (without the GIL)
 
     def _write(self, layer: QgsVectorLayer, geometries: Mapping[int, QgsGeometry]) -> None:
         provider = layer.dataProvider()

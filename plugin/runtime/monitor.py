@@ -67,7 +67,9 @@ class CrowdMonitor(QObject):
         self.snapshot: Optional[CountsSnapshot] = None
         self.places = PlaceFinder(())  # names the cells: bundled places in demo, the places file live
         self.builder = SlicedRunner(parent=self)  # an exercise being built, between events
-        self.overview = NationalOverview(self)  # the crowd map beyond 1:500,000 (mapping/overview.py)
+        # The crowd map from 1:500,000 outwards (mapping/overview.py).
+        disposal = background.serial_executor("DruktemeterOverview") if background is not None else None
+        self.overview = NationalOverview(self, disposal)
         self.crowd = self._new_crowd_layer()
         self.stale_timer = self._timer(STALE_CHECK_MS, self._check_stale, single_shot=False)
         self.restart_timer = self._timer(0, self.start)  # several settings saved at once: one restart
