@@ -296,3 +296,15 @@ def test_replaced_geometry_is_freed_off_the_main_thread(qgis_new_project):
     disposal.shutdown(wait=True)
     assert freed == [(True, 2)]  # the two groups replaced, freed on the disposal thread
     overview.shutdown()
+
+
+def test_the_map_canvas_and_so_the_briefing_get_both_layers(shown):
+    """The canvas draws the layer tree's visible layers in its layer order (QgsLayerTreeMapCanvasBridge),
+    and the briefing renders the canvas's layers: the private overview is among them, just below the
+    crowd layer; each draws within its scale range."""
+    root = QgsProject.instance().layerTreeRoot()
+    QgsProject.instance().addMapLayer(shown.crowd.layer)
+    order = [layer.id() for layer in root.layerOrder()]
+    assert order.index(shown.overview.layer.id()) == order.index(shown.crowd.layer.id()) + 1
+    assert root.findLayer(shown.overview.layer.id()).isVisible()
+    QgsProject.instance().removeMapLayer(shown.crowd.layer.id())
