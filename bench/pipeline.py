@@ -221,15 +221,15 @@ def overview_update(
     crowd: CrowdLayer, overview: NationalOverview, planner: DrawnPlanner, snapshot: CountsSnapshot
 ) -> OverviewFigures:
     """A new interval for the national overview: planned on a worker, applied on the main thread."""
-    with MainThreadWatch() as watch:
+    with MainThreadWatch() as watch:  # the overview's part only: the crowd layer's writes follow
         started = time.perf_counter()
         plan = on_worker(lambda: planner.plan(snapshot))
         planned = time.perf_counter()
         if plan.overview is not None:
             overview.apply(plan.overview)
         applied = time.perf_counter()
-        crowd.apply_counts(snapshot, "bench", plan)
-        wait_until_idle(crowd)
+    crowd.apply_counts(snapshot, "bench", plan)
+    wait_until_idle(crowd)
     groups = 0 if plan.overview is None else len(plan.overview.geometries)
     return OverviewFigures(planned - started, applied - planned, watch.longest_s, groups)
 
@@ -312,12 +312,21 @@ def first_load(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, Load
     return load_body(cells_body(cells), crs)
 
 
+def first_load_from_cache(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
+    """A QGIS restart: the cell list comes from the feed's disk cache (read on the worker)."""
+    with tempfile.TemporaryDirectory(prefix="druktemeter-cache-") as folder:
+        cache = CellsCache(Path(folder))
+        cache.save(FEED_URL, "bench-etag", cells_body(cells))
+        return load_body(lambda: cache.load(FEED_URL)[1], crs)
+
+
 @dataclass
 class PictureFigures:
     seconds: float  # start -> the national picture drawn
     overview_s: float  # start -> the overview on its layer (cells read, parsed, merged on the worker)
     render_s: float
-    load: LoadFigures  # the crowd layer's own load, every cell on it (meanwhile, in slices)
+    load: LoadFigures  # the crowd layer's own load, every cell on it (meanwhile, in slices; the render
+    # threads compete for the two cores, so its stretches are not the first_load_disk figure)
 
 
 def first_picture_from_cache(

@@ -119,7 +119,6 @@ class OverviewPlan:
     ``cells`` how many cells each group has (every group).
     """
 
-    cells_version: CellSet
     edges: tuple[int, ...]
     geometries: Mapping[int, QgsGeometry]
     cells: Mapping[int, int]
@@ -233,7 +232,7 @@ class OverviewPlanner:
                 geometries[key] = geometry_from_wkb(wkb) if end > start else QgsGeometry()
                 self.builds += 1
         self._groups, self._edges = groups, edges
-        return OverviewPlan(cells, edges, geometries, sizes, complete)
+        return OverviewPlan(edges, geometries, sizes, complete)
 
 
 # ------------------------------------------------------------------ main thread
