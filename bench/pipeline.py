@@ -20,6 +20,7 @@ from druktemeter.plugin.core.config import band_edges
 from druktemeter.plugin.core.model import CellSet, CountsSnapshot
 from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.cache import CellsCache
+from druktemeter.plugin.feed.cells_file import cells_from_packed, packed_bytes
 from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.drawn import DrawnPlanner
@@ -292,11 +293,19 @@ def load_body(
 
     def parsed() -> tuple[CellSet, int]:
         data = read()
-        return dataclasses.replace(parse_cells(data), etag=BENCH_CELLS_ETAG), len(data)
+        return parse_cells(data), len(data)
 
+    return load_cells(parsed, crs, crowd)
+
+
+def load_cells(
+    read: Callable[[], tuple[CellSet, int]], crs: str = "EPSG:4326", crowd: Optional[CrowdLayer] = None
+) -> tuple[CrowdLayer, LoadFigures]:
+    """Cells from ``read`` (run on a worker: cells and bytes read) put on a new or given layer in slices."""
     with GcPauses() as pauses, MainThreadWatch() as watch:
         started = time.perf_counter()
-        cells, size = on_worker(parsed)
+        cells, size = on_worker(read)
+        cells = dataclasses.replace(cells, etag=BENCH_CELLS_ETAG)
         parse_s = time.perf_counter() - started
         crowd = crowd or CrowdLayer(EDGES, crs=crs)
         crowd.runner.longest_slice_s = 0.0
@@ -313,11 +322,16 @@ def first_load(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, Load
 
 
 def first_load_from_cache(cells: CellSet, crs: str = "EPSG:4326") -> tuple[CrowdLayer, LoadFigures]:
-    """A QGIS restart: the cell list comes from the feed's disk cache (read on the worker)."""
+    """A QGIS restart: the parsed cell list comes from the feed's disk cache (read on the worker)."""
     with tempfile.TemporaryDirectory(prefix="druktemeter-cache-") as folder:
         cache = CellsCache(Path(folder))
-        cache.save(FEED_URL, "bench-etag", cells_body(cells))
-        return load_body(lambda: cache.load(FEED_URL)[1], crs)
+        cache.save(FEED_URL, "bench-etag", packed_bytes(parse_cells(cells_body(cells)).cells))
+
+        def cached() -> tuple[CellSet, int]:
+            block = cache.load(FEED_URL)[1]
+            return CellSet(cells_from_packed(block)), len(block)
+
+        return load_cells(cached, crs)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import time
 from datetime import datetime, timedelta, timezone
@@ -10,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from druktemeter.plugin.core.metadata import user_agent
 from druktemeter.plugin.core.model import Trend
+from druktemeter.plugin.feed.cache import CellsCache
 from druktemeter.plugin.feed.client import HttpFeedReader
 from druktemeter.plugin.feed.contract import PATH_COUNTS, PATH_META
 from druktemeter.plugin.feed.errors import (
@@ -375,3 +377,28 @@ def test_the_providers_meta_threshold_holds_against_a_lower_one_in_the_counts(se
     snapshot = reader.read_counts(None)
     assert snapshot.min_count == 40
     assert snapshot.counts == {"C-00000": None, "C-00001": 400}
+
+
+def test_a_restart_uses_the_parsed_list_from_disk_not_the_geojson_again(server, tmp_path):
+    first = reader_for(server, cache_dir=tmp_path)
+    cells = first.read_cells()
+    first.close()
+    (cached,) = tmp_path.iterdir()
+    assert b'"FeatureCollection"' not in cached.read_bytes()  # the parsed columns, not the body
+    restarted = reader_for(server, cache_dir=tmp_path)
+    assert restarted.read_cells() == cells
+    restarted.close()
+
+
+def test_a_cache_from_an_older_plugin_is_replaced_by_a_fresh_download(server, tmp_path, caplog):
+    """Before, the cache held the GeoJSON body; such a file is fetched again, not trusted or fatal."""
+    first = reader_for(server, cache_dir=tmp_path)
+    cells = first.read_cells()
+    first.close()
+    CellsCache(tmp_path).save(first.base_url, cells.etag, b'{"type": "FeatureCollection", "features": []}')
+    restarted = reader_for(server, cache_dir=tmp_path)
+    with caplog.at_level(logging.INFO, logger="druktemeter.feed"):
+        assert restarted.read_cells() == cells
+    restarted.close()
+    assert "not used" in caplog.text
+    assert server.status_counts[200] == 2 and server.status_counts.get(304, 0) == 0

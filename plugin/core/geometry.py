@@ -178,10 +178,9 @@ class PackedCells(Sequence):
         ids, wkb, properties = zip(*rows) if rows else ((), (), ())
         return cls(tuple(ids), tuple(wkb), tuple(properties))
 
-    @property
-    def geometries(self) -> tuple[bytes, ...]:
-        """Every cell's polygon WKB, in list order (read without making a Cell per row)."""
-        return self._wkb
+    def columns(self) -> tuple[tuple[str, ...], tuple[bytes, ...], tuple[dict, ...]]:
+        """The three columns as held: ids, WKB and properties (the place among them)."""
+        return self.ids, self._wkb, self._properties
 
     def __len__(self) -> int:
         return len(self.ids)

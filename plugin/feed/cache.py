@@ -1,7 +1,8 @@
 """The cell list kept on disk per feed URL and ETag, so a QGIS restart costs one ``304``.
 
 One file per feed URL: a one-line JSON header (url, etag, length, sha256 of the
-body) followed by the body exactly as received. Writes go to a temporary file
+block) followed by the block: the list as parsed (:mod:`.cells_file`), so a
+restart neither downloads nor checks it again. Writes go to a temporary file
 that replaces the old one atomically, so a crash never leaves half a file; a
 file that does not match its header anyway (disk trouble, manual editing) is
 discarded and the cells are fetched again; a file that cannot be read (an I/O

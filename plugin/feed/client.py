@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 
 from ..core.model import CellSet, CountsSnapshot, FeedMeta
 from .cache import MAX_CELL_LIST_BYTES, CellsCache
+from .cells_file import UnusableCellsFileError, cells_from_packed, packed_bytes
 from .contract import COLUMNAR, IDS_OMITTED, PATH_CELLS, PATH_COUNTS, PATH_HEALTH, PATH_META
-from .errors import FeedPayloadError, FeedTimeError
+from .errors import FeedTimeError
 from .parsing import parse_cells, parse_counts, parse_health_time, parse_meta
 from .transport import MEGABYTE, Answer, HttpTransport
 
@@ -111,9 +112,9 @@ class HttpFeedReader:
 
     def read_cells(self) -> Optional[CellSet]:
         if self._cells_etag is None and self._cache is not None:
-            cached = self._cache.load(self.base_url)
+            cached = self._cached_cells()
             if cached is not None:
-                return self._read_cells_revalidating(*cached)
+                return self._read_cells_revalidating(cached)
         answer = self._get_cells(self._cells_etag)
         if answer.status == 304:
             return None
@@ -169,25 +170,35 @@ class HttpFeedReader:
 
     # ------------------------------------------------------------ cells
 
-    def _read_cells_revalidating(self, cached_etag: str, cached_body: bytes) -> CellSet:
-        """After a restart: ask whether the cached list is current; a 304 costs no download."""
-        answer = self._get_cells(cached_etag)
+    def _cached_cells(self) -> Optional[CellSet]:
+        """The list parsed before the restart, if the cache has one this parser wrote."""
+        stored = self._cache.load(self.base_url)
+        if stored is None:
+            return None
+        etag, block = stored
+        try:
+            return CellSet(cells_from_packed(block), etag=etag)
+        except UnusableCellsFileError as why:
+            LOGGER.info("The cached cell list is not used (%s); it is fetched again.", why)
+            self._cache.discard(self.base_url)
+            return None
+
+    def _read_cells_revalidating(self, cached: CellSet) -> CellSet:
+        """After a restart: ask whether the cached list is current; a 304 costs no download or parse."""
+        answer = self._get_cells(cached.etag)
         if answer.status != 304:
             return self._accept_cells(answer.body, answer.headers.get("ETag"))
-        try:
-            return self._accept_cells(cached_body, cached_etag, from_cache=True)
-        except FeedPayloadError:
-            LOGGER.warning("The cached cell list no longer passes validation; fetching it again.")
-            self._cache.discard(self.base_url)
-            answer = self._get_cells(None)
-            return self._accept_cells(answer.body, answer.headers.get("ETag"))
+        return self._hold_cells(cached)
 
-    def _accept_cells(self, body: bytes, etag: Optional[str], *, from_cache: bool = False) -> CellSet:
+    def _accept_cells(self, body: bytes, etag: Optional[str]) -> CellSet:
         cells = dataclasses.replace(parse_cells(body, progress=self.cells_progress), etag=etag)
-        if self._cache is not None and etag and not from_cache:
-            self._cache.save(self.base_url, etag, body)
-        self._cells_etag = etag
-        self._known_ids = frozenset(cell.id for cell in cells.cells)
+        if self._cache is not None and etag:
+            self._cache.save(self.base_url, etag, packed_bytes(cells.cells))
+        return self._hold_cells(cells)
+
+    def _hold_cells(self, cells: CellSet) -> CellSet:
+        self._cells_etag = cells.etag
+        self._known_ids = frozenset(cells.cells.ids)  # parsed lists are core.geometry.PackedCells
         self._cells = cells
         return cells
 

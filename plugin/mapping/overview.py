@@ -141,8 +141,8 @@ def multipolygon_wkb(parts: Sequence[bytes], count: int) -> bytes:
 
 def cell_wkbs(cells: CellSet) -> Sequence[bytes]:
     """Every cell's WKB in list order (read column-wise from a parsed list)."""
-    packed = getattr(cells.cells, "geometries", None)  # core.geometry.PackedCells
-    return packed if packed is not None else [wkb_from_geojson(cell.geometry) for cell in cells.cells]
+    columns = getattr(cells.cells, "columns", None)  # core.geometry.PackedCells
+    return columns()[1] if columns is not None else [wkb_from_geojson(cell.geometry) for cell in cells.cells]
 
 
 def projected_parts(
