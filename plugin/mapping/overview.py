@@ -43,7 +43,6 @@ beyond its scale range; its own map tip is there for a project where the overvie
 
 from __future__ import annotations
 
-import logging
 import struct
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
@@ -67,6 +66,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QObject, QTimer
 
+from ..core.geometry import WKB_MULTIPOLYGON, WKB_POLYGON
 from ..core.i18n import tr
 from ..core.model import CellSet, Trend
 from . import WGS84, style
@@ -74,15 +74,12 @@ from .crowd_layer import MIN_COUNT_VARIABLE, CrowdLayer, _expression_text, geome
 from .drawn import NO_DATA, SUPPRESSED, TREND_CODES
 from .fields import qgs_field
 
-LOGGER = logging.getLogger("druktemeter.map")
-
 OVERVIEW_SCALE = 500_000  # from 1:500,000 outwards the overview, closer than it the crowd layer
 OVERVIEW_PROPERTY = "druktemeter/overview"
 
 _HEADER = struct.Struct("<BI")
 _COUNT = struct.Struct("<I")
-WKB_POLYGON, WKB_MULTIPOLYGON = 3, 6
-DRAWN, AREA, CELLS, SHOWN, NOTE = range(5)
+CELLS = 2  # the "cells" field's index (see _fields)
 
 
 def group_keys(edges: Sequence[int]) -> tuple[int, ...]:
