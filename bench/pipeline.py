@@ -347,23 +347,23 @@ def first_picture_from_cache(
     cells: CellSet, crs: str, extent: QgsRectangle, size: tuple[int, int]
 ) -> tuple[CrowdLayer, NationalOverview, PictureFigures]:
     """A QGIS restart, as the poller and the monitor take it: the cell list read from the feed's disk
-    cache and parsed on the worker; on the main thread the crowd layer starts loading it in slices
+    cache on the worker (kept as parsed); on the main thread the crowd layer starts loading it in slices
     while the worker merges the overview (no counts yet: every cell "no data"); the overview is put
     on its layer and the national map rendered as the canvas does (in the background, the event
     loop running, so the crowd layer's slices go on)."""
     with tempfile.TemporaryDirectory(prefix="druktemeter-cache-") as folder:
         cache = CellsCache(Path(folder))
-        cache.save(FEED_URL, "bench-etag", cells_body(cells))
+        cache.save(FEED_URL, "bench-etag", packed_bytes(parse_cells(cells_body(cells)).cells))
         crowd = CrowdLayer(EDGES, crs=crs)
         overview = NationalOverview(disposal=DISPOSAL)
         overview.follow(crowd)
         planner = overview_planner(crs)
 
         def parsed() -> tuple[CellSet, int]:
-            data = cache.load(FEED_URL)[1]
-            cell_set = dataclasses.replace(parse_cells(data), etag=BENCH_CELLS_ETAG)
+            block = cache.load(FEED_URL)[1]  # as first_load_from_cache: the list as parsed
+            cell_set = CellSet(cells_from_packed(block))
             planner.set_cells(cell_set)
-            return cell_set, len(data)
+            return cell_set, len(block)
 
         with GcPauses() as pauses, MainThreadWatch() as watch:
             started = time.perf_counter()
