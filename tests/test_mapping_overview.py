@@ -308,3 +308,20 @@ def test_the_map_canvas_and_so_the_briefing_get_both_layers(shown):
     assert order.index(shown.overview.layer.id()) == order.index(shown.crowd.layer.id()) + 1
     assert root.findLayer(shown.overview.layer.id()).isVisible()
     QgsProject.instance().removeMapLayer(shown.crowd.layer.id())
+
+
+def test_identify_and_the_map_tip_name_the_band_and_say_to_zoom_in(shown):
+    from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
+
+    layer = shown.overview.layer
+    feature = next(f for f in layer.getFeatures() if f["drawn"] == 7)
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    context.setFeature(feature)
+    assert QgsExpression(layer.displayExpression()).evaluate(context) == "15 – 49"  # Identify's name
+    tip = QgsExpression.replaceExpressionText(layer.mapTipTemplate(), context)
+    assert "15 – 49" in tip and "Zoom in to 1:500,000 or closer" in tip and "Stale" not in tip
+    shown.crowd.set_stale(True)
+    shown.overview.sync_style()
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    context.setFeature(feature)
+    assert "Stale" in QgsExpression.replaceExpressionText(layer.mapTipTemplate(), context)
