@@ -328,6 +328,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     app = QgsApplication([], False)
     app.initQgis()
+    pipeline.warm_up_renderer()
     national = workloads.national_cells(args.data)
     if national is None:
         print(json.dumps({"note": f"real antenna data not found at {args.data}: country-real skipped"}))
