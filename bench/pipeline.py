@@ -6,6 +6,7 @@ import dataclasses
 import gc
 import gzip
 import json
+import statistics
 import tempfile
 import threading
 import time
@@ -22,7 +23,7 @@ from druktemeter.plugin.feed import contract
 from druktemeter.plugin.feed.cache import CellsCache
 from druktemeter.plugin.feed.cells_file import cells_from_packed, packed_bytes
 from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
-from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
+from druktemeter.plugin.mapping.crowd_layer import CrowdLayer, cell_ids
 from druktemeter.plugin.mapping.drawn import DrawnPlanner
 from druktemeter.plugin.mapping.overview import NationalOverview, OverviewPlanner
 from qgis.core import (
@@ -129,13 +130,21 @@ class PollFigures:
     longest_s: float
     alerts_s: float
     values_written: int
-    bytes: int
-    gzip_bytes: int
+    body: bytes
     gc_pause_s: float
 
     @property
     def poll_to_map_s(self) -> float:
         return self.parse_s + self.main_thread_s + self.alerts_s
+
+    @property
+    def bytes(self) -> int:
+        return len(self.body)
+
+    @property
+    def gzip_bytes(self) -> int:
+        """Compressed on demand: a national body takes ~0.1 s, too much for every memory poll."""
+        return len(gzip.compress(self.body))
 
 
 @dataclass
@@ -172,10 +181,39 @@ def alert_engine(crowd: CrowdLayer, region: CellSet) -> AlertEngine:
     return engine
 
 
-def evaluate_seconds(engine: AlertEngine, snapshot: CountsSnapshot) -> float:
-    started = time.perf_counter()
-    engine.evaluate(snapshot, stale=False, now=snapshot.interval.end)
-    return time.perf_counter() - started
+@dataclass
+class AlertFigures:
+    seconds: float  # until the events are known (and would be shown)
+    main_thread_s: float
+    longest_s: float  # main-thread stretch (MainThreadWatch)
+    longest_slice_s: float
+    events: int
+
+
+def evaluation_as_the_service_does(engine: AlertEngine, snapshot: CountsSnapshot) -> AlertFigures:
+    """One snapshot evaluated as ``runtime.alert_service.AlertService.evaluate`` does: at once
+    for a region of up to ``EVALUATED_AT_ONCE`` cells, else in slices on the main thread."""
+    from druktemeter.plugin.mapping.slicing import SlicedRunner
+    from druktemeter.plugin.runtime.alert_service import EVALUATED_AT_ONCE
+
+    runner = SlicedRunner()
+    evaluation = engine.evaluation(snapshot, stale=False, now=snapshot.interval.end)
+    with MainThreadWatch() as watch:
+        started = time.perf_counter()
+        runner.start(evaluation.steps(), lambda: None)
+        if len(engine.region_cells()) <= EVALUATED_AT_ONCE:
+            runner.finish_now()
+            runner.total_s = runner.longest_slice_s = time.perf_counter() - started
+        while runner.busy:
+            QgsApplication.processEvents()
+        seconds = time.perf_counter() - started
+    return AlertFigures(
+        seconds,
+        runner.total_s,
+        max(watch.longest_s, runner.longest_slice_s),
+        runner.longest_slice_s,
+        len(evaluation.events or []),
+    )
 
 
 def planner_for(crowd: CrowdLayer) -> DrawnPlanner:
@@ -263,8 +301,7 @@ def apply_body(
         longest_s=max(watch.longest_s, evaluated - applied),
         alerts_s=evaluated - applied,
         values_written=crowd.values_written,
-        bytes=len(body),
-        gzip_bytes=len(gzip.compress(body)),
+        body=body,
         gc_pause_s=pauses.longest_s,
     )
 
@@ -272,8 +309,7 @@ def apply_body(
 def poll(crowd: CrowdLayer, engine: AlertEngine, simulator, planner: DrawnPlanner) -> PollFigures:
     """One poll of the cell list on ``crowd`` (named by :data:`BENCH_CELLS_ETAG`)."""
     cells = crowd.cells
-    order = [cell.id for cell in cells.cells]
-    return apply_body(crowd, engine, counts_body(simulator.next_snapshot(), order), cells, planner)
+    return apply_body(crowd, engine, counts_body(simulator.next_snapshot(), cell_ids(cells)), cells, planner)
 
 
 def as_received(cells: CellSet) -> CellSet:
@@ -577,3 +613,13 @@ def exercise_start(seed: int) -> StretchFigures:
         seconds = time.perf_counter() - started
     crowd.close()
     return StretchFigures(seconds, watch.longest_s, len(cells.cells))
+
+
+def least_squares_slope(samples: dict[int, float]) -> float:
+    """Growth per poll fitted through (poll, RSS) samples; 0 with fewer than two."""
+    if len(samples) < 2:
+        return 0.0
+    xs, ys = list(samples), list(samples.values())
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread

@@ -27,3 +27,27 @@ def test_a_small_workload_polls_through_parser_layer_and_alerts():
     snapshot = simulator.next_snapshot()
     assert pipeline.history_write(snapshot).seconds > 0 and pipeline.snapshot_export(snapshot).seconds > 0
     crowd.close()
+
+
+def test_national_alerts_are_measured_as_the_service_evaluates_them():
+    """At once for a safety region, in slices beyond ``EVALUATED_AT_ONCE``: both give the events."""
+    from druktemeter.plugin.runtime import alert_service
+
+    cells = workloads.synthetic_cells(300)
+    crowd, _ = pipeline.first_load(cells)
+    engine = pipeline.alert_engine(crowd, cells)
+    simulator = workloads.CountsSimulator([cell.id for cell in cells.cells], seed=5)
+    at_once = pipeline.evaluation_as_the_service_does(engine, simulator.next_snapshot())
+    limit, alert_service.EVALUATED_AT_ONCE = alert_service.EVALUATED_AT_ONCE, 0
+    try:
+        sliced = pipeline.evaluation_as_the_service_does(engine, simulator.next_snapshot())
+    finally:
+        alert_service.EVALUATED_AT_ONCE = limit
+    assert at_once.events > 0 and sliced.main_thread_s > 0 and sliced.longest_s > 0
+    assert set(engine.raised_cells()) <= {cell.id for cell in cells.cells}
+    crowd.close()
+
+
+def test_the_memory_slope_is_fitted_through_the_samples():
+    assert pipeline.least_squares_slope({10: 100.0, 20: 101.0, 30: 102.0}) == 0.1
+    assert pipeline.least_squares_slope({10: 100.0}) == 0.0

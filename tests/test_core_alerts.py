@@ -231,3 +231,78 @@ def test_events_carry_the_place_of_their_cell_and_an_acknowledgement_keeps_it():
     assert places == {"a": "Markt, 's-Hertogenbosch", "b": ""}
     raised = next(e for e in results[0] if e.cell_id == "a")
     assert acknowledgement(raised, raised.time).place == "Markt, 's-Hertogenbosch"
+
+
+def national(count: int = 12_000) -> tuple[list[str], dict, dict]:
+    """A region bigger than one step of an evaluation: a few busy cells, many rising a little."""
+    cells = [f"cell{i}" for i in range(count)]
+    quiet = {c: 100 + i % 50 for i, c in enumerate(cells)}
+    busy = {c: (1500 if i % 1000 == 0 else 120 + i % 50) for i, c in enumerate(cells)}
+    return cells, quiet, busy
+
+
+def test_an_evaluation_in_steps_gives_what_one_at_once_gives_and_commits_only_at_the_end():
+    cells, quiet, busy = national()
+    rules = AlertRules(count_threshold=1000, rise_percent=50.0)
+    at_once, stepwise = engine(rules, cells=cells), engine(rules, cells=cells)
+    rising = {c: Trend.UP for c in cells[::10]}
+    for alert_engine in (at_once, stepwise):
+        run(alert_engine, [quiet])
+    busy_snapshot = snapshot(1, busy, rising)
+    expected = at_once.evaluate(busy_snapshot, stale=False, now=busy_snapshot.interval.end)
+    evaluation = stepwise.evaluation(busy_snapshot, stale=False, now=busy_snapshot.interval.end)
+    steps = evaluation.steps()
+    for _ in range(3):
+        next(steps)
+        assert stepwise.raised_cells() == frozenset() and evaluation.events is None, "nothing decided yet"
+    for _ in steps:
+        pass
+    assert sorted(e.cell_id for e in evaluation.events) == sorted(e.cell_id for e in expected)
+    assert len(expected) == 12 and stepwise.raised_cells() == at_once.raised_cells()
+
+
+def test_an_evaluation_dropped_half_way_decides_nothing_and_the_next_raises_each_cell_once():
+    cells, quiet, busy = national()
+    alert_engine = engine(cells=cells)
+    run(alert_engine, [quiet])
+    busy_snapshot = snapshot(1, busy)
+    steps = alert_engine.evaluation(busy_snapshot, stale=False, now=busy_snapshot.interval.end).steps()
+    next(steps)
+    next(steps)
+    del steps  # e.g. the plugin unloaded
+    raised = alert_engine.evaluate(busy_snapshot, stale=False, now=busy_snapshot.interval.end)
+    assert len(raised) == 12 == len({e.cell_id for e in raised})
+    assert run(alert_engine, [busy], start=2) == [[]]
+
+
+def test_an_engine_changed_under_an_evaluation_makes_it_outdated_not_committed():
+    cells, quiet, busy = national()
+    alert_engine = engine(cells=cells)
+    run(alert_engine, [quiet])
+    busy_snapshot = snapshot(1, busy)
+    evaluation = alert_engine.evaluation(busy_snapshot, stale=False, now=busy_snapshot.interval.end)
+    steps = evaluation.steps()
+    next(steps)
+    alert_engine.set_rules(AlertRules(count_threshold=2000))
+    for _ in steps:
+        pass
+    assert evaluation.outdated and evaluation.events is None
+    assert alert_engine.raised_cells() == frozenset()
+    assert alert_engine.evaluate(busy_snapshot, stale=False, now=busy_snapshot.interval.end) == []
+
+
+def test_a_national_region_is_set_in_steps_and_switched_in_the_last():
+    cells, _, busy = national()
+    alert_engine = engine(cells=("cell0",))
+    steps = alert_engine.region_steps(cells, dict.fromkeys(cells, 1.5), {"cell1000": "Markt"})
+    next(steps)
+    next(steps)
+    assert alert_engine.region_cells() == frozenset({"cell0"}), "the old region until the new one is complete"
+    alert_engine.set_rules(AlertRules(count_threshold=0, density_per_km2=900.0))  # 1.5 km² -> 1350
+    for _ in steps:
+        pass
+    assert alert_engine.region_cells() == frozenset(cells)
+    raised = run(alert_engine, [busy])[0]
+    assert sorted(e.cell_id for e in raised) == sorted(cells[::1000]), "1500 is over the new rule's 1350"
+    assert {e.rule for e in raised} == {"density at or above 900 per km²"}
+    assert next(e.place for e in raised if e.cell_id == "cell1000") == "Markt"

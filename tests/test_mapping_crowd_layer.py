@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from druktemeter.plugin.core.model import CellSet, Trend
 from druktemeter.plugin.mapping import style
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer, geometry_from_wkb, wkb_from_geojson
@@ -291,6 +293,26 @@ def test_cells_etag_change_updates_geometry_keeps_style_and_unchanged_fids():
     assert crowd.layer.featureCount() == 3
     assert crowd.layer.renderer() is renderer
     assert set(crowd.cell_areas_km2()) == {"c0_0", "c1_0", "c3_0"}
+
+
+def test_a_new_list_while_one_is_still_loading_gives_each_cell_once_with_its_own_place(qtbot):
+    """Cells, areas and places of a list still loading are not what readers see, and a list
+    that replaces it half-way adds no cell twice."""
+    first = grid(100, 50, size_deg=0.002)  # 5,000 cells: many slices
+    crowd = loaded(grid(2, 1, size_deg=0.002))
+    with qtbot.waitSignal(
+        crowd.progressChanged, check_params_cb=lambda task, share: share > 0, timeout=20000
+    ):
+        crowd.set_cells(first)
+    assert crowd.busy and 2 < crowd.layer.featureCount() < 5000, "half-way"
+    assert set(crowd.cell_areas_km2()) == {"c0_0", "c1_0"}, "the list on the layer until the new one is in"
+    named = CellSet(tuple(dataclasses.replace(c, place=f"place {c.id}") for c in first.cells[:2500]), "v3")
+    with qtbot.waitSignal(crowd.cells_applied, timeout=20000):
+        crowd.set_cells(named)
+    ids = [feature["cell_id"] for feature in crowd.layer.getFeatures()]
+    assert len(ids) == len(set(ids)) == 2500
+    assert set(crowd.cell_areas_km2()) == set(ids)
+    assert crowd.place_of("c5_10") == "place c5_10" and crowd.feature_for("c5_10")["place"] == "place c5_10"
 
 
 def test_new_band_edges_rewrite_band_values_and_legend():

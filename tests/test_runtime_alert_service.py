@@ -342,3 +342,70 @@ def test_the_regions_cells_are_told_only_once_the_layer_has_cells(qtbot, setting
     finally:
         service.close()
         layer.close()
+
+
+# ---------------------------------------------------------------- a region too large for one turn
+
+
+@pytest.fixture
+def sliced(service):
+    """The service as it treats a national region: every evaluation in slices over event-loop turns."""
+    service.evaluated_at_once = 0
+    return service
+
+
+def test_a_large_region_is_evaluated_in_slices_shown_then_recorded(qtbot, sliced):
+    order = []
+    sliced.alertsRaised.connect(lambda events: order.append(("shown", len(sliced.log.records()))))
+    assert sliced.evaluate(snapshot(0, {"inside": 1500, "outside": 5000})) == []
+    assert sliced.evaluating, "not finished within the call: QGIS gets its turn"
+    with qtbot.waitSignal(sliced.alertsRaised, timeout=5000) as shown:
+        pass
+    assert [e.cell_id for e in shown.args[0]] == ["inside"]
+    assert order == [("shown", 0)], "shown before anything was written"
+    assert [e.cell_id for e in sliced.log.records()] == ["inside"]
+    assert not sliced.evaluating
+
+
+def test_snapshots_that_come_while_one_is_evaluated_raise_each_cell_once_in_order(qtbot, sliced):
+    raised = []
+    sliced.alertsRaised.connect(raised.append)
+    sliced.evaluate(snapshot(0, {"inside": 1500}))
+    assert sliced.evaluate(snapshot(1, {"inside": 1600, "overlapping": 1500})) == []  # waits its turn
+    qtbot.waitUntil(lambda: len(raised) == 2 and not sliced.evaluating, timeout=5000)
+    assert [[e.cell_id for e in events] for events in raised] == [["inside"], ["overlapping"]]
+    records = sliced.log.records()
+    assert [(e.cell_id, e.time) for e in records] == [
+        (e.cell_id, e.time) for events in raised for e in events
+    ]
+
+
+def test_a_rule_change_during_an_evaluation_evaluates_the_snapshot_again_with_the_new_rule(
+    qtbot, sliced, settings
+):
+    raised = []
+    sliced.alertsRaised.connect(raised.extend)
+    sliced.evaluate(snapshot(0, {"inside": 1500, "overlapping": 1500}))
+    settings.set_value("alerts/count_threshold", 2000)  # the engine changes under the evaluation
+    qtbot.waitUntil(lambda: not sliced.evaluating, timeout=5000)
+    assert raised == [], "decided under the old rule, so not committed but evaluated again"
+    sliced.evaluate(snapshot(1, {"inside": 2100, "overlapping": 1500}))
+    qtbot.waitUntil(lambda: not sliced.evaluating, timeout=5000)
+    assert [e.cell_id for e in raised] == ["inside"]
+    assert [e.cell_id for e in sliced.log.records()] == ["inside"]
+
+
+def test_closing_during_an_evaluation_stops_it_and_decides_nothing(qtbot, settings, crowd, tmp_path):
+    path = tmp_path / "alerts.jsonl"
+    service = make_service(qtbot, settings, crowd, path)
+    service.evaluated_at_once = 0
+    service.evaluate(snapshot(0, {"inside": 1500}))
+    service.close()
+    assert not service.evaluating
+    qtbot.wait(50)
+    assert not path.exists() or AlertLog(path).records() == []
+    again = make_service(qtbot, settings, crowd, path)
+    try:
+        assert [e.cell_id for e in again.evaluate(snapshot(0, {"inside": 1500}))] == ["inside"]
+    finally:
+        again.close()

@@ -31,6 +31,11 @@ and be able to zoom to each; raised cells that fell are cleared. These events
 carry ``catch_up=True`` so the presentation can summarise them in one message
 and one sound instead of a burst. The rise rule needs two consecutive
 intervals, so it never fires on a catch-up.
+
+Scale: a region as large as the country (200,000 cells) takes longer to evaluate
+than QGIS may be kept waiting, so an evaluation can also run in bounded steps
+(:class:`Evaluation`): first the region's cells are scanned for those that may
+change state, then those are decided, and only the last step changes the engine.
 """
 
 from __future__ import annotations
@@ -38,13 +43,16 @@ from __future__ import annotations
 import enum
 import math
 import uuid
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Optional
 
 from .i18n import number, tr
 from .model import CountsSnapshot, Trend
+
+SCAN_STEP = 5000  # region cells scanned per step of an evaluation (~1-3 ms)
+DECIDE_STEP = 500  # candidate cells decided per step (~1-5 ms)
 
 
 class AlertKind(str, enum.Enum):
@@ -107,6 +115,8 @@ class AlertEngine:
         self._thresholds: dict[str, tuple[float, str]] = {}
         self._lowest_threshold = math.inf
         self._region: frozenset[str] = frozenset()
+        self._region_order: tuple[str, ...] = ()  # the region's cells, to scan them in steps
+        self._version = 0  # counts changes of rules, region and raised cells (see Evaluation)
         self._clear_below: dict[str, float] = {}  # raised cells -> count under which they clear
         self._cooldown_until: dict[str, datetime] = {}
         self._previous: Mapping[str, Optional[int]] = {}  # counts of the last evaluated interval
@@ -115,6 +125,7 @@ class AlertEngine:
     def set_rules(self, rules: AlertRules) -> None:
         """New rules apply from the next snapshot; raised cells keep their clear level."""
         self.rules = rules
+        self._version += 1
         self._compute_thresholds()
 
     def set_region_cells(
@@ -128,31 +139,61 @@ class AlertEngine:
         Cells that leave the region are forgotten silently (no clear event: the
         region changed, not the crowd).
         """
-        self._region = frozenset(cell_ids)
-        self._areas = {cell_id: areas_km2.get(cell_id, 0.0) for cell_id in self._region}
+        for _ in self.region_steps(cell_ids, areas_km2, places):
+            pass
+
+    def region_steps(
+        self,
+        cell_ids: Collection[str],
+        areas_km2: Mapping[str, float],
+        places: Optional[Mapping[str, str]] = None,
+    ) -> Iterator[None]:
+        """:meth:`set_region_cells` in steps of ``SCAN_STEP`` cells (a national region has
+        200,000); the engine changes only in the last step."""
+        region = frozenset(cell_ids)
+        yield
+        order = tuple(region)
+        rules, areas, own_places, thresholds, lowest = self.rules, {}, {}, {}, math.inf
         places = places or {}
-        self._places = {cell_id: places[cell_id] for cell_id in self._region if places.get(cell_id)}
+        for start in range(0, len(order), SCAN_STEP):
+            chunk = order[start : start + SCAN_STEP]
+            chunk_areas = {cell_id: areas_km2.get(cell_id, 0.0) for cell_id in chunk}
+            own_places.update((cell_id, places[cell_id]) for cell_id in chunk if places.get(cell_id))
+            chunk_thresholds = self._thresholds_of(chunk_areas)
+            lowest = min(lowest, _lowest(chunk_thresholds))
+            thresholds.update(chunk_thresholds)
+            areas.update(chunk_areas)
+            yield
+        self._region, self._region_order, self._areas, self._places = region, order, areas, own_places
+        self._version += 1
         for state in (self._clear_below, self._cooldown_until):
-            for cell_id in [c for c in state if c not in self._region]:
+            for cell_id in [c for c in state if c not in region]:
                 del state[cell_id]
-        self._compute_thresholds()
+        if rules is self.rules:
+            self._thresholds, self._lowest_threshold = thresholds, lowest
+        else:  # the rules changed meanwhile
+            self._compute_thresholds()
 
     def _compute_thresholds(self) -> None:
-        """One count threshold per region cell: the lower of the count rule and the density rule
+        self._thresholds = self._thresholds_of(self._areas)
+        self._lowest_threshold = _lowest(self._thresholds)
+
+    def _thresholds_of(self, areas: Mapping[str, float]) -> dict[str, tuple[float, str]]:
+        """One count threshold per cell: the lower of the count rule and the density rule
         times the cell's area (a cell without a known area has no density rule)."""
         rules = self.rules
         count_rule = tr("count at or above {0}").format(number(rules.count_threshold))
         density_rule = tr("density at or above {0} per km²").format(number(rules.density_per_km2))
-        self._thresholds = {}
-        for cell_id, area in self._areas.items():
+        thresholds = {}
+        for cell_id, area in areas.items():
             candidates = []
             if rules.count_threshold > 0:
                 candidates.append((float(rules.count_threshold), count_rule))
             if rules.density_per_km2 > 0 and area > 0:
                 candidates.append((rules.density_per_km2 * area, density_rule))
             if candidates:
-                self._thresholds[cell_id] = min(candidates, key=lambda candidate: candidate[0])
-        self._lowest_threshold = min((t for t, _ in self._thresholds.values()), default=math.inf)
+                thresholds[cell_id] = min(candidates, key=lambda candidate: candidate[0])
+        return thresholds
 
     def region_cells(self) -> frozenset[str]:
         return self._region
@@ -163,6 +204,7 @@ class AlertEngine:
     def assume_raised(self, raises: Iterable[AlertEvent]) -> None:
         """Carry open raises (``AlertLog.open_raises()``) over after a restart, so they are not
         raised again; call it after :meth:`set_region_cells`."""
+        self._version += 1
         for event in raises:
             if event.cell_id in self._region:
                 self._clear_below[event.cell_id] = self._clear_level(event.cell_id, event.count)
@@ -175,71 +217,43 @@ class AlertEngine:
 
     def evaluate(self, snapshot: CountsSnapshot, *, stale: bool, now: datetime) -> list[AlertEvent]:
         """Events for ``snapshot``; none when it is stale or not newer than the last one evaluated."""
-        interval = snapshot.interval
-        if stale or (self._last_end is not None and interval.end <= self._last_end):
-            return []
-        catch_up = self._last_end is None or interval.start > self._last_end
-        rise_on = self.rules.rise_percent > 0 and not catch_up
-        counts, thresholds, clear_below = snapshot.counts, self._thresholds, self._clear_below
-        events = []
-        for cell_id in self._candidates(snapshot, rise_on):
-            count = counts.get(cell_id)
-            if count is None:
-                continue  # suppressed or missing: no alert, no clear, state kept
-            if cell_id in clear_below:
-                if count < clear_below[cell_id]:
-                    events.append(self._clear(cell_id, count, snapshot, catch_up, now))
-                continue
-            threshold = thresholds.get(cell_id)
-            if threshold is not None and count >= threshold[0]:
-                rule = threshold[1]
-            elif rise_on and self._rose(cell_id, count, snapshot.trends.get(cell_id)):
-                rule = tr("rise of {0}% or more within one interval").format(number(self.rules.rise_percent))
-            else:
-                continue
-            if interval.end >= self._cooldown_until.get(cell_id, interval.end):
-                events.append(self._raise(cell_id, count, snapshot, rule, catch_up, now))
-        self._previous = counts
-        self._last_end = interval.end
-        return events
+        evaluation = self.evaluation(snapshot, stale=stale, now=now)
+        for _ in evaluation.steps():
+            pass
+        return evaluation.events or []
 
-    def _candidates(self, snapshot: CountsSnapshot, rise_on: bool) -> set[str]:
-        """The region's cells that can change state: raised ones, and those at or above the
-        lowest threshold or trending up. One cheap pass over the snapshot instead of
-        per-cell rule checks keeps a national poll within the main-thread budget."""
-        floor, region = self._lowest_threshold, self._region
-        if len(region) < len(snapshot.counts):  # a safety region in a national feed: look up its cells
-            counts_get, trends_get = snapshot.counts.get, snapshot.trends.get
-            candidates = {c for c in region if (count := counts_get(c)) is not None and count >= floor}
+    def evaluation(self, snapshot: CountsSnapshot, *, stale: bool, now: datetime) -> Evaluation:
+        """The same evaluation in bounded steps (:meth:`Evaluation.steps`), for a region too large
+        to evaluate within one event-loop turn (the whole country)."""
+        return Evaluation(self, snapshot, stale, now)
+
+    def _scan(self, snapshot: CountsSnapshot, rise_on: bool, found: set[str]) -> Iterator[None]:
+        """The region's cells that may be raised: at or above the lowest threshold, or risen
+        enough. Read only; one step per ``SCAN_STEP`` cells. Raised cells are added when deciding."""
+        floor, previous_get = self._lowest_threshold, self._previous.get
+        counts_get, trends_get = snapshot.counts.get, snapshot.trends.get
+        factor = 1 + self.rules.rise_percent / 100
+        region = self._region_order
+        for start in range(0, len(region), SCAN_STEP):
+            chunk = region[start : start + SCAN_STEP]
+            found.update(c for c in chunk if (count := counts_get(c)) is not None and count >= floor)
             if rise_on:
-                candidates.update(c for c in region if trends_get(c) is Trend.UP)
-        else:
-            candidates = {c for c, count in snapshot.counts.items() if count is not None and count >= floor}
-            if rise_on:
-                candidates.update(c for c, trend in snapshot.trends.items() if trend is Trend.UP)
-        candidates.update(self._clear_below)
-        return candidates & region
+                found.update(
+                    c
+                    for c in chunk
+                    if trends_get(c) is Trend.UP
+                    and (count := counts_get(c)) is not None
+                    and (before := previous_get(c)) is not None
+                    and before > 0
+                    and count >= before * factor
+                )
+            yield
 
     def _rose(self, cell_id: str, count: int, trend: Optional[Trend]) -> bool:
         previous = self._previous.get(cell_id)
         if previous is None or previous <= 0 or trend is not Trend.UP:
             return False
         return count >= previous * (1 + self.rules.rise_percent / 100)
-
-    def _raise(
-        self, cell_id: str, count: int, snapshot: CountsSnapshot, rule: str, catch_up: bool, now: datetime
-    ) -> AlertEvent:
-        self._clear_below[cell_id] = self._clear_level(cell_id, count)
-        return self._event(AlertKind.RAISE, cell_id, count, snapshot, rule, catch_up, now)
-
-    def _clear(
-        self, cell_id: str, count: int, snapshot: CountsSnapshot, catch_up: bool, now: datetime
-    ) -> AlertEvent:
-        level = self._clear_below.pop(cell_id)
-        cooldown = timedelta(minutes=self.rules.cooldown_minutes)
-        self._cooldown_until[cell_id] = snapshot.interval.end + cooldown
-        rule = tr("back below {0}").format(number(round(level)))
-        return self._event(AlertKind.CLEAR, cell_id, count, snapshot, rule, catch_up, now)
 
     def _event(
         self,
@@ -263,6 +277,88 @@ class AlertEngine:
             catch_up=catch_up,
             place=self._places.get(cell_id, ""),
         )
+
+
+class Evaluation:
+    """One snapshot evaluated in bounded steps, committed to the engine only in the last one.
+
+    Until then the engine is untouched, so an evaluation dropped half-way (the service
+    closed, a trainer restarted) decided nothing and loses nothing. When the engine
+    changed in between (new rules, a new region, open raises restored) the last step
+    commits nothing and sets :attr:`outdated`: evaluate the snapshot again.
+    """
+
+    def __init__(self, engine: AlertEngine, snapshot: CountsSnapshot, stale: bool, now: datetime) -> None:
+        self.engine = engine
+        self.snapshot = snapshot
+        self.stale = stale
+        self.now = now
+        self.events: Optional[list[AlertEvent]] = None  # once the last step ran and was committed
+        self.outdated = False
+
+    def steps(self) -> Iterator[None]:
+        engine, snapshot = self.engine, self.snapshot
+        interval, version = snapshot.interval, engine._version
+        if self.stale or (engine._last_end is not None and interval.end <= engine._last_end):
+            self.events = []
+            return
+        catch_up = engine._last_end is None or interval.start > engine._last_end
+        rise_on = engine.rules.rise_percent > 0 and not catch_up
+        candidates: set[str] = set()
+        yield from engine._scan(snapshot, rise_on, candidates)
+        candidates.update(engine._clear_below)
+        raised: dict[str, float] = {}  # cell -> the count under which it will clear
+        cleared: list[str] = []
+        events: list[AlertEvent] = []
+        ordered = list(candidates & engine._region)
+        for start in range(0, len(ordered), DECIDE_STEP):
+            for cell_id in ordered[start : start + DECIDE_STEP]:
+                event = self._decide(cell_id, catch_up, rise_on)
+                if event is not None:
+                    events.append(event)
+                    if event.kind is AlertKind.RAISE:
+                        raised[cell_id] = engine._clear_level(cell_id, event.count)
+                    else:
+                        cleared.append(cell_id)
+            yield
+        if engine._version != version:
+            self.outdated = True
+            return
+        cooldown_until = interval.end + timedelta(minutes=engine.rules.cooldown_minutes)
+        for cell_id in cleared:
+            del engine._clear_below[cell_id]
+            engine._cooldown_until[cell_id] = cooldown_until
+        engine._clear_below.update(raised)
+        engine._previous = snapshot.counts
+        engine._last_end = interval.end
+        self.events = events
+
+    def _decide(self, cell_id: str, catch_up: bool, rise_on: bool) -> Optional[AlertEvent]:
+        """The raise or clear ``cell_id`` gets in this snapshot, if any (nothing is changed)."""
+        engine, snapshot = self.engine, self.snapshot
+        count = snapshot.counts.get(cell_id)
+        if count is None:
+            return None  # suppressed or missing: no alert, no clear, state kept
+        level = engine._clear_below.get(cell_id)
+        if level is not None:
+            if count >= level:
+                return None
+            rule = tr("back below {0}").format(number(round(level)))
+            return engine._event(AlertKind.CLEAR, cell_id, count, snapshot, rule, catch_up, self.now)
+        threshold = engine._thresholds.get(cell_id)
+        if threshold is not None and count >= threshold[0]:
+            rule = threshold[1]
+        elif rise_on and engine._rose(cell_id, count, snapshot.trends.get(cell_id)):
+            rule = tr("rise of {0}% or more within one interval").format(number(engine.rules.rise_percent))
+        else:
+            return None
+        if snapshot.interval.end < engine._cooldown_until.get(cell_id, snapshot.interval.end):
+            return None
+        return engine._event(AlertKind.RAISE, cell_id, count, snapshot, rule, catch_up, self.now)
+
+
+def _lowest(thresholds: Mapping[str, tuple[float, str]]) -> float:
+    return min((threshold for threshold, _ in thresholds.values()), default=math.inf)
 
 
 def acknowledgement(raised: AlertEvent, now: datetime) -> AlertEvent:

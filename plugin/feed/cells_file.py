@@ -14,7 +14,10 @@ Layout, little-endian: ``MAGIC``, the parser fingerprint (32 bytes), the cell
 count (u32), then three length-prefixed (u64) sections: the ids joined by ``\\n``
 (an accepted id never holds a control character; if one did, the columns would
 disagree on reading and the list would be fetched again), the WKB ends (one u64 per
-cell) followed by the WKB, and the properties as a JSON array of flat objects.
+cell) followed by the WKB, and the properties as one flat JSON object per line.
+
+Written and read in pieces: this runs on a worker beside the QGIS main thread, and
+one ``json.loads`` or ``json.dumps`` over 200,000 objects holds the GIL for 50 ms and more.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ import numpy
 from ..core.collector import collector_paused
 from ..core.geometry import PackedCells
 
-MAGIC = b"DMCELLS1"
+MAGIC = b"DMCELLS2"
+PIECE = 10_000  # properties decoded per json.loads call
 _COUNT = struct.Struct("<I")
 _LENGTH = struct.Struct("<Q")
 _PARSER_SOURCES = ("feed/parsing.py", "feed/geometry.py", "core/geometry.py")
@@ -62,7 +66,9 @@ def packed_bytes(cells: PackedCells) -> bytes:
             _COUNT.pack(len(ids)),
             *_section(joined_ids),
             *_section(ends + b"".join(wkb)),
-            *_section(json.dumps(list(properties), separators=(",", ":")).encode("utf-8")),
+            *_section(
+                "\n".join(json.dumps(row, separators=(",", ":")) for row in properties).encode("utf-8")
+            ),
         )
     )
 
@@ -84,12 +90,20 @@ def cells_from_packed(data: bytes) -> PackedCells:
     with collector_paused():
         ids = tuple(joined_ids.decode("utf-8").split("\n")) if count else ()
         wkb = _wkb_column(geometry, count)
-        properties = json.loads(properties_json)
+        properties = _properties_column(properties_json, count)
     if not (len(ids) == len(wkb) == len(properties) == count) or not all(
         isinstance(row, dict) for row in properties
     ):
         raise UnusableCellsFileError("the columns disagree")
     return PackedCells(ids, wkb, tuple(properties))
+
+
+def _properties_column(block: bytes, count: int) -> list:
+    lines = block.split(b"\n") if count else []
+    properties: list = []
+    for start in range(0, len(lines), PIECE):
+        properties += json.loads(b"[" + b",".join(lines[start : start + PIECE]) + b"]")
+    return properties
 
 
 def _section(block: bytes) -> tuple[bytes, bytes]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Optional
 
@@ -281,15 +281,22 @@ def parse_counts(
     )
 
 
-_MAPPING_CHUNK = 20_000
+_PIECE = 10_000  # elements per C call over a national column (~1-3 ms holding the GIL)
+
+
+def _pieces(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """``values`` in slices. The parse runs on a worker beside QGIS's main thread, and one C call
+    over 200,000 values (``set``, ``max``, ``"".join``, ``dict(zip(...))``) holds the GIL for
+    10-130 ms; between slices the interpreter can hand it to the main thread."""
+    for start in range(0, len(values), _PIECE):
+        yield values[start : start + _PIECE]
 
 
 def _mapping(keys: Sequence[str], values: Sequence[Any]) -> dict[str, Any]:
-    """``dict(zip(keys, values))`` in pieces: at 200,000 cells that one C call holds the GIL
-    for 50-130 ms, and the parse runs on a worker beside QGIS's main thread."""
+    """``dict(zip(keys, values))`` in pieces (see :func:`_pieces`)."""
     result: dict[str, Any] = {}
-    for start in range(0, len(keys), _MAPPING_CHUNK):
-        end = start + _MAPPING_CHUNK
+    for start in range(0, len(keys), _PIECE):
+        end = start + _PIECE
         result.update(zip(keys[start:end], values[start:end]))
     return result
 
@@ -465,7 +472,8 @@ def _aligned(doc: dict, cells: Optional[CellSet]) -> tuple[list, list, list[Tren
     etag = doc.get("cells_etag")
     if cells is None or cells.etag != etag:
         raise FeedPayloadError("cells_changed", etag=etag)
-    order = [cell.id for cell in cells.cells]
+    packed_ids = getattr(cells.cells, "ids", None)  # a parsed list (core.geometry.PackedCells)
+    order = packed_ids if packed_ids is not None else [cell.id for cell in cells.cells]
     codes = _expect(doc.get("trends"), str, "counts.trends", "string")
     counts = _expect(doc.get("counts"), list, "counts.counts", "array")
     if not len(order) == len(counts) == len(codes):
@@ -503,19 +511,23 @@ def _per_cell(doc: dict) -> tuple[list, list, list[Trend]]:
 
 def _check_ids(ids: list, known_ids: Optional[Collection[str]]) -> None:
     """Non-empty printable bounded strings, unique, and (when the cell list is known) all in it."""
-    if set(map(type, ids)) - {str}:
+    if any(set(map(type, piece)) - {str} for piece in _pieces(ids)):
         index = next(n for n, i in enumerate(ids) if type(i) is not str)
         raise FeedPayloadError("wrong_shape", where=f"counts id #{index}", expected="string")
-    unique = set(ids)
+    unique: set[str] = set()
+    for piece in _pieces(ids):
+        unique.update(piece)
     if "" in unique:
         raise FeedPayloadError("wrong_shape", where=f"counts id #{ids.index('')}", expected="string")
-    if unique and (max(map(len, unique)) > MAX_ID_LENGTH or not "".join(unique).isprintable()):
+    if any(
+        max(map(len, piece)) > MAX_ID_LENGTH or not "".join(piece).isprintable() for piece in _pieces(ids)
+    ):
         index = next(n for n, i in enumerate(ids) if len(i) > MAX_ID_LENGTH or not i.isprintable())
         _cell_id(ids[index], f"counts id #{index}")
     if len(unique) != len(ids):
         _reject_duplicates(ids, "counts")
     if known_ids is not None:
-        unknown = unique.difference(known_ids)
+        unknown = {cell_id for cell_id in unique if cell_id not in known_ids}  # in Python: GIL handed on
         if unknown:
             index = next(n for n, i in enumerate(ids) if i in unknown)
             raise FeedPayloadError("unknown_cell", cell=ids[index], where=f"#{index}, {len(unknown)} unknown")
@@ -523,13 +535,13 @@ def _check_ids(ids: list, known_ids: Optional[Collection[str]]) -> None:
 
 def _checked_counts(ids: list, counts: list) -> list:
     """Whole non-negative integers under MAX_COUNT, or None (suppressed)."""
-    if not set(map(type, counts)) <= {int, type(None)}:
+    if not all(set(map(type, piece)) <= {int, type(None)} for piece in _pieces(counts)):
         counts = [_whole_count(cell_id, count) for cell_id, count in zip(ids, counts)]
     numbers = [c for c in counts if c is not None]
-    if numbers and min(numbers) < 0:
+    if numbers and min(min(piece) for piece in _pieces(numbers)) < 0:
         index = next(n for n, c in enumerate(counts) if c is not None and c < 0)
         raise FeedPayloadError("negative_count", cell=ids[index], count=counts[index])
-    if numbers and max(numbers) > MAX_COUNT:
+    if numbers and max(max(piece) for piece in _pieces(numbers)) > MAX_COUNT:
         index = next(n for n, c in enumerate(counts) if c is not None and c > MAX_COUNT)
         raise FeedPayloadError("huge_count", cell=ids[index], count=counts[index], limit=MAX_COUNT)
     return counts

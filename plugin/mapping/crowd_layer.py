@@ -57,11 +57,11 @@ COUNT_FUNCTION = "druktemeter_count"
 
 CELL_ID, DRAWN, SITE, TECHNOLOGY, AREA, PLACE = range(6)
 
-WRITES_CHUNK = 1000  # changed cells handed to the provider per step (~3-8 ms)
-CODES_CHUNK = 4000  # cells packed per step when the worker's plan does not fit (~5-10 ms)
-CELLS_CHUNK = 100  # cells converted and added per step (~2-8 ms; the runner fills its budget with steps)
+WRITES_CHUNK = 500  # changed cells handed to the provider per step (~2-5 ms)
+CODES_CHUNK = 2000  # cells packed per step when the worker's plan does not fit (~2-5 ms)
+CELLS_CHUNK = 50  # cells converted and added per step (~1-4 ms; the runner fills its budget with steps)
 PROGRESS_EVERY = 2000  # cells between progress reports
-LOOKUP_CHUNK = 20_000  # ids put in a set or dictionary per step (~2-5 ms)
+LOOKUP_CHUNK = 10_000  # ids put in a set or dictionary per step (~1-3 ms)
 
 KM_PER_DEGREE = 111.32
 WKB_MULTIPOLYGON, WKB_POLYGON = 6, 3
@@ -178,14 +178,15 @@ class CrowdLayer(QObject):
         super().__init__(parent)
         self._edges = list(band_edges)
         self._fids: dict[str, int] = {}
-        # Per cell its WKB and metadata, to spot changed cells on a new cells ETag. Kept as bytes
-        # and tuples rather than GeoJSON: millions of small lists would make Python's garbage
-        # collector pause the main thread.
-        self._shapes: dict[str, tuple[bytes, tuple]] = {}
+        # Per cell its WKB and metadata, to spot changed cells on a new cells ETag. Kept as one
+        # bytes value per cell (WKB, then the metadata's repr; WKB says where it ends) rather than
+        # GeoJSON or tuples: a dictionary of strings and bytes is one the cycle collector never walks,
+        # while every full collection would walk 200,000 tuples, holding the GIL.
+        self._shapes: dict[str, bytes] = {}
         # The cell list on the layer, with feature ids and drawn values aligned to it: a poll's
         # changes arrive as positions in this list (computed on the worker, see .drawn).
         self._cells: Optional[CellSet] = None
-        self._order: list[str] = []
+        self._order: Sequence[str] = ()
         self._fid_array = numpy.zeros(0, dtype=numpy.int64)
         self._codes = numpy.zeros(0, dtype=drawn.CODE_TYPE)
         self._settled: Optional[numpy.ndarray] = None  # the plan's codes last completely written
@@ -326,12 +327,15 @@ class CrowdLayer(QObject):
         building one set of ids takes longer than a slice."""
         provider = self._layer.dataProvider()
         ids = cell_ids(cells)
-        incoming: set[str] = set()
+        # A dictionary of ids (not a set) and a tuple: neither is walked by the cycle collector.
+        incoming: dict[str, None] = {}
         for start in range(0, len(ids), LOOKUP_CHUNK):
-            incoming.update(ids[start : start + LOOKUP_CHUNK])
+            incoming.update(dict.fromkeys(ids[start : start + LOOKUP_CHUNK]))
             yield
-        gone = [cell_id for cell_id in self._fids if cell_id not in incoming]
-        yield
+        known, gone = tuple(self._fids), []
+        for start in range(0, len(known), LOOKUP_CHUNK):
+            gone += [cell_id for cell_id in known[start : start + LOOKUP_CHUNK] if cell_id not in incoming]
+            yield
         for start in range(0, len(gone), CELLS_CHUNK):
             chunk = gone[start : start + CELLS_CHUNK]
             provider.deleteFeatures([self._fids[cell_id] for cell_id in chunk])
@@ -343,28 +347,52 @@ class CrowdLayer(QObject):
             end = start + LOOKUP_CHUNK
             shown.update(zip(self._order[start:end], self._codes[start:end].tolist()))
             yield
-        order: list[str] = []
-        fids: list[int] = []
-        codes: list[int] = []
+        # Shapes, areas and places of the new list, in dictionaries sized for it at once (one step
+        # each) and swapped in when complete: grown cell by cell, all three would rehash 100,000+
+        # entries in the same step, and readers meanwhile see the list still on the layer.
+        stores: list[dict[str, Any]] = []
+        for _ in range(3):
+            stores.append(incoming.copy())  # every new id, sized at once (its values are replaced)
+            yield
+        shapes, areas, places = stores
+        # Filled chunk by chunk: one conversion of 200,000 values would be a stretch of its own.
+        fids = numpy.empty(len(ids), dtype=numpy.int64)
+        codes = numpy.empty(len(ids), dtype=drawn.CODE_TYPE)
         task = tr("Putting the antenna cells on the map")
         for start in range(0, len(cells.cells), CELLS_CHUNK):
             if start % PROGRESS_EVERY < CELLS_CHUNK:
                 self.progressChanged.emit(task, start / len(cells.cells))
             chunk = cells.cells[start : start + CELLS_CHUNK]
-            codes += self._add_or_update(chunk, shown)
-            order += ids[start : start + CELLS_CHUNK]
-            fids += [self._fids[cell.id] for cell in chunk]
+            end = start + len(chunk)
+            codes[start:end] = self._add_or_update(chunk, shown, shapes, areas, places)
+            fids[start:end] = [self._fids[cell.id] for cell in chunk]
             yield
         self.progressChanged.emit(task, 1.0)
+        # What the old list and this job held goes one piece per step: freeing a national list
+        # (200,000 ids, shapes, properties) at once is a stretch of its own.
+        released = [self._cells, self._order, self._shapes, self._areas, self._places, incoming, shown, known]
         self._cells = cells
-        self._order = order
-        self._fid_array = numpy.array(fids, dtype=numpy.int64)
-        self._codes = numpy.array(codes, dtype=drawn.CODE_TYPE)
+        self._order = ids  # a tuple when parsed: no list for the cycle collector to walk
+        self._shapes, self._areas, self._places = shapes, areas, places
+        self._fid_array = fids
+        self._codes = codes
         self._settled = None
         self._layer.updateExtents()
+        del incoming, shown, known
+        while released:
+            released.pop()
+            yield
 
-    def _add_or_update(self, cells: Sequence[Cell], shown: dict[str, int]) -> list[int]:
-        """Add new cells (drawn for the snapshot held), update changed ones; their drawn values."""
+    def _add_or_update(
+        self,
+        cells: Sequence[Cell],
+        shown: dict[str, int],
+        shapes: dict[str, Any],
+        areas: dict[str, Any],
+        places: dict[str, Any],
+    ) -> list[int]:
+        """Add new cells (drawn for the snapshot held), update changed ones; their drawn values.
+        Every cell's shape, area and place go to the new list's ``shapes``, ``areas`` and ``places``."""
         provider = self._layer.dataProvider()
         new_features: list[QgsFeature] = []
         new_ids: list[str] = []
@@ -382,18 +410,18 @@ class CrowdLayer(QObject):
                 properties.get("area_km2"),
                 self._name_place(cell),
             )
-            old = self._shapes.get(cell.id)
-            if old == (wkb, metadata_values):
+            shape = wkb + repr(metadata_values).encode()
+            shapes[cell.id] = shape
+            if self._shapes.get(cell.id) == shape:
+                areas[cell.id], places[cell.id] = self._areas[cell.id], self._places[cell.id]
                 continue
-            self._shapes[cell.id] = (wkb, metadata_values)
             geometry = geometry_from_wkb(wkb)
             site, technology, given_area, place = metadata_values
             area = float(given_area or approximate_area_km2(geometry))
-            self._areas[cell.id] = area
-            self._places[cell.id] = place
+            areas[cell.id], places[cell.id] = area, place
             if self._to_layer_crs is not None:
                 geometry.transform(self._to_layer_crs)
-            if old is None:
+            if cell.id not in self._fids:
                 feature = QgsFeature(fields)
                 feature.setGeometry(geometry)
                 feature.setAttributes([cell.id, fresh_codes[cell.id], site, technology, area, place])

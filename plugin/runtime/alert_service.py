@@ -11,10 +11,12 @@ The plugin creates one :class:`AlertService` and connects the crowd layer's
   region change, in short slices on the main thread (never per poll);
 * reads the alert log once at start, on a thread of the plugin's
   :class:`~.background.BackgroundWork` when given one;
-* holds back a snapshot that arrives while the log is read or the region is
-  matched, and evaluates it as soon as both are done: alerts still open at the
-  last run are not raised again, and the first alert is not an interval late;
-* evaluates each new snapshot (dictionary look-ups only) and **first** emits
+* holds back a snapshot that arrives while the log is read, the region is
+  matched or a snapshot is evaluated in slices, and evaluates it as soon as
+  that is done: alerts still open at the last run are not raised again, and
+  the first alert is not an interval late;
+* evaluates each new snapshot (dictionary look-ups only; a region as large as
+  the country in short slices, committed in the last) and **first** emits
   ``alertsRaised`` — the panel row and the message bar — and **then** records
   the events (:class:`AlertRecorder`). A record that cannot be written (disk
   full, folder read-only, I/O error) is kept in memory and written on the next
@@ -32,7 +34,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import Callable, Optional, Union
 
@@ -40,7 +42,7 @@ from qgis.core import QgsGeometry
 from qgis.PyQt.QtCore import QObject, Qt, QTimer, pyqtSignal
 
 from ..core.alert_log import AlertLog, open_raises
-from ..core.alerts import AlertEngine, AlertEvent, AlertKind, AlertRules, acknowledgement
+from ..core.alerts import AlertEngine, AlertEvent, AlertKind, AlertRules, Evaluation, acknowledgement
 from ..core.config import SETTINGS
 from ..core.i18n import tr
 from ..core.model import CountsSnapshot
@@ -52,6 +54,7 @@ from .background import BackgroundWork
 from .settings import PluginSettings
 
 LOGGER = logging.getLogger("druktemeter.alerts")
+EVALUATED_AT_ONCE = 20_000  # region cells evaluated within one event-loop turn (~10 ms); more in slices
 MAX_UNWRITTEN = 10_000  # records held in memory while the log cannot be written (a few MB at most)
 RETRY_MS = 30_000  # how often unwritten records are tried again between evaluations
 
@@ -180,7 +183,9 @@ class AlertService(QObject):
         self.engine = AlertEngine(AlertRules.from_config(self._values()), region_name(self._values()))
         self.region: Optional[QgsGeometry] = None
         self.region_problem = ""
-        self.runner = SlicedRunner(parent=self)
+        self.runner = SlicedRunner(parent=self)  # matching the region
+        self.evaluator = SlicedRunner(parent=self)  # evaluating a large region
+        self.evaluated_at_once = EVALUATED_AT_ONCE
         self._open_raises_restored = False
         self._closed = False
         self.loaded = False  # the log has been read (see _apply_history)
@@ -204,18 +209,37 @@ class AlertService(QObject):
 
     def evaluate(self, snapshot: CountsSnapshot) -> list[AlertEvent]:
         """Alerts for a snapshot now on the map (connect ``CrowdLayer.counts_applied``):
-        shown first (``alertsRaised``), then recorded. Returns the events."""
-        if not self.loaded or self.matching:
+        shown first (``alertsRaised``), then recorded.
+
+        A region of up to ``evaluated_at_once`` cells (a safety region) is evaluated at once
+        and its events are returned. A larger one (the whole country) is evaluated in slices
+        (``evaluating``) so QGIS never waits on it; its events come with ``alertsRaised``."""
+        if not self.loaded or self.matching or self.evaluating:
             # The raises still open at the last run and the region's cells must be known first;
             # evaluated now, the snapshot would be used up and its alerts come an interval late.
             self._waiting = snapshot
             return []
         now = self.now()
-        events = self.engine.evaluate(snapshot, stale=self.is_stale(snapshot, now), now=now)
+        evaluation = self.engine.evaluation(snapshot, stale=self.is_stale(snapshot, now), now=now)
+        self.evaluator.start(evaluation.steps(), lambda: self._evaluated(evaluation))
+        if len(self.engine.region_cells()) <= self.evaluated_at_once:
+            self.evaluator.finish_now()
+        return evaluation.events or []
+
+    def _evaluated(self, evaluation: Evaluation) -> None:
+        """Show the events, then record them (also what an earlier evaluation could not write)."""
+        if evaluation.outdated:  # rules or region changed meanwhile: the snapshot again, unless a newer waits
+            self._waiting = self._waiting or evaluation.snapshot
+        events = evaluation.events or []
         if events:
             self.alertsRaised.emit(events)
-        self.recorder.record(events)  # also retries what an earlier evaluation could not write
-        return events
+        self.recorder.record(events)
+        self._evaluate_waiting()
+
+    @property
+    def evaluating(self) -> bool:
+        """True while a large region's snapshot is being evaluated in slices."""
+        return self.evaluator.busy
 
     def acknowledge(self, events: Iterable[AlertEvent]) -> list[str]:
         """Acknowledge open raises: the panel shows it at once (``acknowledged``), then it is recorded."""
@@ -257,8 +281,9 @@ class AlertService(QObject):
         self._evaluate_waiting()
 
     def _evaluate_waiting(self) -> None:
-        """The snapshot that came while the log was read or the region matched, now it can be."""
-        if self._waiting is not None and self.loaded and not self.matching:
+        """The snapshot that came while the log was read, the region matched or a snapshot was
+        evaluated, now it can be."""
+        if self._waiting is not None and self.loaded and not self.matching and not self.evaluating:
             snapshot, self._waiting = self._waiting, None
             self.evaluate(snapshot)
 
@@ -327,6 +352,7 @@ class AlertService(QObject):
 
     def restart_rules(self) -> None:
         """Forget every cell's alert state (a trainer jumped back in time to replay)."""
+        self.evaluator.cancel()  # a snapshot of the time left behind: nothing of it was committed
         self.engine = AlertEngine(self.engine.rules, self.engine.region_name)
         self._open_raises_restored = True
         self.match_region()
@@ -338,16 +364,24 @@ class AlertService(QObject):
             self.engine.set_region_cells((), {})
             self._evaluate_waiting()
             return
-        found: set[str] = set()
-        job = matching_job(self.crowd.layer, self.region, found)
-        self.runner.start(job, lambda: self._region_matched(found))
+        self.runner.start(self._matching(self.region), self._region_matched)
 
-    def _region_matched(self, cell_ids: set[str]) -> None:
-        self.engine.set_region_cells(cell_ids, self.crowd.cell_areas_km2(), self.crowd.cell_places())
+    def _matching(self, region: QgsGeometry) -> Iterator[None]:
+        """The cells in ``region``, then the engine switched to them: both in slices (a region as
+        large as the country has 200,000 cells, their areas and places)."""
+        found: set[str] = set()
+        yield from matching_job(self.crowd.layer, region, found)
+        areas = self.crowd.cell_areas_km2()
+        yield
+        places = self.crowd.cell_places()
+        yield
+        yield from self.engine.region_steps(found, areas, places)
+
+    def _region_matched(self) -> None:
         if self.crowd.layer.featureCount() > 0:
             # With no cells yet (e.g. demo mode's default region at start) there is nothing to tell:
             # an empty region here would read as "no cells in the region".
-            self.regionCellsMatched.emit(frozenset(cell_ids))
+            self.regionCellsMatched.emit(self.engine.region_cells())
         self._restore_open_raises()
         self._evaluate_waiting()
 
@@ -368,6 +402,7 @@ class AlertService(QObject):
             return
         self._closed = True
         self.runner.cancel()
+        self.evaluator.cancel()  # an evaluation not finished has decided nothing yet
         self.recorder.close()
         self.settings.changed.disconnect(self.on_setting_changed)
         self.crowd.cells_applied.disconnect(self.match_region)

@@ -228,7 +228,10 @@ class GeographyBuild:
         pieces: list[CoveragePiece] = []
         for fraction in coverage_steps(sites, region.outline, pieces):
             yield 0.05 + 0.6 * fraction
-        pieces = absorb_slivers(pieces)
+        kept: list[CoveragePiece] = []
+        for _ in sliver_absorbing_steps(pieces, kept):
+            yield 0.65
+        pieces = kept
         residents = _residents(pieces, placed)
         centre: list[float] = []
         for start in range(0, len(pieces), CELLS_PER_STEP):
@@ -262,22 +265,41 @@ def absorb_slivers(pieces: list[CoveragePiece]) -> list[CoveragePiece]:
     tile the region and nothing is left uncovered. Slivers are rare (a handful per
     geography), so a scan of the pieces per sliver is cheap.
     """
-    kept = [p for p in pieces if p.geometry.area >= SLIVER_AREA_M2]
-    for sliver in (p for p in pieces if p.geometry.area < SLIVER_AREA_M2):
-        borders = [(_shared_border(sliver.geometry, p.geometry), i) for i, p in enumerate(kept)]
+    kept: list[CoveragePiece] = []
+    for _ in sliver_absorbing_steps(pieces, kept):
+        pass
+    return kept
+
+
+def sliver_absorbing_steps(pieces: list[CoveragePiece], kept: list[CoveragePiece]) -> Iterator[None]:
+    """:func:`absorb_slivers` into ``kept``, in steps of a few milliseconds: areas and bounds a chunk
+    at a time (each a GEOS call), then one sliver per step against the pieces its bounds touch."""
+    areas: list[float] = []
+    bounds: list[tuple[float, float, float, float]] = []
+    for start in range(0, len(pieces), CELLS_PER_STEP * 10):
+        chunk = pieces[start : start + CELLS_PER_STEP * 10]
+        areas += [p.geometry.area for p in chunk]
+        bounds += [p.geometry.bounds for p in chunk]
+        yield
+    kept += [p for p, area in zip(pieces, areas) if area >= SLIVER_AREA_M2]
+    kept_bounds = [b for b, area in zip(bounds, areas) if area >= SLIVER_AREA_M2]
+    for sliver, (x0, y0, x1, y1) in [
+        (p, b) for p, b, area in zip(pieces, bounds, areas) if area < SLIVER_AREA_M2
+    ]:
+        touching = [
+            i
+            for i, (a0, b0, a1, b1) in enumerate(kept_bounds)
+            if a0 <= x1 and x0 <= a1 and b0 <= y1 and y0 <= b1
+        ]
+        borders = [
+            (sliver.geometry.boundary.intersection(kept[i].geometry.boundary).length, i) for i in touching
+        ]
         length, index = max(borders, default=(0.0, -1))
         if length > 0.0:
             host = kept[index]
             kept[index] = dataclasses.replace(host, geometry=host.geometry.union(sliver.geometry))
-    return kept
-
-
-def _shared_border(a: BaseGeometry, b: BaseGeometry) -> float:
-    ax0, ay0, ax1, ay1 = a.bounds
-    bx0, by0, bx1, by1 = b.bounds
-    if ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0:
-        return 0.0
-    return a.boundary.intersection(b.boundary).length
+            kept_bounds[index] = kept[index].geometry.bounds
+        yield
 
 
 def _sim_cell(
