@@ -11,6 +11,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, TypeVar
@@ -24,6 +25,7 @@ from druktemeter.plugin.feed.cells_file import cells_from_packed, packed_bytes
 from druktemeter.plugin.feed.parsing import parse_cells, parse_counts
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer, cell_ids
 from druktemeter.plugin.mapping.drawn import DrawnPlanner
+from druktemeter.plugin.mapping.overview import NationalOverview, OverviewPlanner
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -46,6 +48,7 @@ PARSER = "plugin.feed.parsing (strict validation, privacy checks)"
 ALERTS = "plugin.core.alerts.AlertEngine over a ~3,000-cell region (count 1000, +50 % rise)"
 DISK_SOURCE = "plugin.feed.cache.CellsCache load + parse_cells + set_cells"
 FEED_URL = "https://bench.invalid/v1"
+DISPOSAL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bench-overview")  # as BackgroundWork's
 
 
 class GcPauses:
@@ -220,6 +223,56 @@ def planner_for(crowd: CrowdLayer) -> DrawnPlanner:
     return planner
 
 
+def overview_planner(crs: str) -> DrawnPlanner:
+    """The poller's planner as the monitor makes it: it builds the national overview too."""
+    context = QgsProject.instance().transformContext()
+    return DrawnPlanner(EDGES, overview=OverviewPlanner(QgsCoordinateReferenceSystem(crs), context))
+
+
+def with_overview(crowd: CrowdLayer, snapshot: CountsSnapshot) -> tuple[NationalOverview, DrawnPlanner]:
+    """``crowd`` showing ``snapshot`` as the plugin shows it: the cells closer than 1:500,000 and the
+    national overview (built on a worker) beyond; and the worker's planner."""
+    planner = overview_planner(crowd.layer.crs().authid())
+
+    def planned():
+        planner.set_cells(crowd.cells)
+        return planner.plan(snapshot)
+
+    plan = on_worker(planned)
+    crowd.apply_counts(snapshot, "bench", plan)
+    wait_until_idle(crowd)
+    overview = NationalOverview(disposal=DISPOSAL)
+    overview.follow(crowd)
+    overview.apply(plan.overview)
+    overview.sync_style()
+    return overview, planner
+
+
+@dataclass
+class OverviewFigures:
+    worker_s: float  # drawn values packed and diffed, the changed groups merged (the poller's worker)
+    apply_s: float  # main thread: the changed geometries handed to the layer
+    longest_s: float  # main-thread stretch meanwhile (MainThreadWatch)
+    groups: int  # groups rebuilt
+
+
+def overview_update(
+    crowd: CrowdLayer, overview: NationalOverview, planner: DrawnPlanner, snapshot: CountsSnapshot
+) -> OverviewFigures:
+    """A new interval for the national overview: planned on a worker, applied on the main thread."""
+    with MainThreadWatch() as watch:  # the overview's part only: the crowd layer's writes follow
+        started = time.perf_counter()
+        plan = on_worker(lambda: planner.plan(snapshot))
+        planned = time.perf_counter()
+        if plan.overview is not None:
+            overview.apply(plan.overview)
+        applied = time.perf_counter()
+    crowd.apply_counts(snapshot, "bench", plan)
+    wait_until_idle(crowd)
+    groups = 0 if plan.overview is None else len(plan.overview.geometries)
+    return OverviewFigures(planned - started, applied - planned, watch.longest_s, groups)
+
+
 def apply_body(
     crowd: CrowdLayer, engine: AlertEngine, body: bytes, cells: CellSet, planner: DrawnPlanner
 ) -> PollFigures:
@@ -317,6 +370,56 @@ def first_load_from_cache(cells: CellSet, crs: str = "EPSG:4326") -> tuple[Crowd
         return load_cells(cached, crs)
 
 
+@dataclass
+class PictureFigures:
+    seconds: float  # start -> the national picture drawn
+    overview_s: float  # start -> the overview on its layer (cells read, parsed, merged on the worker)
+    render_s: float
+    load: LoadFigures  # the crowd layer's own load, every cell on it (meanwhile, in slices; the render
+    # threads compete for the two cores, so its stretches are not the first_load_disk figure)
+
+
+def first_picture_from_cache(
+    cells: CellSet, crs: str, extent: QgsRectangle, size: tuple[int, int]
+) -> tuple[CrowdLayer, NationalOverview, PictureFigures]:
+    """A QGIS restart, as the poller and the monitor take it: the cell list read from the feed's disk
+    cache on the worker (kept as parsed); on the main thread the crowd layer starts loading it in slices
+    while the worker merges the overview (no counts yet: every cell "no data"); the overview is put
+    on its layer and the national map rendered as the canvas does (in the background, the event
+    loop running, so the crowd layer's slices go on)."""
+    with tempfile.TemporaryDirectory(prefix="druktemeter-cache-") as folder:
+        cache = CellsCache(Path(folder))
+        cache.save(FEED_URL, "bench-etag", packed_bytes(parse_cells(cells_body(cells)).cells))
+        crowd = CrowdLayer(EDGES, crs=crs)
+        overview = NationalOverview(disposal=DISPOSAL)
+        overview.follow(crowd)
+        planner = overview_planner(crs)
+
+        def parsed() -> tuple[CellSet, int]:
+            block = cache.load(FEED_URL)[1]  # as first_load_from_cache: the list as parsed
+            cell_set = CellSet(cells_from_packed(block))
+            planner.set_cells(cell_set)
+            return cell_set, len(block)
+
+        with GcPauses() as pauses, MainThreadWatch() as watch:
+            started = time.perf_counter()
+            cell_set, size_bytes = on_worker(parsed)
+            parse_s = time.perf_counter() - started
+            crowd.runner.longest_slice_s = 0.0
+            crowd.set_cells(cell_set)
+            overview.apply(on_worker(lambda: planner.pending_overview(None)))
+            overview.sync_style()
+            overview_s = time.perf_counter() - started
+            render_s = render_seconds([crowd.layer, overview.layer], extent, size, crs, in_background=True)
+            picture_s = time.perf_counter() - started
+            wait_until_idle(crowd)
+            seconds = time.perf_counter() - started
+    load = LoadFigures(
+        seconds, parse_s, watch.longest_s, crowd.runner.longest_slice_s, size_bytes, pauses.longest_s
+    )
+    return crowd, overview, PictureFigures(picture_s, overview_s, render_s, load)
+
+
 def changed_cells(cells: CellSet, share: float = 0.05) -> CellSet:
     """A new cell list: ``share`` of the cells gone, as many new, and as many moved a little."""
     step = max(1, round(1 / share))
@@ -385,13 +488,29 @@ class GeoJsonReload:
         self.folder.cleanup()
 
 
+def warm_up_renderer() -> None:
+    """QGIS's first map render in a process initialises itself for ~50 ms on the main thread (an
+    empty layer shows it too). The real QGIS has drawn its canvas long before any data arrives, so
+    the bench pays this once up front rather than inside the first measure that renders."""
+    empty = QgsVectorLayer("Point?crs=EPSG:3857", "warm-up", "memory")
+    render_seconds(empty, QgsRectangle(4.0, 52.0, 5.0, 53.0), (64, 64), "EPSG:3857")
+
+
 def render_seconds(
-    layer: QgsVectorLayer, extent: QgsRectangle, size: tuple[int, int], crs: str = ""
+    layers: QgsVectorLayer | list[QgsVectorLayer],
+    extent: QgsRectangle,
+    size: tuple[int, int],
+    crs: str = "",
+    in_background: bool = False,
 ) -> float:
-    """A full render of ``extent`` (lon/lat); with ``crs`` the map is in that CRS (reprojected on the fly)."""
+    """A full render of ``extent`` (lon/lat); with ``crs`` the map is in that CRS (reprojected on the fly).
+
+    Several layers are drawn as QGIS draws them: each only within its scale range. ``in_background``:
+    the event loop runs meanwhile, as under the map canvas."""
+    layers = layers if isinstance(layers, list) else [layers]
     settings = QgsMapSettings()
-    settings.setLayers([layer])
-    destination = QgsCoordinateReferenceSystem(crs) if crs else layer.crs()
+    settings.setLayers(layers)
+    destination = QgsCoordinateReferenceSystem(crs) if crs else layers[0].crs()
     settings.setDestinationCrs(destination)
     settings.setOutputSize(QSize(*size))
     to_map = QgsCoordinateTransform(
@@ -405,6 +524,9 @@ def render_seconds(
     job = QgsMapRendererParallelJob(settings)
     started = time.perf_counter()
     job.start()
+    while in_background and job.isActive():
+        QgsApplication.processEvents()
+        time.sleep(0.0005)
     job.waitForFinished()
     return time.perf_counter() - started
 

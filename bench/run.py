@@ -36,6 +36,10 @@ from qgis.core import QgsApplication, QgsRectangle  # noqa: E402
 
 NATIONAL_EXTENT = QgsRectangle(3.3, 50.7, 7.3, 53.6)
 CITY_EXTENT = QgsRectangle(4.83, 52.33, 4.97, 52.41)  # Amsterdam centre, about 1:30,000 at 1280 px
+REGIONAL_EXTENT = QgsRectangle(4.6, 51.95, 5.4, 52.45)  # Amsterdam to Utrecht, about 1:320,000 at 1280 px
+RENDERED_NATIONAL = "crowd layer + national overview, scale visibility deciding: the overview"
+RENDERED_DETAIL = "crowd layer + national overview, scale visibility deciding: the crowd layer (every cell)"
+RENDERED_CELLS = "the crowd layer alone, every cell (no scale limit)"
 CANVAS = (1280, 1024)
 RD_NEW = "EPSG:28992"
 MAP_CRS = "EPSG:3857"  # the crowd layer's CRS in the plugin (runtime.monitor.MAP_CRS)
@@ -163,19 +167,24 @@ def bench_national_alerts(name: str, crowd, cells, reps: int) -> None:
 
 
 def bench_first_picture(name: str, cells) -> None:
-    """A QGIS restart: cells from the disk cache onto the layer in the map's CRS, and drawn."""
+    """A QGIS restart: cells from the disk cache onto the layer in the map's CRS, and the country drawn."""
     crowd, figures = pipeline.first_load_from_cache(cells, MAP_CRS)
     emit_load("first_load_disk", name, figures, len(cells.cells), source=pipeline.DISK_SOURCE)
-    render_s = pipeline.render_seconds(crowd.layer, NATIONAL_EXTENT, CANVAS, MAP_CRS)
+    pictured, overview, picture = pipeline.first_picture_from_cache(cells, MAP_CRS, NATIONAL_EXTENT, CANVAS)
     emit(
         "first_picture",
         name,
         cells=len(cells.cells),
-        seconds=figures.seconds + render_s,
-        load_s=figures.seconds,
-        render_s=render_s,
+        seconds=picture.seconds,
+        overview_s=picture.overview_s,
+        render_s=picture.render_s,
+        load_s=picture.load.seconds,
+        longest_stretch_s=picture.load.longest_s,
         map_crs=MAP_CRS,
+        rendered=RENDERED_NATIONAL + " (no counts yet: every cell 'no data')",
     )
+    overview.shutdown()
+    pictured.close()
     changed = pipeline.changed_cells(cells)
     body, count = pipeline.cells_body(changed), len(changed.cells)
     del changed  # its GeoJSON is the bench's, not the plugin's: not left for the cycle collector to walk
@@ -202,30 +211,91 @@ def bench_side_operations(name: str, crowd, snapshot) -> None:
 
 
 def bench_renders(name: str, cells, crowd, simulator, reps: int) -> None:
+    """Renders at 1280 x 1024. The plugin's own (EPSG:3857) renders what it shows: the crowd layer
+    and the national overview, each within its scale range; the other CRSs the crowd layer alone."""
     ids = len(cells.cells)
     map_layers = {}
     for crs in (RD_NEW, MAP_CRS):  # the layer in the map's CRS, as the plugin keeps it
         layer_crowd, _ = pipeline.load_body(pipeline.cells_body(cells), crs=crs)
-        layer_crowd.apply_counts(simulator.next_snapshot(), "bench")
-        pipeline.wait_until_idle(layer_crowd)
         map_layers[crs] = layer_crowd
-    for extent_name, extent in (("national", NATIONAL_EXTENT), ("city", CITY_EXTENT)):
-        for label, layer, crs in (
+    map_layers[RD_NEW].apply_counts(simulator.next_snapshot(), "bench")
+    pipeline.wait_until_idle(map_layers[RD_NEW])
+    every_cell = pipeline.render_seconds(map_layers[MAP_CRS].layer, NATIONAL_EXTENT, CANVAS, MAP_CRS)
+    overview, planner = pipeline.with_overview(map_layers[MAP_CRS], simulator.next_snapshot())
+    bench_overview_update(name, map_layers[MAP_CRS], overview, planner, simulator, reps)
+    shown = [map_layers[MAP_CRS].layer, overview.layer]
+    for extent_name, extent in (
+        ("national", NATIONAL_EXTENT),
+        ("regional", REGIONAL_EXTENT),
+        ("city", CITY_EXTENT),
+    ):
+        for label, layers, crs in (
             ("EPSG:4326", crowd.layer, ""),
             ("EPSG:28992, layer in EPSG:4326 (reprojected on the fly)", crowd.layer, RD_NEW),
             ("EPSG:28992, layer in EPSG:28992", map_layers[RD_NEW].layer, RD_NEW),
-            ("EPSG:3857, layer in EPSG:3857 (the plugin's default)", map_layers[MAP_CRS].layer, MAP_CRS),
+            ("EPSG:3857, layer in EPSG:3857 (the plugin's default)", shown, MAP_CRS),
         ):
             seconds = median_of(
-                reps, lambda e=extent, m=layer, c=crs: pipeline.render_seconds(m, e, CANVAS, c)
+                reps, lambda e=extent, m=layers, c=crs: pipeline.render_seconds(m, e, CANVAS, c)
             )
-            emit(f"render_{extent_name}", name, cells=ids, seconds=seconds, size=list(CANVAS), map_crs=label)
+            rendered = RENDERED_CELLS
+            if layers is shown:
+                rendered = RENDERED_NATIONAL if extent_name == "national" else RENDERED_DETAIL
+            emit(
+                f"render_{extent_name}",
+                name,
+                cells=ids,
+                seconds=seconds,
+                size=list(CANVAS),
+                map_crs=label,
+                rendered=rendered,
+            )
+    crowd_alone = map_layers[MAP_CRS].layer
+    crowd_alone.setScaleBasedVisibility(False)  # the comparison: every cell at national scale
+    seconds = median_of(reps, lambda: pipeline.render_seconds(crowd_alone, NATIONAL_EXTENT, CANVAS, MAP_CRS))
+    emit(
+        "render_national_every_cell",
+        name,
+        cells=ids,
+        seconds=seconds,
+        first_render_s=every_cell,
+        size=list(CANVAS),
+        map_crs=MAP_CRS,
+        rendered=RENDERED_CELLS,
+    )
+    crowd_alone.setScaleBasedVisibility(True)
     stale = map_layers[MAP_CRS]
     stale.set_stale(True)
-    seconds = median_of(reps, lambda: pipeline.render_seconds(stale.layer, NATIONAL_EXTENT, CANVAS, MAP_CRS))
-    emit("render_national_stale", name, cells=ids, seconds=seconds, size=list(CANVAS), map_crs=MAP_CRS)
+    overview.sync_style()
+    seconds = median_of(reps, lambda: pipeline.render_seconds(shown, NATIONAL_EXTENT, CANVAS, MAP_CRS))
+    emit(
+        "render_national_stale",
+        name,
+        cells=ids,
+        seconds=seconds,
+        size=list(CANVAS),
+        map_crs=MAP_CRS,
+        rendered=RENDERED_NATIONAL,
+    )
+    overview.shutdown()
     for layer_crowd in map_layers.values():
         layer_crowd.close()
+
+
+def bench_overview_update(name: str, crowd, overview, planner, simulator, reps: int) -> None:
+    """A new interval for the national overview (every band's membership changes in the simulation)."""
+    runs = [
+        pipeline.overview_update(crowd, overview, planner, simulator.next_snapshot()) for _ in range(reps)
+    ]
+    emit(
+        "overview_update",
+        name,
+        cells=len(crowd.cells.cells),
+        worker_s=statistics.median(r.worker_s for r in runs),
+        main_thread_s=statistics.median(r.apply_s for r in runs),
+        longest_stretch_s=max(r.longest_s for r in runs),
+        groups_rebuilt=max(r.groups for r in runs),
+    )
 
 
 def bench_exercise(reps: int) -> None:
@@ -287,6 +357,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     app = QgsApplication([], False)
     app.initQgis()
+    pipeline.warm_up_renderer()
     national = workloads.national_cells(args.data)
     if national is None:
         print(json.dumps({"note": f"real antenna data not found at {args.data}: country-real skipped"}))

@@ -164,6 +164,11 @@
       <translation>Meldingen verschijnen hier nog steeds; regels die in het geheugen wachten: {0}</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/overview.py" />
+      <source>Antenna cells</source>
+      <translation>Antennecellen</translation>
+    </message>
+    <message>
       <location filename="../plugin/processing/coverage_algorithm.py" />
       <source>Antenna sites</source>
       <translation>Antennelocaties</translation>
@@ -489,6 +494,11 @@
       <translation>Druktemeter — drukte per antennecel</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/overview.py" />
+      <source>Druktemeter — national overview</source>
+      <translation>Druktemeter — landelijk overzicht</translation>
+    </message>
+    <message>
       <location filename="../plugin/mapping/playback.py" />
       <source>Druktemeter — play-back {0}</source>
       <translation>Druktemeter — terugspelen {0}</translation>
@@ -794,6 +804,11 @@
       <translation>NIET bevestigd</translation>
     </message>
     <message>
+      <location filename="../plugin/mapping/overview.py" />
+      <source>National overview: every cell coloured by its band. Zoom in to 1:500,000 or closer for each cell with its count and trend.</source>
+      <translation>Landelijk overzicht: elke cel gekleurd naar haar klasse. Zoom in tot 1:500.000 of dichterbij voor elke cel met haar aantal en trend.</translation>
+    </message>
+    <message>
       <location filename="../plugin/gui/feed_probe.py" />
       <source>No Druktemeter feed at this address (404). Check the address.</source>
       <translation>Geen Druktemeter-feed op dit adres (404). Controleer het adres.</translation>
@@ -862,6 +877,11 @@
       <location filename="../plugin/gui/settings_dialog.py" />
       <source>None chosen (demo mode: Brabant-Noord)</source>
       <translation>Geen gekozen (demomodus: Brabant-Noord)</translation>
+    </message>
+    <message>
+      <location filename="../plugin/mapping/overview.py" />
+      <source>Note</source>
+      <translation>Opmerking</translation>
     </message>
     <message>
       <location filename="../plugin/mapping/playback.py" />
@@ -1584,7 +1604,7 @@
       <translation>Verbonden gebruikers</translation>
     </message>
     <message>
-      <location filename="../plugin/mapping/style.py" />
+      <location filename="../plugin/mapping/overview.py" />
       <source>Users per cell</source>
       <translation>Gebruikers per cel</translation>
     </message>

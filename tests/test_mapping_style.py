@@ -136,3 +136,16 @@ def test_rules_decode_the_packed_drawn_value_into_bands_states_and_arrows():
     no_data = pixel(image, settings, cell_center(cells, f"c1_{bands}"), dx=15, dy=15)
     assert distance(no_data, BACKGROUND) > 40 and min(distance(no_data, c) for c in colors) > 40
     assert min(distance(no_data, s) for s in suppressed) > 40
+
+
+def test_no_data_cells_lose_their_dashed_outline_where_the_cells_are_too_small_for_it():
+    """60,000 dashed outlines doubled the national render (the first picture: no counts yet) and
+    only greyed the map; from 1:250,000 inwards, with the other outlines, the dashes are back."""
+    layer = styled_layer()  # owns the renderer: kept while its rules are read
+    root = layer.renderer().rootRule()
+    near, far = root.findRuleByKey(style.KEY_NO_DATA), root.findRuleByKey(style.KEY_NO_DATA_FAR)
+    assert near.filterExpression() == far.filterExpression() == '"drawn" = -2'
+    assert near.maximumScale() == far.minimumScale() == root.findRuleByKey(style.KEY_OUTLINES).maximumScale()
+    assert near.symbol().symbolLayer(0).strokeStyle() != 0  # Qt.PenStyle.NoPen
+    assert far.symbol().symbolLayer(0).strokeStyle() == 0
+    assert far.symbol().color() == near.symbol().color()

@@ -122,3 +122,19 @@ def test_stopping_while_an_exercise_is_built_drops_it(monitor, qtbot):
     monitor.stop()
     qtbot.wait(200)
     assert not monitor.builder.busy and monitor.poller is None and monitor.connection is None
+
+
+def test_the_national_overview_follows_the_demo_and_leaves_on_shutdown(qgis_new_project, qtbot):
+    from druktemeter.plugin.mapping.overview import OVERVIEW_SCALE
+
+    monitor = CrowdMonitor(PluginSettings())
+    _start_demo(monitor, qtbot)
+    project, overview = QgsProject.instance(), monitor.overview
+    qtbot.waitUntil(lambda: sum(overview.group_sizes().values()) == len(monitor.cells.cells), timeout=30_000)
+    layer_id = overview.layer.id()
+    ids = [node.layerId() for node in project.layerTreeRoot().findLayers()]
+    assert ids.index(layer_id) == ids.index(monitor.crowd.layer.id()) + 1
+    assert monitor.crowd.layer.minimumScale() == OVERVIEW_SCALE
+    assert overview.layer.featureCount() == len(overview.group_sizes())
+    monitor.shutdown()
+    assert project.mapLayer(layer_id) is None

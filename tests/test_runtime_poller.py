@@ -338,3 +338,37 @@ def test_reading_a_new_cell_list_reports_how_far_it_is(server, source, qtbot, mo
     finally:
         poller.stop()
         poller.reader.close()
+
+
+def test_the_worker_builds_the_national_overview_without_counts_and_for_new_band_edges(server, source, qtbot):
+    """The cell list from the feed (or its disk cache) with the counts failing: the overview shows
+    every cell as no data; counts bring their bands; new band edges regroup without a new interval."""
+    from druktemeter.plugin.mapping.drawn import NO_DATA, DrawnPlanner
+    from druktemeter.plugin.mapping.overview import OverviewPlanner
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProject
+
+    overview = OverviewPlanner(
+        QgsCoordinateReferenceSystem("EPSG:3857"), QgsProject.instance().transformContext()
+    )
+    reader = HttpFeedReader(server.url, token_provider=lambda: TOKEN, read_timeout=0.5)
+    backoff = Backoff(base=3600, cap=3600, rng=random.Random(1))
+    poller = FeedPoller(reader, 3600, backoff=backoff, planner=DrawnPlanner([15, 50], overview=overview))
+    recorder = Recorder(poller)
+    overviews = []
+    poller.overviewReady.connect(overviews.append)
+    server.overrides[PATH_COUNTS] = answer(500)
+    try:
+        with qtbot.waitSignal(poller.overviewReady, timeout=WAIT_MS):
+            poller.start()
+        assert recorder.counts == [] and overviews[-1].cells[NO_DATA] == 6 and overviews[-1].complete
+        del server.overrides[PATH_COUNTS]
+        source.set_counts({c.id: 100 for c in source.cells}, {c.id: Trend.EQUAL for c in source.cells})
+        assert poll(poller, qtbot).state is FeedState.OK
+        assert poller.plan_for(recorder.counts[-1]).overview.cells[2] == 6  # band 2: 50 and more
+        with qtbot.waitSignal(poller.overviewReady, timeout=WAIT_MS):
+            poller.set_band_edges([15, 50, 150])  # a poll now; the interval is unchanged (304)
+        assert overviews[-1].edges == (15, 50, 150) and overviews[-1].cells[1] == 0
+        assert overviews[-1].cells[2] == 6 and len(recorder.counts) == 1
+    finally:
+        poller.stop()
+        poller.reader.close()

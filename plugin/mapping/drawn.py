@@ -16,21 +16,28 @@ attribute table. A poll therefore writes one value per changed cell, not three.
 :class:`DrawnPlanner` runs on the poller's worker thread: it packs every cell
 of a snapshot (aligned to the cell list) and compares the result with the
 previous poll's, so the main thread only hands the changed values to the
-layer's data provider.
+layer's data provider. With an overview planner (:mod:`.overview`) it also builds, there,
+the national overview's merged geometry whenever some cell changed band or state.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy
 
 from ..core.model import CellSet, CellState, CountsSnapshot, Trend
 from ..core.trend import count_floor
+
+if TYPE_CHECKING:  # overview.py imports this module
+    from .overview import OverviewPlan, OverviewPlanner
+
+LOGGER = logging.getLogger("druktemeter.map")
 
 SUPPRESSED = -1
 NO_DATA = -2
@@ -88,6 +95,7 @@ class DrawnPlan:
 
     ``changed`` (positions) is only meaningful against ``base``: the layer uses it
     when ``base`` is exactly what it shows, otherwise it compares with its own values.
+    ``overview``: the national overview's changed groups, built; None when no cell changed group.
     """
 
     cells: CellSet
@@ -95,6 +103,7 @@ class DrawnPlan:
     codes: numpy.ndarray
     base: Optional[numpy.ndarray]
     changed: numpy.ndarray
+    overview: Optional[OverviewPlan] = None
 
 
 class DrawnPlanner:
@@ -104,8 +113,10 @@ class DrawnPlanner:
     the edges are swapped as one tuple under a lock.
     """
 
-    def __init__(self, edges: Sequence[int]) -> None:
+    def __init__(self, edges: Sequence[int], overview: Optional[OverviewPlanner] = None) -> None:
+        """``overview``: builds the national overview's geometry here too (:mod:`.overview`)."""
         self._lock = threading.Lock()
+        self._overview = overview
         self._edges = tuple(edges)
         self._cells: Optional[CellSet] = None
         self._order: Sequence[str] = []
@@ -121,6 +132,8 @@ class DrawnPlanner:
             packed_ids = getattr(cells.cells, "ids", None)  # a parsed list (core.geometry.PackedCells)
             self._order = packed_ids if packed_ids is not None else [cell.id for cell in cells.cells]
             self._last = None
+        if self._overview is not None:
+            self._overview.set_cells(cells)
 
     def plan(self, snapshot: CountsSnapshot) -> Optional[DrawnPlan]:
         """The drawn values of ``snapshot`` and what changed; None before any cell list."""
@@ -131,8 +144,28 @@ class DrawnPlanner:
         codes = codes_for(snapshot, order, edges)
         base = last.codes if last is not None and last.edges == edges else None
         changed = numpy.arange(len(codes)) if base is None else numpy.flatnonzero(codes != base)
-        plan = DrawnPlan(cells, edges, codes, base, changed)
+        plan = DrawnPlan(cells, edges, codes, base, changed, self._overview_of(cells, codes, edges))
         with self._lock:
             if self._cells is cells:
                 self._last = plan
         return plan
+
+    def pending_overview(self, snapshot: Optional[CountsSnapshot]) -> Optional[OverviewPlan]:
+        """The overview when none is built for the cell list and band edges yet: a new list before
+        its counts (every cell without data), or new band edges before a new interval."""
+        with self._lock:
+            cells, order, edges = self._cells, self._order, self._edges
+        if self._overview is None or cells is None or self._overview.built_for(cells, edges):
+            return None
+        return self._overview_of(cells, codes_for(snapshot, order, edges), edges)
+
+    def _overview_of(
+        self, cells: CellSet, codes: numpy.ndarray, edges: tuple[int, ...]
+    ) -> Optional[OverviewPlan]:
+        if self._overview is None:
+            return None
+        try:
+            return self._overview.plan(cells, codes, edges)
+        except Exception:  # the map's cells and counts go on; the overview keeps its last picture
+            LOGGER.exception("The national overview could not be built")
+            return None

@@ -38,7 +38,10 @@ STALE_VARIABLE = "druktemeter_stale"
 KEY_BANDS = "druktemeter:bands"
 KEY_BAND_PREFIX = "druktemeter:band:"
 KEY_SUPPRESSED = "druktemeter:suppressed"
-KEY_NO_DATA = "druktemeter:no_data"
+KEY_NO_DATA = "druktemeter:no_data"  # with a dashed outline, from 1:250,000 inwards
+KEY_NO_DATA_FAR = (
+    "druktemeter:no_data_far"  # fill only, beyond 1:250,000 where 60,000 dashed outlines double the render
+)
 KEY_STALE = "druktemeter:stale"  # faded and hatched, when zoomed in
 KEY_STALE_FADE = (
     "druktemeter:stale_fade"  # faded only, beyond 1:300,000 where hatching costs more than it shows
@@ -155,6 +158,7 @@ def translate_legend(layer: QgsVectorLayer, min_count: int) -> None:
         KEY_BANDS: tr("Users per cell"),
         KEY_SUPPRESSED: suppressed_label(min_count),
         KEY_NO_DATA: tr("no data"),
+        KEY_NO_DATA_FAR: tr("no data"),
         KEY_STALE: tr("stale (data too old)"),
         KEY_STALE_FADE: tr("stale (data too old)"),
         KEY_OUTLINES: tr("cell outline"),

@@ -22,6 +22,7 @@ from ..core.places import PlaceFinder
 from ..core.status import FeedState, FeedStatus
 from ..mapping.crowd_layer import CrowdLayer
 from ..mapping.drawn import DrawnPlanner
+from ..mapping.overview import NationalOverview, OverviewPlanner
 from ..mapping.slicing import SlicedRunner
 from ..simulator import ScenarioError
 from .background import BackgroundWork
@@ -66,6 +67,9 @@ class CrowdMonitor(QObject):
         self.snapshot: Optional[CountsSnapshot] = None
         self.places = PlaceFinder(())  # names the cells: bundled places in demo, the places file live
         self.builder = SlicedRunner(parent=self)  # an exercise being built, between events
+        # The crowd map from 1:500,000 outwards (mapping/overview.py).
+        disposal = background.serial_executor("DruktemeterOverview") if background is not None else None
+        self.overview = NationalOverview(self, disposal)
         self.crowd = self._new_crowd_layer()
         self.stale_timer = self._timer(STALE_CHECK_MS, self._check_stale, single_shot=False)
         self.restart_timer = self._timer(0, self.start)  # several settings saved at once: one restart
@@ -134,13 +138,17 @@ class CrowdMonitor(QObject):
             self.connection.poll_seconds,
             self,
             now=self.now,
-            planner=DrawnPlanner(band_edges(self.settings.value("map/band_edges"))),
+            planner=DrawnPlanner(
+                band_edges(self.settings.value("map/band_edges")),
+                overview=OverviewPlanner(MAP_CRS, QgsProject.instance().transformContext()),
+            ),
             background=self.background,
         )
         self.poller.metaReady.connect(self.on_meta)
         self.poller.cellsReady.connect(self.on_cells)
         self.poller.countsReady.connect(self.on_counts)
         self.poller.statusChanged.connect(self.on_status)
+        self.poller.overviewReady.connect(self.overview.apply)
         task = tr("Reading the antenna cell list")
         self.poller.cellsProgress.connect(lambda fraction: self.progressChanged.emit(task, fraction))
         self.poller.set_paused(bool(self.settings.value("feed/paused")))
@@ -169,6 +177,7 @@ class CrowdMonitor(QObject):
         self.settings.changed.disconnect(self.on_setting_changed)
         self.crowd.layer.willBeDeleted.disconnect(self._on_layer_deleted)
         self.crowd.close()
+        self.overview.shutdown()
         layer_id = self.crowd.layer.id()
         if QgsProject.instance().mapLayer(layer_id) is not None:
             QgsProject.instance().removeMapLayer(layer_id)
@@ -194,6 +203,7 @@ class CrowdMonitor(QObject):
         # Cells are reprojected once on load, not on every render of the map.
         crowd = CrowdLayer(band_edges(self.settings.value("map/band_edges")), self, crs=MAP_CRS.authid())
         crowd.layer.willBeDeleted.connect(self._on_layer_deleted)
+        self.overview.follow(crowd)
         crowd.set_place_namer(self.name_place)
         crowd.progressChanged.connect(self.progressChanged)
         # Live data is fetched again at any time: QGIS need not ask to save it on exit.
@@ -213,14 +223,14 @@ class CrowdMonitor(QObject):
         return True
 
     def use_true_shapes_if_alone(self, context_ids: Collection[str] = ()) -> None:
-        """A project holding only the crowd layer (and the plugin's own context layers,
+        """A project holding only the crowd layer (its overview, and the plugin's own context layers,
         ``context_ids``) shows it in Web Mercator, not stretched WGS 84.
 
         Called once the first data is drawn: QGIS gives an empty project the first layer's CRS
         itself, some time after the layer is added.
         """
         project = QgsProject.instance()
-        others = set(project.mapLayers()) - {self.crowd.layer.id(), *context_ids}
+        others = set(project.mapLayers()) - {self.crowd.layer.id(), self.overview.layer.id(), *context_ids}
         if not others and project.crs() != MAP_CRS:
             project.setCrs(MAP_CRS)
 
@@ -258,6 +268,8 @@ class CrowdMonitor(QObject):
         self.snapshot = snapshot
         plan = self.poller.plan_for(snapshot) if self.poller is not None else None
         self.crowd.apply_counts(snapshot, self._source_name(), plan)
+        if plan is not None and plan.overview is not None:
+            self.overview.apply(plan.overview)
 
     def on_status(self, status: FeedStatus) -> None:
         self.status = status

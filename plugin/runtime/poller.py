@@ -72,6 +72,7 @@ class FeedPoller(QObject):
     countsReady = pyqtSignal(object)  # noqa: N815  CountsSnapshot, only a new valid one
     statusChanged = pyqtSignal(object)  # noqa: N815  FeedStatus, after every poll and on pause
     cellsProgress = pyqtSignal(float)  # noqa: N815  share of a new cell list read (HTTP feeds), from the worker
+    overviewReady = pyqtSignal(object)  # noqa: N815  OverviewPlan without new counts (mapping/overview.py)
     _delivered = pyqtSignal(int, str, object)  # from the worker: generation, kind, payload
 
     def __init__(
@@ -151,9 +152,11 @@ class FeedPoller(QObject):
         self._wake.set()
 
     def set_band_edges(self, edges: list[int]) -> None:
-        """New band edges: the worker packs the next snapshot with them."""
+        """New band edges: the worker packs the next snapshot with them, and regroups the
+        national overview now (a poll, then the last snapshot with the new edges)."""
         if self._planner is not None:
             self._planner.set_edges(edges)
+            self._wake.set()
 
     def set_poll_seconds(self, seconds: int) -> None:
         self._poll_seconds = max(MIN_POLL_SECONDS, int(seconds))
@@ -199,6 +202,7 @@ class FeedPoller(QObject):
                 outcome = _Outcome(minutes, counts=previous, clock_offset=self._clock_offset())
                 self._delivered.emit(generation, "outcome", outcome)
                 delay = self._poll_seconds
+            self._deliver_pending_overview(generation, previous)
             self._sleep(delay)
 
     def _failed(
@@ -213,6 +217,13 @@ class FeedPoller(QObject):
         outcome = _Outcome(minutes, previous, error, next_attempt, self._clock_offset())
         self._delivered.emit(generation, "outcome", outcome)
         return delay
+
+    def _deliver_pending_overview(self, generation: int, previous: Optional[CountsSnapshot]) -> None:
+        """An overview for a cell list whose counts did not come (feed down after the disk cache)
+        or for new band edges: built here from the last counts, or as no data."""
+        overview = self._planner.pending_overview(previous) if self._planner is not None else None
+        if overview is not None:
+            self._delivered.emit(generation, "overview", overview)
 
     def _clock_offset(self) -> timedelta:
         return self.reader.clock_offset() if isinstance(self.reader, FeedClock) else timedelta(0)
@@ -233,6 +244,8 @@ class FeedPoller(QObject):
         elif kind == "counts":
             self._latest_plan = payload
             self.countsReady.emit(payload[0])
+        elif kind == "overview":
+            self.overviewReady.emit(payload)
         else:
             self._set_status(self._status_after(payload))
 

@@ -11,7 +11,8 @@
         <rule symbol="5" filter="&quot;drawn&quot; IN (20, 21, 22, 23)" label="≥ 1500" key="druktemeter:band:5"/>
       </rule>
       <rule symbol="6" filter="&quot;drawn&quot; = -1" label="&lt; 15 (suppressed)" key="druktemeter:suppressed"/>
-      <rule symbol="7" filter="&quot;drawn&quot; = -2" label="no data" key="druktemeter:no_data"/>
+      <rule symbol="7" filter="&quot;drawn&quot; = -2" label="no data" scalemaxdenom="250000" key="druktemeter:no_data"/>
+      <rule symbol="14" filter="&quot;drawn&quot; = -2" label="no data" scalemindenom="250000" description="Without the dashed outline beyond 1:250,000, where 60,000 dashes cost twice the render and only grey the map" key="druktemeter:no_data_far"/>
       <rule symbol="8" filter="@druktemeter_stale" label="stale (data too old)" scalemaxdenom="300000" key="druktemeter:stale"/>
       <rule symbol="9" filter="@druktemeter_stale" label="stale (data too old)" scalemindenom="300000" key="druktemeter:stale_fade"/>
       <rule symbol="10" label="cell outline" scalemaxdenom="250000" key="druktemeter:outlines"/>
@@ -953,6 +954,48 @@
           <prop v="35,35,35,255" k="outline_color"/>
           <prop v="no" k="outline_style"/>
           <prop v="0.26" k="outline_width"/>
+          <prop v="MM" k="outline_width_unit"/>
+          <prop v="solid" k="style"/>
+          <data_defined_properties>
+            <Option type="Map">
+              <Option name="name" value="" type="QString"/>
+              <Option name="properties"/>
+              <Option name="type" value="collection" type="QString"/>
+            </Option>
+          </data_defined_properties>
+        </layer>
+      </symbol>
+      <symbol alpha="1" clip_to_extent="1" force_rhr="0" name="14" type="fill">
+        <data_defined_properties>
+          <Option type="Map">
+            <Option name="name" value="" type="QString"/>
+            <Option name="properties"/>
+            <Option name="type" value="collection" type="QString"/>
+          </Option>
+        </data_defined_properties>
+        <layer enabled="1" class="SimpleFill" pass="0" locked="0">
+          <Option type="Map">
+            <Option name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
+            <Option name="color" value="255,255,255,150" type="QString"/>
+            <Option name="joinstyle" value="bevel" type="QString"/>
+            <Option name="offset" value="0,0" type="QString"/>
+            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
+            <Option name="offset_unit" value="MM" type="QString"/>
+            <Option name="outline_color" value="115,115,115,255" type="QString"/>
+            <Option name="outline_style" value="no" type="QString"/>
+            <Option name="outline_width" value="0.3" type="QString"/>
+            <Option name="outline_width_unit" value="MM" type="QString"/>
+            <Option name="style" value="solid" type="QString"/>
+          </Option>
+          <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
+          <prop v="255,255,255,150" k="color"/>
+          <prop v="bevel" k="joinstyle"/>
+          <prop v="0,0" k="offset"/>
+          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
+          <prop v="MM" k="offset_unit"/>
+          <prop v="115,115,115,255" k="outline_color"/>
+          <prop v="no" k="outline_style"/>
+          <prop v="0.3" k="outline_width"/>
           <prop v="MM" k="outline_width_unit"/>
           <prop v="solid" k="style"/>
           <data_defined_properties>
