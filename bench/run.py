@@ -54,6 +54,22 @@ def emit(measure: str, workload: str, **values) -> None:
     print(json.dumps({"measure": measure, "workload": workload, **rounded}), flush=True)
 
 
+def emit_render(
+    measure: str, workload: str, cells: int, seconds: float, map_crs: str, rendered: str, **extra
+) -> None:
+    """A render measure: a full picture of the canvas size, what it drew and in which map CRS."""
+    emit(
+        measure,
+        workload,
+        cells=cells,
+        seconds=seconds,
+        size=list(CANVAS),
+        map_crs=map_crs,
+        rendered=rendered,
+        **extra,
+    )
+
+
 def median_of(reps: int, run: Callable[[], float]) -> float:
     return statistics.median(run() for _ in range(reps))
 
@@ -241,42 +257,19 @@ def bench_renders(name: str, cells, crowd, simulator, reps: int) -> None:
             rendered = RENDERED_CELLS
             if layers is shown:
                 rendered = RENDERED_NATIONAL if extent_name == "national" else RENDERED_DETAIL
-            emit(
-                f"render_{extent_name}",
-                name,
-                cells=ids,
-                seconds=seconds,
-                size=list(CANVAS),
-                map_crs=label,
-                rendered=rendered,
-            )
+            emit_render(f"render_{extent_name}", name, ids, seconds, label, rendered)
     crowd_alone = map_layers[MAP_CRS].layer
     crowd_alone.setScaleBasedVisibility(False)  # the comparison: every cell at national scale
     seconds = median_of(reps, lambda: pipeline.render_seconds(crowd_alone, NATIONAL_EXTENT, CANVAS, MAP_CRS))
-    emit(
-        "render_national_every_cell",
-        name,
-        cells=ids,
-        seconds=seconds,
-        first_render_s=every_cell,
-        size=list(CANVAS),
-        map_crs=MAP_CRS,
-        rendered=RENDERED_CELLS,
+    emit_render(
+        "render_national_every_cell", name, ids, seconds, MAP_CRS, RENDERED_CELLS, first_render_s=every_cell
     )
     crowd_alone.setScaleBasedVisibility(True)
     stale = map_layers[MAP_CRS]
     stale.set_stale(True)
     overview.sync_style()
     seconds = median_of(reps, lambda: pipeline.render_seconds(shown, NATIONAL_EXTENT, CANVAS, MAP_CRS))
-    emit(
-        "render_national_stale",
-        name,
-        cells=ids,
-        seconds=seconds,
-        size=list(CANVAS),
-        map_crs=MAP_CRS,
-        rendered=RENDERED_NATIONAL,
-    )
+    emit_render("render_national_stale", name, ids, seconds, MAP_CRS, RENDERED_NATIONAL)
     overview.shutdown()
     for layer_crowd in map_layers.values():
         layer_crowd.close()
