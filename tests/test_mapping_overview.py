@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy
 import pytest
 from druktemeter.plugin.core.model import Cell, CellSet, Trend
+from druktemeter.plugin.mapping import overview as overview_module
 from druktemeter.plugin.mapping.crowd_layer import CrowdLayer
 from druktemeter.plugin.mapping.drawn import NO_DATA, SUPPRESSED, DrawnPlanner
 from druktemeter.plugin.mapping.overview import (
@@ -25,6 +27,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
     QgsRectangle,
+    QgsVertexId,
 )
 from qgis.PyQt.QtGui import QColor
 
@@ -270,6 +273,29 @@ def test_multipolygon_cells_keep_every_part(qgis_new_project):
     planner = planner_for(cells)
     plan = planner.plan(snapshot({"two": 60}))
     assert plan.overview.geometries[2].constGet().numGeometries() == 2
+
+
+def test_cells_projected_and_merged_in_pieces_are_the_same_as_in_one(qgis_new_project, monkeypatch):
+    """Projected and merged a few cells per call (as 200,000 cells are, 5,000 per call), the
+    overview holds every cell's own polygon, projected, in list order, as one call would give."""
+    cells = grid(5, 3, BIG)
+    context = QgsProject.instance().transformContext()
+    whole = OverviewPlanner(MAP_CRS, context)
+    whole.set_cells(cells)
+    codes = numpy.array([4 * (index % 3) + 1 for index in range(len(cells.cells))])
+    in_one = whole.plan(cells, codes, EDGES)
+    monkeypatch.setattr(overview_module, "PIECE_CELLS", 2)
+    pieced = OverviewPlanner(MAP_CRS, context)
+    pieced.set_cells(cells)
+    in_pieces = pieced.plan(cells, codes, EDGES)
+    assert in_pieces.cells == in_one.cells and sum(in_one.cells.values()) == 15
+    for key, geometry in in_one.geometries.items():
+        assert in_pieces.geometries[key].asWkb() == geometry.asWkb()
+    band_one = in_pieces.geometries[1].constGet()
+    assert band_one.numGeometries() == 5  # cells 1, 4, 7, 10, 13, each its own polygon
+    to_map = QgsCoordinateTransform(WGS84, MAP_CRS, QgsProject.instance())
+    first = to_map.transform(QgsPointXY(*cells.cells[1].geometry["coordinates"][0][0]))
+    assert band_one.geometryN(0).vertexAt(QgsVertexId(0, 0, 0)).distance(first.x(), first.y()) < 1e-3
 
 
 def test_replaced_geometry_is_freed_off_the_main_thread(qgis_new_project):
