@@ -311,6 +311,8 @@ def test_a_new_list_while_one_is_still_loading_gives_each_cell_once_with_its_own
         crowd.set_cells(named)
     ids = [feature["cell_id"] for feature in crowd.layer.getFeatures()]
     assert len(ids) == len(set(ids)) == 2500
+    assert all(crowd.fid_for(feature["cell_id"]) == feature.id() for feature in crowd.layer.getFeatures())
+    assert crowd.fid_for("c99_49") is None, "a cell of the replaced list only"
     assert set(crowd.cell_areas_km2()) == set(ids)
     assert crowd.place_of("c5_10") == "place c5_10" and crowd.feature_for("c5_10")["place"] == "place c5_10"
 

@@ -205,7 +205,7 @@ class CrowdLayer(QObject):
         EPSG:28992) reprojects them once on load instead of on every render."""
         super().__init__(parent)
         self._edges = list(band_edges)
-        self._fids: dict[str, int] = {}
+        self._fids: dict[str, Optional[int]] = {}  # None: on the list being loaded, not yet added
         # Per cell its WKB and metadata, to spot changed cells on a new cells ETag. Kept as one
         # bytes value per cell (WKB, then the metadata's repr; WKB says where it ends) rather than
         # GeoJSON or tuples: a dictionary of strings and bytes is one the cycle collector never walks,
@@ -356,7 +356,8 @@ class CrowdLayer(QObject):
         provider = self._layer.dataProvider()
         ids = cell_ids(cells)
         # A dictionary of ids (not a set) and a tuple: neither is walked by the cycle collector.
-        incoming: dict[str, None] = {}
+        # The dictionary becomes the feature ids' (see _fids_sized_for).
+        incoming: dict[str, Optional[int]] = {}
         for start in range(0, len(ids), LOOKUP_CHUNK):
             incoming.update(dict.fromkeys(ids[start : start + LOOKUP_CHUNK]))
             yield
@@ -366,10 +367,11 @@ class CrowdLayer(QObject):
             yield
         for start in range(0, len(gone), CELLS_CHUNK):
             chunk = gone[start : start + CELLS_CHUNK]
-            provider.deleteFeatures([self._fids[cell_id] for cell_id in chunk])
+            provider.deleteFeatures([fid for fid in map(self._fids.get, chunk) if fid is not None])
             for cell_id in chunk:
                 self._forget(cell_id)
             yield
+        yield from self._fids_sized_for(incoming, known)
         shown: dict[str, int] = {}  # drawn values of the cells kept
         for start in range(0, len(self._order), LOOKUP_CHUNK):
             end = start + LOOKUP_CHUNK
@@ -398,7 +400,7 @@ class CrowdLayer(QObject):
         self.progressChanged.emit(task, 1.0)
         # What the old list and this job held goes one piece per step: freeing a national list
         # (200,000 ids, shapes, properties) at once is a stretch of its own.
-        released = [self._cells, self._order, self._shapes, self._areas, self._places, incoming, shown, known]
+        released = [self._cells, self._order, self._shapes, self._areas, self._places, shown, known]
         self._cells = cells
         self._order = ids  # a tuple when parsed: no list for the cycle collector to walk
         self._shapes, self._areas, self._places = shapes, areas, places
@@ -408,6 +410,27 @@ class CrowdLayer(QObject):
         self._layer.updateExtents()
         del incoming, shown, known
         yield from _released_in_steps(released)
+
+    def _fids_sized_for(self, incoming: dict[str, Optional[int]], known: Sequence[str]) -> Iterator[None]:
+        """Make ``incoming`` (every id of the new list, None until its cell is added) the feature id
+        dictionary, with the feature ids of the ``known`` cells that stay.
+
+        Grown cell by cell, the dictionary would rehash its 100,000+ entries in one step (at
+        200,000 cells a resize holds the GIL for 20-30 ms), and a copy sized at once costs as
+        much; with every key already there, adding a cell only sets a value. A job replaced
+        before its end leaves the ids it added here.
+        """
+        old = self._fids
+        for start in range(0, len(known), LOOKUP_CHUNK):
+            incoming.update(
+                (cell_id, old.get(cell_id))
+                for cell_id in known[start : start + LOOKUP_CHUNK]
+                if cell_id in incoming
+            )
+            yield
+        self._fids = incoming
+        del old
+        yield
 
     def _add_or_update(
         self,
@@ -447,7 +470,7 @@ class CrowdLayer(QObject):
             areas[cell.id], places[cell.id] = area, place
             if self._to_layer_crs is not None:
                 geometry.transform(self._to_layer_crs)
-            if cell.id not in self._fids:
+            if self._fids.get(cell.id) is None:
                 feature = QgsFeature(fields)
                 feature.setGeometry(geometry)
                 feature.setAttributes([cell.id, fresh_codes[cell.id], site, technology, area, place])
