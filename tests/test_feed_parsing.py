@@ -29,6 +29,28 @@ NOW = datetime(2026, 11, 25, 21, 50, tzinfo=timezone.utc)  # 5 minutes after the
 KNOWN = {f"AMS-{n:03d}" for n in range(6)}
 
 
+@pytest.fixture(autouse=True, scope="module", params=["whole windows", "7-byte windows"])
+def text_window(request):
+    """Every test here twice: the body decoded in windows of a megabyte (a fixture fits in one),
+    and in windows of 7 bytes, so that every value, escape and multi-byte character is cut at a
+    window's edge somewhere, with the same result and the same error, placed the same."""
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "7-byte windows":
+            patch.setattr(parsing._Text, "WINDOW", 7)
+        yield request.param
+
+
+def test_a_number_at_a_windows_edge_is_read_whole_and_positions_count_in_the_whole_text(monkeypatch):
+    monkeypatch.setattr(parsing._Text, "WINDOW", 4)
+    text = parsing._Text('  [1234567890, "é\\u00e9", true]  '.encode())
+    position = text.skip_space(0)
+    assert position == 2 and text.startswith("[", position)
+    assert text.value_at(3) == (1234567890, 13)
+    assert text.value_at(text.skip_space(14)) == ("éé", 24)
+    assert text.value_at(26) == (True, 30) and text.startswith("]", 30)
+    assert text.ends_at(31)
+
+
 def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
