@@ -143,56 +143,77 @@ def cell_wkbs(cells: CellSet) -> Sequence[bytes]:
     return columns()[1] if columns is not None else [wkb_from_geojson(cell.geometry) for cell in cells.cells]
 
 
+@dataclass(frozen=True, eq=False)
+class ProjectedCells:
+    """Each cell's polygons in the map's CRS as a run of Polygon WKB, with how many polygons and
+    bytes each run has (numpy, so a group's totals are one call)."""
+
+    parts: list[bytes]
+    polygons: numpy.ndarray
+    sizes: numpy.ndarray
+
+
 def projected_parts(
     cells: CellSet, crs: QgsCoordinateReferenceSystem, context: QgsCoordinateTransformContext
-) -> tuple[list[bytes], numpy.ndarray]:
-    """Each cell's polygons in ``crs`` as Polygon WKB, and how many polygons each cell has.
+) -> ProjectedCells:
+    """The cells' polygons in ``crs`` (see :class:`ProjectedCells`).
 
     The cells are projected :data:`PIECE_CELLS` at a time, each piece in one ``QgsGeometry``
-    transform (C++, the GIL released); the projected WKB has the input's layout, so it splits back
-    per cell at the same offsets.
+    transform (C++, the GIL released); a piece's unprojected WKB goes before the next is made
+    (200,000 of them freed at once would be a stretch of their own).
     """
-    pieces, counts = [], []
-    for wkb in cell_wkbs(cells):
-        piece, count = polygon_parts(wkb)
-        pieces.append(piece)
-        counts.append(count)
-    part_counts = numpy.array(counts, dtype=numpy.int64)
-    if crs == WGS84 or not pieces:
-        return pieces, part_counts
-    transform = QgsCoordinateTransform(WGS84, crs, context)
+    wkbs = cell_wkbs(cells)
+    polygons = numpy.zeros(len(wkbs), dtype=numpy.int64)
+    sizes = numpy.zeros(len(wkbs), dtype=numpy.int64)
+    transform = None if crs == WGS84 else QgsCoordinateTransform(WGS84, crs, context)
     result: list[bytes] = []
-    for start in range(0, len(pieces), PIECE_CELLS):
-        run = pieces[start : start + PIECE_CELLS]
-        geometry = geometry_from_wkb(multipolygon_wkb(run, int(part_counts[start : start + len(run)].sum())))
-        geometry.transform(transform)
-        projected = bytes(geometry.asWkb())
-        expected = _HEADER.size + _COUNT.size + sum(len(piece) for piece in run)
-        if len(projected) != expected:
-            raise ValueError(f"projected cells changed layout ({len(projected)} bytes, expected {expected})")
-        view, offset = memoryview(projected), _HEADER.size + _COUNT.size
-        for piece in run:
-            result.append(bytes(view[offset : offset + len(piece)]))
-            offset += len(piece)
-    return result, part_counts
+    for start in range(0, len(wkbs), PIECE_CELLS):
+        pieces = []
+        for index, wkb in enumerate(wkbs[start : start + PIECE_CELLS], start):
+            piece, polygons[index] = polygon_parts(wkb)
+            sizes[index] = len(piece)
+            pieces.append(piece)
+        end = start + len(pieces)
+        if transform is not None:
+            pieces = _projected(pieces, int(polygons[start:end].sum()), transform)
+        result += pieces
+    return ProjectedCells(result, polygons, sizes)
 
 
-def merged_geometry(
-    parts: Sequence[bytes], part_counts: numpy.ndarray, members: numpy.ndarray
-) -> QgsGeometry:
-    """One MultiPolygon of the ``members``' polygons (positions into ``parts``), in their order.
+def _projected(pieces: list[bytes], polygons: int, transform: QgsCoordinateTransform) -> list[bytes]:
+    """``pieces`` (Polygon WKB runs) transformed in one call; the projected WKB has the input's
+    layout, so it splits back at the same offsets."""
+    geometry = geometry_from_wkb(multipolygon_wkb(pieces, polygons))
+    geometry.transform(transform)
+    projected = bytes(geometry.asWkb())
+    expected = _HEADER.size + _COUNT.size + sum(len(piece) for piece in pieces)
+    if len(projected) != expected:
+        raise ValueError(f"projected cells changed layout ({len(projected)} bytes, expected {expected})")
+    view, offset, result = memoryview(projected), _HEADER.size + _COUNT.size, []
+    for piece in pieces:
+        result.append(bytes(view[offset : offset + len(piece)]))
+        offset += len(piece)
+    return result
 
-    The WKB is gathered :data:`PIECE_CELLS` cells at a time into a ``QByteArray`` that QGIS reads
-    as is: one WKB of every cell at 200,000 cells is 25 MB, and handing it over as ``bytes`` is one
-    copy that holds the GIL for 13-60 ms (page faults included). Gathered as pieces of geometry
-    instead, the pieces' many small allocations, once freed, are given back to the system by the
-    next large free on this thread, itself then a GIL-holding stretch of 30-60 ms (glibc).
+
+def merged_geometry(cells: ProjectedCells, members: numpy.ndarray) -> QgsGeometry:
+    """One MultiPolygon of the ``members``' polygons (positions into ``cells``), in their order.
+
+    The WKB is gathered :data:`PIECE_CELLS` cells at a time into a ``QByteArray`` sized at once,
+    which QGIS reads as is. One WKB of every cell at 200,000 cells is 25 MB: handed over as
+    ``bytes`` it is one copy that holds the GIL for 13-60 ms (page faults included), and a
+    ``QByteArray`` grown piece by piece copies itself over again as it grows. Gathered as pieces
+    of geometry instead, the pieces' many small allocations, once freed, are given back to the
+    system by the next large free on this thread, itself then a GIL-holding stretch of 30-60 ms.
     """
     if len(members) == 0:
         return QgsGeometry()
-    wkb = QByteArray(_HEADER.pack(1, WKB_MULTIPOLYGON) + _COUNT.pack(int(part_counts[members].sum())))
+    header = _HEADER.pack(1, WKB_MULTIPOLYGON) + _COUNT.pack(int(cells.polygons[members].sum()))
+    wkb = QByteArray()
+    wkb.reserve(len(header) + int(cells.sizes[members].sum()))
+    wkb.append(header)
     for start in range(0, len(members), PIECE_CELLS):
-        wkb.append(b"".join([parts[i] for i in members[start : start + PIECE_CELLS].tolist()]))
+        wkb.append(b"".join([cells.parts[i] for i in members[start : start + PIECE_CELLS].tolist()]))
     geometry = QgsGeometry()
     geometry.fromWkb(wkb)
     return geometry
@@ -210,14 +231,14 @@ class OverviewPlanner:
         self._crs = QgsCoordinateReferenceSystem(crs)
         self._context = QgsCoordinateTransformContext(context)
         self._cells: Optional[CellSet] = None
-        self._parts: Optional[tuple[list[bytes], numpy.ndarray]] = None
+        self._projected: Optional[ProjectedCells] = None
         self._groups: Optional[numpy.ndarray] = None
         self._edges: Optional[tuple[int, ...]] = None
         self.builds = 0  # geometries built so far (tests: a trend-only change builds none)
 
     def set_cells(self, cells: CellSet) -> None:
         """A new cell list: projected when first needed, every group built again."""
-        self._cells, self._parts, self._groups, self._edges = cells, None, None, None
+        self._cells, self._projected, self._groups, self._edges = cells, None, None, None
 
     def built_for(self, cells: CellSet, edges: Sequence[int]) -> bool:
         return cells is self._cells and self._groups is not None and self._edges == tuple(edges)
@@ -236,9 +257,8 @@ class OverviewPlanner:
             if len(moved) == 0:
                 return None
             changed = set(numpy.unique(numpy.concatenate([groups[moved], self._groups[moved]])).tolist())
-        if self._parts is None:
-            self._parts = projected_parts(cells, self._crs, self._context)
-        parts, part_counts = self._parts
+        if self._projected is None:
+            self._projected = projected_parts(cells, self._crs, self._context)
         keys = group_keys(edges)
         order = numpy.argsort(groups, kind="stable")  # each group's cells in list order, in one sort
         ordered = groups[order]
@@ -248,7 +268,7 @@ class OverviewPlanner:
         for key, start, end in zip(keys, starts.tolist(), ends.tolist()):
             sizes[key] = end - start
             if complete or key in changed:
-                geometries[key] = merged_geometry(parts, part_counts, order[start:end])
+                geometries[key] = merged_geometry(self._projected, order[start:end])
                 self.builds += 1
         self._groups, self._edges = groups, edges
         return OverviewPlan(edges, geometries, sizes, complete)
