@@ -57,6 +57,7 @@ def metadata_matches_running_qgis(qgis_app, plugin_metadata):
 def isolated_plugin_state(tmp_path, monkeypatch):
     """Each test starts from default settings and its own alert log and cache folder."""
     from druktemeter.plugin import druktemeter as plugin_module
+    from druktemeter.plugin.core import alert_log
     from druktemeter.plugin.runtime.settings import LEGACY_GROUP, PREFIX
     from qgis.core import QgsSettings
 
@@ -66,6 +67,7 @@ def isolated_plugin_state(tmp_path, monkeypatch):
 
     forget_settings()
     monkeypatch.setattr(plugin_module, "plugin_data_dir", lambda: tmp_path / "druktemeter-data")
+    monkeypatch.setattr(alert_log, "default_rescue_folder", lambda: tmp_path / "rescued-alerts")
     yield
     forget_settings()
 

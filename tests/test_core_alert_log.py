@@ -7,6 +7,7 @@ import json
 import stat
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from druktemeter.plugin.core.alert_log import AlertLog, csv_headers
 from druktemeter.plugin.core.alerts import AlertEvent, AlertKind, acknowledgement
 from druktemeter.plugin.core.model import Trend
@@ -201,3 +202,30 @@ def test_a_retried_append_after_a_partial_write_reads_each_record_once(tmp_path)
     log.extend([a, b])  # the disk took these, then failed: the service writes all three again
     log.extend([a, b, c])
     assert log.records() == [a, b, c]
+
+
+def test_rescued_records_come_back_for_their_own_log_only_and_privately(tmp_path):
+    log, other = AlertLog(tmp_path / "a" / "alerts.jsonl"), AlertLog(tmp_path / "b" / "alerts.jsonl")
+    folder = tmp_path / "rescue"
+    first = log.rescue([raise_event("cell-1")], folder)
+    second = log.rescue([raise_event("cell-2"), raise_event("cell-3")], folder)
+    other.rescue([raise_event("cell-9")], folder)
+    rescued = log.rescued(folder)
+    assert [path for path, _ in rescued] == [first, second]  # oldest first
+    assert [[e.cell_id for e in events] for _, events in rescued] == [["cell-1"], ["cell-2", "cell-3"]]
+    assert [e.cell_id for _, events in other.rescued(folder) for e in events] == ["cell-9"]
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE(first.stat().st_mode) == 0o600
+    assert log.rescued(tmp_path / "nowhere") == []
+
+
+def test_a_rescue_folder_others_can_enter_is_not_used(tmp_path):
+    """In a shared temporary folder someone else could make the folder first, to read the records."""
+    folder = tmp_path / "rescue"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    log = AlertLog(tmp_path / "alerts.jsonl")
+    with pytest.raises(PermissionError):
+        log.rescue([raise_event()], folder)
+    with pytest.raises(PermissionError):
+        log.rescued(folder)
+    assert list(folder.iterdir()) == []

@@ -273,15 +273,53 @@ def test_the_log_is_read_off_the_main_thread_and_a_snapshot_waits_for_it(qtbot, 
         assert background.shutdown() == []
 
 
-def test_closing_on_a_full_disk_stops_retrying_and_says_what_is_lost(
-    qtbot, settings, crowd, full_folder, caplog
+def test_closing_on_a_full_disk_keeps_the_held_records_for_the_next_start(
+    qtbot, settings, crowd, full_folder, caplog, tmp_path
 ):
+    """Nothing lost when QGIS closes on a full disk: the held records go to a rescue file (on
+    another file system), a start on a disk still full shows and holds them, and the first
+    start with room puts them in the log and deletes the rescue file."""
+    folder = full_folder()
+    path = folder.path / "alerts.jsonl"
+    rescue = tmp_path / "rescued-alerts"  # the tests' rescue folder (conftest)
+    first = make_service(qtbot, settings, crowd, path)
+    raised = first.evaluate(snapshot(0, {"inside": 1500}))
+    first.close()
+    assert not first.recorder.retry_timer.isActive()
+    assert "1 alert records could not be written to" in caplog.text and str(rescue) in caplog.text
+    (kept,) = rescue.iterdir()
+    assert [e.id for e in AlertLog(path).rescued(rescue)[0][1]] == [raised[0].id]
+
+    still_full = make_service(qtbot, settings, crowd, path)
+    qtbot.waitUntil(lambda: still_full.loaded, timeout=5000)
+    assert [e.id for e in still_full.history()] == [raised[0].id]
+    assert list(still_full.recorder.unwritten) == raised and "records waiting in memory: 1" in (
+        still_full.record_problem
+    )
+    assert still_full.evaluate(snapshot(1, {"inside": 1600})) == []  # still open: not raised again
+    still_full.close()
+    (again,) = rescue.iterdir()  # one rescue file: the earlier one's records are in it
+    assert again != kept and [e.id for e in AlertLog(path).rescued(rescue)[0][1]] == [raised[0].id]
+
+    folder.make_room()
+    with_room = make_service(qtbot, settings, crowd, path)
+    try:
+        qtbot.waitUntil(lambda: with_room.loaded, timeout=5000)
+        assert [e.id for e in AlertLog(path).records()] == [raised[0].id]
+        assert list(rescue.iterdir()) == [] and not with_room.recorder.unwritten
+        assert with_room.record_problem == ""
+        assert [e.kind for e in with_room.evaluate(snapshot(2, {"inside": 100}))] == [AlertKind.CLEAR]
+    finally:
+        with_room.close()
+
+
+def test_a_rescue_that_fails_too_says_what_is_lost(qtbot, settings, crowd, full_folder, caplog):
     folder = full_folder()
     service = make_service(qtbot, settings, crowd, folder.path / "alerts.jsonl")
+    service.recorder.rescue_folder = folder.path / "rescue"  # the same full disk
     service.evaluate(snapshot(0, {"inside": 1500}))
     service.close()
-    assert not service.recorder.retry_timer.isActive()
-    assert "1 alert records could not be written to" in caplog.text
+    assert "1 alert records could not be written to" in caplog.text and "nor kept in" in caplog.text
 
 
 def test_a_snapshot_that_comes_while_the_region_is_matched_is_evaluated_after_not_used_up(qtbot, service):

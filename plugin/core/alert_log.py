@@ -11,13 +11,23 @@ Retention: the log is an incident record for after-action reviews, not crowd
 history, so ``history/retention_days`` does not apply to it and the plugin never
 deletes it. It holds aggregates only (cell id and place name, count, trend, rule, times).
 The acknowledged state of alerts is rebuilt from the log, so it survives a restart.
+
+Rescue: records the log could not take (a full disk) wait in the alert service's memory.
+If QGIS closes before they are written, they go to a rescue file in the system's temporary
+folder (usually another file system; a folder of this user's only), and the next start adds
+them to the log (:meth:`AlertLog.rescue`, :meth:`AlertLog.rescued`). A rescue file is deleted
+only once its records are in the log.
 """
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 import json
 import logging
 import os
+import tempfile
+import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,6 +40,25 @@ from .model import Trend
 from .words import trend_word
 
 LOGGER = logging.getLogger("druktemeter.alerts")
+
+
+def default_rescue_folder() -> Path:
+    """The rescue folder (see the module docstring): in the system's temporary folder, per user."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"druktemeter-unwritten-alerts-{user}"
+
+
+def _own_private_folder(folder: Path) -> Path:
+    """``folder``, made private if new; ``OSError`` if it belongs to someone else or others may
+    enter it (a shared temporary folder: someone could have made it first, to read our records)."""
+    private_folder(folder)
+    status = folder.stat()
+    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o077):
+        raise PermissionError(f"{folder} is not a folder of this user's only")
+    return folder
 
 
 def event_to_record(event: AlertEvent) -> dict:
@@ -142,6 +171,25 @@ class AlertLog:
 
     def acknowledged_ids(self) -> set[str]:
         return {e.acknowledges for e in self.records() if e.kind is AlertKind.ACKNOWLEDGE}
+
+    def rescue(self, events: Iterable[AlertEvent], folder: Path) -> Path:
+        """Write records this log could not take to a new private file in ``folder``, made
+        durable, for :meth:`rescued` at the next start; returns its path. Raises ``OSError``."""
+        path = _own_private_folder(folder) / f"{self._rescue_prefix()}{time.time_ns()}.jsonl"
+        AlertLog(path).extend(events)
+        return path
+
+    def rescued(self, folder: Path) -> list[tuple[Path, list[AlertEvent]]]:
+        """This log's rescue files in ``folder``, oldest first, each with its records."""
+        if not folder.is_dir():
+            return []
+        _own_private_folder(folder)
+        files = sorted(folder.glob(f"{self._rescue_prefix()}*.jsonl"))
+        return [(path, AlertLog(path).records()) for path in files]
+
+    def _rescue_prefix(self) -> str:
+        """Rescue files are named after the log they belong to (one folder serves every profile)."""
+        return hashlib.sha256(str(self.path.resolve()).encode("utf-8")).hexdigest()[:16] + "-"
 
     def open_raises(self) -> list[AlertEvent]:
         return open_raises(self.records())

@@ -36,11 +36,13 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Callable, Optional, Union
 
 from qgis.core import QgsGeometry
 from qgis.PyQt.QtCore import QObject, Qt, QTimer, pyqtSignal
 
+from ..core import alert_log
 from ..core.alert_log import AlertLog, open_raises
 from ..core.alerts import AlertEngine, AlertEvent, AlertKind, AlertRules, Evaluation, acknowledgement
 from ..core.config import SETTINGS
@@ -65,21 +67,48 @@ class AlertRecorder(QObject):
     Unwritten records keep their order and are written before newer ones. At
     most ``MAX_UNWRITTEN`` are held: beyond that the *oldest* are kept (the
     start of an incident matters most for the review; the newest are on screen)
-    and the number dropped is reported.
+    and the number dropped is reported. What is still unwritten when QGIS closes goes to a
+    rescue file, and the next start adds rescued records to the log (:meth:`adopt`).
     """
 
     problemChanged = pyqtSignal(str)  # noqa: N815 - empty when the log is written, else why not
 
-    def __init__(self, log: AlertLog, parent: Optional[QObject] = None, *, capacity: int = MAX_UNWRITTEN):
+    def __init__(
+        self,
+        log: AlertLog,
+        parent: Optional[QObject] = None,
+        *,
+        capacity: int = MAX_UNWRITTEN,
+        rescue_folder: Optional[Path] = None,
+    ):
         super().__init__(parent)
         self.log = log
         self.capacity = capacity
+        self.rescue_folder = rescue_folder or alert_log.default_rescue_folder()
+        self.rescue_files: list[Path] = []  # rescued at an earlier close; held here until written
         self.unwritten: deque[AlertEvent] = deque()
         self.dropped = 0
         self.problem = ""
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self.flush)
+
+    def adopt(self, rescued: Sequence[tuple[Path, Sequence[AlertEvent]]]) -> bool:
+        """Records rescued when QGIS last closed: held (before any newer) and written to the log;
+        each rescue file is deleted once its records are in the log."""
+        if not rescued:
+            return True
+        older = [event for _, events in rescued for event in events]
+        self.unwritten.extendleft(reversed(older[: self.capacity]))
+        self.dropped += max(0, len(older) - self.capacity)
+        while len(self.unwritten) > self.capacity:  # the oldest are kept
+            self.unwritten.pop()
+            self.dropped += 1
+        self.rescue_files += [path for path, _ in rescued]
+        LOGGER.info(
+            "%d alert records rescued when QGIS last closed are added to %s", len(older), self.log.path
+        )
+        return self.flush()
 
     def record(self, events: Sequence[AlertEvent]) -> bool:
         """Queue ``events`` behind any unwritten ones and write them all; True when all are on disk."""
@@ -109,6 +138,7 @@ class AlertRecorder(QObject):
         written = len(self.unwritten)
         self.unwritten.clear()
         self.retry_timer.stop()
+        self._forget_rescue_files()
         if self.problem:
             LOGGER.info("Alert log %s written again (%d held records saved)", self.log.path, written)
         if self.dropped:
@@ -142,11 +172,40 @@ class AlertRecorder(QObject):
             self.problemChanged.emit(problem)
 
     def close(self) -> None:
-        """A last attempt to write what is held (plugin unload); what still fails is logged."""
+        """A last attempt to write what is held (plugin unload); what still fails goes to a rescue
+        file for the next start, and only what cannot go there either is lost (logged)."""
         written = self.flush()
         self.retry_timer.stop()  # a failed flush restarts it
-        if not written:
-            LOGGER.error("%d alert records could not be written to %s", len(self.unwritten), self.log.path)
+        if written:
+            return
+        try:
+            rescue = self.log.rescue(self.unwritten, self.rescue_folder)
+        except OSError as error:
+            LOGGER.error(
+                "%d alert records could not be written to %s, nor kept in %s (%s)",
+                len(self.unwritten),
+                self.log.path,
+                self.rescue_folder,
+                error.strerror or type(error).__name__,
+            )
+            return
+        self._forget_rescue_files()  # their records are in the new one
+        LOGGER.error(
+            "%d alert records could not be written to %s; kept in %s, added to the log at the next start",
+            len(self.unwritten),
+            self.log.path,
+            rescue,
+        )
+
+    def _forget_rescue_files(self) -> None:
+        for path in self.rescue_files:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as error:  # read again at the next start: a record read twice counts once
+                LOGGER.warning("Rescue file %s not deleted (%s)", path, error.strerror)
+        self.rescue_files = []
 
 
 class AlertService(QObject):
@@ -159,7 +218,7 @@ class AlertService(QObject):
     acknowledged = pyqtSignal(object)  # ids of raises just acknowledged
     historyLoaded = pyqtSignal(object)  # noqa: N815 - every record at start, oldest first (see history())
     exported = pyqtSignal(str, object)  # path, records written or the OSError (queued from a thread)
-    _read = pyqtSignal(object, object)  # from the reading thread: records, OSError or None
+    _read = pyqtSignal(object, object, object)  # from the reading thread: records, OSError or None, rescued
     recordProblemChanged = pyqtSignal(str)  # noqa: N815 - empty when the alert log is written, else why not
 
     def __init__(
@@ -259,19 +318,28 @@ class AlertService(QObject):
         ``loaded`` (``historyLoaded`` brings the same list)."""
         return list(self._records_at_start)
 
-    def _read_log(self) -> tuple[list[AlertEvent], Optional[OSError]]:
-        """On the reading thread: the log's records, or the error that kept them from us."""
+    def _read_log(self) -> tuple[list[AlertEvent], Optional[OSError], list]:
+        """On the reading thread: the log's records, or the error that kept them from us, and the
+        records rescued when QGIS last closed (see ``AlertRecorder.adopt``)."""
         try:
-            return self.log.records(), None
+            rescued = self.log.rescued(self.recorder.rescue_folder)
         except OSError as error:
-            return [], error
+            LOGGER.warning("Rescued alert records not read from %s (%s)", self.recorder.rescue_folder, error)
+            rescued = []
+        try:
+            return self.log.records(), None, rescued
+        except OSError as error:
+            return [], error, rescued
 
-    def _apply_history(self, records: list[AlertEvent], error: Optional[OSError]) -> None:
+    def _apply_history(self, records: list[AlertEvent], error: Optional[OSError], rescued: list) -> None:
         """The log is read: restore acknowledgements and open raises, then evaluate what waited."""
         if self._closed:
             return
         if error is not None:
             self.recorder.report_unreadable(error)
+        known = {event.id for event in records}
+        records = records + [event for _, events in rescued for event in events if event.id not in known]
+        self.recorder.adopt(rescued)
         self._records_at_start = records
         self._acknowledged = {e.acknowledges for e in records if e.kind is AlertKind.ACKNOWLEDGE}
         self._open_at_start = open_raises(records)
