@@ -295,9 +295,11 @@ class DruktemeterPlugin:
                 self.exercise_past = SimulatedPast(source)
             self.chart_panel.set_past(self.exercise_past, EXERCISE_WEEKS, exercise=True)
         elif self.mode.mode is Mode.CLASSROOM:
+            # Asked once per interval: the station learns a scenario the trainer has switched to
+            # (the past follows from the next interval), or the one a lost first answer did not say.
+            self.mode.clock.refresh_if_idle()
             simulation = getattr(self.mode.clock, "simulation", None)
             if simulation is None:
-                self.mode.clock.refresh_if_idle()  # once per interval, until the service says
                 self.chart_panel.set_past(
                     None,
                     1,

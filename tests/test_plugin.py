@@ -444,6 +444,24 @@ def test_a_classroom_on_a_trainers_scenario_file_has_that_files_past_and_records
         assert instance.history.intervals() == []
 
 
+def test_a_station_follows_the_trainer_to_another_scenario_without_restarting(iface, qtbot):
+    """The trainer restarts the service with another scenario (here: another seed) on the same
+    address; the station, left running, compares with the new scenario's past from then on."""
+    from druktemeter.plugin.simulator import build_source
+
+    first = build_source("markt", seed=4, speed=60)
+    with serving(first) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
+        _wait_for_data(instance, qtbot)
+        served = lambda: getattr(instance.exercise_past, "simulation", None)  # noqa: E731
+        qtbot.waitUntil(lambda: served() is not None, timeout=60_000)
+        assert served().seed == 4
+        server.source = build_source("markt", seed=5, speed=60)
+        # Its counts are taken once its cells are; the interval after, the station asks which
+        # simulation is served, and the next one compares with that simulation's past.
+        qtbot.waitUntil(lambda: served().seed == 5, timeout=180_000)
+        assert instance.mode.mode.value == "classroom"
+
+
 def test_a_classroom_whose_service_does_not_say_its_simulation_says_there_is_no_past(iface, qtbot):
     source = FakeFeedSource(n_cells=40, with_clock=True)  # an exercise clock, but no scenario to share
     with serving(source) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
