@@ -51,6 +51,12 @@ def test_a_number_at_a_windows_edge_is_read_whole_and_positions_count_in_the_who
     assert text.ends_at(31)
 
 
+def test_a_body_that_is_not_text_is_refused_as_such_even_after_a_syntax_error():
+    body = b'{"type" 5, "features": []}' + b" " * 50 + b"\xff"
+    error = rejected(body, "invalid_json", parse=parse_cells)
+    assert error.facts == {"where": "UnicodeDecodeError"}
+
+
 def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 

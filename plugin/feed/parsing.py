@@ -170,8 +170,9 @@ class _Text:
     def __init__(self, body: bytes) -> None:
         self._bytes = body
         self._body = memoryview(body)
+        self._encoding = json.detect_encoding(body)
         try:
-            self._decoder = codecs.getincrementaldecoder(json.detect_encoding(body))("surrogatepass")
+            self._decoder = codecs.getincrementaldecoder(self._encoding)("surrogatepass")
         except LookupError as exc:
             raise FeedPayloadError("invalid_json", where=type(exc).__name__) from None
         self._read = 0  # bytes of the body decoded so far
@@ -235,7 +236,12 @@ class _Text:
         return _syntax_error(self._whole(), position)
 
     def _whole(self) -> str:
-        return self._bytes.decode(json.detect_encoding(self._bytes), "surrogatepass")
+        """The whole text; a body that is not text at all is refused as such, wherever the
+        scanner stopped (as when the body was decoded before scanning)."""
+        try:
+            return self._bytes.decode(self._encoding, "surrogatepass")
+        except UnicodeDecodeError as exc:
+            raise FeedPayloadError("invalid_json", where=type(exc).__name__) from None
 
 
 def _skip_space(text: str, position: int) -> int:

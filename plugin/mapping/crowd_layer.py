@@ -356,7 +356,7 @@ class CrowdLayer(QObject):
         provider = self._layer.dataProvider()
         ids = cell_ids(cells)
         # A dictionary of ids (not a set) and a tuple: neither is walked by the cycle collector.
-        # The dictionary becomes the feature ids' (see _fids_sized_for).
+        # The dictionary becomes the feature ids' (see _take_as_fids).
         incoming: dict[str, Optional[int]] = {}
         for start in range(0, len(ids), LOOKUP_CHUNK):
             incoming.update(dict.fromkeys(ids[start : start + LOOKUP_CHUNK]))
@@ -371,7 +371,7 @@ class CrowdLayer(QObject):
             for cell_id in chunk:
                 self._forget(cell_id)
             yield
-        yield from self._fids_sized_for(incoming, known)
+        yield from self._take_as_fids(incoming, known)
         shown: dict[str, int] = {}  # drawn values of the cells kept
         for start in range(0, len(self._order), LOOKUP_CHUNK):
             end = start + LOOKUP_CHUNK
@@ -411,7 +411,7 @@ class CrowdLayer(QObject):
         del incoming, shown, known
         yield from _released_in_steps(released)
 
-    def _fids_sized_for(self, incoming: dict[str, Optional[int]], known: Sequence[str]) -> Iterator[None]:
+    def _take_as_fids(self, incoming: dict[str, Optional[int]], known: Sequence[str]) -> Iterator[None]:
         """Make ``incoming`` (every id of the new list, None until its cell is added) the feature id
         dictionary, with the feature ids of the ``known`` cells that stay.
 

@@ -99,8 +99,7 @@ class AlertRecorder(QObject):
         if not rescued:
             return True
         older = [event for _, events in rescued for event in events]
-        self.unwritten.extendleft(reversed(older[: self.capacity]))
-        self.dropped += max(0, len(older) - self.capacity)
+        self.unwritten.extendleft(reversed(older))
         while len(self.unwritten) > self.capacity:  # the oldest are kept
             self.unwritten.pop()
             self.dropped += 1
