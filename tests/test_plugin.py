@@ -450,7 +450,13 @@ def test_a_station_follows_the_trainer_to_another_scenario_without_restarting(if
     from druktemeter.plugin.simulator import build_source
 
     first = build_source("markt", seed=4, speed=60)
-    with serving(first) as server, started_plugin(iface, {"feed/url": server.url}) as instance:
+    with (
+        serving(first) as server,
+        started_plugin(
+            iface,
+            {"feed/url": server.url, "feed/poll_seconds": 10},  # the shortest: the test waits on polls
+        ) as instance,
+    ):
         _wait_for_data(instance, qtbot)
         served = lambda: getattr(instance.exercise_past, "simulation", None)  # noqa: E731
         qtbot.waitUntil(lambda: served() is not None, timeout=60_000)
